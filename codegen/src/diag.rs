@@ -1,0 +1,143 @@
+//! Diagnostics: every problem found in the pages, with the place it was found.
+//!
+//! Parsing and validation never stop at the first problem: they collect [`Diagnostic`]s,
+//! and the front ends render them all at once (see [`render`]) with the offending source
+//! line, via annotate-snippets.
+
+use std::fmt;
+
+use crate::ir::Source;
+
+/// One input page, its text, and a line index for turning byte offsets into positions.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Relative to the spec root, `/`-separated: what [`Source::file`] holds.
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { name: name.into(), text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset. Offsets past the end,
+    /// or inside a UTF-8 sequence, are clamped rather than trusted.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].chars().count() + 1;
+        (line as u32 + 1, column as u32)
+    }
+
+    /// The [`Source`] of a byte offset in this file.
+    pub fn source(&self, offset: usize) -> Source {
+        let (line, column) = self.line_col(offset);
+        Source { file: self.name.clone(), line, column }
+    }
+
+    /// The byte offset where 1-based `line` starts, if the file has that line.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.line_starts.get((line as usize).checked_sub(1)?).copied()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A byte range in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub file: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A problem in the input, located.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Where: file, line and column of the start of the offending text.
+    pub source: Source,
+    /// The offending bytes, for underlining; `None` where only a position is known.
+    pub span: Option<Span>,
+    /// Other places that matter (the other definition of a conflicting type, ...).
+    pub notes: Vec<(Source, String)>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `start..end` of `file`.
+    pub fn error(file: &SourceFile, start: usize, end: usize, message: impl Into<String>) -> Self {
+        Self::at(Severity::Error, file, start, end, message)
+    }
+
+    /// A warning at `start..end` of `file`.
+    pub fn warning(file: &SourceFile, start: usize, end: usize, message: impl Into<String>) -> Self {
+        Self::at(Severity::Warning, file, start, end, message)
+    }
+
+    fn at(severity: Severity, file: &SourceFile, start: usize, end: usize, message: impl Into<String>) -> Self {
+        let start = start.min(file.text.len());
+        let end = end.clamp(start, file.text.len());
+        Diagnostic {
+            severity,
+            message: message.into(),
+            source: file.source(start),
+            span: Some(Span { file: file.name.clone(), start, end }),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// An error known only by its [`Source`] (found after parsing, in the IR).
+    pub fn error_at(source: &Source, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            source: source.clone(),
+            span: None,
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, source: &Source, note: impl Into<String>) -> Self {
+        self.notes.push((source.clone(), note.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// One line per diagnostic, `file:line:col: error: message`, for logs and tests.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {level}: {}", self.source, self.message)
+    }
+}

@@ -1,0 +1,10 @@
+//! wixgen reads Wix API reference pages (the `.md` renditions of the developer docs) and
+//! generates typed Rust bindings from them.
+//!
+//! The pipeline: [`parse`] pages into syntax, lower them into the [`ir`] (one type table,
+//! methods, events, ID kinds), validate, then emit Rust code. Problems anywhere are
+//! [`diag::Diagnostic`]s located at file, line and column.
+
+pub mod diag;
+pub mod ir;
+pub mod parse;

@@ -1,0 +1,3 @@
+//! From page text to syntax: page structure (pulldown-cmark) and schema-block lines.
+
+pub mod schema;
