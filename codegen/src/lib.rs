@@ -8,3 +8,6 @@
 pub mod diag;
 pub mod ir;
 pub mod parse;
+pub mod read;
+
+pub use read::{read_sources, read_specs, Loaded};
