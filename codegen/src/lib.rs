@@ -6,6 +6,7 @@
 //! [`diag::Diagnostic`]s located at file, line and column.
 
 pub mod diag;
+pub mod cli;
 pub mod ir;
 pub mod parse;
 pub mod read;

@@ -1,1 +1,55 @@
-fn main() {}
+//! The `wixgen` command: regenerate the bindings, check them, or inspect the IR.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Reads Wix API reference pages and generates typed Rust bindings from them.
+///
+/// With no subcommand, regenerates `generated/` from `specs/` (paths relative to the
+/// workspace root when run through `cargo run -p wixgen`).
+#[derive(Parser, Debug)]
+#[command(name = "wixgen", version, about)]
+struct Cli {
+    /// Directory of spec pages, read recursively.
+    #[arg(long, global = true)]
+    specs: Option<PathBuf>,
+    /// The bindings crate to regenerate.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Write nothing; exit non-zero and name the stale files if the bindings differ from
+    /// what the specs give.
+    #[arg(long)]
+    check: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the intermediate representation of a spec directory as pretty JSON.
+    Ir {
+        /// Directory of spec pages (default: specs/).
+        dir: Option<PathBuf>,
+    },
+    /// Validate a spec directory without writing anything.
+    Check {
+        /// Directory of spec pages (default: specs/).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let workspace = wixgen::cli::workspace_root();
+    let default_specs = || cli.specs.clone().unwrap_or_else(|| workspace.join("specs"));
+    match cli.command {
+        Some(Command::Ir { dir }) => wixgen::cli::print_ir(&dir.unwrap_or_else(default_specs)),
+        Some(Command::Check { dir }) => wixgen::cli::check_specs(&dir.unwrap_or_else(default_specs)),
+        None => {
+            let out = cli.out.clone().unwrap_or_else(|| workspace.join("generated"));
+            wixgen::cli::regenerate(&default_specs(), &out, cli.check)
+        }
+    }
+}
