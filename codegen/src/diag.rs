@@ -141,3 +141,98 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}: {level}: {}", self.source, self.message)
     }
 }
+
+/// Renders diagnostics the way rustc does: the message, `file:line:col`, the offending
+/// line with the bad text underlined, notes and help. `root` is prefixed to file names so
+/// that the paths printed are the ones the user can open.
+pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], root: &str) -> String {
+    use annotate_snippets::{Level, Renderer, Snippet};
+    let renderer = Renderer::plain();
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let origin = display_path(root, &d.source.file);
+        let file = files.iter().find(|f| f.name == d.source.file);
+        let excerpt = file.and_then(|f| Excerpt::new(f, d));
+        let mut message = level.title(&d.message);
+        if let Some(e) = &excerpt {
+            message = message.snippet(
+                Snippet::source(&e.text)
+                    .line_start(d.source.line as usize)
+                    .origin(&origin)
+                    .annotation(level.span(e.start..e.end)),
+            );
+        }
+        let notes: Vec<String> = d.notes.iter().map(|(s, n)| format!("{n}: {}", display_source(root, s))).collect();
+        let location = format!("at {}", display_source(root, &d.source));
+        if excerpt.is_none() {
+            message = message.footer(Level::Note.title(&location));
+        }
+        for n in &notes {
+            message = message.footer(Level::Note.title(n));
+        }
+        if let Some(h) = &d.help {
+            message = message.footer(Level::Help.title(h));
+        }
+        out.push_str(&renderer.render(message).to_string());
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn display_path(root: &str, file: &str) -> String {
+    if root.is_empty() || root == "." {
+        file.to_string()
+    } else {
+        format!("{}/{file}", root.trim_end_matches('/'))
+    }
+}
+
+fn display_source(root: &str, s: &Source) -> String {
+    format!("{}:{}:{}", display_path(root, &s.file), s.line, s.column)
+}
+
+/// The offending line, cut to a window around the problem when it is very long (a page
+/// whose white space was collapsed is one line of many kilobytes).
+struct Excerpt {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+impl Excerpt {
+    const WINDOW: usize = 160;
+
+    fn new(file: &SourceFile, d: &Diagnostic) -> Option<Self> {
+        let line_start = file.line_start(d.source.line)?;
+        let rest = &file.text[line_start..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let line = line.trim_end_matches('\r');
+        let at = line.char_indices().nth(d.source.column.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
+        let len = match &d.span {
+            Some(s) if s.end > s.start => (s.end - s.start).min(line.len() - at),
+            _ => line[at..].find(char::is_whitespace).unwrap_or(line.len() - at).max(1),
+        };
+        let (from, to) = if line.len() > 2 * Self::WINDOW {
+            (floor(line, at.saturating_sub(Self::WINDOW / 2)), floor(line, (at + Self::WINDOW).min(line.len())))
+        } else {
+            (0, line.len())
+        };
+        let text = line[from..to].to_string();
+        let start = at - from;
+        let end = (start + len).min(text.len()).max(start);
+        // An empty underline renders as a caret after the line; one character is clearer.
+        let end = if end == start && start < text.len() { start + text[start..].chars().next().map_or(1, char::len_utf8) } else { end };
+        Some(Excerpt { text, start, end })
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -8,7 +8,10 @@
 pub mod diag;
 pub mod cli;
 pub mod ir;
+pub mod load;
+pub mod lower;
 pub mod parse;
 pub mod read;
+pub mod validate;
 
 pub use read::{read_sources, read_specs, Loaded};

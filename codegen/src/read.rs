@@ -2,16 +2,23 @@
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{render, Diagnostic, SourceFile};
 use crate::ir::Api;
+use crate::load::load_dir;
+use crate::lower::lower;
+use crate::parse::page::parse_page;
+use crate::validate::validate;
 
 /// The result of reading pages: the IR, the pages' text (for rendering diagnostics), and
-/// every problem found. The IR is only trustworthy when [`Loaded::has_errors`] is false.
+/// every problem found, in file and line order. The IR is only trustworthy when
+/// [`Loaded::has_errors`] is false.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub api: Api,
     pub files: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The directory as given, prefixed to file names when rendering.
+    pub root: String,
 }
 
 impl Loaded {
@@ -19,15 +26,49 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Every diagnostic rendered with its source line, as the command line prints them.
+    pub fn render_diagnostics(&self) -> String {
+        render(&self.diagnostics, &self.files, &self.root)
+    }
+
+    /// The number of error diagnostics.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
 }
 
-/// Reads every `.md` file below `dir`, recursively, in path order.
+/// Reads every `.md` file below `dir`, recursively, in path order. I/O failures are
+/// errors; everything wrong with the pages themselves is in [`Loaded::diagnostics`].
 pub fn read_specs(dir: &Path) -> std::io::Result<Loaded> {
-    let _ = dir;
-    Ok(Loaded::default())
+    let (files, mut diagnostics) = load_dir(dir)?;
+    let mut loaded = read_sources(files);
+    diagnostics.append(&mut loaded.diagnostics);
+    sort(&mut diagnostics);
+    loaded.diagnostics = diagnostics;
+    loaded.root = dir.display().to_string();
+    Ok(loaded)
 }
 
 /// Reads pages already in memory (tests, benchmarks, build scripts).
 pub fn read_sources(files: Vec<SourceFile>) -> Loaded {
-    Loaded { files, ..Loaded::default() }
+    let mut diagnostics = Vec::new();
+    let mut pages = Vec::new();
+    for (idx, file) in files.iter().enumerate() {
+        let (page, diags) = parse_page(file);
+        diagnostics.extend(diags);
+        if let Some(p) = page {
+            pages.push((idx, p));
+        }
+    }
+    let (api, diags) = lower(&files, &pages);
+    diagnostics.extend(diags);
+    diagnostics.extend(validate(&api, &files));
+    sort(&mut diagnostics);
+    Loaded { api, files, diagnostics, root: String::new() }
+}
+
+fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| (&a.source, &a.message).cmp(&(&b.source, &b.message)));
+    diagnostics.dedup();
 }

@@ -1,0 +1,457 @@
+//! Lowering: parsed pages into the IR.
+//!
+//! Each page contributes candidate type definitions (`collect`), which are merged into one
+//! table (`merge`); methods and events are then tied to their types, required paths are
+//! applied, and ID kinds (`ids`) and participant kinds (`articles`) are derived.
+
+mod articles;
+pub mod collect;
+mod ids;
+pub mod merge;
+mod required;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::ir::{
+    Api, AppError, Event, Example, HttpVerb, Menu, Method, Page, PageKind, Param, ParamLocation, TypeId, VeloMethod,
+};
+use crate::parse::page::{ExampleSyntax, PageBody, ParsedPage, SchemaSyntax};
+use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
+use collect::{Collector, Ctx, RawDef};
+
+/// A method read from its page, its types not yet resolved.
+struct MethodDraft {
+    method: Method,
+    namespace: Option<String>,
+    request: String,
+    response: Option<String>,
+    /// `Required parameters:` paths and the offset of each in its file.
+    required: Vec<(String, usize)>,
+    file: usize,
+}
+
+struct EventDraft {
+    event: Event,
+    namespace: Option<String>,
+    body: String,
+    payload: String,
+}
+
+/// Lowers parsed pages (with the files they came from) into the IR.
+pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)]) -> (Api, Vec<Diagnostic>) {
+    let mut api = Api::default();
+    let mut c = Collector::default();
+    let mut methods = Vec::new();
+    let mut events = Vec::new();
+    for (idx, page) in pages {
+        let file = &files[*idx];
+        api.pages.push(Page {
+            kind: page.kind,
+            title: page.title.value.clone(),
+            link: page.link.clone(),
+            source: file.source(page.title.offset),
+        });
+        if page.collapsed {
+            report_collapsed(&mut c.diagnostics, file, page);
+            continue;
+        }
+        match &page.body {
+            PageBody::Method(m) => {
+                let ctx = Ctx { file, namespace: normalize_namespace(&m.namespace), doc_link: page.link.clone() };
+                if let Some(d) = method(&mut c, &ctx, page, m, *idx) {
+                    methods.push(d);
+                }
+            }
+            PageBody::Webhook(w) => {
+                let ctx = Ctx { file, namespace: normalize_namespace(&w.namespace), doc_link: page.link.clone() };
+                if let Some(d) = webhook(&mut c, &ctx, page, w) {
+                    events.push(d);
+                }
+            }
+            PageBody::Type(t) => {
+                let ctx = Ctx { file, namespace: normalize_namespace(&t.resource), doc_link: page.link.clone() };
+                type_page(&mut c, &ctx, page, t);
+            }
+            PageBody::Article(a) => articles::article(&mut api, file, page, a),
+            PageBody::Velo(v) => api.velo_methods.push(VeloMethod {
+                name: page.title.value.clone(),
+                params: v.params.clone(),
+                package: v.package.clone(),
+                menu_location: v.menu_location.clone(),
+                link: page.link.clone(),
+                description: v.description.clone(),
+                examples: v.examples.clone(),
+                source: file.source(page.title.offset),
+            }),
+            PageBody::Menu(entries) => api.menus.push(Menu {
+                title: page.title.value.clone(),
+                link: page.link.clone(),
+                entries: entries.clone(),
+                source: file.source(page.title.offset),
+            }),
+        }
+    }
+    let mut diags = std::mem::take(&mut c.diagnostics);
+    let mut table = merge::merge(&c.candidates, &mut diags);
+
+    for d in methods {
+        let MethodDraft { mut method, namespace, request, response, required, file } = d;
+        method.request = resolve(&table, &request, namespace.as_deref());
+        method.response = response.map(|r| resolve(&table, &r, namespace.as_deref()));
+        required::apply(&mut table, &method.request, &required, &files[file], &mut diags);
+        if let Some(prev) = api.methods.get(&method.name) {
+            diags.push(
+                Diagnostic::error_at(&method.source, format!("method `{}` is defined twice", method.name))
+                    .with_note(&prev.source, "first defined here"),
+            );
+            continue;
+        }
+        api.methods.insert(method.name.clone(), method);
+    }
+    for d in events {
+        let EventDraft { mut event, namespace, body, payload } = d;
+        event.body = resolve(&table, &body, namespace.as_deref());
+        event.payload = resolve(&table, &payload, namespace.as_deref());
+        let key = event.payload.0.rsplit('.').next().unwrap_or(&event.payload.0).to_string();
+        if let Some(prev) = api.events.get(&key) {
+            diags.push(
+                Diagnostic::error_at(&event.source, format!("webhook with payload `{key}` is defined twice"))
+                    .with_note(&prev.source, "first defined here"),
+            );
+            continue;
+        }
+        api.events.insert(key, event);
+    }
+    api.types = table.types;
+    let type_pages = pages.iter().filter(|(_, p)| p.kind == PageKind::Type).map(|(_, p)| p.title.value.clone()).collect();
+    ids::assign(&mut api, &type_pages);
+    articles::participant_kinds(&mut api, &mut diags);
+    (api, diags)
+}
+
+fn resolve(table: &merge::Table, name: &str, namespace: Option<&str>) -> TypeId {
+    match table.lookup(name, namespace) {
+        Ok(Some(id)) => id,
+        Ok(None) => TypeId::new(name),
+        Err(ids) => ids[0].clone(),
+    }
+}
+
+/// `MessagesService`, `Messages`, `message` → `messages`.
+pub fn normalize_namespace(raw: &str) -> Option<String> {
+    let mut ns = raw.trim().to_ascii_lowercase();
+    if let Some(stripped) = ns.strip_suffix("service") {
+        ns = stripped.trim_end_matches(['-', '_', ' ']).to_string();
+    }
+    if ns.is_empty() {
+        return None;
+    }
+    if !ns.ends_with('s') {
+        ns.push('s');
+    }
+    Some(ns)
+}
+
+fn header<'a>(items: &'a [BlockItem], key: &str) -> impl Iterator<Item = &'a HeaderLine> + 'a {
+    let key = key.to_string();
+    items.iter().filter_map(move |i| match i {
+        BlockItem::Header(h) if h.key.eq_ignore_ascii_case(&key) => Some(h),
+        _ => None,
+    })
+}
+
+/// The top-level entries that follow the header `key`, up to the next header.
+fn entries_after<'a>(items: &'a [BlockItem], key: &str) -> Vec<&'a Entry> {
+    let mut out = Vec::new();
+    let mut on = false;
+    for i in items {
+        match i {
+            BlockItem::Header(h) => on = h.key.eq_ignore_ascii_case(key),
+            BlockItem::Entry(e) if on => out.push(e),
+            BlockItem::Entry(_) => {}
+        }
+    }
+    out
+}
+
+fn examples(file: &SourceFile, list: &[ExampleSyntax]) -> Vec<Example> {
+    list.iter()
+        .map(|e| Example { kind: e.kind, title: e.title.clone(), json: e.json.clone(), source: file.source(e.offset) })
+        .collect()
+}
+
+fn missing_schema(c: &mut Collector, file: &SourceFile, page: &ParsedPage) {
+    c.diagnostics.push(
+        Diagnostic::error(file, page.title.offset, page.title.offset, "page has no schema block")
+            .with_help("put the schema in a fenced block under a `### Schema` heading"),
+    );
+}
+
+fn method(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, m: &crate::parse::page::MethodSyntax, file_idx: usize) -> Option<MethodDraft> {
+    let file = ctx.file;
+    let Some(SchemaSyntax { block, offset }) = &m.schema else {
+        missing_schema(c, file, page);
+        return None;
+    };
+    let methods: Vec<_> = header(&block.items, "Method").collect();
+    let name = methods.first().map(|h| h.value.clone()).unwrap_or_default();
+    let Some(url_line) = header(&block.items, "URL").next() else {
+        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "schema block has no `URL:` line"));
+        return None;
+    };
+    let verb_line = methods.iter().find(|h| h.offset > url_line.offset);
+    let verb = match verb_line.map(|h| h.value.to_ascii_uppercase()).as_deref() {
+        Some("GET") => HttpVerb::Get,
+        Some("POST") => HttpVerb::Post,
+        Some("PUT") => HttpVerb::Put,
+        Some("PATCH") => HttpVerb::Patch,
+        Some("DELETE") => HttpVerb::Delete,
+        other => {
+            let (at, what) = match (verb_line, other) {
+                (Some(h), Some(v)) => (h.value_offset, format!("unknown HTTP method `{v}`")),
+                _ => (url_line.offset, "no `Method: <VERB>` line after `URL:`".to_string()),
+            };
+            c.diagnostics.push(Diagnostic::error(file, at, at, what).with_help("expected GET, POST, PUT, PATCH or DELETE"));
+            return None;
+        }
+    };
+    if name.is_empty() {
+        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "schema block has no `Method: <name>` line"));
+        return None;
+    }
+    let url = url_line.value.clone();
+    let path = url_path(&url);
+    let title = page.title.value.clone();
+    let request = format!("{title}Request");
+    let param_entries = entries_after(&block.items, "Method parameters");
+    let params_def = c.fields(ctx, &request, &param_entries.into_iter().cloned().collect::<Vec<_>>());
+    let template: Vec<String> = template_vars(&path);
+    for var in &template {
+        let known = matches!(&params_def, RawDef::Struct { fields, .. } if fields.iter().any(|f| &f.name == var));
+        if !known {
+            let at = url_line.value_offset + url.find(&format!("{{{var}}}")).unwrap_or(0);
+            c.diagnostics.push(
+                Diagnostic::error(file, at, at + var.len() + 2, format!("URL template variable `{{{var}}}` names no parameter"))
+                    .with_help(format!("add `param name: {var} | type: none` under `Method parameters:`")),
+            );
+        }
+    }
+    let params = match &params_def {
+        RawDef::Struct { fields, .. } => fields
+            .iter()
+            .map(|f| Param {
+                name: f.name.clone(),
+                location: if template.contains(&f.name) {
+                    ParamLocation::Path
+                } else if verb == HttpVerb::Get {
+                    ParamLocation::Query
+                } else {
+                    ParamLocation::Body
+                },
+            })
+            .collect(),
+        RawDef::Enum(_) => Vec::new(),
+    };
+    let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
+    c.define(ctx, &request, params_def, &description, false, page.title.offset);
+    let response = header(&block.items, "Return type").next().map(|h| {
+        let entries: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
+        if !entries.is_empty() {
+            let def = c.fields(ctx, &h.value, &entries);
+            c.define(ctx, &h.value, def, "", false, h.value_offset);
+        }
+        h.value.clone()
+    });
+    let required = header(&block.items, "Required parameters")
+        .next()
+        .map(|h| {
+            let mut out = Vec::new();
+            let mut pos = 0;
+            for part in h.value.split(',') {
+                let lead = part.len() - part.trim_start().len();
+                if !part.trim().is_empty() {
+                    out.push((part.trim().to_string(), h.value_offset + pos + lead));
+                }
+                pos += part.len() + 1;
+            }
+            out
+        })
+        .unwrap_or_default();
+    let errors = m
+        .errors
+        .iter()
+        .map(|e| AppError { code: e.code.clone(), http_status: e.http_status, description: e.description.clone(), source: file.source(e.offset) })
+        .collect();
+    Some(MethodDraft {
+        method: Method {
+            name,
+            title,
+            package: m.package.clone(),
+            namespace: m.namespace.clone(),
+            description: if m.introduction.is_empty() { description } else { m.introduction.clone() },
+            doc_link: page.link.clone(),
+            verb,
+            url,
+            path,
+            request: TypeId::new(""),
+            params,
+            required: required.iter().map(|(p, _)| p.clone()).collect(),
+            response: None,
+            errors,
+            scopes: m.scopes.clone(),
+            examples: examples(file, &m.examples),
+            source: file.source(page.title.offset),
+        },
+        namespace: ctx.namespace.clone(),
+        request,
+        response,
+        required,
+        file: file_idx,
+    })
+}
+
+fn webhook(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, w: &crate::parse::page::WebhookSyntax) -> Option<EventDraft> {
+    let file = ctx.file;
+    let Some(SchemaSyntax { block, offset }) = &w.schema else {
+        missing_schema(c, file, page);
+        return None;
+    };
+    let Some(event_type) = header(&block.items, "Event type").next() else {
+        c.diagnostics.push(
+            Diagnostic::error(file, *offset, *offset, "webhook schema has no `Event type:` line")
+                .with_help("add `Event type: <fully qualified event type>` after the `Webhook:` line"),
+        );
+        return None;
+    };
+    let entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
+    let Some((payload, at)) = payload_of(&entries) else {
+        c.diagnostics.push(
+            Diagnostic::error(file, *offset, *offset, "webhook event body has no `actionEvent` with a typed `body`: cannot tell the payload type")
+                .with_help("nest `- name: body | type: <Payload>` under `- name: actionEvent | type: object`"),
+        );
+        return None;
+    };
+    let body = format!("{payload}Event");
+    let def = c.fields(ctx, &body, &entries);
+    let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
+    c.define(ctx, &body, def, &description, false, at);
+    Some(EventDraft {
+        event: Event {
+            name: page.title.value.clone(),
+            event_type: event_type.value.clone(),
+            package: w.package.clone(),
+            namespace: w.namespace.clone(),
+            description: if w.introduction.is_empty() { description } else { w.introduction.clone() },
+            doc_link: page.link.clone(),
+            body: TypeId::new(""),
+            payload: TypeId::new(""),
+            examples: examples(file, &w.examples),
+            source: file.source(page.title.offset),
+        },
+        namespace: ctx.namespace.clone(),
+        body,
+        payload,
+    })
+}
+
+/// The type of `actionEvent.body` (or `createdEvent.entity`) in an event body.
+fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
+    let named = |e: &Entry, name: &str| matches!(&e.kind, EntryKind::Field(l) if l.name.value == name);
+    for (outer, inner) in [("actionEvent", "body"), ("createdEvent", "entity")] {
+        let Some(o) = entries.iter().find(|e| named(e, outer)) else { continue };
+        let Some(i) = o.children.iter().find(|e| named(e, inner)) else { continue };
+        if let EntryKind::Field(l) = &i.kind {
+            if let Some(t) = &l.ty {
+                if let TypeExpr::Named(n) = &t.value {
+                    return Some((n.clone(), i.offset));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn type_page(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, t: &crate::parse::page::TypeSyntax) {
+    let file = ctx.file;
+    let Some(SchemaSyntax { block, offset }) = &t.schema else {
+        missing_schema(c, file, page);
+        return;
+    };
+    // `Type: Message Object | type: Message` names the type in its `type:` segment.
+    let name = header(&block.items, "Type")
+        .next()
+        .and_then(|h| h.value.split('|').find_map(|s| s.trim().strip_prefix("type:").map(|n| n.trim().to_string())))
+        .unwrap_or_else(|| page.title.value.clone());
+    let entries: Vec<Entry> = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e.clone()) } else { None }).collect();
+    let def = c.fields(ctx, &name, &entries);
+    let description = if t.description.is_empty() {
+        header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default()
+    } else {
+        t.description.clone()
+    };
+    c.define(ctx, &name, def, &description, true, *offset);
+}
+
+fn report_collapsed(diags: &mut Vec<Diagnostic>, file: &SourceFile, page: &ParsedPage) {
+    let (block, what) = match &page.body {
+        PageBody::Method(m) => (m.schema.as_ref(), "method"),
+        PageBody::Webhook(w) => (w.schema.as_ref(), "webhook"),
+        PageBody::Type(t) => (t.schema.as_ref(), "type"),
+        _ => (None, "page"),
+    };
+    let Some(SchemaSyntax { block, offset }) = block else { return };
+    let mut read = Vec::new();
+    for key in ["Method", "URL", "Type", "Webhook", "Event type"] {
+        for h in header(&block.items, key) {
+            read.push(format!("{key}: {}", h.value));
+        }
+    }
+    let read = if read.is_empty() { "nothing".to_string() } else { read.join("; ") };
+    diags.push(Diagnostic::warning(
+        file,
+        *offset,
+        *offset,
+        format!("this {what} is left out of the IR: its schema entries could not be recovered from the collapsed page (read: {read})"),
+    ));
+}
+
+/// `https://www.wixapis.com/inbox/v2/messages` → `/inbox/v2/messages`.
+fn url_path(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    match rest.find('/') {
+        Some(p) if url.contains("://") => rest[p..].to_string(),
+        _ if url.starts_with('/') => url.to_string(),
+        _ => format!("/{rest}"),
+    }
+}
+
+/// The `{name}` variables of a URL template, in order.
+fn template_vars(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        out.push(rest[open + 1..open + close].to_string());
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespaces_normalise_to_lower_case_plurals() {
+        assert_eq!(normalize_namespace("MessagesService").as_deref(), Some("messages"));
+        assert_eq!(normalize_namespace("Conversations").as_deref(), Some("conversations"));
+        assert_eq!(normalize_namespace("conversation").as_deref(), Some("conversations"));
+        assert_eq!(normalize_namespace(" "), None);
+    }
+
+    #[test]
+    fn url_paths_and_template_variables() {
+        assert_eq!(url_path("https://www.wixapis.com/inbox/v2/conversations/{conversationId}"), "/inbox/v2/conversations/{conversationId}");
+        assert_eq!(template_vars("/a/{x}/b/{y}"), ["x", "y"]);
+        assert_eq!(template_vars("/a/{x"), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,124 @@
+//! Checks on the lowered IR that no single page can make: dangling type references,
+//! one-of groups too small to choose from, duplicate fields, examples that are not JSON.
+//! (Checks that need page text — required paths, URL templates, duplicate methods — run
+//! during lowering, where the offending text is at hand.)
+
+use std::collections::BTreeSet;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::ir::{Api, Example, Source, TypeId, TypeKind};
+
+/// Every problem found in `api`.
+pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let names: Vec<&str> = api.types.keys().map(TypeId::as_str).collect();
+    let check_ref = |ty: &TypeId, source: &Source, what: &str, diags: &mut Vec<Diagnostic>| {
+        if let Some(missing) = dangling(api, ty) {
+            let mut d = Diagnostic::error_at(source, format!("unknown type `{missing}` ({what})"));
+            d = match nearest(&missing, &names) {
+                Some(n) => d.with_help(format!("did you mean `{n}`?")),
+                None => d.with_help("define it on this page by nesting its fields under the field, or on a type page"),
+            };
+            diags.push(d);
+        }
+    };
+    for def in api.types.values() {
+        match &def.kind {
+            TypeKind::Struct { fields, one_ofs } => {
+                let mut seen = BTreeSet::new();
+                let members = one_ofs.iter().filter_map(|g| match &api.types.get(g)?.kind {
+                    TypeKind::OneOf { members, .. } => Some(members.iter()),
+                    _ => None,
+                });
+                for f in fields.iter().chain(members.flatten()) {
+                    if !seen.insert(f.name.as_str()) {
+                        diags.push(Diagnostic::error_at(&f.source, format!("field `{}` appears twice in `{}`", f.name, def.id)));
+                    }
+                    check_ref(&f.ty, &f.source, &format!("field `{}` of `{}`", f.name, def.id), &mut diags);
+                }
+            }
+            TypeKind::OneOf { members, parent } => {
+                if members.len() < 2 {
+                    diags.push(
+                        Diagnostic::error_at(&def.source, format!("one-of group of `{parent}` has {} member(s); a choice needs at least two", members.len()))
+                            .with_help("nest the members under `- ONE-OF:`, or drop the marker if the field is always present"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    for m in api.methods.values() {
+        check_ref(&m.request, &m.source, &format!("request of `{}`", m.name), &mut diags);
+        if let Some(r) = &m.response {
+            check_ref(r, &m.source, &format!("return type of `{}`", m.name), &mut diags);
+        }
+        examples(&m.examples, files, &mut diags);
+    }
+    for e in api.events.values() {
+        check_ref(&e.payload, &e.source, &format!("payload of `{}`", e.name), &mut diags);
+        examples(&e.examples, files, &mut diags);
+    }
+    diags
+}
+
+/// The first name under `ty` (through arrays and wrappers) that the table lacks.
+fn dangling(api: &Api, ty: &TypeId) -> Option<String> {
+    match api.types.get(ty).map(|d| &d.kind) {
+        None => Some(ty.0.clone()),
+        Some(TypeKind::Array { items }) => dangling(api, items),
+        Some(TypeKind::Nullable { inner }) => dangling(api, inner),
+        Some(_) => None,
+    }
+}
+
+/// An example that is not JSON is reported where the JSON goes wrong.
+fn examples(list: &[Example], files: &[SourceFile], diags: &mut Vec<Diagnostic>) {
+    for e in list {
+        let Err(err) = serde_json::from_str::<serde_json::Value>(&e.json) else { continue };
+        let mut source = e.source.clone();
+        // serde_json counts lines from the fence's first content line.
+        if files.iter().any(|f| f.name == e.source.file) {
+            source.line = e.source.line + err.line().saturating_sub(1) as u32;
+            source.column = err.column().max(1) as u32;
+        }
+        diags.push(Diagnostic::error_at(&source, format!("example `{}` is not valid JSON: {err}", e.title)));
+    }
+}
+
+/// The known name closest to `name`, if it is close enough to be a typo.
+pub fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = name.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_are_suggested_and_far_ones_are_not() {
+        let names = ["Message", "MessageContent", "Conversation"];
+        assert_eq!(nearest("Mesage", &names), Some("Message"));
+        assert_eq!(nearest("conversaton", &names), Some("Conversation"));
+        assert_eq!(nearest("Badge", &names), None);
+    }
+}
