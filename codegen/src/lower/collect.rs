@@ -59,6 +59,8 @@ pub struct Candidate {
     pub description: String,
     /// Defined by a type page (which then documents it best).
     pub from_type_page: bool,
+    /// Expanded on a type page, inside another type: the next best documentation.
+    pub on_type_page: bool,
     pub doc_link: Option<String>,
     pub source: Source,
 }
@@ -75,6 +77,8 @@ pub struct Ctx<'a> {
     pub file: &'a SourceFile,
     pub namespace: Option<String>,
     pub doc_link: Option<String>,
+    /// The page is a type page.
+    pub type_page: bool,
 }
 
 impl Collector {
@@ -119,6 +123,7 @@ impl Collector {
             def,
             description: description.to_string(),
             from_type_page,
+            on_type_page: ctx.type_page,
             doc_link: ctx.doc_link.clone(),
             source: ctx.file.source(offset),
         });
@@ -160,7 +165,8 @@ impl Collector {
             return None;
         };
         let int64 = line.rules.iter().any(|r| matches!(r, Rule::Format(f) if f.eq_ignore_ascii_case("int64")));
-        let ty = self.field_type(ctx, parent, &name, line.is_param, int64, &ty.value, ty.offset, &entry.children)?;
+        let site = Site { parent, field: &name, description: &line.description, is_param: line.is_param, int64 };
+        let ty = self.field_type(ctx, &site, &ty.value, ty.offset, &entry.children)?;
         Some(RawField {
             name,
             ty,
@@ -174,18 +180,8 @@ impl Collector {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn field_type(
-        &mut self,
-        ctx: &Ctx,
-        parent: &str,
-        field: &str,
-        is_param: bool,
-        int64: bool,
-        ty: &TypeExpr,
-        offset: usize,
-        children: &[Entry],
-    ) -> Option<RawTy> {
+    fn field_type(&mut self, ctx: &Ctx, site: &Site, ty: &TypeExpr, offset: usize, children: &[Entry]) -> Option<RawTy> {
+        let Site { parent, field, description, is_param, int64 } = *site;
         let string = if int64 { Scalar::Int64 } else { Scalar::String };
         let derived = || format!("{parent}{}", pascal(field));
         match ty {
@@ -196,11 +192,11 @@ impl Collector {
                     return None;
                 }
                 let item = format!("{}Item", derived());
-                self.define_from_children(ctx, &item, children, offset);
+                self.define_from_children(ctx, &item, children, offset, description);
                 Some(RawTy::Array(Box::new(RawTy::Named(item))))
             }
             TypeExpr::Array(Some(inner)) => {
-                let inner = self.field_type(ctx, parent, field, false, int64, inner, offset, children)?;
+                let inner = self.field_type(ctx, &Site { is_param: false, ..*site }, inner, offset, children)?;
                 Some(RawTy::Array(Box::new(inner)))
             }
             TypeExpr::Named(n) => {
@@ -220,23 +216,25 @@ impl Collector {
                     if children.iter().any(|c| c.kind == EntryKind::Enum) {
                         // A scalar with listed values is an enum the page did not name.
                         let name = derived();
-                        self.define_from_children(ctx, &name, children, offset);
+                        self.define_from_children(ctx, &name, children, offset, description);
                         return Some(RawTy::Named(name));
                     }
                     return Some(self.leaf(ctx, RawTy::Scalar(s), field, children));
                 }
                 let name = if n == "object" { derived() } else { n.clone() };
                 if !children.is_empty() {
-                    self.define_from_children(ctx, &name, children, offset);
+                    self.define_from_children(ctx, &name, children, offset, description);
                 }
                 Some(RawTy::Named(name))
             }
         }
     }
 
-    fn define_from_children(&mut self, ctx: &Ctx, name: &str, children: &[Entry], offset: usize) {
+    /// Defines `name` from the entries nested under a field; the field's description
+    /// stands in for the type's until a type page gives a better one.
+    fn define_from_children(&mut self, ctx: &Ctx, name: &str, children: &[Entry], offset: usize, description: &str) {
         let def = self.fields(ctx, name, children);
-        self.define(ctx, name, def, "", false, offset);
+        self.define(ctx, name, def, description, false, offset);
     }
 
     /// A scalar that should have no children: report any it has.
@@ -255,6 +253,16 @@ impl Collector {
     fn error(&mut self, ctx: &Ctx, offset: usize, message: &str) {
         self.diagnostics.push(Diagnostic::error(ctx.file, offset, offset, message));
     }
+}
+
+/// Where a field's type is being worked out.
+#[derive(Clone, Copy)]
+struct Site<'a> {
+    parent: &'a str,
+    field: &'a str,
+    description: &'a str,
+    is_param: bool,
+    int64: bool,
 }
 
 /// The scalar inside a protobuf wrapper: a field whose only child is

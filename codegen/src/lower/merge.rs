@@ -143,7 +143,12 @@ pub fn merge(candidates: &BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diag
     }
     // Pass 2: resolve fields and build the definitions.
     for (id, group) in chosen {
-        let best = group.iter().find(|c| c.from_type_page).copied().unwrap_or(group[0]);
+        let best = group
+            .iter()
+            .find(|c| c.from_type_page)
+            .or_else(|| group.iter().find(|c| c.on_type_page))
+            .copied()
+            .unwrap_or(group[0]);
         let ns = group[0].namespace.as_deref();
         let qualified = id.0.contains('.');
         let kind = match &best.def {

@@ -56,19 +56,19 @@ pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)]) -> (Api, Vec<D
         }
         match &page.body {
             PageBody::Method(m) => {
-                let ctx = Ctx { file, namespace: normalize_namespace(&m.namespace), doc_link: page.link.clone() };
+                let ctx = Ctx { file, namespace: normalize_namespace(&m.namespace), doc_link: page.link.clone(), type_page: false };
                 if let Some(d) = method(&mut c, &ctx, page, m, *idx) {
                     methods.push(d);
                 }
             }
             PageBody::Webhook(w) => {
-                let ctx = Ctx { file, namespace: normalize_namespace(&w.namespace), doc_link: page.link.clone() };
+                let ctx = Ctx { file, namespace: normalize_namespace(&w.namespace), doc_link: page.link.clone(), type_page: false };
                 if let Some(d) = webhook(&mut c, &ctx, page, w) {
                     events.push(d);
                 }
             }
             PageBody::Type(t) => {
-                let ctx = Ctx { file, namespace: normalize_namespace(&t.resource), doc_link: page.link.clone() };
+                let ctx = Ctx { file, namespace: normalize_namespace(&t.resource), doc_link: page.link.clone(), type_page: true };
                 type_page(&mut c, &ctx, page, t);
             }
             PageBody::Article(a) => articles::article(&mut api, file, page, a),
@@ -257,7 +257,7 @@ fn method(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, m: &crate::parse::pag
         let entries: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
         if !entries.is_empty() {
             let def = c.fields(ctx, &h.value, &entries);
-            c.define(ctx, &h.value, def, "", false, h.value_offset);
+            c.define(ctx, &h.value, def, &format!("What `{name}` returns."), false, h.value_offset);
         }
         h.value.clone()
     });

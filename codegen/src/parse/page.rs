@@ -390,7 +390,7 @@ impl PageReader<'_> {
             .filter(|h| h.offset >= body_start)
             .map(|h| {
                 let end = self.o.section_end(h, text.len());
-                Section { title: h.text.clone(), text: collapse_ws(&text[h.end.min(end)..end]), offset: h.offset }
+                Section { title: h.text.clone(), text: collapse_ws(&without_link_definitions(&text[h.end.min(end)..end])), offset: h.offset }
             })
             .collect();
         ArticleSyntax { resource, tables: parse_tables(self.file, body_start, text.len()), sections }
@@ -472,6 +472,17 @@ fn parse_signature(sig: &str) -> (String, Vec<(String, String)>) {
         })
         .collect();
     (name.trim().to_string(), params)
+}
+
+/// Drops reference-style link definitions (`[id]: https://...`): targets, not prose.
+fn without_link_definitions(s: &str) -> String {
+    s.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with('[') && t.split_once("]:").is_some_and(|(label, _)| !label.contains(']')))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn collapse_ws(s: &str) -> String {

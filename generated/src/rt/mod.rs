@@ -1,0 +1,65 @@
+//! The small hand-written runtime that the generated bindings build on.
+//!
+//! Generated code declares its types with one short macro call each instead of
+//! expanded impls, which keeps it quick to compile:
+//!
+//! - [`guid_id!`] declares a GUID ID type ([`Guid`] inside), [`string_id!`] any other ID
+//!   type; both report bad input as an [`IdError`].
+//! - [`string_enum!`] declares an open string enum that keeps values it does not know.
+//! - [`one_of!`] declares a one-of group; [`one_of`](mod@one_of) also holds the helpers
+//!   for a group flattened into a struct.
+//! - [`int64`] and [`number`] are field helpers for `#[serde(with = "…")]`;
+//!   [`Timestamp`] is the type of date-time fields.
+//! - [`Operation`], [`Request`], [`ApplicationError`] and [`Event`] describe the API's
+//!   methods and webhook events to the client.
+//!
+//! Generated code reaches the runtime through a path prefix (`crate::rt` in this
+//! crate, `::wix_inbox::rt` for bindings generated elsewhere); the macros refer to
+//! it as `$crate::rt`, and to serde through a re-export, so a crate that generates
+//! bindings needs `wix_inbox` (and `serde` for its derives) only.
+
+mod enums;
+mod guid;
+mod ids;
+pub mod one_of;
+mod operation;
+mod serde_helpers;
+
+pub use guid::{Guid, GuidError};
+pub use ids::{IdError, IdErrorKind};
+#[doc(inline)]
+pub use one_of::OneOf;
+pub use operation::{
+    ApplicationError, Event, HttpVerb, NoApplicationError, Operation, ParamLocation, Request,
+};
+pub use serde_helpers::{int64, number};
+
+/// An instant in UTC, the type of date-time fields: RFC 3339 on the wire.
+///
+/// Reading accepts any offset and converts to UTC. Writing gives `Z` and a fraction of
+/// 0, 3, 6 or 9 digits, whichever is shortest without loss, so values the API sends
+/// (`"2024-05-01T10:15:30.123Z"`, `"2024-05-01T10:15:30Z"`) round-trip exactly.
+pub type Timestamp = chrono::DateTime<chrono::Utc>;
+
+#[doc(inline)]
+pub use crate::__wix_guid_id as guid_id;
+#[doc(inline)]
+pub use crate::__wix_one_of as one_of;
+#[doc(inline)]
+pub use crate::__wix_string_enum as string_enum;
+#[doc(inline)]
+pub use crate::__wix_string_id as string_id;
+
+/// What the runtime macros expand to: not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+
+    pub use super::enums::deserialize_string_enum;
+    pub use super::ids::{
+        deserialize_guid, deserialize_string_id, parse_guid, parse_guid_literal, parse_string_id,
+    };
+    pub use super::one_of::{
+        deserialize_member, deserialize_required, serialize_member, skip_member,
+    };
+}
