@@ -182,7 +182,7 @@ fn examples(file: &SourceFile, list: &[ExampleSyntax]) -> Vec<Example> {
 fn missing_schema(c: &mut Collector, file: &SourceFile, page: &ParsedPage) {
     c.diagnostics.push(
         Diagnostic::error(file, page.title.offset, page.title.offset, "page has no schema block")
-            .with_help("put the schema in a fenced block under a `### Schema` heading"),
+            .with_help("put the schema in a fenced block under a `### Schema` heading (`## Schema:` on type pages)"),
     );
 }
 

@@ -90,6 +90,13 @@ pub fn outline(text: &str, from: usize) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(mut h) = heading.take() {
+                    // Wix pages use `---` only as a separator: a paragraph line right above
+                    // one reads as a setext heading in CommonMark, but it is prose and a rule.
+                    if !text[h.offset..].starts_with('#') {
+                        let underline = text[h.offset..end].trim_end().rfind('\n').map_or(end, |n| h.offset + n + 1);
+                        out.rules.push(underline);
+                        continue;
+                    }
                     h.text = h.text.trim().to_string();
                     out.headings.push(h);
                 }
