@@ -85,7 +85,7 @@ fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
         (
             "indentation between two levels",
             replace("   - name: color | type: Color", "  - name: color | type: Color"),
-            vec!["page.md:20:1: error: inconsistent indentation: expected 1 spaces (like line 18) or 3 for a child of line 18, found 2"],
+            vec!["page.md:20:1: error: inconsistent indentation: found 2 spaces, expected 1 (a sibling of line 18) or 3 (a child of line 18)"],
         ),
         (
             "unknown value of a known segment",

@@ -6,11 +6,42 @@
 //! lowering's job), but every segment is split, trimmed, typed where its key is known,
 //! and located. A line that cannot be read becomes a diagnostic and is skipped; parsing
 //! goes on with the next line.
+//!
+//! How lines are read:
+//!
+//! - A line whose first non-blank character is `-`, or whose text before the first colon
+//!   is `param name`, is an entry line; any other line is a header line `Key: value`
+//!   (split at the first colon). A header line ends the entry tree: the entries after it
+//!   start a new one, at any indentation.
+//! - An entry's children are the entry lines after it indented deeper (any step; every
+//!   white-space character, tab included, counts as one column). Siblings must share an
+//!   indentation; a line that breaks this is reported and read as a child of the nearest
+//!   open entry it is deeper than. Nesting is capped at [`MAX_DEPTH`] levels.
+//! - A line that cannot be read (an entry line without a name, an unknown line) is
+//!   skipped with the entry lines nested under it, so that they are not attached to the
+//!   wrong parent.
+//! - Segments are split on `|`, except inside inline code (when the line's backticks
+//!   pair up). A segment is `key: value` when the text before its first colon is a known
+//!   key or a single word of letters, digits, `-` and `_`; a segment that is not, right
+//!   after a `description:` segment, belongs to the description (the `|` was part of it).
+//! - A block of one non-blank line holding, past its start, two or more markers
+//!   (`param name:`, `- name:`, `- ONE-OF:`, `- ENUM:`, `Method:`, `URL:`, `Return type:`,
+//!   `Description:`, `Method parameters:`, `Event body:`) had its white space collapsed:
+//!   its header lines are recovered, its entries are counted and reported, not guessed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Severity, SourceFile};
 use crate::ir::Rule;
+
+mod collapsed;
+mod field;
+#[cfg(test)]
+mod tests;
+
+pub use field::{parse_rule, parse_type_expr};
 
 /// A schema block: its lines in order, header lines and top-level entries interleaved
 /// as the page writes them (`Method parameters:` is followed by its `param name:` entries,
@@ -106,9 +137,355 @@ pub enum TypeExpr {
     Array(Option<Box<TypeExpr>>),
 }
 
+/// Writes the expression as a page would: `string (date-time)`, `Array<Array<Foo>>`,
+/// `Array`.
+impl fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Iterative, so that no depth of nesting can exhaust the stack.
+        let mut depth = 0;
+        let mut ty = self;
+        while let TypeExpr::Array(Some(inner)) = ty {
+            f.write_str("Array<")?;
+            depth += 1;
+            ty = inner;
+        }
+        match ty {
+            TypeExpr::Named(n) => f.write_str(n)?,
+            TypeExpr::DateTime => f.write_str("string (date-time)")?,
+            TypeExpr::Array(_) => f.write_str("Array")?,
+        }
+        for _ in 0..depth {
+            f.write_str(">")?;
+        }
+        Ok(())
+    }
+}
+
+/// The deepest nesting of entries read: an entry line nested deeper is reported
+/// ("nesting deeper than 256 levels") and skipped with everything under it, so that the
+/// tree stays shallow enough for recursive walks, clones and drops.
+pub const MAX_DEPTH: usize = 256;
+
+/// The header keys that a whitespace-collapsed block is cut at.
+pub const HEADER_KEYS: [&str; 11] = [
+    "Method",
+    "Description",
+    "URL",
+    "Required parameters",
+    "Method parameters",
+    "Return type",
+    "Type",
+    "Webhook",
+    "Event type",
+    "Event body",
+    "# Note",
+];
+
+/// Diagnostics reported for one line at most; past that, one warning says the rest were
+/// left out (this keeps a pathological line linear: locating a diagnostic costs time
+/// proportional to its column).
+const MAX_DIAGS_PER_LINE: usize = 16;
+
 /// Reads the schema block whose text is `file.text[start..end]` (the inside of the fence,
 /// without the fence lines). Offsets in the result are offsets in `file.text`.
 pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (SchemaBlock, Vec<Diagnostic>) {
-    let _ = (file, start, end);
-    (SchemaBlock::default(), Vec::new())
+    let text = &file.text;
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut start = start.min(end);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let block = &text[start..end];
+    let mut parser = Parser::new(file);
+    if let Some((offset, line)) = collapsed::collapsed_line(block) {
+        parser.collapsed(start + offset, line);
+    } else {
+        let mut pos = start;
+        for raw in block.split('\n') {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            parser.line(pos, line);
+            pos += raw.len() + 1;
+        }
+    }
+    parser.finish()
+}
+
+/// An entry while the block is read: its children by index into [`Parser::nodes`].
+struct Node {
+    kind: EntryKind,
+    offset: usize,
+    indent: usize,
+    children: Vec<usize>,
+}
+
+/// An entry on the path from the top level to the last entry read.
+struct Open {
+    node: usize,
+    /// The indentation its siblings must have (its own, unless it was misindented).
+    indent: usize,
+    /// The indentation of its first child, once it has one.
+    child_indent: Option<usize>,
+}
+
+enum Item {
+    Header(HeaderLine),
+    Entry(usize),
+}
+
+struct Parser<'a> {
+    file: &'a SourceFile,
+    diags: Vec<Diagnostic>,
+    /// Every entry read, parents before children.
+    nodes: Vec<Node>,
+    items: Vec<Item>,
+    stack: Vec<Open>,
+    /// The indentation of the current tree's top-level entries, and the first one's offset.
+    top_indent: Option<(usize, usize)>,
+    /// Entry lines indented deeper than this are under a skipped line: skip them too.
+    skip_below: Option<usize>,
+    /// The current line's text (without indentation), for diagnostics.
+    line_span: (usize, usize),
+    /// Where the current line starts, indentation included.
+    line_start: usize,
+    line_diags: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        Parser {
+            file,
+            diags: Vec::new(),
+            nodes: Vec::new(),
+            items: Vec::new(),
+            stack: Vec::new(),
+            top_indent: None,
+            skip_below: None,
+            line_span: (0, 0),
+            line_start: 0,
+            line_diags: 0,
+        }
+    }
+
+    fn start_line(&mut self, start: usize, end: usize) {
+        self.line_span = (start, end);
+        self.line_diags = 0;
+    }
+
+    /// Reports a problem at `start..end`, unless the current line already has too many.
+    fn report(&mut self, severity: Severity, start: usize, end: usize, message: String, help: Option<String>) {
+        self.line_diags += 1;
+        if self.line_diags <= MAX_DIAGS_PER_LINE {
+            let d = match severity {
+                Severity::Error => Diagnostic::error(self.file, start, end, message),
+                Severity::Warning => Diagnostic::warning(self.file, start, end, message),
+            };
+            self.diags.push(match help {
+                Some(h) => d.with_help(h),
+                None => d,
+            });
+        } else if self.line_diags == MAX_DIAGS_PER_LINE + 1 {
+            let (s, e) = self.line_span;
+            self.diags.push(Diagnostic::warning(
+                self.file,
+                s,
+                e,
+                format!("more than {MAX_DIAGS_PER_LINE} problems on this line; the rest are not reported"),
+            ));
+        }
+    }
+
+    fn error(&mut self, start: usize, end: usize, message: String) {
+        self.report(Severity::Error, start, end, message, None);
+    }
+
+    fn error_help(&mut self, start: usize, end: usize, message: String, help: impl Into<String>) {
+        self.report(Severity::Error, start, end, message, Some(help.into()));
+    }
+
+    fn line_of(&self, offset: usize) -> u32 {
+        self.file.line_col(offset).0
+    }
+
+    /// One line of the block: `start` is its offset in the file; `line` has no line break.
+    fn line(&mut self, start: usize, line: &str) {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
+        }
+        let mut indent = i;
+        for c in line[i..].chars() {
+            if !c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+            indent += 1;
+        }
+        let content = line[i..].trim_end();
+        if content.is_empty() {
+            return;
+        }
+        let cstart = start + i;
+        self.start_line(cstart, cstart + content.len());
+        self.line_start = start;
+        let is_param = content.split_once(':').is_some_and(|(k, _)| k.trim() == "param name");
+        if is_param || content.starts_with('-') {
+            self.entry(indent, cstart, content, is_param);
+        } else {
+            self.header(cstart, content, start + line.len());
+        }
+    }
+
+    fn header(&mut self, cstart: usize, content: &str, line_end: usize) {
+        let Some((key, after)) = content.split_once(':') else {
+            return self.unrecognised();
+        };
+        let key = key.trim_end();
+        if key.is_empty() || key.contains(['|', '`']) {
+            return self.unrecognised();
+        }
+        self.stack.clear();
+        self.top_indent = None;
+        self.skip_below = None;
+        let value = after.trim();
+        let value_offset = if value.is_empty() { line_end } else { cstart + content.len() - after.trim_start().len() };
+        self.items.push(Item::Header(HeaderLine {
+            key: key.to_string(),
+            value: value.to_string(),
+            offset: cstart,
+            value_offset,
+        }));
+    }
+
+    fn unrecognised(&mut self) {
+        let (s, e) = self.line_span;
+        self.error(
+            s,
+            e,
+            "unrecognised schema line; expected `Key: value`, `param name: ...` or `- name: ...`".to_string(),
+        );
+    }
+
+    /// An entry line: finds its parent by indentation, reads it, and opens it.
+    fn entry(&mut self, indent: usize, cstart: usize, content: &str, is_param: bool) {
+        if let Some(skip) = self.skip_below {
+            if indent > skip {
+                return;
+            }
+            self.skip_below = None;
+        }
+        while self.stack.last().is_some_and(|top| top.indent >= indent) {
+            self.stack.pop();
+        }
+        let (ls, le) = self.line_span;
+        let line_start = self.line_start;
+        let mut effective = indent;
+        match self.stack.last() {
+            Some(parent) => {
+                if let Some(siblings) = parent.child_indent.filter(|&c| c != indent) {
+                    let parent_indent = parent.indent;
+                    let pl = self.line_of(self.nodes[parent.node].offset);
+                    self.error_help(
+                        line_start,
+                        le,
+                        format!(
+                            "inconsistent indentation: found {indent} {}, expected {parent_indent} (a sibling of line {pl}) \
+                             or {siblings} (a child of line {pl})",
+                            spaces(indent)
+                        ),
+                        format!("entries nested under one line must be indented alike; this line is read as a child of line {pl}"),
+                    );
+                    effective = siblings;
+                }
+            }
+            None => {
+                if let Some((top, first)) = self.top_indent.filter(|&(t, _)| t != indent) {
+                    let tl = self.line_of(first);
+                    self.error_help(
+                        line_start,
+                        le,
+                        format!("inconsistent indentation: found {indent} {}, expected {top} (like line {tl})", spaces(indent)),
+                        "top-level entries must be indented alike",
+                    );
+                    effective = top;
+                }
+            }
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            self.error_help(
+                ls,
+                le,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                "this entry and the entries nested under it are skipped",
+            );
+            self.skip_below = Some(indent);
+            return;
+        }
+        let parent_is_enum = self.stack.last().is_some_and(|p| matches!(self.nodes[p.node].kind, EntryKind::Enum));
+        let Some(kind) = self.entry_kind(cstart, content, is_param, parent_is_enum) else {
+            self.skip_below = Some(indent);
+            return;
+        };
+        let index = self.nodes.len();
+        self.nodes.push(Node { kind, offset: cstart, indent, children: Vec::new() });
+        match self.stack.last_mut() {
+            Some(parent) => {
+                parent.child_indent.get_or_insert(effective);
+                self.nodes[parent.node].children.push(index);
+            }
+            None => {
+                self.top_indent.get_or_insert((effective, cstart));
+                self.items.push(Item::Entry(index));
+            }
+        }
+        self.stack.push(Open { node: index, indent: effective, child_indent: None });
+    }
+
+    /// Assembles the tree bottom-up, without recursion: children always come after their
+    /// parent in `nodes`.
+    fn finish(self) -> (SchemaBlock, Vec<Diagnostic>) {
+        let mut nodes = self.nodes;
+        let mut built: Vec<Option<Entry>> = Vec::with_capacity(nodes.len());
+        built.resize_with(nodes.len(), || None);
+        while let Some(node) = nodes.pop() {
+            let children = node.children.iter().filter_map(|&c| built.get_mut(c).and_then(Option::take)).collect();
+            built[nodes.len()] = Some(Entry { kind: node.kind, offset: node.offset, indent: node.indent, children });
+        }
+        let items = self
+            .items
+            .into_iter()
+            .filter_map(|item| match item {
+                Item::Header(h) => Some(BlockItem::Header(h)),
+                Item::Entry(i) => built.get_mut(i).and_then(Option::take).map(BlockItem::Entry),
+            })
+            .collect();
+        (SchemaBlock { items }, self.diags)
+    }
+}
+
+/// `s` for a message: cut after 60 characters.
+fn show(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// The range `a..b` of `text` without its leading and trailing white space.
+fn trim_range(text: &str, a: usize, b: usize) -> (usize, usize) {
+    let s = &text[a..b];
+    let t = s.trim_start();
+    let start = a + (s.len() - t.len());
+    (start, start + t.trim_end().len())
+}
+
+fn spaces(n: usize) -> &'static str {
+    if n == 1 {
+        "space"
+    } else {
+        "spaces"
+    }
 }

@@ -54,17 +54,18 @@ pub fn parse_tables(file: &SourceFile, start: usize, end: usize) -> Vec<RawTable
             let mut text = line.to_string();
             let mut pipes = count_pipes(line);
             i += 1;
-            // A row that ends in `|` with fewer pipes than columns + 1 continues on the
-            // following lines (cells holding lists); one without a trailing pipe is a GFM
-            // row that just omitted it.
-            while pipes < columns + 1 && line.trim_end().ends_with('|') && i < lines.len() {
-                let next = lines[i].0;
-                if next.trim().is_empty() || next.trim_start().starts_with('#') {
+            // A row with fewer pipes than columns + 1 continues on the following lines
+            // (cells holding lists) until a lone `|` closes it; a line that starts a new
+            // row, a blank line or a heading ends it (a GFM row may omit its last pipe).
+            while pipes < columns + 1 && i < lines.len() {
+                let next = lines[i].0.trim();
+                let new_row = next.starts_with('|') && next != "|";
+                if next.is_empty() || next.starts_with('#') || new_row {
                     break;
                 }
                 text.push('\n');
-                text.push_str(next);
-                pipes += count_pipes(next);
+                text.push_str(lines[i].0);
+                pipes += count_pipes(lines[i].0);
                 i += 1;
             }
             table.rows.push(RawRow { cells: split_cells(&text), offset: row_offset });

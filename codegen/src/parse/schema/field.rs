@@ -1,0 +1,419 @@
+//! Entry lines: their kind, the segments of a field line, type expressions and
+//! validation rules.
+
+use super::{show, trim_range, EntryKind, FieldLine, Located, Parser, Severity, TypeExpr};
+use crate::ir::Rule;
+
+/// The segment keys this parser reads; any other key goes to [`FieldLine::extra`].
+const KNOWN_KEYS: [&str; 8] =
+    ["param name", "name", "type", "description", "required", "read-only", "deprecated", "validation"];
+
+/// `Array<...>` nested deeper than this is reported rather than built.
+const MAX_ARRAY_DEPTH: usize = 32;
+
+/// An enum value's name: `[A-Za-z0-9_]+`.
+fn is_enum_name(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Whether a segment reads as `key: value`: the text before its first colon is a known
+/// key, or one word of ASCII letters, digits, `-` and `_` that starts with a letter and
+/// is not the scheme of a URL (`https://...`).
+fn is_key_form(segment: &str) -> bool {
+    let Some((key, value)) = segment.split_once(':') else { return false };
+    let key = key.trim_end();
+    KNOWN_KEYS.contains(&key)
+        || (key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && !value.starts_with("//"))
+}
+
+/// The `|`-separated segments of a line, as byte ranges. A `|` inside inline code is
+/// not a separator, unless the line's backticks do not pair up (then every `|` is).
+struct Segments<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    code_aware: bool,
+    done: bool,
+}
+
+impl<'a> Segments<'a> {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let ticks = bytes.iter().filter(|&&b| b == b'`').count();
+        Segments { bytes, pos: 0, code_aware: ticks % 2 == 0, done: false }
+    }
+}
+
+impl Iterator for Segments<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.done {
+            return None;
+        }
+        let start = self.pos;
+        let mut in_code = false;
+        for (i, &b) in self.bytes.iter().enumerate().skip(start) {
+            match b {
+                b'`' if self.code_aware => in_code = !in_code,
+                b'|' if !in_code => {
+                    self.pos = i + 1;
+                    return Some((start, i));
+                }
+                _ => {}
+            }
+        }
+        self.done = true;
+        Some((start, self.bytes.len()))
+    }
+}
+
+/// Where the segments after a `description:` segment go while they have no key.
+#[derive(Clone, Copy, PartialEq)]
+enum Continuation {
+    None,
+    /// Into the description: the `|` was part of it.
+    Description,
+    /// Nowhere: they continue a duplicate description, which is dropped.
+    Dropped,
+}
+
+impl Parser<'_> {
+    /// Reads an entry line; `None` (with a diagnostic) when it cannot be read.
+    pub(super) fn entry_kind(
+        &mut self,
+        cstart: usize,
+        content: &str,
+        is_param: bool,
+        parent_is_enum: bool,
+    ) -> Option<EntryKind> {
+        if is_param {
+            return self.field_line(cstart, content, true).map(EntryKind::Field);
+        }
+        // `content` starts with `-`.
+        let rest = content[1..].trim_start();
+        let rstart = cstart + (content.len() - rest.len());
+        let colon = rest.find(':');
+        let key = colon.map_or(rest, |i| &rest[..i]).trim();
+        if parent_is_enum && is_enum_name(key) && !(key == "name" && rest.contains('|')) {
+            let description = colon.map_or("", |i| rest[i + 1..].trim());
+            return Some(EntryKind::EnumValue { name: key.to_string(), description: description.to_string() });
+        }
+        match (colon, key) {
+            (Some(_), "ONE-OF") => Some(EntryKind::OneOf),
+            (Some(_), "ENUM") => Some(EntryKind::Enum),
+            (Some(_), "name") => self.field_line(rstart, rest, false).map(EntryKind::Field),
+            _ => {
+                let (s, e) = self.line_span;
+                if parent_is_enum {
+                    self.error_help(
+                        s,
+                        e,
+                        format!("malformed enum value `{}`; expected `- NAME: description`", show(key)),
+                        "an enum value's name is made of ASCII letters, digits and `_`",
+                    );
+                } else if is_enum_name(key) && colon.is_some() {
+                    self.error_help(
+                        s,
+                        e,
+                        "expected `- name: ...`".to_string(),
+                        format!("`{}` reads as an enum value: enum values go under an `- ENUM:` line", show(key)),
+                    );
+                } else {
+                    self.error_help(
+                        s,
+                        e,
+                        "expected `- name: ...`".to_string(),
+                        "an entry line is `- name: x | type: T | ...`, `- ONE-OF:` or `- ENUM:`",
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// Reads the segments of a field line. `text` starts with its `name:` or `param name:`
+    /// segment and `base` is its offset in the file.
+    fn field_line(&mut self, base: usize, text: &str, is_param: bool) -> Option<FieldLine> {
+        let mut segments = Segments::new(text);
+        let (a, b) = segments.next()?;
+        let name_key = if is_param { "param name" } else { "name" };
+        let Some(colon) = text[a..b].find(':') else {
+            let (s, e) = self.line_span;
+            self.error(s, e, "expected `- name: ...`".to_string());
+            return None;
+        };
+        let (va, vb) = trim_range(text, a + colon + 1, b);
+        if va == vb {
+            self.error_help(
+                base + a,
+                base + b,
+                format!("`{name_key}:` has no value"),
+                "every field line starts with the field's name",
+            );
+            return None;
+        }
+        let mut line = FieldLine {
+            is_param,
+            name: Located { value: text[va..vb].to_string(), offset: base + va },
+            ..FieldLine::default()
+        };
+        let mut seen = [false; KNOWN_KEYS.len()];
+        let mut description: Option<(usize, usize)> = None;
+        let mut continuation = Continuation::None;
+        for (a, b) in segments {
+            let (sa, sb) = trim_range(text, a, b);
+            if sa == sb {
+                continue;
+            }
+            let segment = &text[sa..sb];
+            let colon = segment.find(':');
+            let key = colon.map(|i| segment[..i].trim_end());
+            let keyed = is_key_form(segment);
+            match continuation {
+                Continuation::Description if !keyed => {
+                    if let Some(d) = &mut description {
+                        d.1 = sb;
+                    }
+                    continue;
+                }
+                Continuation::Dropped if !keyed => continue,
+                _ => continuation = Continuation::None,
+            }
+            let (Some(colon), Some(key), true) = (colon, key, keyed) else {
+                self.error_help(
+                    base + sa,
+                    base + sb,
+                    format!("unrecognised segment `{}`; expected `key: value`", show(segment)),
+                    "segments are separated by `|`; a `|` inside a description must follow the `description:` segment",
+                );
+                continue;
+            };
+            let (va, vb) = trim_range(text, sa + colon + 1, sb);
+            let value = &text[va..vb];
+            let (seg_start, seg_end, val_start, val_end) = (base + sa, base + sb, base + va, base + vb);
+            let Some(k) = KNOWN_KEYS.iter().position(|&known| known == key) else {
+                if line.extra.contains_key(key) {
+                    self.report(
+                        Severity::Warning,
+                        seg_start,
+                        seg_end,
+                        format!("duplicate `{key}` segment; the first one is kept"),
+                        None,
+                    );
+                } else {
+                    line.extra.insert(key.to_string(), value.to_string());
+                }
+                continue;
+            };
+            let k = if key == "param name" { 1 } else { k };
+            if k == 1 || seen[k] {
+                self.error_help(
+                    seg_start,
+                    seg_end,
+                    format!("duplicate `{key}` segment"),
+                    "the first one is kept; remove this one",
+                );
+                if key == "description" {
+                    continuation = Continuation::Dropped;
+                }
+                continue;
+            }
+            seen[k] = true;
+            match key {
+                "type" => {
+                    if value.is_empty() {
+                        self.error(seg_start, seg_end, "`type:` has no value".to_string());
+                    } else {
+                        match parse_type_expr(value) {
+                            Ok(ty) => line.ty = Some(Located { value: ty, offset: val_start }),
+                            Err(message) => self.error(val_start, val_end, message),
+                        }
+                    }
+                }
+                "description" => {
+                    description = Some((va, vb));
+                    continuation = Continuation::Description;
+                }
+                "required" => line.required = self.boolean(key, value, (seg_start, seg_end), (val_start, val_end)),
+                "read-only" => line.read_only = self.boolean(key, value, (seg_start, seg_end), (val_start, val_end)),
+                "deprecated" => {
+                    line.deprecated = match value {
+                        "false" => None,
+                        "true" => Some(String::new()),
+                        note => Some(note.to_string()),
+                    }
+                }
+                "validation" => line.rules = self.rules(value, val_start),
+                _ => {}
+            }
+        }
+        if let Some((a, b)) = description {
+            line.description = text[a..b].trim().to_string();
+        }
+        Some(line)
+    }
+
+    fn boolean(&mut self, key: &str, value: &str, segment: (usize, usize), at: (usize, usize)) -> bool {
+        match value {
+            "true" => true,
+            "false" => false,
+            "" => {
+                self.error(segment.0, segment.1, format!("missing value for `{key}`; expected `true` or `false`"));
+                false
+            }
+            other => {
+                self.error(
+                    at.0,
+                    at.1,
+                    format!("unknown value `{}` for `{key}`; expected `true` or `false`", show(other)),
+                );
+                false
+            }
+        }
+    }
+
+    /// The rules of a `validation:` value that starts at `base` in the file.
+    fn rules(&mut self, value: &str, base: usize) -> Vec<Rule> {
+        let mut rules = Vec::new();
+        for (a, b) in rule_pieces(value) {
+            let (rule, problem) = rule_at(&value[a..b]);
+            if let Some((message, s, e)) = problem {
+                self.error(base + a + s, base + a + e, message);
+            }
+            rules.push(rule);
+        }
+        rules
+    }
+}
+
+/// The comma-separated rules of a validation value, trimmed, empty ones left out. A comma
+/// inside brackets (`pattern ^[a-z]{1,3}$`) does not separate rules.
+fn rule_pieces(value: &str) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let push = |a: usize, b: usize, pieces: &mut Vec<(usize, usize)>| {
+        let (a, b) = trim_range(value, a, b);
+        if a < b {
+            pieces.push((a, b));
+        }
+    };
+    for (i, b) in value.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => {
+                push(start, i, &mut pieces);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push(start, value.len(), &mut pieces);
+    pieces
+}
+
+/// Reads one validation rule (`minLength 1`, `format GUID`, `immutable`, ...). A rule
+/// this parser does not know is [`Rule::Other`]; a known numeric rule whose argument is
+/// not a number is also kept as [`Rule::Other`], with the problem as the second value.
+pub fn parse_rule(text: &str) -> (Rule, Option<String>) {
+    let (rule, problem) = rule_at(text.trim());
+    (rule, problem.map(|(message, _, _)| message))
+}
+
+/// [`parse_rule`] on trimmed text, with the problem's range in `text`.
+fn rule_at(text: &str) -> (Rule, Option<(String, usize, usize)>) {
+    let word_end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let word = &text[..word_end];
+    let (aa, ab) = trim_range(text, word_end, text.len());
+    let arg = &text[aa..ab];
+    let at = if arg.is_empty() { (0, text.len()) } else { (aa, ab) };
+    let found = || if arg.is_empty() { "nothing".to_string() } else { format!("`{}`", show(arg)) };
+    let other = || Rule::Other(text.to_string());
+    match word {
+        "minLength" | "maxLength" | "minSize" | "maxSize" => match arg.parse::<u64>() {
+            Ok(n) => (
+                match word {
+                    "minLength" => Rule::MinLength(n),
+                    "maxLength" => Rule::MaxLength(n),
+                    "minSize" => Rule::MinSize(n),
+                    _ => Rule::MaxSize(n),
+                },
+                None,
+            ),
+            Err(_) => (other(), Some((format!("`{word}` expects a whole number, found {}", found()), at.0, at.1))),
+        },
+        "minimum" | "maximum" => match arg.parse::<f64>() {
+            Ok(n) if n.is_finite() => (if word == "minimum" { Rule::Minimum(n) } else { Rule::Maximum(n) }, None),
+            _ => (other(), Some((format!("`{word}` expects a number, found {}", found()), at.0, at.1))),
+        },
+        "format" if arg.is_empty() => (other(), Some(("`format` expects a format name".to_string(), at.0, at.1))),
+        "format" => (Rule::Format(arg.to_string()), None),
+        "immutable" if arg.is_empty() => (Rule::Immutable, None),
+        _ => (other(), None),
+    }
+}
+
+/// Reads a `type:` value: `string (date-time)`, `Array<T>` (nested as deep as 32),
+/// bare `Array`, or a name of ASCII letters, digits, `_` and `.`. The error is the whole
+/// message: "malformed type `Array<Foo`: missing `>`".
+pub fn parse_type_expr(text: &str) -> Result<TypeExpr, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("empty type".to_string());
+    }
+    let malformed = |why: &str| Err(format!("malformed type `{}`: {why}", show(t)));
+    let mut depth = 0;
+    let mut rest = t;
+    let base = loop {
+        if let Some(after) = rest.strip_prefix("Array") {
+            if after.is_empty() {
+                break TypeExpr::Array(None);
+            }
+            if let Some(inside) = after.strip_prefix('<') {
+                depth += 1;
+                if depth > MAX_ARRAY_DEPTH {
+                    return malformed(&format!("arrays nested deeper than {MAX_ARRAY_DEPTH} levels"));
+                }
+                let Some(inner) = inside.strip_suffix('>') else {
+                    return malformed(if inside.contains('>') { "unexpected text after `>`" } else { "missing `>`" });
+                };
+                if inner.is_empty() {
+                    return malformed("missing element type between `<` and `>`");
+                }
+                rest = inner;
+                continue;
+            }
+        }
+        match base_type(rest) {
+            Ok(ty) => break ty,
+            Err(why) => return malformed(&why),
+        }
+    };
+    let mut ty = base;
+    for _ in 0..depth {
+        ty = TypeExpr::Array(Some(Box::new(ty)));
+    }
+    Ok(ty)
+}
+
+/// A type that is not `Array<...>`: `string (date-time)` or a name.
+fn base_type(t: &str) -> Result<TypeExpr, String> {
+    if let Some(format) = t.strip_prefix("string").map(str::trim_start).filter(|r| r.starts_with('(')) {
+        return if format == "(date-time)" {
+            Ok(TypeExpr::DateTime)
+        } else {
+            Err(format!("unknown string format `{}`; only `string (date-time)` is known", show(format)))
+        };
+    }
+    match t.char_indices().find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
+        None => Ok(TypeExpr::Named(t.to_string())),
+        Some((_, c)) if c.is_whitespace() => Err("a type name cannot contain spaces".to_string()),
+        Some((0, '<')) => Err("missing type name before `<`".to_string()),
+        Some((_, '<')) => Err("only `Array` takes a type argument (`Array<T>`)".to_string()),
+        Some((_, '>')) => Err("unexpected `>`".to_string()),
+        Some((_, c)) => Err(format!("unexpected character `{c}`")),
+    }
+}
