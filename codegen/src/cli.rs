@@ -73,6 +73,6 @@ pub fn check_specs(dir: &Path) -> ExitCode {
 /// `wixgen [--check]`: regenerate (or check) the bindings crate at `out` from `specs`.
 /// Implemented in the emitter's module; see `crate::generate`.
 pub fn regenerate(specs: &Path, out: &Path, check: bool) -> ExitCode {
-    let _ = (specs, out, check);
-    ExitCode::FAILURE
+    let settings = crate::Settings::default().with_spec_dir(specs).with_out_dir(out);
+    crate::generate::run(&settings, check)
 }

@@ -12,6 +12,12 @@ pub mod load;
 pub mod lower;
 pub mod parse;
 pub mod read;
+pub mod builder;
+pub mod emit;
+pub mod generate;
+pub mod settings;
 pub mod validate;
 
 pub use read::{read_sources, read_specs, Loaded};
+pub use builder::Builder;
+pub use settings::Settings;

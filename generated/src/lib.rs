@@ -9,4 +9,16 @@
 
 pub mod rt;
 
-// Generated modules are declared below by the lead once the emitter lands.
+// The generated API (`src/api/`, written by `cargo run -p wixgen` from `specs/`).
+
+mod api;
+pub use api::*;
+
+#[cfg(feature = "client")]
+pub mod client;
+
+#[cfg(feature = "webhooks")]
+pub mod webhook;
+
+#[cfg(feature = "client")]
+pub mod lifecycle;

@@ -64,13 +64,17 @@ impl Outline {
     }
 
     /// Where the section that starts after `h` ends: the next heading of any level, or `len`.
+    /// (Headings are in page order: a binary search, so that reading every section of a
+    /// page with thousands of headings stays linear.)
     pub fn section_end(&self, h: &Heading, len: usize) -> usize {
-        self.headings.iter().map(|n| n.offset).find(|&o| o > h.offset).unwrap_or(len)
+        let next = self.headings.partition_point(|n| n.offset <= h.offset);
+        self.headings.get(next).map_or(len, |n| n.offset)
     }
 
-    /// The first fence inside `from..to`.
+    /// The first fence inside `from..to`. (Fences are in page order: a binary search.)
     pub fn fence_in(&self, from: usize, to: usize) -> Option<&Fence> {
-        self.fences.iter().find(|f| f.offset >= from && f.offset < to)
+        let first = self.fences.partition_point(|f| f.offset < from);
+        self.fences.get(first).filter(|f| f.offset < to)
     }
 }
 
@@ -210,8 +214,14 @@ pub fn collapsed_outline(text: &str, from: usize) -> Outline {
     // Heading markers: '#'+ then a space, at the start or after white space, outside fences.
     let mut marks = Vec::new();
     let mut pos = from;
+    // The fence ranges are in page order and `pos` only grows: the first range that does
+    // not end before `pos` is the only one that can hold it.
+    let mut next_range = 0;
     while pos < bytes.len() {
-        if let Some(r) = fence_ranges.iter().find(|r| r.contains(&pos)) {
+        while fence_ranges.get(next_range).is_some_and(|r| r.end <= pos) {
+            next_range += 1;
+        }
+        if let Some(r) = fence_ranges.get(next_range).filter(|r| r.contains(&pos)) {
             pos = r.end;
             continue;
         }
@@ -227,7 +237,8 @@ pub fn collapsed_outline(text: &str, from: usize) -> Outline {
     }
     for (n, &(offset, level)) in marks.iter().enumerate() {
         let next_mark = marks.get(n + 1).map_or(text.len(), |m| m.0);
-        let next_fence = fence_ranges.iter().map(|r| r.start).find(|&s| s > offset).unwrap_or(text.len());
+        let after = fence_ranges.partition_point(|r| r.start <= offset);
+        let next_fence = fence_ranges.get(after).map_or(text.len(), |r| r.start);
         let end = next_mark.min(next_fence);
         let raw = &text[offset + level as usize..end];
         // A `---` break ends the heading text.

@@ -18,6 +18,7 @@
 //! it as `$crate::rt`, and to serde through a re-export, so a crate that generates
 //! bindings needs `wix_inbox` (and `serde` for its derives) only.
 
+mod conversion;
 mod enums;
 mod guid;
 mod ids;
@@ -25,6 +26,7 @@ pub mod one_of;
 mod operation;
 mod serde_helpers;
 
+pub use conversion::NotAParticipant;
 pub use guid::{Guid, GuidError};
 pub use ids::{IdError, IdErrorKind};
 #[doc(inline)]
@@ -62,4 +64,6 @@ pub mod __private {
     pub use super::one_of::{
         deserialize_member, deserialize_required, serialize_member, skip_member,
     };
+    /// The proc macros behind the generated ID macros (`participant!`, `conversation_id!`, …).
+    pub use wixgen_macros::{guid_literal, participant};
 }

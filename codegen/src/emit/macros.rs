@@ -1,0 +1,302 @@
+//! The user-facing ID macros: `participant!` and one literal macro per GUID ID kind that
+//! callers may construct (`conversation_id!`, `contact_id!`, `member_id!`, …).
+//!
+//! Each is a `#[macro_export] macro_rules!` front end that hands the IR's knowledge to a
+//! proc macro of `wixgen-macros` (re-exported as `<rt>::__private`), so the proc macro
+//! reads no files and parses no specs:
+//!
+//! ```text
+//! macro_rules! participant {
+//!     ($($input:tt)*) => {
+//!         $crate::rt::__private::participant! {
+//!             krate = [$crate]; name = participant; target = ParticipantId;
+//!             kinds = [contact => Contact(ContactId), member => Member(MemberId)];
+//!             unavailable = [anonymous_visitor => ("anonymous visitor", "Conversation ID", "…", "…")];
+//!             input = [$($input)*];
+//!         }
+//!     };
+//! }
+//! ```
+//!
+//! The kinds are the members of the participant group (see [`super::conversions`]), keyed
+//! by the snake_case of their participant kind's label; kinds whose IDs cannot be
+//! obtained through the API go to `unavailable` with the article's text, so that the
+//! error can explain. Adding a kind to the article's table and to the group in the pages
+//! makes the regenerated macro accept it.
+//!
+//! `$crate` is passed along, so the expansion names the bindings crate whatever the user
+//! calls it in their `Cargo.toml`. The macros are emitted in the module layout only (the
+//! bindings crate, whose root re-exports the generated items); bindings `include!`d from a
+//! build script use `from_literal` in a `const` instead.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::ParticipantKind;
+use crate::settings::Layout;
+
+use super::conversions::{participant_group, plain, plain_text, sources};
+use super::naming::{ident, snake};
+use super::{docs, items, Ctx};
+
+/// A participant kind's key in `participant!`: the snake_case of its label
+/// (`Anonymous visitor` → `anonymous_visitor`).
+pub fn kind_key(kind: &ParticipantKind) -> String {
+    snake(&kind.label)
+}
+
+/// The tokens of `<rt>` for use inside a `macro_rules!` body: `crate::rt` becomes
+/// `$crate::rt`.
+fn rt_in_macro(ctx: &Ctx) -> TokenStream {
+    let path = ctx.settings.runtime_path.trim_end_matches("::");
+    match path.strip_prefix("crate") {
+        Some(rest) if rest.is_empty() || rest.starts_with("::") => {
+            let rest: TokenStream = rest.parse().unwrap_or_default();
+            quote!($crate #rest)
+        }
+        _ => ctx.rt.clone(),
+    }
+}
+
+pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+    if !matches!(ctx.settings.layout, Layout::Modules { .. }) {
+        return Vec::new();
+    }
+    let api = ctx.api;
+    let rt = rt_in_macro(ctx);
+    let mut tokens = TokenStream::new();
+
+    // participant!
+    if let Some(target) = participant_group(api) {
+        if let Some(group) = ctx.names.groups.get(&target.id).cloned() {
+            let mut keys = Vec::new();
+            let mut variants = Vec::new();
+            let mut tys = Vec::new();
+            let mut unavailable = Vec::new();
+            let mut kind_docs = Vec::new();
+            let mut refused_docs = Vec::new();
+            let mut article = String::new();
+            // Table order: the order the article introduces the kinds in.
+            for kind in &api.participant_kinds {
+                let Some(i) = target.kinds.iter().position(|k| std::ptr::eq(*k, kind)) else { continue };
+                let Some(ty) = ctx.names.ids.get(&kind.id_kind) else { continue };
+                let key = kind_key(kind);
+                let title = api
+                    .articles
+                    .iter()
+                    .find(|a| a.source.file == kind.source.file)
+                    .map(|a| a.title.clone())
+                    .unwrap_or_else(|| "reference".into());
+                if article.is_empty() {
+                    article = title.clone();
+                }
+                let label = kind.label.to_lowercase();
+                if kind.obtainable {
+                    kind_docs.push(format!(
+                        "- `{key}`: a [`{ty}`](crate::{ty}). {} {}",
+                        docs::sanitize(&plain(&kind.details)),
+                        docs::sanitize(&plain_text(&kind.how_to_obtain))
+                    ));
+                    keys.push(format_ident!("{key}"));
+                    variants.push(ident(&group.variants[i]));
+                    tys.push(ident(ty));
+                } else {
+                    let via: Vec<String> = sources(ctx, &target)
+                        .iter()
+                        .filter(|s| match &api.types[&s.group].kind {
+                            crate::ir::TypeKind::OneOf { members, .. } => {
+                                members.iter().any(|m| m.id_kind.as_deref() == Some(kind.id_kind.as_str()))
+                            }
+                            _ => false,
+                        })
+                        .map(|s| format!("`{}`", s.parent_name.as_ref().unwrap_or(&s.group_name)))
+                        .collect();
+                    let mut hint = format!(
+                        "take the ID from a decoded event or response instead: `{}::from(id)` for an `{ty}`",
+                        group.rust_name
+                    );
+                    if !via.is_empty() {
+                        let last = via.len() - 1;
+                        let list = match last {
+                            0 => via[0].clone(),
+                            _ => format!("{} or {}", via[..last].join(", "), via[last]),
+                        };
+                        hint.push_str(&format!(", or `{}::try_from(&identity)` for a {list}", group.rust_name));
+                    }
+                    let text = plain_text(&kind.how_to_obtain);
+                    refused_docs.push(format!(
+                        "`{key}` is refused with an explanation: {} `{ty}` values come only from decoded events and responses.",
+                        docs::sanitize(&text)
+                    ));
+                    let key = format_ident!("{key}");
+                    unavailable.push(quote!(#key => (#label, #title, #text, #hint)));
+                }
+            }
+            if !keys.is_empty() {
+                let p = &group.rust_name;
+                let first = keys[0].to_string();
+                let mut lines = vec![
+                    format!("A [`{p}`](crate::{p}) from a participant kind and a GUID literal, checked at compile time."),
+                    String::new(),
+                    format!(
+                        "`participant!({first} = \"0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e\")`. The value is a constant, \
+                         usable in `const` items. A literal that is not a GUID (36 characters: hex digits grouped \
+                         8-4-4-4-12) or an unknown kind fails to compile, and the error points at it."
+                    ),
+                    String::new(),
+                    format!("The kinds (from the {} article):", docs::sanitize(&article)),
+                    String::new(),
+                ];
+                lines.extend(kind_docs);
+                for r in refused_docs {
+                    lines.push(String::new());
+                    lines.push(r);
+                }
+                let doc = docs::attrs(&lines, "");
+                let p = ident(p);
+                tokens.extend(quote! {
+                    #doc
+                    #[macro_export]
+                    macro_rules! participant {
+                        ($($input:tt)*) => {
+                            #rt::__private::participant! {
+                                krate = [$crate];
+                                name = participant;
+                                target = #p;
+                                kinds = [#(#keys => #variants(#tys)),*];
+                                unavailable = [#(#unavailable),*];
+                                input = [$($input)*];
+                            }
+                        };
+                    }
+                });
+            }
+        }
+    }
+
+    // One literal macro per GUID ID kind that has constructors.
+    for (kind, id_kind) in &api.id_kinds {
+        if !id_kind.guid {
+            continue;
+        }
+        let participant = api.participant_kinds.iter().find(|p| &p.id_kind == kind);
+        if participant.is_some_and(|p| !p.obtainable) {
+            continue;
+        }
+        let Some(ty) = ctx.names.ids.get(kind) else { continue };
+        let name = format_ident!("{}", snake(ty));
+        let ty_ident = ident(ty);
+        let article = if ty.starts_with(['A', 'E', 'I', 'O', 'U']) { "An" } else { "A" };
+        let mut lines = vec![
+            format!(
+                "{article} [`{ty}`](crate::{ty}) from a GUID literal, checked at compile time: \
+                 `{name}!(\"0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e\")`."
+            ),
+            String::new(),
+            format!(
+                "A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, \
+                 and the error points at it. The value is a constant, usable in `const` items. To check a \
+                 string at run time, use `s.parse::<{ty}>()`."
+            ),
+        ];
+        if let Some(p) = participant {
+            let how = docs::sanitize(&plain_text(&p.how_to_obtain));
+            if !how.is_empty() {
+                lines.push(String::new());
+                lines.push(format!("{}: {how}", docs::sanitize(&p.label)));
+            }
+        }
+        let doc = docs::attrs(&lines, "");
+        tokens.extend(quote! {
+            #doc
+            #[macro_export]
+            macro_rules! #name {
+                ($($input:tt)*) => {
+                    #rt::__private::guid_literal! {
+                        krate = [$crate];
+                        name = #name;
+                        ty = #ty_ident;
+                        input = [$($input)*];
+                    }
+                };
+            }
+        });
+    }
+    items(ctx, tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::diag::SourceFile;
+    use crate::settings::Settings;
+
+    /// The checked-in specs, with `edit` applied to the pages, emitted with the default
+    /// settings: the text of `ids.rs`.
+    fn ids_rs(edit: impl Fn(&str, &str) -> String) -> String {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let (files, _) = crate::load::load_dir(&root).unwrap();
+        let files = files.iter().map(|f| SourceFile::new(f.name.clone(), edit(&f.name, &f.text))).collect();
+        let loaded = crate::read::read_sources(files);
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let output = crate::emit::emit(&loaded.api, &Settings::default()).unwrap();
+        output.get("src/api/ids.rs").unwrap().to_string()
+    }
+
+    /// The `participant!` front end's body, on one line.
+    fn participant_macro(ids: &str) -> String {
+        let start = ids.find("macro_rules! participant").expect("no participant! macro");
+        let end = start + ids[start..].find("\n}\n").unwrap();
+        ids[start..end].split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn participant_kinds_come_from_the_specs() {
+        let body = participant_macro(&ids_rs(|_, text| text.to_string()));
+        assert!(body.contains("target = ParticipantId;"), "{body}");
+        assert!(body.contains("kinds = [contact => Contact(ContactId), member => Member(MemberId)];"), "{body}");
+        assert!(body.contains("unavailable = [anonymous_visitor => (\"anonymous visitor\", \"Conversation ID\", \"There is no way"), "{body}");
+        assert!(body.contains("krate = [$crate];"), "{body}");
+    }
+
+    /// A kind added to the article's table and to the participant one-of in the pages is
+    /// accepted by the regenerated macro, with a literal macro for its ID type.
+    #[test]
+    fn a_kind_added_to_the_specs_is_accepted() {
+        let ids = ids_rs(|name, text| match name {
+            "inbox/conversations/conversation-id.md" => text
+                .replace(
+                    "| Member | `memberId` |",
+                    "| Guest | `guestId` | Someone invited by a member. |\n| Member | `memberId` |",
+                )
+                .replace("## Member ID", "## Guest ID\nAsk the member who invited them.\n\n## Member ID"),
+            "inbox/conversations/get-or-create-conversation.md" => text.replace(
+                "     - name: memberId | type: string | description: ID of a site member. | validation: format GUID\n",
+                "     - name: memberId | type: string | description: ID of a site member. | validation: format GUID\n     \
+                 - name: guestId | type: string | description: ID of a guest. | validation: format GUID\n",
+            ),
+            _ => text.to_string(),
+        });
+        let body = participant_macro(&ids);
+        assert!(
+            body.contains("kinds = [contact => Contact(ContactId), guest => Guest(GuestId), member => Member(MemberId)];"),
+            "{body}"
+        );
+        assert!(ids.contains("macro_rules! guest_id"), "{ids}");
+    }
+
+    /// Without a participant table there is no participant group, and no `participant!`;
+    /// the literal macros remain.
+    #[test]
+    fn no_participant_table_no_participant_macro() {
+        let ids = ids_rs(|name, text| match name {
+            "inbox/conversations/conversation-id.md" => text.replace("| Type | ID property | Details |", "| Type | Property | Details |"),
+            _ => text.to_string(),
+        });
+        assert!(!ids.contains("macro_rules! participant"), "{ids}");
+        assert!(ids.contains("macro_rules! conversation_id"), "{ids}");
+        // The anonymous visitor's ID is no longer known to be unobtainable.
+        assert!(ids.contains("macro_rules! anonymous_visitor_id"), "{ids}");
+    }
+}

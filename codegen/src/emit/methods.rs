@@ -1,0 +1,190 @@
+//! Per method: the request type's `Request` implementation (its operation: verb, path
+//! template, where each parameter goes, scopes), `with_<param>` setters for its optional
+//! parameters (required ones are in its `new`, so a missing one does not compile), and its
+//! application-error enum.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diag::Diagnostic;
+use crate::ir::{HttpVerb, Method, ParamLocation, TypeKind};
+
+use super::names::plain_fields;
+use super::naming::{ident, unraw, Dedup};
+use super::types::{doc_ref, field_specs, Shape};
+use super::{docs, items, Ctx};
+
+pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+    let api = ctx.api;
+    let mut out = Vec::new();
+    for m in api.methods.values() {
+        let tokens = method(ctx, m);
+        out.extend(items(ctx, tokens));
+    }
+    out
+}
+
+fn method(ctx: &mut Ctx, m: &Method) -> TokenStream {
+    let api = ctx.api;
+    let rt = ctx.rt.clone();
+    let Some(req_name) = ctx.names.type_of(&m.request).map(str::to_string) else {
+        ctx.diags.push(Diagnostic::error_at(&m.source, format!("`{}`: request type `{}` is not defined", m.name, m.request)));
+        return TokenStream::new();
+    };
+    let req = ident(&req_name);
+    let response = match (&m.response, ctx.names.empty_responses.get(&m.name)) {
+        (Some(r), _) => match ctx.names.type_of(r) {
+            Some(n) => n.to_string(),
+            None => {
+                ctx.diags.push(Diagnostic::error_at(&m.source, format!("`{}`: response type `{r}` is not defined", m.name)));
+                return TokenStream::new();
+            }
+        },
+        (None, Some(n)) => n.clone(),
+        (None, None) => return TokenStream::new(),
+    };
+    let response = ident(&response);
+
+    // The error enum.
+    let (error_ty, error_items) = match ctx.names.errors.get(&m.name) {
+        None => (quote!(#rt::NoApplicationError), TokenStream::new()),
+        Some(name) => {
+            let name = ident(name);
+            let mut scope = Dedup::new();
+            let mut variants = Vec::new();
+            let mut from = Vec::new();
+            let mut code = Vec::new();
+            for e in &m.errors {
+                let v = ident(&scope.unique(&super::naming::type_name(&e.code), ""));
+                let mut lines = docs::lines(&e.description, None);
+                if lines.is_empty() {
+                    lines.push(format!("`{}`.", e.code));
+                }
+                if let Some(status) = e.http_status {
+                    lines.push(String::new());
+                    lines.push(format!("Code `{}`, with HTTP status {status}.", e.code));
+                } else {
+                    lines.push(String::new());
+                    lines.push(format!("Code `{}`.", e.code));
+                }
+                let d = docs::attrs(&lines, "");
+                variants.push(quote!(#d #v));
+                let c = &e.code;
+                from.push(quote!(#c => Self::#v));
+                code.push(quote!(Self::#v => #c));
+            }
+            let doc = format!(" The application errors {} documents (`details.applicationError.code`).", doc_ref(&req_name));
+            (
+                quote!(#name),
+                quote! {
+                    #[doc = #doc]
+                    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+                    pub enum #name { #(#variants,)* }
+                    impl #rt::ApplicationError for #name {
+                        fn from_code(code: &str) -> ::std::option::Option<Self> {
+                            ::std::option::Option::Some(match code {
+                                #(#from,)*
+                                _ => return ::std::option::Option::None,
+                            })
+                        }
+                        fn code(&self) -> &'static str {
+                            match self { #(#code,)* }
+                        }
+                    }
+                },
+            )
+        }
+    };
+
+    // The operation.
+    let name = &m.name;
+    let path = &m.path;
+    let verb = match m.verb {
+        HttpVerb::Get => quote!(Get),
+        HttpVerb::Post => quote!(Post),
+        HttpVerb::Put => quote!(Put),
+        HttpVerb::Patch => quote!(Patch),
+        HttpVerb::Delete => quote!(Delete),
+    };
+    let params = m.params.iter().map(|p| {
+        let n = &p.name;
+        let loc = match p.location {
+            ParamLocation::Path => quote!(Path),
+            ParamLocation::Query => quote!(Query),
+            ParamLocation::Body => quote!(Body),
+        };
+        quote!((#n, #rt::ParamLocation::#loc))
+    });
+    let scopes = m.scopes.iter().map(|s| &s.id);
+
+    // Setters for optional parameters.
+    let mut setters = Vec::new();
+    if let Some(def) = api.types.get(&m.request) {
+        if let TypeKind::Struct { fields, one_ofs } = &def.kind {
+            let plain = plain_fields(api, fields, one_ofs);
+            let (specs, _) = field_specs(ctx, def, &plain);
+            let mut fns = Dedup::new();
+            fns.reserve("new");
+            for s in specs.iter().filter(|s| !s.is_required() && !s.field.read_only) {
+                let setter = ident(&fns.unique(&format!("with_{}", unraw(&s.name)), "_"));
+                let id = s.ident();
+                let elem = &s.elem;
+                let dep = s.deprecated();
+                let allow = if s.field.deprecated.is_some() { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
+                let (arg, set) = match s.shape {
+                    Shape::Array => (
+                        quote!(::std::vec::Vec<#elem>),
+                        quote!(self.#id = value),
+                    ),
+                    _ => (
+                        quote!(impl ::std::convert::Into<#elem>),
+                        quote!(self.#id = ::std::option::Option::Some(value.into())),
+                    ),
+                };
+                let doc = format!(" Sets `{}`.", s.field.name);
+                let fdocs = docs::lines(&s.field.description, None);
+                let fdocs = fdocs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+                setters.push(quote! {
+                    #[doc = #doc]
+                    #[doc = ""]
+                    #( #[doc = #fdocs] )*
+                    #dep
+                    #allow
+                    pub fn #setter(mut self, value: #arg) -> Self { #set; self }
+                });
+            }
+            for g in one_ofs {
+                let Some(group) = ctx.names.groups.get(g) else { continue };
+                let Some(field) = &group.field else { continue };
+                let setter = ident(&fns.unique(&format!("with_{}", unraw(field)), "_"));
+                let id = ident(field);
+                let gty = ident(&group.rust_name);
+                let doc = format!(" Sets `{}`: one of its members.", unraw(field));
+                setters.push(quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: impl ::std::convert::Into<#gty>) -> Self {
+                        self.#id = ::std::option::Option::Some(value.into());
+                        self
+                    }
+                });
+            }
+        }
+    }
+    let setters = if setters.is_empty() { TokenStream::new() } else { quote!(impl #req { #(#setters)* }) };
+
+    quote! {
+        impl #rt::Request for #req {
+            type Response = #response;
+            type Error = #error_ty;
+            const OPERATION: #rt::Operation = #rt::Operation {
+                name: #name,
+                verb: #rt::HttpVerb::#verb,
+                path: #path,
+                params: &[#(#params),*],
+                scopes: &[#(#scopes),*],
+            };
+        }
+        #setters
+        #error_items
+    }
+}

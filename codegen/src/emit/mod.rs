@@ -1,0 +1,130 @@
+//! From the [`ir`](crate::ir) to Rust source files.
+//!
+//! Each part of the API is turned into `syn` items by its own module ([`ids`], [`types`],
+//! [`methods`], [`events`], [`macros`] for the ID literal macros, [`conversions`] for the
+//! identity → participant conversions); [`output`] assembles them into files, formatted by
+//! prettyplease, in an ordered map ([`Output`]) so that the result is byte-identical from
+//! run to run. Names are decided up front by [`names`].
+//!
+//! Generated code names everything outside itself by a full path (`::std::option::Option`,
+//! the runtime through [`Settings::runtime_path`]), so a spec type called `Option`, `String`
+//! or `Result` cannot change what the code means. The one exception is derives of std
+//! traits (`#[derive(Clone, Debug, PartialEq)]`): derive macros live in the macro namespace,
+//! which generated types never enter, so a spec type named `Clone` or `Debug` cannot shadow
+//! them, and the short form keeps every derive on one line.
+
+pub mod conversions;
+pub mod docs;
+pub mod events;
+pub mod ids;
+pub mod macros;
+pub mod methods;
+pub mod names;
+pub mod naming;
+pub mod output;
+pub mod types;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diag::Diagnostic;
+use crate::ir::{Api, TypeId};
+use crate::settings::Settings;
+
+pub use output::Output;
+
+use names::Names;
+
+/// Everything the item emitters share.
+pub(crate) struct Ctx<'a> {
+    pub api: &'a Api,
+    pub settings: &'a Settings,
+    pub names: Names,
+    /// The runtime path (`crate::rt`) as tokens.
+    pub rt: TokenStream,
+    pub serde: TokenStream,
+    pub serde_json: TokenStream,
+    /// `#[serde(crate = "...")]` when serde is reached through another path.
+    pub serde_crate: TokenStream,
+    /// `(struct, wire field)` pairs whose type must be boxed to break a cycle.
+    pub boxed: BTreeSet<(TypeId, String)>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(api: &'a Api, settings: &'a Settings) -> Self {
+        let mut diags = Vec::new();
+        let names = Names::assign(api, settings, &mut diags);
+        let path = |p: &str, what: &str, diags: &mut Vec<Diagnostic>| -> TokenStream {
+            match syn::parse_str::<syn::Path>(p) {
+                Ok(path) => quote!(#path),
+                Err(e) => {
+                    diags.push(Diagnostic::error_at(&Default::default(), format!("invalid {what} path `{p}`: {e}")));
+                    quote!(crate)
+                }
+            }
+        };
+        let rt = path(&settings.runtime_path, "runtime", &mut diags);
+        let serde = path(&settings.serde_path, "serde", &mut diags);
+        let serde_json = path(&settings.serde_json_path, "serde_json", &mut diags);
+        let serde_crate = if settings.serde_path == "::serde" || settings.serde_path == "serde" {
+            TokenStream::new()
+        } else {
+            let p = &settings.serde_path;
+            quote!(#[serde(crate = #p)])
+        };
+        let boxed = types::cycles(api);
+        Ctx { api, settings, names, rt, serde, serde_json, serde_crate, boxed, diags }
+    }
+
+    /// A string path to a runtime item, for serde attributes (`crate::rt::int64`).
+    pub fn rt_str(&self, item: &str) -> String {
+        format!("{}::{item}", self.settings.runtime_path.trim_end_matches("::"))
+    }
+}
+
+/// The items of each part, before they become files.
+pub(crate) struct Parts {
+    pub ids: Vec<syn::Item>,
+    pub types: Vec<syn::Item>,
+    pub methods: Vec<syn::Item>,
+    pub events: Vec<syn::Item>,
+}
+
+/// Generates the files for `api`. Errors are diagnostics (a construct the emitter cannot
+/// express, a name it cannot form); nothing is returned then.
+pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
+    let mut ctx = Ctx::new(api, settings);
+    let mut parts = Parts {
+        ids: ids::emit(&mut ctx),
+        types: types::emit(&mut ctx),
+        methods: methods::emit(&mut ctx),
+        events: events::emit(&mut ctx),
+    };
+    // The participant macros and the identity → participant conversions.
+    parts.ids.extend(macros::emit(&mut ctx));
+    parts.types.extend(conversions::emit(&mut ctx));
+    if ctx.diags.iter().any(Diagnostic::is_error) {
+        let mut seen = BTreeSet::new();
+        ctx.diags.retain(|d| seen.insert(d.to_string()));
+        return Err(ctx.diags);
+    }
+    Ok(output::assemble(&ctx, parts))
+}
+
+/// Parses generated tokens into items; a failure is a bug of the emitter, reported as a
+/// diagnostic rather than a panic.
+pub(crate) fn items(ctx: &mut Ctx, tokens: TokenStream) -> Vec<syn::Item> {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => file.items,
+        Err(e) => {
+            ctx.diags.push(Diagnostic::error_at(
+                &Default::default(),
+                format!("wixgen produced invalid Rust ({e}); this is a bug in wixgen: {tokens}"),
+            ));
+            Vec::new()
+        }
+    }
+}

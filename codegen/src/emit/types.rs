@@ -1,0 +1,573 @@
+//! Structs, string enums and one-of groups from the IR's type table, and the mapping of
+//! IR types to Rust field types.
+//!
+//! Field shapes: a required field is `T`; any other field, a nullable one or a read-only
+//! one is `Option<T>`, skipped when `None`; an array is `Vec<T>` with `#[serde(default)]`,
+//! skipped when empty (never `Option<Vec<T>>`). `int64` and `number` go through the
+//! runtime's serde helpers, timestamps are the runtime's `Timestamp`, free objects are
+//! `serde_json::Value`, and a string field with an ID kind is that kind's newtype.
+//!
+//! Read-only fields are private with a getter, so a value meant for a request cannot set
+//! them; a struct with required fields gets `new(required...)`, one without derives
+//! `Default`. A field whose type leads back to its own struct (through fields that are not
+//! arrays) is boxed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diag::Diagnostic;
+use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
+
+use super::names::plain_fields;
+use super::naming::{ident, serde_camel, unraw, Dedup};
+use super::{docs, items, Ctx};
+
+/// How a field's value is held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `T`.
+    Value,
+    /// `Option<T>`: absent or JSON null.
+    Nullable,
+    /// `Vec<T>`.
+    Array,
+}
+
+/// An IR type as Rust: the element type and its shape.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    pub elem: TokenStream,
+    pub shape: Shape,
+    /// A runtime serde helper module the element needs (`int64`, `number`).
+    pub helper: Option<&'static str>,
+}
+
+/// What the IR says a type ID is: its table entry, or the kind its fixed spelling implies.
+fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
+    if let Some(def) = ctx.api.types.get(id) {
+        return Some(def.kind.clone());
+    }
+    let s = id.as_str();
+    let scalar = match s {
+        "string" => Some(Scalar::String),
+        "number" => Some(Scalar::Number),
+        "boolean" => Some(Scalar::Boolean),
+        "int64" => Some(Scalar::Int64),
+        "timestamp" => Some(Scalar::Timestamp),
+        "object" => Some(Scalar::Object),
+        _ => None,
+    };
+    if let Some(scalar) = scalar {
+        return Some(TypeKind::Scalar { scalar });
+    }
+    if let Some(inner) = s.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
+        return Some(TypeKind::Array { items: TypeId::new(inner) });
+    }
+    if let Some(inner) = s.strip_prefix("Nullable<").and_then(|r| r.strip_suffix('>')) {
+        return Some(TypeKind::Nullable { inner: TypeId::new(inner) });
+    }
+    None
+}
+
+/// The Rust type of an IR type; `id_kind` types a string as that kind's ID.
+pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<Resolved, String> {
+    let value = |elem: TokenStream, helper| Ok(Resolved { elem, shape: Shape::Value, helper });
+    let rt = &ctx.rt;
+    match kind_of(ctx, id) {
+        None => Err(format!("unknown type `{id}`")),
+        Some(TypeKind::Scalar { scalar }) => match scalar {
+            Scalar::String => match id_kind {
+                Some(kind) => match ctx.names.ids.get(kind) {
+                    Some(name) => {
+                        let name = ident(name);
+                        value(quote!(#name), None)
+                    }
+                    None => Err(format!("unknown ID kind `{kind}`")),
+                },
+                None => value(quote!(::std::string::String), None),
+            },
+            Scalar::Number => value(quote!(f64), Some("number")),
+            Scalar::Int64 => value(quote!(i64), Some("int64")),
+            Scalar::Boolean => value(quote!(bool), None),
+            Scalar::Timestamp => value(quote!(#rt::Timestamp), None),
+            Scalar::Object => {
+                let sj = &ctx.serde_json;
+                value(quote!(#sj::Value), None)
+            }
+        },
+        Some(TypeKind::Array { items }) => {
+            let inner = resolve(ctx, &items, id_kind)?;
+            let elem = inner.elem;
+            let elem = match inner.shape {
+                Shape::Value => elem,
+                Shape::Nullable => quote!(::std::option::Option<#elem>),
+                Shape::Array => quote!(::std::vec::Vec<#elem>),
+            };
+            if inner.helper.is_some() && inner.shape != Shape::Value {
+                return Err(format!("arrays of nested `{items}` values are not supported"));
+            }
+            Ok(Resolved { elem, shape: Shape::Array, helper: inner.helper })
+        }
+        Some(TypeKind::Nullable { inner }) => {
+            let inner = resolve(ctx, &inner, id_kind)?;
+            match inner.shape {
+                Shape::Array => Ok(inner),
+                _ => Ok(Resolved { shape: Shape::Nullable, ..inner }),
+            }
+        }
+        Some(TypeKind::Struct { .. } | TypeKind::Enum { .. } | TypeKind::OneOf { .. }) => match ctx.names.type_of(id) {
+            Some(name) => {
+                let name = ident(name);
+                value(quote!(#name), None)
+            }
+            None => Err(format!("type `{id}` has no Rust name")),
+        },
+    }
+}
+
+/// One plain field of a struct, ready to emit.
+pub(crate) struct FieldSpec<'f> {
+    pub field: &'f Field,
+    pub name: String,
+    /// The element type (what a setter or constructor takes).
+    pub elem: TokenStream,
+    /// The field's full type.
+    pub ty: TokenStream,
+    /// `Value` only for required fields that are not read-only.
+    pub shape: Shape,
+    pub serde: Vec<TokenStream>,
+}
+
+impl FieldSpec<'_> {
+    pub fn is_required(&self) -> bool {
+        self.shape == Shape::Value
+    }
+    pub fn ident(&self) -> proc_macro2::Ident {
+        ident(&self.name)
+    }
+    pub fn deprecated(&self) -> TokenStream {
+        deprecated_attr(self.field.deprecated.as_deref())
+    }
+}
+
+pub fn deprecated_attr(note: Option<&str>) -> TokenStream {
+    match note.map(str::trim) {
+        None => TokenStream::new(),
+        Some("" | "true") => quote!(#[deprecated]),
+        Some(note) => quote!(#[deprecated(note = #note)]),
+    }
+}
+
+/// Resolves the plain fields of a struct, with their serde attributes.
+pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]) -> (Vec<FieldSpec<'f>>, bool) {
+    let names = ctx.names.fields.get(&def.id).cloned().unwrap_or_default();
+    let mut specs = Vec::new();
+    for (field, name) in fields.iter().zip(names) {
+        let resolved = match resolve(ctx, &field.ty, field.id_kind.as_deref()) {
+            Ok(r) => r,
+            Err(e) => {
+                ctx.diags.push(Diagnostic::error_at(&field.source, format!("field `{}` of `{}`: {e}", field.name, def.id)));
+                continue;
+            }
+        };
+        let boxed = ctx.boxed.contains(&(def.id.clone(), field.name.clone()));
+        let mut elem = resolved.elem;
+        if boxed && resolved.shape != Shape::Array {
+            elem = quote!(::std::boxed::Box<#elem>);
+        }
+        let shape = match resolved.shape {
+            Shape::Value if field.required && !field.read_only => Shape::Value,
+            Shape::Value | Shape::Nullable => Shape::Nullable,
+            Shape::Array => Shape::Array,
+        };
+        let mut serde = Vec::new();
+        let helper = resolved.helper.map(|h| ctx.rt_str(h));
+        let ty = match shape {
+            Shape::Value => {
+                if let Some(h) = helper {
+                    serde.push(quote!(with = #h));
+                }
+                elem.clone()
+            }
+            Shape::Nullable => {
+                if let Some(h) = helper {
+                    let h = format!("{h}::option");
+                    serde.push(quote!(default, with = #h));
+                }
+                serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+                quote!(::std::option::Option<#elem>)
+            }
+            Shape::Array => {
+                if helper.is_some() {
+                    ctx.diags.push(Diagnostic::error_at(
+                        &field.source,
+                        format!("field `{}` of `{}`: arrays of `{}` values are not supported by the runtime", field.name, def.id, field.ty),
+                    ));
+                }
+                if !field.required || field.read_only {
+                    serde.push(quote!(default, skip_serializing_if = "::std::vec::Vec::is_empty"));
+                }
+                quote!(::std::vec::Vec<#elem>)
+            }
+        };
+        specs.push(FieldSpec { field, name, elem, ty, shape, serde });
+    }
+    // Wire names: one `rename_all` when it gives every name, else per-field renames.
+    let camel = !specs.is_empty() && specs.iter().all(|s| serde_camel(&s.name) == s.field.name);
+    if !camel {
+        for s in &mut specs {
+            if unraw(&s.name) != s.field.name {
+                let wire = &s.field.name;
+                s.serde.insert(0, quote!(rename = #wire));
+            }
+        }
+    }
+    (specs, camel)
+}
+
+pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+    let api = ctx.api;
+    let mut out: BTreeMap<String, Vec<syn::Item>> = BTreeMap::new();
+    for def in api.types.values() {
+        let tokens = match &def.kind {
+            TypeKind::Struct { fields, one_ofs } => match ctx.names.parent_is_group.get(&def.id).cloned() {
+                Some(group) => one_of(ctx, &group, Some(def)),
+                None => structure(ctx, def, fields, one_ofs),
+            },
+            TypeKind::Enum { .. } => string_enum(ctx, def),
+            TypeKind::OneOf { .. } if ctx.names.groups.get(&def.id).is_none_or(|g| g.field.is_some()) => {
+                one_of(ctx, &def.id, None)
+            }
+            _ => continue,
+        };
+        let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
+        let items = items(ctx, tokens);
+        out.entry(key).or_default().extend(items);
+    }
+    // Empty responses for methods that document none.
+    for (method, name) in ctx.names.empty_responses.clone() {
+        let name_id = ident(&name);
+        let serde = &ctx.serde;
+        let serde_crate = &ctx.serde_crate;
+        let doc = format!(" The response of `{method}`: the method documents no fields.");
+        let tokens = quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, Default, PartialEq, #serde::Serialize, #serde::Deserialize)]
+            #serde_crate
+            pub struct #name_id {}
+        };
+        let items = items(ctx, tokens);
+        out.entry(name).or_default().extend(items);
+    }
+    out.into_values().flatten().collect()
+}
+
+/// A link to a generated item in docs.
+pub fn doc_ref(name: &str) -> String {
+    format!("[`{name}`]")
+}
+
+fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
+    // A method's request type is documented by its method.
+    let (description, link, fallback) = if let Some(m) = ctx.api.methods.values().find(|m| m.request == def.id) {
+        (&m.description, m.doc_link.as_deref(), format!("The request of `{}`.", m.name))
+    } else if let Some(m) = ctx.api.methods.values().find(|m| m.response.as_ref() == Some(&def.id)) {
+        let d = if def.description.trim().is_empty() { &m.description } else { &def.description };
+        (d, def.doc_link.as_deref().or(m.doc_link.as_deref()), format!("The response of `{}`.", m.name))
+    } else {
+        (&def.description, def.doc_link.as_deref(), format!("The `{}` object.", def.name))
+    };
+    let mut lines = docs::lines(description, None);
+    if lines.is_empty() {
+        lines.push(fallback);
+    }
+    docs::attrs(&docs::with_link(lines, link), "")
+}
+
+fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> TokenStream {
+    let api = ctx.api;
+    let name = ident(ctx.names.type_of(&def.id).unwrap_or("Unnamed"));
+    let plain = plain_fields(api, fields, one_ofs);
+    let (specs, camel) = field_specs(ctx, def, &plain);
+    let serde_path = &ctx.serde;
+    let serde_crate = &ctx.serde_crate;
+    let rename_all = if camel { quote!(#[serde(rename_all = "camelCase")]) } else { TokenStream::new() };
+
+    let mut decls = Vec::new();
+    for s in &specs {
+        let docs = docs::describe(&s.field.description, &format!("The `{}` field.", s.field.name));
+        let dep = s.deprecated();
+        let vis = if s.field.read_only { TokenStream::new() } else { quote!(pub) };
+        let serde = if s.serde.is_empty() {
+            TokenStream::new()
+        } else {
+            let attrs = &s.serde;
+            quote!(#[serde(#(#attrs),*)])
+        };
+        let id = s.ident();
+        let ty = &s.ty;
+        decls.push(quote! { #docs #dep #serde #vis #id: #ty });
+    }
+    // Flattened groups.
+    let mut groups = Vec::new();
+    for g in one_ofs {
+        let Some(group) = ctx.names.groups.get(g).cloned() else { continue };
+        let Some(field) = group.field.clone() else { continue };
+        let members: Vec<String> = match api.types.get(g).map(|d| &d.kind) {
+            Some(TypeKind::OneOf { members, .. }) => members.iter().map(|m| format!("`{}`", m.name)).collect(),
+            _ => continue,
+        };
+        let doc = format!(" Which of {} this holds: at most one is set.", members.join(", "));
+        let gty = ident(&group.rust_name);
+        let fid = ident(&field);
+        let attrs = group_field_attrs(ctx);
+        decls.push(quote! { #[doc = #doc] #attrs pub #fid: ::std::option::Option<#gty> });
+        groups.push((fid, gty));
+    }
+
+    let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
+    let derive_default = if required.is_empty() { quote!(Default,) } else { TokenStream::new() };
+    let docs = type_docs(ctx, def);
+
+    // Constructor and getters.
+    let mut fns = Vec::new();
+    let mut methods = Dedup::new();
+    methods.reserve("new");
+    if !required.is_empty() {
+        let params = required.iter().map(|s| {
+            let id = s.ident();
+            let elem = &s.elem;
+            quote!(#id: impl ::std::convert::Into<#elem>)
+        });
+        let inits = specs.iter().map(|s| {
+            let id = s.ident();
+            match s.shape {
+                Shape::Value => quote!(#id: #id.into()),
+                Shape::Nullable => quote!(#id: ::std::option::Option::None),
+                Shape::Array => quote!(#id: ::std::vec::Vec::new()),
+            }
+        });
+        let group_inits = groups.iter().map(|(fid, _)| quote!(#fid: ::std::option::Option::None));
+        let allow_dep = if specs.iter().any(|s| s.field.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
+        let allow_args = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+        let list: Vec<String> = required.iter().map(|s| format!("`{}`", unraw(&s.name))).collect();
+        let doc = format!(" A new value with its required fields ({}); the others unset.", list.join(", "));
+        fns.push(quote! {
+            #[doc = #doc]
+            #allow_dep
+            #allow_args
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* #(#group_inits,)* }
+            }
+        });
+    }
+    for s in specs.iter().filter(|s| s.field.read_only) {
+        let getter = ident(&methods.unique(&s.name, "_"));
+        let id = s.ident();
+        let elem = &s.elem;
+        let dep = s.deprecated();
+        let allow = if s.field.deprecated.is_some() { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
+        let doc = format!(" `{}`, set by the server (read-only).", s.field.name);
+        let fdocs = docs::lines(&s.field.description, None);
+        let fdocs = fdocs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+        let copy = ["f64", "i64", "bool"].contains(&elem.to_string().as_str());
+        let (ret, body) = match s.shape {
+            Shape::Array => (quote!(&[#elem]), quote!(&self.#id)),
+            _ if copy => (quote!(::std::option::Option<#elem>), quote!(self.#id)),
+            _ => (quote!(::std::option::Option<&#elem>), quote!(self.#id.as_ref())),
+        };
+        fns.push(quote! {
+            #( #[doc = #fdocs] )*
+            #[doc = ""]
+            #[doc = #doc]
+            #dep
+            #allow
+            pub fn #getter(&self) -> #ret { #body }
+        });
+    }
+    let imp = if fns.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { impl #name { #(#fns)* } }
+    };
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #derive_default PartialEq, #serde_path::Serialize, #serde_path::Deserialize)]
+        #serde_crate
+        #rename_all
+        pub struct #name { #(#decls),* }
+        #imp
+    }
+}
+
+/// The attributes of a struct's flattened one-of field, as the runtime's `one_of!`
+/// documents them.
+fn group_field_attrs(ctx: &Ctx) -> TokenStream {
+    let with = ctx.rt_str("one_of");
+    quote!(#[serde(flatten, with = #with)])
+}
+
+fn string_enum(ctx: &mut Ctx, def: &TypeDef) -> TokenStream {
+    let TypeKind::Enum { values } = &def.kind else { return TokenStream::new() };
+    let rt = &ctx.rt;
+    let name = ident(ctx.names.type_of(&def.id).unwrap_or("Unnamed"));
+    let docs = type_docs(ctx, def);
+    let variants = ctx.names.enum_variants.get(&def.id).cloned().unwrap_or_default();
+    let vs = values.iter().zip(&variants).map(|(v, rust)| {
+        let d = docs::describe(&v.description, &format!("`{}`.", v.name));
+        let id = ident(rust);
+        let wire = &v.name;
+        quote!(#d #id = #wire)
+    });
+    quote! {
+        #rt::string_enum! {
+            #docs
+            pub enum #name { #(#vs,)* }
+        }
+    }
+}
+
+/// A one-of group as an enum (`parent` set when the parent struct *is* the group).
+fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream {
+    let api = ctx.api;
+    let Some(gdef) = api.types.get(gid) else { return TokenStream::new() };
+    let TypeKind::OneOf { members, parent: parent_id } = &gdef.kind else { return TokenStream::new() };
+    let Some(group) = ctx.names.groups.get(gid).cloned() else { return TokenStream::new() };
+    let rt = ctx.rt.clone();
+    let name = ident(&group.rust_name);
+    let docs = match parent {
+        Some(def) => type_docs(ctx, def),
+        None => {
+            let keys: Vec<String> = members.iter().map(|m| format!("`{}`", m.name)).collect();
+            let owner = ctx.names.type_of(parent_id).map(doc_ref).unwrap_or_else(|| format!("`{parent_id}`"));
+            let doc = format!(" What {owner} holds: exactly one of {}.", keys.join(", "));
+            quote!(#[doc = #doc])
+        }
+    };
+    let mut variants = Vec::new();
+    let mut tys: Vec<TokenStream> = Vec::new();
+    for (m, v) in members.iter().zip(&group.variants) {
+        let r = match resolve(ctx, &m.ty, m.id_kind.as_deref()) {
+            Ok(r) => r,
+            Err(e) => {
+                ctx.diags.push(Diagnostic::error_at(&m.source, format!("member `{}` of `{gid}`: {e}", m.name)));
+                continue;
+            }
+        };
+        if r.helper.is_some() {
+            ctx.diags.push(Diagnostic::error_at(
+                &m.source,
+                format!("member `{}` of `{gid}`: a one-of member of type `{}` is not supported", m.name, m.ty),
+            ));
+        }
+        let elem = r.elem;
+        let mut ty = match r.shape {
+            Shape::Array => quote!(::std::vec::Vec<#elem>),
+            _ => elem,
+        };
+        if ctx.boxed.contains(&(gid.clone(), m.name.clone())) {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let mut lines = docs::lines(&m.description, None);
+        if let Some(note) = &m.deprecated {
+            if lines.is_empty() {
+                lines.push(format!("`{}`.", m.name));
+            }
+            // The macro's own code names every variant, so the note goes in the docs.
+            lines.push(String::new());
+            lines.push(docs::sanitize(&format!("Deprecated: {}", if note == "true" { "" } else { note })));
+        }
+        let d = docs::attrs(&lines, &format!("`{}`.", m.name));
+        let id = ident(v);
+        let wire = &m.name;
+        variants.push(quote!(#d #id(#ty) = #wire));
+        tys.push(ty);
+    }
+    // `From<Member>` when every member has its own type.
+    let distinct: BTreeSet<String> = tys.iter().map(|t| t.to_string()).collect();
+    let froms = if distinct.len() == tys.len() {
+        members
+            .iter()
+            .zip(&group.variants)
+            .zip(&tys)
+            .map(|((_, v), ty)| {
+                let id = ident(v);
+                quote! {
+                    impl ::std::convert::From<#ty> for #name {
+                        fn from(value: #ty) -> Self { Self::#id(value) }
+                    }
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    quote! {
+        #rt::one_of! {
+            #docs
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name { #(#variants,)* }
+        }
+        #(#froms)*
+    }
+}
+
+/// Fields (and group members) whose type leads back to their own struct without passing
+/// through an array: those are boxed.
+pub fn cycles(api: &crate::ir::Api) -> BTreeSet<(TypeId, String)> {
+    // Direct containment: type → (edge label, contained type).
+    let strip = |t: &TypeId| {
+        let mut t = t.clone();
+        while let Some(TypeKind::Nullable { inner }) = api.types.get(&t).map(|d| &d.kind) {
+            t = inner.clone();
+        }
+        t
+    };
+    let mut edges: BTreeMap<TypeId, Vec<(String, TypeId)>> = BTreeMap::new();
+    for def in api.types.values() {
+        match &def.kind {
+            TypeKind::Struct { fields, one_ofs } => {
+                let e = edges.entry(def.id.clone()).or_default();
+                for f in fields {
+                    e.push((f.name.clone(), strip(&f.ty)));
+                }
+                for g in one_ofs {
+                    e.push((String::new(), g.clone()));
+                }
+            }
+            TypeKind::OneOf { members, .. } => {
+                let e = edges.entry(def.id.clone()).or_default();
+                for m in members {
+                    e.push((m.name.clone(), strip(&m.ty)));
+                }
+            }
+            _ => {}
+        }
+    }
+    let reaches = |from: &TypeId, to: &TypeId| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.clone()];
+        while let Some(t) = stack.pop() {
+            if &t == to {
+                return true;
+            }
+            if seen.insert(t.clone()) {
+                for (_, next) in edges.get(&t).into_iter().flatten() {
+                    stack.push(next.clone());
+                }
+            }
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for (owner, es) in &edges {
+        for (label, target) in es {
+            if !label.is_empty() && edges.contains_key(target) && reaches(target, owner) {
+                out.insert((owner.clone(), label.clone()));
+            }
+        }
+    }
+    out
+}

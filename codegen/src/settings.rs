@@ -1,0 +1,135 @@
+//! [`Settings`]: everything a front end (the CLI, the build-script [`crate::Builder`],
+//! later the macros) tells the generator. One struct, `with_*` setters.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How the generated code is laid out in files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// The checked-in crate: a module directory (`<api_dir>/mod.rs` declaring `ids`,
+    /// `types`, `methods`, `events`, each in its own file and re-exported flat).
+    Modules {
+        /// Relative to the output directory, `/`-separated (`src/api`).
+        dir: String,
+    },
+    /// One file with every item at its top level, for `include!` (build scripts): no inner
+    /// attributes, no `mod` declarations.
+    SingleFile {
+        /// Relative to the output directory (`wix_inbox.rs`).
+        file: String,
+    },
+}
+
+/// What the generator needs to know besides the IR.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The spec directory: where pages are read from.
+    pub spec_dir: PathBuf,
+    /// Where files are written: the bindings crate's root (checked in) or `OUT_DIR`.
+    pub out_dir: PathBuf,
+    pub layout: Layout,
+    /// Path of the runtime module in generated code: `crate::rt` inside `wix-inbox`,
+    /// `::wix_inbox::rt` elsewhere.
+    pub runtime_path: String,
+    /// Path of the serde crate in generated code (`::serde`). When it is not `::serde`,
+    /// every derive also gets `#[serde(crate = "...")]`.
+    pub serde_path: String,
+    /// Path of serde_json in generated code (for `Value` and the event decoder).
+    pub serde_json_path: String,
+    /// Name of the enum over all webhook events.
+    pub event_enum_name: String,
+    /// First line of the generated module's documentation (Modules layout only).
+    pub module_doc: String,
+    /// Rust names forced for IR types, keyed by [`crate::ir::TypeId`] text.
+    pub type_names: BTreeMap<String, String>,
+}
+
+impl Default for Settings {
+    /// The checked-in crate: `specs/` → `generated/src/api/`, relative to the current
+    /// directory.
+    fn default() -> Self {
+        Settings {
+            spec_dir: PathBuf::from("specs"),
+            out_dir: PathBuf::from("generated"),
+            layout: Layout::Modules { dir: "src/api".into() },
+            runtime_path: "crate::rt".into(),
+            serde_path: "::serde".into(),
+            serde_json_path: "::serde_json".into(),
+            event_enum_name: "WebhookEvent".into(),
+            module_doc: "Types, requests and events of the API, generated from its reference pages.".into(),
+            type_names: BTreeMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The settings of the checked-in crate under a workspace root.
+    pub fn checked_in(workspace: &Path) -> Self {
+        Self::default().with_spec_dir(workspace.join("specs")).with_out_dir(workspace.join("generated"))
+    }
+
+    /// The settings of a build script: one file in `out_dir`, the runtime reached through
+    /// the `wix_inbox` crate, and serde through the runtime's re-export (so the user's crate
+    /// needs no serde of its own; it needs `serde_json`, which free-JSON fields and the
+    /// event decoder name).
+    pub fn build_script(out_dir: impl Into<PathBuf>, file: impl Into<String>) -> Self {
+        Self::default()
+            .with_out_dir(out_dir)
+            .with_layout(Layout::SingleFile { file: file.into() })
+            .with_runtime_path("::wix_inbox::rt")
+            .with_serde_path("::wix_inbox::rt::__private::serde")
+    }
+
+    pub fn with_spec_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.spec_dir = dir.into();
+        self
+    }
+    pub fn with_out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = dir.into();
+        self
+    }
+    pub fn with_layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+    pub fn with_runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime_path = path.into();
+        self
+    }
+    pub fn with_serde_path(mut self, path: impl Into<String>) -> Self {
+        self.serde_path = path.into();
+        self
+    }
+    pub fn with_serde_json_path(mut self, path: impl Into<String>) -> Self {
+        self.serde_json_path = path.into();
+        self
+    }
+    pub fn with_event_enum_name(mut self, name: impl Into<String>) -> Self {
+        self.event_enum_name = name.into();
+        self
+    }
+    pub fn with_module_doc(mut self, doc: impl Into<String>) -> Self {
+        self.module_doc = doc.into();
+        self
+    }
+    /// Forces the Rust name of one IR type (`with_type_name("messages.IdentificationData",
+    /// "Sender")`).
+    pub fn with_type_name(mut self, type_id: impl Into<String>, rust_name: impl Into<String>) -> Self {
+        self.type_names.insert(type_id.into(), rust_name.into());
+        self
+    }
+
+    /// The directory (relative to `out_dir`) whose `.rs` files the generator owns: stale
+    /// ones there are removed.
+    pub fn managed_dir(&self) -> Option<&str> {
+        match &self.layout {
+            Layout::Modules { dir } => Some(dir),
+            Layout::SingleFile { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! Emitter tests on a small hand-built API that is hard on names: types called `Option`,
+//! `String`, `Result`, `Vec`, `Box`, `Clone`, `Self`; a field called `type`; field and
+//! value names that differ only in case; an enum value called `Unrecognized`; a recursive
+//! type; an ID kind that cannot be obtained; a method without a response; an event.
+//!
+//! The same API, generated as one file, is checked in as
+//! `tests/tests/fixtures/collisions.rs` and compiled by `tests/tests/collisions.rs`, which
+//! proves that the names above cannot break the generated code. `fixture_is_up_to_date`
+//! below keeps it current (`WIXGEN_BLESS=1 cargo test -p wixgen --test emit` rewrites it).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use wixgen::emit::emit;
+use wixgen::ir::*;
+use wixgen::settings::Layout;
+use wixgen::Settings;
+
+fn src(file: &str) -> Source {
+    Source { file: file.into(), line: 1, column: 1 }
+}
+
+fn field(name: &str, ty: &str) -> Field {
+    Field {
+        name: name.into(),
+        ty: TypeId::new(ty),
+        description: format!("The {name} field, see [the docs](https://example.test/{name}) or [here](/relative)."),
+        required: false,
+        read_only: false,
+        deprecated: None,
+        rules: vec![],
+        id_kind: None,
+        extra: BTreeMap::new(),
+        source: src("types.md"),
+    }
+}
+
+fn required(mut f: Field) -> Field {
+    f.required = true;
+    f
+}
+
+fn id(mut f: Field, kind: &str) -> Field {
+    f.id_kind = Some(kind.into());
+    f
+}
+
+fn def(id: &str, kind: TypeKind) -> TypeDef {
+    let (namespace, name) = match id.split_once('.') {
+        Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
+        None => (None, id.to_string()),
+    };
+    TypeDef {
+        id: TypeId::new(id),
+        name,
+        namespace,
+        description: format!("A {id}: with an Array<T> and [brackets] and https://example.test/bare."),
+        doc_link: Some(format!("https://example.test/{id}")),
+        kind,
+        source: src(&format!("{id}.md")),
+    }
+}
+
+fn strukt(fields: Vec<Field>, one_ofs: &[&str]) -> TypeKind {
+    TypeKind::Struct { fields, one_ofs: one_ofs.iter().map(|s| TypeId::new(*s)).collect() }
+}
+
+fn value(name: &str) -> EnumValue {
+    EnumValue { name: name.into(), description: String::new(), source: src("String.md") }
+}
+
+/// The hard-on-names API.
+pub fn sample() -> Api {
+    let mut types = BTreeMap::new();
+    let mut add = |d: TypeDef| {
+        types.insert(d.id.clone(), d);
+    };
+    for (s, scalar) in [
+        ("string", Scalar::String),
+        ("number", Scalar::Number),
+        ("boolean", Scalar::Boolean),
+        ("int64", Scalar::Int64),
+        ("timestamp", Scalar::Timestamp),
+        ("object", Scalar::Object),
+    ] {
+        add(def(s, TypeKind::Scalar { scalar }));
+    }
+    add(def("Array<string>", TypeKind::Array { items: TypeId::new("string") }));
+    add(def("Array<Node>", TypeKind::Array { items: TypeId::new("Node") }));
+    add(def("Nullable<string>", TypeKind::Nullable { inner: TypeId::new("string") }));
+    add(def("Nullable<Node>", TypeKind::Nullable { inner: TypeId::new("Node") }));
+
+    // A struct named `Option` with a keyword field and two fields differing in case.
+    let mut read_only = id(field("thingId", "string"), "Thing");
+    read_only.read_only = true;
+    let mut old = field("legacy", "boolean");
+    old.deprecated = Some("Use `type` instead.".into());
+    add(def(
+        "Option",
+        strukt(
+            vec![
+                required(field("type", "String")),
+                field("userId", "string"),
+                field("userID", "string"),
+                read_only,
+                old,
+                field("self", "int64"),
+                field("URL", "Nullable<string>"),
+            ],
+            &[],
+        ),
+    ));
+    // An enum named `String` with values differing in case and one called `Unrecognized`.
+    add(def(
+        "String",
+        TypeKind::Enum { values: vec![value("UNKNOWN"), value("Unknown"), value("Unrecognized"), value("2FA")] },
+    ));
+    // A struct whose only content is a group: it becomes the enum `Result`.
+    add(def("Result", strukt(vec![], &["ResultOneOf"])));
+    add(def(
+        "ResultOneOf",
+        TypeKind::OneOf {
+            parent: TypeId::new("Result"),
+            members: vec![id(field("thingId", "string"), "Thing"), id(field("noteId", "string"), "Note")],
+        },
+    ));
+    // A struct with plain fields and a group: `Vec` holds `VecPayload` flattened.
+    add(def("Vec", strukt(vec![field("count", "number"), field("when", "timestamp")], &["VecOneOf"])));
+    add(def(
+        "VecOneOf",
+        TypeKind::OneOf {
+            parent: TypeId::new("Vec"),
+            members: vec![field("basic", "BasicPayload"), field("fancy", "FancyPayload")],
+        },
+    ));
+    add(def("BasicPayload", strukt(vec![field("data", "object")], &[])));
+    add(def("FancyPayload", strukt(vec![field("tags", "Array<string>")], &[])));
+    // Two `Box`es in two namespaces, and a `Clone` and a `Self`.
+    add(def("things.Box", strukt(vec![field("a", "string")], &[])));
+    add(def("notes.Box", strukt(vec![field("b", "string")], &[])));
+    add(def("Thing", strukt(vec![id(field("id", "string"), "Thing")], &[])));
+    add(def("Clone", strukt(vec![field("option", "Option")], &[])));
+    add(def("Self", strukt(vec![field("result", "Result")], &[])));
+    // A recursive type.
+    add(def("Node", strukt(vec![field("children", "Array<Node>"), field("parent", "Nullable<Node>")], &[])));
+    // A method.
+    add(def(
+        "DoThingRequest",
+        strukt(
+            vec![
+                required(id(field("thingId", "string"), "Thing")),
+                required(field("option", "Option")),
+                field("result", "Result"),
+                field("tags", "Array<string>"),
+                field("box", "things.Box"),
+            ],
+            &[],
+        ),
+    ));
+    add(def("ThingHappened", strukt(vec![id(field("thingId", "string"), "Thing"), field("node", "Node")], &[])));
+
+    let mut methods = BTreeMap::new();
+    methods.insert(
+        "doThing".to_string(),
+        Method {
+            name: "doThing".into(),
+            title: "DoThing".into(),
+            package: "things".into(),
+            namespace: "things".into(),
+            description: "Does the thing.\n\nMore words.".into(),
+            doc_link: Some("https://example.test/do-thing".into()),
+            verb: HttpVerb::Post,
+            url: "https://www.example.test/v1/things/{thingId}".into(),
+            path: "/v1/things/{thingId}".into(),
+            request: TypeId::new("DoThingRequest"),
+            params: vec![
+                Param { name: "thingId".into(), location: ParamLocation::Path },
+                Param { name: "option".into(), location: ParamLocation::Body },
+                Param { name: "result".into(), location: ParamLocation::Body },
+                Param { name: "tags".into(), location: ParamLocation::Body },
+                Param { name: "box".into(), location: ParamLocation::Body },
+            ],
+            required: vec!["thingId".into(), "option".into()],
+            response: None,
+            errors: vec![
+                AppError { code: "THING_NOT_FOUND".into(), http_status: Some(404), description: "No such thing.".into(), source: src("m.md") },
+                AppError { code: "thing_not_found".into(), http_status: None, description: String::new(), source: src("m.md") },
+            ],
+            scopes: vec![Scope { name: "Manage Things".into(), id: "SCOPE.THINGS.MANAGE".into() }],
+            examples: vec![],
+            source: src("do-thing.md"),
+        },
+    );
+    let mut events = BTreeMap::new();
+    events.insert(
+        "ThingHappened".to_string(),
+        Event {
+            name: "Thing Happened".into(),
+            event_type: "example.things.v1.thing_happened".into(),
+            package: "things".into(),
+            namespace: "things".into(),
+            description: String::new(),
+            doc_link: None,
+            body: TypeId::new("ThingHappenedEvent"),
+            payload: TypeId::new("ThingHappened"),
+            examples: vec![],
+            source: src("thing-happened.md"),
+        },
+    );
+    let mut id_kinds = BTreeMap::new();
+    id_kinds.insert(
+        "Thing".to_string(),
+        IdKind { name: "Thing".into(), guid: true, fields: vec!["Option.thingId".into(), "ResultOneOf.thingId".into()], source: src("ids.md") },
+    );
+    id_kinds.insert("Note".to_string(), IdKind { name: "Note".into(), guid: false, fields: vec![], source: src("ids.md") });
+    id_kinds.insert("Item".to_string(), IdKind { name: "Item".into(), guid: true, fields: vec![], source: src("ids.md") });
+    Api {
+        types,
+        methods,
+        events,
+        id_kinds,
+        participant_kinds: vec![ParticipantKind {
+            label: "Thing".into(),
+            id_property: "thingId".into(),
+            id_kind: "Thing".into(),
+            details: "A thing [of a kind].".into(),
+            obtainable: false,
+            how_to_obtain: String::new(),
+            source: src("ids.md"),
+        }],
+        ..Api::default()
+    }
+}
+
+fn fixture_settings() -> Settings {
+    Settings::new()
+        .with_layout(Layout::SingleFile { file: "collisions.rs".into() })
+        .with_runtime_path("::wix_inbox::rt")
+        .with_serde_path("::wix_inbox::rt::__private::serde")
+        .with_event_enum_name("ThingEvent")
+}
+
+fn generated() -> String {
+    let out = emit(&sample(), &fixture_settings()).unwrap_or_else(|d| panic!("{d:#?}"));
+    out.files["collisions.rs"].clone()
+}
+
+#[test]
+fn fixture_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/tests/fixtures/collisions.rs");
+    let text = generated();
+    if std::env::var_os("WIXGEN_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(on_disk == text, "{} is stale: rerun with WIXGEN_BLESS=1", path.display());
+}
+
+#[test]
+fn std_names_are_never_used_bare() {
+    let text = generated();
+    // Types named like std types are declared under their own names...
+    for decl in ["pub struct Option {", "pub enum String {", "pub enum Result {", "pub struct Vec {", "pub struct Clone {", "pub struct Self_ {"] {
+        assert!(text.contains(decl), "missing `{decl}`");
+    }
+    // ...and std items are always reached by full path.
+    // (`Option<`, `Some(`, ... always follow `::`; the spec's own `Option` is never generic.)
+    for line in text.lines().filter(|l| !l.trim_start().starts_with("///")) {
+        for bare in ["Option<", "Vec<", "Box<", "Some(", "None", "Ok(", "Err("] {
+            for (at, _) in line.match_indices(bare) {
+                assert!(line[..at].ends_with("::"), "bare std name `{bare}` in: {line}");
+            }
+        }
+    }
+    assert!(text.contains("::std::option::Option<::std::string::String>"));
+    assert!(text.contains("skip_serializing_if = \"::std::option::Option::is_none\""));
+}
+
+#[test]
+fn keywords_and_case_collisions() {
+    let text = generated();
+    assert!(text.contains("pub r#type: String,"), "keyword field");
+    assert!(text.contains("pub user_id: ::std::option::Option<::std::string::String>"));
+    assert!(text.contains("pub user_id_2: ::std::option::Option<::std::string::String>"));
+    assert!(text.contains("rename = \"userID\""));
+    assert!(text.contains("self_"));
+    assert!(text.contains("rename = \"URL\""));
+    // Enum values: `Unknown` twice, `Unrecognized` kept clear of the catch-all, a digit.
+    assert!(text.contains("Unknown = \"UNKNOWN\""));
+    assert!(text.contains("Unknown2 = \"Unknown\""));
+    assert!(text.contains("Unrecognized2 = \"Unrecognized\""));
+    assert!(text.contains("V2Fa = \"2FA\""));
+    // Two types named `Box` in two namespaces.
+    assert!(text.contains("pub struct ThingBox {"));
+    assert!(text.contains("pub struct NotesBox {"));
+}
+
+#[test]
+fn one_ofs_ids_and_shapes() {
+    let text = generated();
+    // A struct that is only a group is the enum; variants lose the common `Id`.
+    assert!(text.contains("pub enum Result {"));
+    assert!(text.contains("Thing(ThingId) = \"thingId\","));
+    assert!(text.contains("impl ::std::convert::From<ThingId> for Result"));
+    // A struct with fields holds its group flattened, with the runtime's attributes.
+    assert!(text.contains("#[serde(flatten, with = \"::wix_inbox::rt::one_of\")]"));
+    assert!(text.contains("pub payload: ::std::option::Option<VecPayload>,"));
+    // IDs: decode-only from the participant table, string IDs for non-GUIDs.
+    assert!(text.contains("::wix_inbox::rt::guid_id! {\n    @decode_only"));
+    assert!(text.contains("::wix_inbox::rt::string_id! {"));
+    assert!(text.contains("pub struct ItemId;"));
+    // Field shapes.
+    assert!(text.contains("with = \"::wix_inbox::rt::int64::option\""));
+    assert!(text.contains("with = \"::wix_inbox::rt::number::option\""));
+    assert!(text.contains("::std::option::Option<::wix_inbox::rt::Timestamp>"));
+    assert!(text.contains("::std::option::Option<::serde_json::Value>"));
+    assert!(text.contains("#[serde(default, skip_serializing_if = \"::std::vec::Vec::is_empty\")]"));
+    assert!(!text.contains("Option<::std::vec::Vec"));
+    // The recursive edge is boxed, the array edge is not.
+    assert!(text.contains("pub parent: ::std::option::Option<::std::boxed::Box<Node>>"));
+    assert!(text.contains("pub children: ::std::vec::Vec<Node>"));
+    // Read-only: private with a getter; deprecated fields marked.
+    assert!(text.contains("    thing_id: ::std::option::Option<ThingId>,"));
+    assert!(text.contains("pub fn thing_id(&self) -> ::std::option::Option<&ThingId>"));
+    assert!(text.contains("#[deprecated(note = \"Use `type` instead.\")]"));
+}
+
+#[test]
+fn methods_and_events() {
+    let text = generated();
+    assert!(text.contains("impl ::wix_inbox::rt::Request for DoThingRequest {"));
+    assert!(text.contains("type Response = DoThingResponse;"));
+    assert!(text.contains("pub struct DoThingResponse {}"));
+    assert!(text.contains("type Error = DoThingError;"));
+    assert!(text.contains("ThingNotFound,") && text.contains("ThingNotFound2,"));
+    assert!(text.contains("(\"thingId\", ::wix_inbox::rt::ParamLocation::Path)"));
+    assert!(text.contains("scopes: &[\"SCOPE.THINGS.MANAGE\"]"));
+    // Required parameters in `new`, optional ones by setters.
+    assert!(text.contains("pub fn new(\n        thing_id: impl ::std::convert::Into<ThingId>,\n        option: impl ::std::convert::Into<Option>,\n    ) -> Self"));
+    assert!(text.contains("pub fn with_result(mut self, value: impl ::std::convert::Into<Result>) -> Self"));
+    assert!(text.contains("pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self"));
+    assert!(text.contains("impl ::wix_inbox::rt::Event for ThingHappened {"));
+    assert!(text.contains("pub enum ThingEvent {"));
+    assert!(text.contains("\"example.things.v1.thing_happened\" => {\n                        Self::ThingHappened("));
+}
+
+#[test]
+fn docs_are_safe_for_rustdoc() {
+    let text = generated();
+    assert!(text.contains("/// Does the thing."));
+    assert!(!text.contains("More words."), "only the first paragraph");
+    assert!(text.contains("/// Reference: <https://example.test/do-thing>"));
+    assert!(text.contains("Array\\\\<T\\\\> and \\\\[brackets\\\\] and <https://example.test/bare>") || text.contains("Array\\<T\\> and \\[brackets\\] and <https://example.test/bare>"));
+    assert!(text.contains("[the docs](https://example.test/"));
+    assert!(text.contains(" or here."), "relative links keep their text only");
+}
+
+#[test]
+fn deterministic() {
+    let a = emit(&sample(), &fixture_settings()).unwrap();
+    let b = emit(&sample(), &fixture_settings()).unwrap();
+    assert_eq!(a, b);
+    let modules = emit(&sample(), &Settings::new()).unwrap();
+    let paths: Vec<&str> = modules.files.keys().map(String::as_str).collect();
+    assert_eq!(paths, ["src/api/events.rs", "src/api/ids.rs", "src/api/methods.rs", "src/api/mod.rs", "src/api/types.rs"]);
+    for text in modules.files.values() {
+        assert!(text.starts_with("// @generated by wixgen from "));
+    }
+}
+
+#[test]
+fn unknown_types_are_diagnostics_not_panics() {
+    let mut api = sample();
+    if let Some(TypeKind::Struct { fields, .. }) = api.types.get_mut(&TypeId::new("Thing")).map(|d| &mut d.kind) {
+        fields.push(field("ghost", "NoSuchType"));
+    }
+    let err = emit(&api, &fixture_settings()).unwrap_err();
+    assert!(err.iter().any(|d| d.message.contains("unknown type `NoSuchType`")), "{err:#?}");
+}
+
+#[test]
+fn type_names_can_be_forced() {
+    let settings = fixture_settings().with_type_name("notes.Box", "NoteBox");
+    let out = emit(&sample(), &settings).unwrap();
+    let text = &out.files["collisions.rs"];
+    assert!(text.contains("pub struct NoteBox {") && !text.contains("pub struct NotesBox {"));
+}

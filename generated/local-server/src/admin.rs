@@ -1,0 +1,304 @@
+//! What a test (or a developer) does to the server besides calling the API:
+//! participants writing in, participants changing kind, counters. As a Rust handle
+//! ([`Inbox`]) and as HTTP routes under `/_local/` for the command.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use wix_inbox::{AnonymousVisitorId, ContactId, ConversationId, MemberId, ParticipantId, SiteId};
+
+use crate::faults::{BodyFault, Faults};
+use crate::store::{Merge, Sender};
+use crate::webhook_out::{deliver, DeliveryRecord};
+use crate::wix_error::AppError;
+use crate::Shared;
+
+/// The event type of ConversationsMerged.
+const MERGED: &str = "wix.crm.inbox.v2.conversation_conversations_merged";
+/// The event type of MessageSentToBusiness.
+const SENT_TO_BUSINESS: &str = "wix.crm.inbox.v2.message_message_sent_to_business";
+
+/// The state of a running server, beyond the API.
+#[derive(Clone)]
+pub struct Inbox(pub(crate) Arc<Shared>);
+
+/// What a conversion did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversion {
+    /// The participant's contact ID (new when they became a contact).
+    pub contact_id: Option<ContactId>,
+    /// The participant's new member ID, when they became a member.
+    pub member_id: Option<MemberId>,
+    /// Each conversation merged into a new one.
+    pub merges: Vec<Merge>,
+    /// The ConversationsMerged webhooks sent (none without a webhook target).
+    pub deliveries: Vec<DeliveryRecord>,
+}
+
+impl Inbox {
+    /// The site of admin operations and of requests without `wix-site-id`.
+    pub fn site_id(&self) -> SiteId {
+        self.0.config.site_id
+    }
+
+    /// A new anonymous visitor. (The API never hands these IDs out: in Wix they reach
+    /// an app only in events.)
+    pub fn new_visitor(&self) -> AnonymousVisitorId {
+        self.0.store().new_visitor()
+    }
+
+    /// The participant writes `text` to the business: stored in their current
+    /// conversation (created if needed), and a MessageSentToBusiness webhook sent.
+    /// Returns the conversation and the stored message.
+    pub async fn participant_writes(
+        &self,
+        participant: &ParticipantId,
+        text: &str,
+    ) -> (ConversationId, Value) {
+        let site = self.site_id();
+        let message = json!({
+            "content": {"basic": {"items": [{"text": text}]}},
+            "visibility": "BUSINESS_AND_PARTICIPANT",
+            "direction": "PARTICIPANT_TO_BUSINESS",
+        });
+        let (conversation, stored) = {
+            let mut store = self.0.store();
+            let conversation = store.current_for(site, participant);
+            let stored = store
+                .send(
+                    &site,
+                    &conversation,
+                    message,
+                    Sender::Participant,
+                    &crate::now(),
+                )
+                .expect("the current conversation answers");
+            (conversation, stored)
+        };
+        let identity = match participant {
+            ParticipantId::AnonymousVisitor(v) => {
+                json!({"anonymousVisitorId": v, "identityType": "ANONYMOUS_VISITOR"})
+            }
+            ParticipantId::Member(m) => json!({"memberId": m, "identityType": "MEMBER"}),
+            ParticipantId::Contact(_) => Value::Null,
+        };
+        let payload = json!({"conversationId": conversation, "message": stored});
+        deliver(
+            &self.0,
+            SENT_TO_BUSINESS,
+            &payload,
+            &identity,
+            conversation.as_str(),
+        )
+        .await;
+        (conversation, stored)
+    }
+
+    /// A new anonymous visitor who writes `text`: their ID and conversation.
+    pub async fn visitor_writes(&self, text: &str) -> (AnonymousVisitorId, ConversationId) {
+        let visitor = self.new_visitor();
+        let (conversation, _) = self
+            .participant_writes(&ParticipantId::AnonymousVisitor(visitor), text)
+            .await;
+        (visitor, conversation)
+    }
+
+    /// The visitor gives contact details: they get a contact ID, each of their
+    /// conversations is merged into a new one, and ConversationsMerged is sent.
+    pub async fn convert_to_contact(
+        &self,
+        visitor: &AnonymousVisitorId,
+    ) -> Result<Conversion, String> {
+        let (contact, merges) = self.0.store().convert_to_contact(visitor)?;
+        let deliveries = self.announce(&merges).await;
+        Ok(Conversion {
+            contact_id: Some(contact),
+            member_id: None,
+            merges,
+            deliveries,
+        })
+    }
+
+    /// The participant (visitor or contact) registers as a member, becoming a contact
+    /// too if they were not one; conversations merged as for a contact.
+    pub async fn convert_to_member(
+        &self,
+        participant: &ParticipantId,
+    ) -> Result<Conversion, String> {
+        let (member, merges) = self.0.store().convert_to_member(participant)?;
+        let deliveries = self.announce(&merges).await;
+        Ok(Conversion {
+            contact_id: None,
+            member_id: Some(member),
+            merges,
+            deliveries,
+        })
+    }
+
+    async fn announce(&self, merges: &[Merge]) -> Vec<DeliveryRecord> {
+        let mut deliveries = Vec::new();
+        for merge in merges {
+            let payload =
+                json!({"oldConversationIds": [merge.old], "targetConversationId": merge.new});
+            if let Some(record) =
+                deliver(&self.0, MERGED, &payload, &Value::Null, merge.new.as_str()).await
+            {
+                deliveries.push(record);
+            }
+        }
+        deliveries
+    }
+
+    /// Installs or removes Inbox on a site (removed: listMessages answers
+    /// `NO_INBOX_INSTANCE`, sendMessage `INBOX_INSTANCE_NOT_FOUND`).
+    pub fn set_inbox_installed(&self, site: SiteId, installed: bool) {
+        self.0.store().set_inbox_installed(site, installed);
+    }
+
+    /// How many requests for `method` (e.g. `"sendMessage"`) reached the server,
+    /// faulted or not.
+    pub fn request_count(&self, method: &str) -> usize {
+        let counts = self.0.counts.lock().unwrap_or_else(|p| p.into_inner());
+        counts.get(method).copied().unwrap_or(0)
+    }
+
+    /// Every webhook delivery so far.
+    pub fn deliveries(&self) -> Vec<DeliveryRecord> {
+        self.0
+            .deliveries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/_local/visitors", post(visitor))
+        .route("/_local/conversions", post(conversion))
+        .route("/_local/faults", post(faults))
+        .route("/_local/stats", get(stats))
+}
+
+#[derive(Deserialize)]
+struct VisitorBody {
+    text: String,
+}
+
+async fn visitor(State(shared): State<Arc<Shared>>, Json(body): Json<VisitorBody>) -> Response {
+    let (visitor, conversation) = Inbox(shared).visitor_writes(&body.text).await;
+    Json(json!({"anonymousVisitorId": visitor, "conversationId": conversation})).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConversionBody {
+    participant_id: ParticipantId,
+    to: String,
+}
+
+async fn conversion(
+    State(shared): State<Arc<Shared>>,
+    Json(body): Json<ConversionBody>,
+) -> Response {
+    let inbox = Inbox(shared);
+    let done = match (body.to.as_str(), &body.participant_id) {
+        ("contact", ParticipantId::AnonymousVisitor(v)) => inbox.convert_to_contact(v).await,
+        ("member", participant) => inbox.convert_to_member(participant).await,
+        _ => Err("`to` is `contact` (for a visitor) or `member`".into()),
+    };
+    match done {
+        Ok(c) => Json(json!({
+            "contactId": c.contact_id,
+            "memberId": c.member_id,
+            "merges": c.merges.iter().map(|m| json!({"old": m.old, "new": m.new})).collect::<Vec<_>>(),
+            "webhooks": c.deliveries.iter().map(|d| json!({"status": d.status, "error": d.error})).collect::<Vec<_>>(),
+        }))
+        .into_response(),
+        Err(e) => AppError::invalid_body(&e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FaultsBody {
+    #[serde(default)]
+    clear: bool,
+    latency_ms: Option<u64>,
+    fail_next: Option<FailNext>,
+    corrupt_next: Option<CorruptNext>,
+    application_error: Option<ApplicationErrorNext>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FailNext {
+    status: u16,
+    count: usize,
+    retry_after: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct CorruptNext {
+    kind: String,
+    count: usize,
+}
+
+#[derive(Deserialize)]
+struct ApplicationErrorNext {
+    method: String,
+    code: String,
+    count: usize,
+}
+
+async fn faults(State(shared): State<Arc<Shared>>, Json(body): Json<FaultsBody>) -> Response {
+    let faults = Faults(shared);
+    if body.clear {
+        faults.clear();
+    }
+    if let Some(ms) = body.latency_ms {
+        faults.set_latency(Duration::from_millis(ms));
+    }
+    if let Some(f) = body.fail_next {
+        match f.retry_after {
+            Some(s) => faults.fail_next_with_retry_after(f.status, f.count, s),
+            None => faults.fail_next(f.status, f.count),
+        }
+    }
+    if let Some(c) = body.corrupt_next {
+        let kind = match c.kind.as_str() {
+            "truncated" => BodyFault::Truncated,
+            "malformed" => BodyFault::Malformed,
+            _ => {
+                return AppError::invalid_argument("corruptNext.kind", "truncated or malformed")
+                    .into_response()
+            }
+        };
+        faults.corrupt_next(kind, c.count);
+    }
+    if let Some(a) = body.application_error {
+        faults.application_error_next(&a.method, &a.code, a.count);
+    }
+    Json(json!({})).into_response()
+}
+
+async fn stats(State(shared): State<Arc<Shared>>) -> Response {
+    let counts = shared
+        .counts
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let inbox = Inbox(shared);
+    let deliveries: Vec<Value> = inbox
+        .deliveries()
+        .iter()
+        .map(|d| json!({"eventType": d.event_type, "status": d.status, "error": d.error}))
+        .collect();
+    Json(json!({"requests": counts, "webhooks": deliveries})).into_response()
+}

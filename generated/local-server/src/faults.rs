@@ -1,0 +1,219 @@
+//! Fault injection and the gate every API request passes: counting, added latency,
+//! injected statuses, credentials, injected application errors, corrupted bodies.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use wix_inbox::SiteId;
+
+use crate::wix_error::AppError;
+use crate::Shared;
+
+/// How to spoil a response body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyFault {
+    /// Cut the body in half (the status and a matching `Content-Length` are kept).
+    Truncated,
+    /// Replace the body with text that is not JSON.
+    Malformed,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct FaultState {
+    latency: Duration,
+    status: Option<(u16, usize, Option<u64>)>,
+    body: Option<(BodyFault, usize)>,
+    application: Vec<(String, String, usize)>,
+}
+
+/// Takes one use of a counted fault, dropping it when used up.
+fn take<T: Clone>(slot: &mut Option<(T, usize)>) -> Option<T> {
+    let (value, left) = slot.as_mut()?;
+    let value = value.clone();
+    *left -= 1;
+    if *left == 0 {
+        *slot = None;
+    }
+    Some(value)
+}
+
+/// Controls the faults of a running server. Every fault applies to the four API
+/// routes only; counted faults are used up by the next requests, whatever method.
+#[derive(Clone)]
+pub struct Faults(pub(crate) Arc<Shared>);
+
+impl Faults {
+    fn state(&self) -> std::sync::MutexGuard<'_, FaultState> {
+        self.0.faults.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits this long before handling each request (zero: none).
+    pub fn set_latency(&self, latency: Duration) {
+        self.state().latency = latency;
+    }
+
+    /// Answers the next `count` requests with `status` and a Wix error body.
+    pub fn fail_next(&self, status: u16, count: usize) {
+        self.state().status = (count > 0).then_some((status, count, None));
+    }
+
+    /// Like [`fail_next`](Self::fail_next), with a `Retry-After` of `seconds`.
+    pub fn fail_next_with_retry_after(&self, status: u16, count: usize, seconds: u64) {
+        self.state().status = (count > 0).then_some((status, count, Some(seconds)));
+    }
+
+    /// Spoils the body of the next `count` answers.
+    pub fn corrupt_next(&self, fault: BodyFault, count: usize) {
+        self.state().body = (count > 0).then_some((fault, count));
+    }
+
+    /// Answers the next `count` calls of `method` (e.g. `"listMessages"`) with the
+    /// application error `code` at its documented status.
+    pub fn application_error_next(&self, method: &str, code: &str, count: usize) {
+        if count > 0 {
+            self.state()
+                .application
+                .push((method.into(), code.into(), count));
+        }
+    }
+
+    /// Removes every fault.
+    pub fn clear(&self) {
+        *self.state() = FaultState::default();
+    }
+}
+
+/// The method a request calls, by verb and path.
+pub(crate) fn method_name(method: &Method, path: &str) -> &'static str {
+    let path = path.trim_end_matches('/');
+    match (method.as_str(), path) {
+        ("POST", "/inbox/v2/conversations") => "getOrCreateConversation",
+        ("GET", p) if p.starts_with("/inbox/v2/conversations/") => "getConversation",
+        ("GET", "/inbox/v2/messages") => "listMessages",
+        ("POST", "/inbox/v2/messages") => "sendMessage",
+        _ => "other",
+    }
+}
+
+/// Who is calling: the site the request acts on.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Caller {
+    pub site: SiteId,
+}
+
+/// The gate in front of the API routes.
+pub(crate) async fn gate(
+    State(shared): State<Arc<Shared>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let method = method_name(request.method(), request.uri().path());
+    *shared
+        .counts
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .entry(method)
+        .or_default() += 1;
+
+    let (latency, status, body_fault) = {
+        let mut faults = shared.faults.lock().unwrap_or_else(|p| p.into_inner());
+        let status = faults.status.as_mut().map(|(status, left, retry_after)| {
+            *left -= 1;
+            (*status, *left, *retry_after)
+        });
+        if matches!(status, Some((_, 0, _))) {
+            faults.status = None;
+        }
+        let body_fault = take(&mut faults.body);
+        (faults.latency, status, body_fault)
+    };
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let response = match status {
+        Some((status, _, retry_after)) => {
+            let mut response = AppError::status(status, "injected fault").into_response();
+            if let Some(seconds) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            response
+        }
+        None => match authenticate(&shared, &request) {
+            Err(e) => e.into_response(),
+            Ok(caller) => match injected_application_error(&shared, method) {
+                Some(e) => e.into_response(),
+                None => {
+                    request.extensions_mut().insert(caller);
+                    next.run(request).await
+                }
+            },
+        },
+    };
+    match body_fault {
+        Some(fault) => spoil(response, fault).await,
+        None => response,
+    }
+}
+
+fn authenticate(shared: &Shared, request: &Request) -> Result<Caller, AppError> {
+    let headers = request.headers();
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            AppError::status(401, "missing credentials: send an Authorization header")
+        })?;
+    if let Some(accepted) = &shared.config.accepted_credentials {
+        if !accepted.iter().any(|a| a == token) {
+            return Err(AppError::status(401, "the credentials are not valid"));
+        }
+    }
+    let site = match headers.get("wix-site-id") {
+        Some(value) => value
+            .to_str()
+            .ok()
+            .and_then(|v| v.parse::<SiteId>().ok())
+            .ok_or_else(|| AppError::invalid_argument("wix-site-id", "not a GUID"))?,
+        None => shared.config.site_id,
+    };
+    Ok(Caller { site })
+}
+
+fn injected_application_error(shared: &Shared, method: &str) -> Option<AppError> {
+    let mut faults = shared.faults.lock().unwrap_or_else(|p| p.into_inner());
+    let i = faults
+        .application
+        .iter()
+        .position(|(m, _, _)| m == method)?;
+    let entry = &mut faults.application[i];
+    let error = AppError::code(&entry.1);
+    entry.2 -= 1;
+    if entry.2 == 0 {
+        faults.application.remove(i);
+    }
+    Some(error)
+}
+
+async fn spoil(response: Response, fault: BodyFault) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let spoiled = match fault {
+        BodyFault::Truncated => bytes.slice(..bytes.len() / 2),
+        BodyFault::Malformed => {
+            axum::body::Bytes::from_static(b"<html>Service temporarily confused</html>")
+        }
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(spoiled))
+}

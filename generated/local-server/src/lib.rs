@@ -1,0 +1,234 @@
+//! A local server that behaves like the Wix Inbox API, over in-memory state: for
+//! tests, and for developing against the API without Wix.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let server = wix_inbox_local_server::start().await?;
+//! println!("Inbox API on {}", server.base_url()); // http://127.0.0.1:PORT
+//! # Ok(()) }
+//! ```
+//!
+//! What it does:
+//!
+//! - the four routes: getConversation, getOrCreateConversation (one conversation per
+//!   participant and site), listMessages (cursor paging, 30 a page by default and at
+//!   most 100, newest first unless `sorting.order=ASC`) and sendMessage;
+//! - Wix's error body for every error: 401 without an `Authorization` header, 400 for
+//!   invalid JSON, IDs or paging, and the documented application errors where they
+//!   arise (`CONVERSATION_NOT_FOUND` for unknown and merged conversations,
+//!   `NOT_OWNED_BY_BUSINESS` / `NOT_JOINED_CHATROOM` for another site's conversation,
+//!   `NO_INBOX_INSTANCE` / `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
+//!   `INVALID_MEDIA_URL`, `IDENTITY_DOES_NOT_MATCH`) or when injected;
+//! - participants who change kind ([`Inbox::convert_to_contact`],
+//!   [`Inbox::convert_to_member`]): a new conversation, the old one merged into it, and
+//!   a signed ConversationsMerged webhook to the configured URL;
+//! - fault injection ([`Faults`]): latency, a status for the next N requests, spoiled
+//!   bodies, application errors.
+//!
+//! The site a request acts on is its `wix-site-id` header, or the server's site
+//! ([`ServerConfig::site_id`]) without one.
+
+mod admin;
+pub mod demo;
+mod faults;
+mod ids;
+mod routes;
+mod store;
+mod webhook_out;
+mod wix_error;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use wix_inbox::{AppId, InstanceId, SiteId};
+
+pub use admin::{Conversion, Inbox};
+pub use faults::{BodyFault, Faults};
+pub use routes::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+pub use store::Merge;
+pub use webhook_out::{sign_rs256, webhook_claims, DeliveryRecord, EventParts, WebhookTarget};
+pub use wix_error::AppError;
+
+/// The site requests act on when they name none.
+pub const DEFAULT_SITE_ID: SiteId = SiteId::from_literal("5a1e5a1e-0000-4000-8000-000000000001");
+/// The app that messages sent through the API come from.
+pub const DEFAULT_APP_ID: AppId = AppId::from_literal("a9900a99-0000-4000-8000-000000000002");
+/// The app instance webhooks are addressed to.
+pub const DEFAULT_INSTANCE_ID: InstanceId =
+    InstanceId::from_literal("1257a2ce-0000-4000-8000-000000000003");
+
+/// How to run the server.
+#[derive(Clone)]
+pub struct ServerConfig {
+    /// Where to listen: `127.0.0.1:0` (an ephemeral port) by default.
+    pub addr: SocketAddr,
+    /// The site of requests without `wix-site-id`, and of the admin operations.
+    pub site_id: SiteId,
+    /// The app that API-sent messages are from.
+    pub app_id: AppId,
+    /// The app instance named in webhooks.
+    pub instance_id: InstanceId,
+    /// The `Authorization` values accepted; `None` accepts any non-empty one.
+    pub accepted_credentials: Option<Vec<String>>,
+    /// Where to send signed webhooks; `None` sends none.
+    pub webhook: Option<WebhookTarget>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            site_id: DEFAULT_SITE_ID,
+            app_id: DEFAULT_APP_ID,
+            instance_id: DEFAULT_INSTANCE_ID,
+            accepted_credentials: None,
+            webhook: None,
+        }
+    }
+}
+
+impl fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServerConfig")
+            .field("addr", &self.addr)
+            .field("site_id", &self.site_id)
+            .field(
+                "accepted_credentials",
+                &self
+                    .accepted_credentials
+                    .as_ref()
+                    .map(|c| format!("<{} redacted>", c.len())),
+            )
+            .field("webhook", &self.webhook)
+            .finish_non_exhaustive()
+    }
+}
+
+/// State shared by the routes and the handles.
+pub(crate) struct Shared {
+    store: Mutex<store::Store>,
+    faults: Mutex<faults::FaultState>,
+    counts: Mutex<HashMap<&'static str, usize>>,
+    deliveries: Mutex<Vec<DeliveryRecord>>,
+    config: ServerConfig,
+    http: reqwest::Client,
+}
+
+impl Shared {
+    fn store(&self) -> MutexGuard<'_, store::Store> {
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The time now in RFC 3339, as the API writes it.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A running server. Dropping it stops the server.
+pub struct LocalServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+/// Starts a server with the default configuration on 127.0.0.1 and an ephemeral port.
+pub async fn start() -> std::io::Result<LocalServer> {
+    start_with(ServerConfig::default()).await
+}
+
+/// Starts a server with `config`.
+pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
+    let listener = TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .map_err(std::io::Error::other)?;
+    let shared = Arc::new(Shared {
+        store: Mutex::new(store::Store::new()),
+        faults: Mutex::new(faults::FaultState::default()),
+        counts: Mutex::new(HashMap::new()),
+        deliveries: Mutex::new(Vec::new()),
+        config,
+        http,
+    });
+    let app = routes::api(shared.clone())
+        .merge(admin::routes())
+        .with_state(shared.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+    });
+    tracing::info!(%addr, "local Inbox server listening");
+    Ok(LocalServer {
+        addr,
+        shared,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
+}
+
+impl LocalServer {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://ADDR`: the base URL to give a client.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The handle to its state: participants, conversions, counters.
+    pub fn inbox(&self) -> Inbox {
+        Inbox(self.shared.clone())
+    }
+
+    /// The handle to its faults.
+    pub fn faults(&self) -> Faults {
+        Faults(self.shared.clone())
+    }
+
+    /// Stops accepting requests and waits for the server to finish.
+    pub async fn shutdown(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match self.task.take() {
+            Some(task) => task.await.map_err(std::io::Error::other)?,
+            None => Ok(()),
+        }
+    }
+
+    /// Serves until the process is interrupted (Ctrl-C).
+    pub async fn run_until_ctrl_c(self) -> std::io::Result<()> {
+        tokio::signal::ctrl_c().await?;
+        self.shutdown().await
+    }
+}
+
+impl Drop for LocalServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl fmt::Debug for LocalServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,183 @@
+//! The one generic call path: [`Client::call`].
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use tracing::Instrument;
+
+use super::encode::encode;
+use super::error::from_error_response;
+use super::retry::{retry_after, retryable_status, RetryEvent, RetryReason};
+use super::{Client, Error};
+use crate::rt::{HttpVerb, Request};
+
+/// What one try gave.
+enum Try {
+    Answer {
+        status: u16,
+        headers: reqwest::header::HeaderMap,
+        body: Vec<u8>,
+    },
+    Failed(reqwest::Error),
+}
+
+impl Client {
+    /// Calls the method `R` describes with `request`: the path every typed method
+    /// takes.
+    ///
+    /// # Errors
+    ///
+    /// See [`Error`]. A `GET` is retried first as the client's
+    /// [`RetryPolicy`](super::RetryPolicy) says; the error is that of the last try.
+    pub async fn call<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::Error>> {
+        let op = R::OPERATION;
+        let span = tracing::info_span!(
+            "wix_inbox.call",
+            method = op.name,
+            verb = op.verb.as_str(),
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+            tries = tracing::field::Empty,
+        );
+        self.call_in_span::<R>(request).instrument(span).await
+    }
+
+    async fn call_in_span<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::Error>> {
+        let op = R::OPERATION;
+        let value = serde_json::to_value(request).map_err(|e| Error::Encode(e.to_string()))?;
+        let encoded = encode(&op, value).map_err(Error::Encode)?;
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, encoded.path))
+            .map_err(|e| Error::Encode(e.to_string()))?;
+        if !encoded.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&encoded.query);
+        }
+        let body = match &encoded.body {
+            Some(body) => Some(serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?),
+            None => None,
+        };
+        let method = reqwest::Method::from_bytes(op.verb.as_str().as_bytes())
+            .map_err(|e| Error::Encode(e.to_string()))?;
+        let retries_allowed = op.verb == HttpVerb::Get;
+        let policy = self.inner.retry;
+
+        let started = tokio::time::Instant::now();
+        let mut retry = 0u32;
+        let outcome = loop {
+            let outcome = self
+                .try_once(method.clone(), url.clone(), body.clone())
+                .await;
+            let (reason, asked) = match &outcome {
+                Try::Answer {
+                    status, headers, ..
+                } if retryable_status(*status) => {
+                    (RetryReason::Status(*status), retry_after(headers))
+                }
+                Try::Failed(e) if e.is_connect() && !e.is_timeout() => (RetryReason::Connect, None),
+                _ => break outcome,
+            };
+            if !retries_allowed || retry >= policy.max_retries {
+                break outcome;
+            }
+            let delay = policy.delay(retry + 1, asked);
+            if started.elapsed().saturating_add(delay) > policy.max_elapsed {
+                tracing::debug!(
+                    ?delay,
+                    "not retrying: the wait would end past the time limit"
+                );
+                break outcome;
+            }
+            retry += 1;
+            let event = RetryEvent {
+                method: op.name,
+                retry,
+                reason,
+                delay,
+                retry_after: asked,
+            };
+            tracing::warn!(retry, ?reason, delay_ms = millis(delay), "retrying");
+            if let Some(observer) = &self.inner.on_retry {
+                (observer.0)(&event);
+            }
+            tokio::time::sleep(delay).await;
+        };
+
+        let latency_ms = millis(started.elapsed());
+        let span = tracing::Span::current();
+        span.record("latency_ms", latency_ms);
+        span.record("tries", retry + 1);
+        match outcome {
+            Try::Answer { status, body, .. } => {
+                span.record("status", status);
+                tracing::info!(status, latency_ms, tries = retry + 1, "call finished");
+                if (200..300).contains(&status) {
+                    decode_success::<R>(status, &body)
+                } else {
+                    Err(from_error_response(status, &body))
+                }
+            }
+            Try::Failed(e) => {
+                let timeout = e.is_timeout();
+                tracing::warn!(latency_ms, tries = retry + 1, timeout, error = %e, "call failed");
+                Err(if timeout {
+                    Error::Timeout
+                } else {
+                    Error::Transport(e)
+                })
+            }
+        }
+    }
+
+    async fn try_once(
+        &self,
+        method: reqwest::Method,
+        url: reqwest::Url,
+        body: Option<Vec<u8>>,
+    ) -> Try {
+        let mut builder = self
+            .inner
+            .http
+            .request(method, url)
+            .headers(self.inner.auth.clone())
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(timeout) = self.inner.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(body) = body {
+            builder = builder
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body);
+        }
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(e) => return Try::Failed(e),
+        };
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        match response.bytes().await {
+            Ok(body) => Try::Answer {
+                status,
+                headers,
+                body: body.to_vec(),
+            },
+            Err(e) => Try::Failed(e),
+        }
+    }
+}
+
+fn decode_success<R: Request>(status: u16, body: &[u8]) -> Result<R::Response, Error<R::Error>> {
+    // An empty success body is an empty response object.
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(|e| Error::UndecodableBody {
+        status,
+        raw: String::from_utf8_lossy(body).into_owned(),
+        reason: e.to_string(),
+    })
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}

@@ -1,0 +1,97 @@
+//! [`WebhookError`]: one variant per way a webhook request can be refused.
+
+use core::fmt;
+
+/// The layers of a webhook request, outside in, for [`WebhookError::MalformedLayer`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// The token's `data` claim: JSON text of the envelope.
+    DataClaim,
+    /// The envelope `{eventType, instanceId, data, identity}`.
+    Envelope,
+    /// The envelope's `identity`: who caused the event.
+    Identity,
+    /// The envelope's `data`: the domain event, as JSON text.
+    DomainEvent,
+    /// The domain event's `actionEvent` and its `bodyAsJson`.
+    ActionEvent,
+    /// The payload in `actionEvent.bodyAsJson`, decoded as the event type's payload.
+    Payload,
+}
+
+impl Layer {
+    /// The layer's name as the request spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::DataClaim => "data claim",
+            Layer::Envelope => "envelope",
+            Layer::Identity => "envelope identity",
+            Layer::DomainEvent => "domain event",
+            Layer::ActionEvent => "actionEvent",
+            Layer::Payload => "actionEvent.bodyAsJson payload",
+        }
+    }
+}
+
+impl fmt::Display for Layer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a webhook request was refused. Each failure has its own variant, so a receiver
+/// can answer (and log) them differently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// The public key given to the verifier is not an RSA public key in PEM.
+    InvalidKey(String),
+    /// The body is not a JWT: not three base64url parts, or a header or claims that
+    /// are not JSON objects, or a required claim (`exp`) missing.
+    MalformedToken(String),
+    /// The token's header names an algorithm other than RS256 (`none` and HS256
+    /// included): the algorithm as named.
+    WrongAlgorithm(String),
+    /// The signature does not verify with the app's public key.
+    BadSignature,
+    /// The token's `exp` has passed.
+    Expired,
+    /// The token's `nbf` is still to come.
+    NotYetValid,
+    /// The token verified, but one of the layers inside it is malformed.
+    MalformedLayer {
+        /// Which layer.
+        layer: Layer,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl WebhookError {
+    pub(crate) fn layer(layer: Layer, reason: impl fmt::Display) -> Self {
+        WebhookError::MalformedLayer {
+            layer,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebhookError::InvalidKey(why) => write!(f, "invalid public key: {why}"),
+            WebhookError::MalformedToken(why) => write!(f, "malformed token: {why}"),
+            WebhookError::WrongAlgorithm(alg) => {
+                write!(f, "wrong algorithm: `{alg}` (only RS256 is accepted)")
+            }
+            WebhookError::BadSignature => f.write_str("the signature does not verify"),
+            WebhookError::Expired => f.write_str("the token has expired"),
+            WebhookError::NotYetValid => f.write_str("the token is not valid yet"),
+            WebhookError::MalformedLayer { layer, reason } => {
+                write!(f, "malformed {layer}: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for WebhookError {}

@@ -1,0 +1,55 @@
+//! `default-features = false` gives the bindings alone ("types only"): no reqwest,
+//! tokio or JWT library among wix-inbox's dependencies; the default features bring them.
+
+use std::process::Command;
+
+fn normal_dependencies(features: &[&str]) -> String {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/Cargo.toml");
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "--offline",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--manifest-path",
+            manifest,
+        ])
+        .args(features)
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn has(tree: &str, name: &str) -> bool {
+    tree.lines()
+        .any(|line| line.split_whitespace().next() == Some(name))
+}
+
+#[test]
+fn types_only_has_no_transport_and_the_defaults_do() {
+    let types_only = normal_dependencies(&["--no-default-features"]);
+    let defaults = normal_dependencies(&[]);
+    for name in ["reqwest", "tokio", "jsonwebtoken", "hyper", "rustls"] {
+        assert!(
+            !has(&types_only, name),
+            "{name} in the types-only build:\n{types_only}"
+        );
+    }
+    for name in ["reqwest", "tokio", "jsonwebtoken", "rustls"] {
+        assert!(
+            has(&defaults, name),
+            "{name} missing from the default build"
+        );
+    }
+    // rustls, not OpenSSL.
+    for name in ["openssl", "openssl-sys", "native-tls"] {
+        assert!(!has(&defaults, name), "{name} in the default build");
+    }
+}
