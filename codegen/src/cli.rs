@@ -3,14 +3,19 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The workspace root: where `cargo run -p wixgen` was invoked from when run through
-/// cargo (the manifest's parent), else the current directory.
+/// Where `specs/` and `generated/` are looked for by default: the nearest directory, from
+/// the current one upwards, that holds both a `Cargo.toml` and a `specs/` directory (so
+/// `cargo run -p wixgen` works from anywhere in the checkout); else the current directory.
+///
+/// Found at run time on purpose: a path baked in at compile time would point into
+/// whichever checkout built the binary.
 pub fn workspace_root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    match manifest.parent() {
-        Some(root) if root.join("Cargo.toml").is_file() && std::env::var_os("CARGO").is_some() => root.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    find_root(&cwd).unwrap_or(cwd)
+}
+
+fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|d| d.join("Cargo.toml").is_file() && d.join("specs").is_dir()).map(Path::to_path_buf)
 }
 
 /// Reads `dir`, prints its diagnostics to standard error, and returns the result when it
@@ -75,4 +80,20 @@ pub fn check_specs(dir: &Path) -> ExitCode {
 pub fn regenerate(specs: &Path, out: &Path, check: bool) -> ExitCode {
     let settings = crate::Settings::default().with_spec_dir(specs).with_out_dir(out);
     crate::generate::run(&settings, check)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_is_found_from_a_subdirectory() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), "[workspace]\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("specs")).unwrap();
+        let sub = dir.path().join("codegen/src");
+        std::fs::create_dir_all(&sub).unwrap();
+        assert_eq!(find_root(&sub).as_deref(), Some(dir.path()));
+        assert_eq!(find_root(Path::new("/")), None);
+    }
 }
