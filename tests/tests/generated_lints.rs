@@ -1,0 +1,37 @@
+//! The checked-in bindings are warning-free, clippy-clean and document cleanly, with the
+//! default features and as "types only". Runs cargo as a user would, in its own target
+//! directory so that its flags do not invalidate the test build's artifacts.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn cargo(args: &[&str], env: &[(&str, &str)]) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let target = workspace().join("target/lint-check");
+    let out = Command::new(cargo)
+        .args(args)
+        .current_dir(workspace())
+        .env("CARGO_TARGET_DIR", target)
+        .envs(env.iter().copied())
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "cargo {} failed:\n{stderr}", args.join(" "));
+    // `-D warnings` turns warnings into errors, but be explicit about what must not appear.
+    assert!(!stderr.contains("warning:"), "cargo {} warned:\n{stderr}", args.join(" "));
+}
+
+#[test]
+fn the_bindings_pass_clippy_with_warnings_denied() {
+    cargo(&["clippy", "-q", "-p", "wix-inbox", "--all-targets", "--", "-D", "warnings"], &[]);
+    cargo(&["clippy", "-q", "-p", "wix-inbox", "--no-default-features", "--", "-D", "warnings"], &[]);
+}
+
+#[test]
+fn the_bindings_document_without_warnings() {
+    cargo(&["doc", "-q", "-p", "wix-inbox", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+}
