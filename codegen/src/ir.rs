@@ -255,6 +255,7 @@ pub struct Method {
 pub struct Param {
     pub name: String,
     pub location: ParamLocation,
+    pub source: Source,
 }
 
 /// A documented application error (`details.applicationError.code`).
@@ -273,6 +274,7 @@ pub struct Scope {
     pub name: String,
     /// `SCOPE.DC-INBOX.MANAGE-MSGS`.
     pub id: String,
+    pub source: Source,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

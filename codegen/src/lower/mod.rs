@@ -247,6 +247,7 @@ fn method(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, m: &crate::parse::pag
                 } else {
                     ParamLocation::Body
                 },
+                source: f.source.clone(),
             })
             .collect(),
         RawDef::Enum(_) => Vec::new(),

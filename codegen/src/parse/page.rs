@@ -295,10 +295,17 @@ impl PageReader<'_> {
     fn scopes(&mut self) -> Vec<Scope> {
         let Some(h) = self.o.headings.iter().find(|h| h.text.starts_with("Permission Scopes")) else { return Vec::new() };
         let end = self.o.section_end(h, self.file.text.len());
-        let text = &self.file.text[h.end.min(end)..end];
-        text.lines()
-            .filter_map(|l| l.trim().rsplit_once(':'))
-            .map(|(name, id)| Scope { name: name.trim().to_string(), id: id.trim().to_string() })
+        let mut offset = h.end.min(end);
+        let mut scopes = Vec::new();
+        for line in self.file.text[offset..end].split_inclusive('\n') {
+            if let Some((name, id)) = line.trim().rsplit_once(':') {
+                let lead = line.len() - line.trim_start().len();
+                scopes.push(Scope { name: name.trim().to_string(), id: id.trim().to_string(), source: self.file.source(offset + lead) });
+            }
+            offset += line.len();
+        }
+        scopes
+            .into_iter()
             .filter(|s| !s.id.is_empty())
             .collect()
     }
