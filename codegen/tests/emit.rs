@@ -54,7 +54,7 @@ fn def(id: &str, kind: TypeKind) -> TypeDef {
         id: TypeId::new(id),
         name,
         namespace,
-        description: format!("A {id}: with an Array<T> and [brackets] and https://example.test/bare."),
+        description: format!("A {id}: with an Array<T> and [brackets] and https://example.test/bare.\n\nA second paragraph."),
         doc_link: Some(format!("https://example.test/{id}")),
         kind,
         source: src(&format!("{id}.md")),
@@ -337,7 +337,9 @@ fn methods_and_events() {
     assert!(text.contains("(\"thingId\", ::wix_inbox::rt::ParamLocation::Path)"));
     assert!(text.contains("scopes: &[\"SCOPE.THINGS.MANAGE\"]"));
     // Required parameters in `new`, optional ones by setters.
-    assert!(text.contains("pub fn new(\n        thing_id: impl ::std::convert::Into<ThingId>,\n        option: impl ::std::convert::Into<Option>,\n    ) -> Self"));
+    // IDs, structs and enums are taken as they are (clear errors for a wrong or missing
+    // argument); strings and groups through `Into`.
+    assert!(text.contains("pub fn new(thing_id: ThingId, option: Option) -> Self"));
     assert!(text.contains("pub fn with_result(mut self, value: impl ::std::convert::Into<Result>) -> Self"));
     assert!(text.contains("pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self"));
     assert!(text.contains("impl ::wix_inbox::rt::Event for ThingHappened {"));
@@ -349,7 +351,10 @@ fn methods_and_events() {
 fn docs_are_safe_for_rustdoc() {
     let text = generated();
     assert!(text.contains("/// Does the thing."));
-    assert!(!text.contains("More words."), "only the first paragraph");
+    // A request carries its method's whole description (later paragraphs hold the call's
+    // rules); other types their description's first paragraph.
+    assert!(text.contains("/// Does the thing.\n///\n/// More words.\n///\n/// Reference"), "a method's paragraphs");
+    assert!(!text.contains("A second paragraph."), "a type's first paragraph only");
     assert!(text.contains("/// Reference: <https://example.test/do-thing>"));
     assert!(text.contains("Array\\\\<T\\\\> and \\\\[brackets\\\\] and <https://example.test/bare>") || text.contains("Array\\<T\\> and \\[brackets\\] and <https://example.test/bare>"));
     assert!(text.contains("[the docs](https://example.test/"));

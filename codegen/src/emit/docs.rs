@@ -43,6 +43,25 @@ pub fn describe(description: &str, fallback: &str) -> TokenStream {
     attrs(&lines(description, None), fallback)
 }
 
+/// Every paragraph of `description`, sanitised, separated by empty lines (for method
+/// descriptions, whose later paragraphs carry the rules of the call).
+pub fn paragraphs(description: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in description.lines().map(str::trim) {
+        if line.is_empty() {
+            if out.last().is_some_and(|l: &String| !l.is_empty()) {
+                out.push(String::new());
+            }
+        } else {
+            out.push(sanitize(line));
+        }
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
 fn first_paragraph(text: &str) -> Vec<&str> {
     text.lines()
         .map(str::trim)

@@ -36,6 +36,11 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                 lines.push(String::new());
                 lines.push(format!("{}: {}", docs::sanitize(&p.label), details.join(" ")));
             }
+            let how = docs::sanitize(&super::conversions::plain_text(&p.how_to_obtain));
+            if !how.is_empty() {
+                lines.push(String::new());
+                lines.push(how);
+            }
         }
         let decode = decode_only.contains(kind.as_str());
         if decode {

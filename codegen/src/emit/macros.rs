@@ -225,6 +225,150 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     items(ctx, tokens)
 }
 
+/// The text of a generated `macro_rules!` front end (`#[macro_export] macro_rules! name
+/// { … }`), laid out one section a line; `None` for any other item. prettyplease would
+/// leave the body as one wrapped token line.
+pub(crate) fn macro_rules_text(item: &syn::Item) -> Option<String> {
+    let syn::Item::Macro(m) = item else { return None };
+    let name = m.ident.as_ref()?;
+    if !m.mac.path.is_ident("macro_rules") {
+        return None;
+    }
+    let mut out = String::new();
+    for attr in &m.attrs {
+        match &attr.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => {
+                let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(doc), .. }) = &nv.value else { return None };
+                out.push_str(format!("///{}", doc.value()).trim_end());
+                out.push('\n');
+            }
+            meta => {
+                out.push_str(&format!("#[{}]\n", quote!(#meta)));
+            }
+        }
+    }
+    out.push_str(&format!("macro_rules! {name} {{\n"));
+    let mut printer = Printer { out: String::new(), indent: 1, glue: false };
+    printer.line_start();
+    printer.tokens(m.mac.tokens.clone());
+    out.push_str(printer.out.trim_end());
+    out.push_str("\n}\n");
+    Some(out)
+}
+
+/// Lays out the body of a front end: brace groups open an indented block, `;` ends a
+/// line, everything else is written with the usual spacing of macro code.
+struct Printer {
+    out: String,
+    indent: usize,
+    /// The next token joins the previous one (after a joint punct, `$x:`).
+    glue: bool,
+}
+
+impl Printer {
+    fn line_start(&mut self) {
+        while self.out.ends_with(' ') {
+            self.out.pop();
+        }
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        self.out.push_str(&"    ".repeat(self.indent));
+    }
+
+    fn space(&mut self) {
+        if std::mem::take(&mut self.glue) {
+            return;
+        }
+        if !self.out.ends_with([' ', '\n', '(', '[', '$']) && !self.out.ends_with("::") && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+    }
+
+    fn tokens(&mut self, tokens: TokenStream) {
+        use proc_macro2::{Delimiter, Spacing, TokenTree};
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            match &tokens[i] {
+                TokenTree::Group(g) => {
+                    let (open, close) = match g.delimiter() {
+                        Delimiter::Parenthesis => ("(", ")"),
+                        Delimiter::Bracket => ("[", "]"),
+                        Delimiter::Brace => ("{", "}"),
+                        Delimiter::None => ("", ""),
+                    };
+                    if g.delimiter() == Delimiter::Brace {
+                        self.space();
+                        self.out.push('{');
+                        self.indent += 1;
+                        self.line_start();
+                        self.tokens(g.stream());
+                        self.indent -= 1;
+                        self.line_start();
+                        self.out.push('}');
+                    } else {
+                        // `$(` and `name(` stay joined; otherwise a space before.
+                        if !(self.out.ends_with('$') || self.out.ends_with(|c: char| c.is_alphanumeric() || c == '_')) {
+                            self.space();
+                        }
+                        self.out.push_str(open);
+                        self.tokens(g.stream());
+                        self.out.push_str(close);
+                    }
+                }
+                TokenTree::Punct(p) => {
+                    let c = p.as_char();
+                    let joint = p.spacing() == Spacing::Joint;
+                    match c {
+                        ';' => {
+                            self.out.push(';');
+                            if i + 1 < tokens.len() {
+                                self.line_start();
+                            }
+                        }
+                        ',' => self.out.push_str(", "),
+                        '$' => {
+                            self.space();
+                            self.out.push('$');
+                        }
+                        ':' if joint || self.out.ends_with(':') => {
+                            // `::` joins both sides.
+                            while self.out.ends_with(' ') {
+                                self.out.pop();
+                            }
+                            self.out.push(':');
+                        }
+                        ':' => {
+                            self.out.push(c);
+                            self.glue = true;
+                        }
+                        '*' | '!' => self.out.push(c),
+                        _ => {
+                            self.space();
+                            self.out.push(c);
+                            if joint {
+                                self.glue = true;
+                            } else {
+                                self.out.push(' ');
+                            }
+                        }
+                    }
+                }
+                TokenTree::Ident(ident) => {
+                    self.space();
+                    self.out.push_str(&ident.to_string());
+                }
+                TokenTree::Literal(lit) => {
+                    self.space();
+                    self.out.push_str(&lit.to_string());
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;

@@ -45,7 +45,7 @@ fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Vec<syn
     // leaves macro bodies as one long token line).
     let mut run = Vec::new();
     for item in items {
-        match macro_text(&item) {
+        match macro_text(&item).or_else(|| super::macros::macro_rules_text(&item)) {
             Some(text) => {
                 body.push_str(&prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: std::mem::take(&mut run) }));
                 body.push_str(&text);

@@ -270,10 +270,16 @@ pub fn doc_ref(name: &str) -> String {
 }
 
 fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
-    // A method's request type is documented by its method.
-    let (description, link, fallback) = if let Some(m) = ctx.api.methods.values().find(|m| m.request == def.id) {
-        (&m.description, m.doc_link.as_deref(), format!("The request of `{}`.", m.name))
-    } else if let Some(m) = ctx.api.methods.values().find(|m| m.response.as_ref() == Some(&def.id)) {
+    // A request is documented with the whole method description: its later paragraphs
+    // hold the call's rules (which ID to pass, when IDs change).
+    if let Some(m) = ctx.api.methods.values().find(|m| m.request == def.id) {
+        let mut lines = docs::paragraphs(&m.description);
+        if lines.is_empty() {
+            lines.push(format!("The request of `{}`.", m.name));
+        }
+        return docs::attrs(&docs::with_link(lines, m.doc_link.as_deref()), "");
+    }
+    let (description, link, fallback) = if let Some(m) = ctx.api.methods.values().find(|m| m.response.as_ref() == Some(&def.id)) {
         let d = if def.description.trim().is_empty() { &m.description } else { &def.description };
         (d, def.doc_link.as_deref().or(m.doc_link.as_deref()), format!("The response of `{}`.", m.name))
     } else {
@@ -336,14 +342,29 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     let mut methods = Dedup::new();
     methods.reserve("new");
     if !required.is_empty() {
+        // IDs, structs and enums are taken as they are, so that a wrong or missing
+        // argument is reported as one ("expected `ConversationId`, found `ContactId`",
+        // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
+        // each member's type) and boxes take anything that converts.
+        let exact = |s: &FieldSpec| {
+            s.field.id_kind.is_some()
+                || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
+                    && !ctx.names.parent_is_group.contains_key(&s.field.ty)
+                    && matches!(api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
+        };
         let params = required.iter().map(|s| {
             let id = s.ident();
             let elem = &s.elem;
-            quote!(#id: impl ::std::convert::Into<#elem>)
+            if exact(s) {
+                quote!(#id: #elem)
+            } else {
+                quote!(#id: impl ::std::convert::Into<#elem>)
+            }
         });
         let inits = specs.iter().map(|s| {
             let id = s.ident();
             match s.shape {
+                Shape::Value if exact(s) => quote!(#id),
                 Shape::Value => quote!(#id: #id.into()),
                 Shape::Nullable => quote!(#id: ::std::option::Option::None),
                 Shape::Array => quote!(#id: ::std::vec::Vec::new()),
@@ -446,6 +467,7 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
             quote!(#[doc = #doc])
         }
     };
+    let participant = super::conversions::participant_group(api).filter(|p| &p.id == gid);
     let mut variants = Vec::new();
     let mut tys: Vec<TokenStream> = Vec::new();
     for (m, v) in members.iter().zip(&group.variants) {
@@ -471,6 +493,14 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
             ty = quote!(::std::boxed::Box<#ty>);
         }
         let mut lines = docs::lines(&m.description, None);
+        // A member of the participant group: how the article says this kind is reached.
+        if let Some(kind) = participant.as_ref().and_then(|p| p.members.iter().position(|x| x.name == m.name).map(|i| p.kinds[i])) {
+            let how = docs::sanitize(&super::conversions::plain_text(&kind.how_to_obtain));
+            if !how.is_empty() {
+                lines.push(String::new());
+                lines.push(how);
+            }
+        }
         if let Some(note) = &m.deprecated {
             if lines.is_empty() {
                 lines.push(format!("`{}`.", m.name));

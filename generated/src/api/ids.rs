@@ -12,6 +12,8 @@ crate::rt::guid_id! {
     ///
     /// Anonymous visitor: Someone browsing the site who has not shared any details yet. Every participant starts here.
     ///
+    /// There is no way to look up an anonymous visitor's ID: these IDs are not available through the Inbox API. An app only sees one inside an event, as the sender of a message sent to the business (see Message Sent To Business).
+    ///
     /// The API gives no way to obtain one, so this type has no constructor: values come only from decoded responses and events.
     ///
     /// Held by `ParticipantId.anonymousVisitorId`, `WebhooksIdentificationData.anonymousVisitorId`, `ConversationIdentificationData.anonymousVisitorId`, `MessageIdentificationData.anonymousVisitorId`.
@@ -27,6 +29,8 @@ crate::rt::guid_id! {
     /// The ID of a contact: a GUID (8-4-4-4-12 hex digits), checked when parsed or decoded.
     ///
     /// Contact: A visitor becomes a contact by sharing details such as a name, an email address or a phone number, typically by filling in a form, buying something or joining as a member. Contacts are listed in the site's contact list.
+    ///
+    /// Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
     ///
     /// Held by `ParticipantId.contactId`, `ConversationIdentificationData.contactId`, `MessageIdentificationData.contactId`.
     pub struct ContactId;
@@ -53,6 +57,8 @@ crate::rt::guid_id! {
     /// The ID of a member: a GUID (8-4-4-4-12 hex digits), checked when parsed or decoded.
     ///
     /// Member: A visitor or contact becomes a member by registering on the site. A member is always linked to a contact as well, so they carry both a member ID and a contact ID.
+    ///
+    /// When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
     ///
     /// Held by `ParticipantId.memberId`, `WebhooksIdentificationData.memberId`, `ConversationIdentificationData.memberId`, `MessageIdentificationData.memberId`.
     pub struct MemberId;
@@ -88,13 +94,14 @@ crate::rt::guid_id! {
 #[macro_export]
 macro_rules! participant {
     ($($input:tt)*) => {
-        $crate::rt::__private::participant! { krate = [$crate]; name = participant;
-        target = ParticipantId; kinds = [contact => Contact(ContactId), member =>
-        Member(MemberId)]; unavailable = [anonymous_visitor => ("anonymous visitor",
-        "Conversation ID",
-        "There is no way to look up an anonymous visitor's ID: these IDs are not available through the Inbox API. An app only sees one inside an event, as the sender of a message sent to the business (see Message Sent To Business).",
-        "take the ID from a decoded event or response instead: `ParticipantId::from(id)` for an `AnonymousVisitorId`, or `ParticipantId::try_from(&identity)` for a `WebhooksIdentificationData`, `ConversationIdentificationData` or `MessageIdentificationData`")];
-        input = [$($input)*]; }
+        $crate::rt::__private::participant! {
+            krate = [$crate];
+            name = participant;
+            target = ParticipantId;
+            kinds = [contact => Contact(ContactId), member => Member(MemberId)];
+            unavailable = [anonymous_visitor => ("anonymous visitor", "Conversation ID", "There is no way to look up an anonymous visitor's ID: these IDs are not available through the Inbox API. An app only sees one inside an event, as the sender of a message sent to the business (see Message Sent To Business).", "take the ID from a decoded event or response instead: `ParticipantId::from(id)` for an `AnonymousVisitorId`, or `ParticipantId::try_from(&identity)` for a `WebhooksIdentificationData`, `ConversationIdentificationData` or `MessageIdentificationData`")];
+            input = [$($input)*];
+        }
     };
 }
 /// An [`AccountId`](crate::AccountId) from a GUID literal, checked at compile time: `account_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
@@ -103,8 +110,12 @@ macro_rules! participant {
 #[macro_export]
 macro_rules! account_id {
     ($($input:tt)*) => {
-        $crate::rt::__private::guid_literal! { krate = [$crate]; name = account_id; ty =
-        AccountId; input = [$($input)*]; }
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = account_id;
+            ty = AccountId;
+            input = [$($input)*];
+        }
     };
 }
 /// An [`AppId`](crate::AppId) from a GUID literal, checked at compile time: `app_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
@@ -113,8 +124,12 @@ macro_rules! account_id {
 #[macro_export]
 macro_rules! app_id {
     ($($input:tt)*) => {
-        $crate::rt::__private::guid_literal! { krate = [$crate]; name = app_id; ty =
-        AppId; input = [$($input)*]; }
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = app_id;
+            ty = AppId;
+            input = [$($input)*];
+        }
     };
 }
 /// A [`ContactId`](crate::ContactId) from a GUID literal, checked at compile time: `contact_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
@@ -125,8 +140,12 @@ macro_rules! app_id {
 #[macro_export]
 macro_rules! contact_id {
     ($($input:tt)*) => {
-        $crate::rt::__private::guid_literal! { krate = [$crate]; name = contact_id; ty =
-        ContactId; input = [$($input)*]; }
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = contact_id;
+            ty = ContactId;
+            input = [$($input)*];
+        }
     };
 }
 /// A [`ConversationId`](crate::ConversationId) from a GUID literal, checked at compile time: `conversation_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
@@ -135,8 +154,12 @@ macro_rules! contact_id {
 #[macro_export]
 macro_rules! conversation_id {
     ($($input:tt)*) => {
-        $crate::rt::__private::guid_literal! { krate = [$crate]; name = conversation_id;
-        ty = ConversationId; input = [$($input)*]; }
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = conversation_id;
+            ty = ConversationId;
+            input = [$($input)*];
+        }
     };
 }
 /// An [`InstanceId`](crate::InstanceId) from a GUID literal, checked at compile time: `instance_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
@@ -145,8 +168,12 @@ macro_rules! conversation_id {
 #[macro_export]
 macro_rules! instance_id {
     ($($input:tt)*) => {
-        $crate::rt::__private::guid_literal! { krate = [$crate]; name = instance_id; ty =
-        InstanceId; input = [$($input)*]; }
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = instance_id;
+            ty = InstanceId;
+            input = [$($input)*];
+        }
     };
 }
 /// A [`MemberId`](crate::MemberId) from a GUID literal, checked at compile time: `member_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
@@ -157,8 +184,12 @@ macro_rules! instance_id {
 #[macro_export]
 macro_rules! member_id {
     ($($input:tt)*) => {
-        $crate::rt::__private::guid_literal! { krate = [$crate]; name = member_id; ty =
-        MemberId; input = [$($input)*]; }
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = member_id;
+            ty = MemberId;
+            input = [$($input)*];
+        }
     };
 }
 /// A [`SiteId`](crate::SiteId) from a GUID literal, checked at compile time: `site_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
@@ -167,8 +198,12 @@ macro_rules! member_id {
 #[macro_export]
 macro_rules! site_id {
     ($($input:tt)*) => {
-        $crate::rt::__private::guid_literal! { krate = [$crate]; name = site_id; ty =
-        SiteId; input = [$($input)*]; }
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = site_id;
+            ty = SiteId;
+            input = [$($input)*];
+        }
     };
 }
 /// A [`WixUserId`](crate::WixUserId) from a GUID literal, checked at compile time: `wix_user_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
@@ -177,7 +212,11 @@ macro_rules! site_id {
 #[macro_export]
 macro_rules! wix_user_id {
     ($($input:tt)*) => {
-        $crate::rt::__private::guid_literal! { krate = [$crate]; name = wix_user_id; ty =
-        WixUserId; input = [$($input)*]; }
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = wix_user_id;
+            ty = WixUserId;
+            input = [$($input)*];
+        }
     };
 }

@@ -582,6 +582,8 @@ pub struct FormMessagePayload {
 }
 /// Retrieves one conversation by its ID.
 ///
+/// A participant's conversation ID changes when they change kind, for example when an anonymous visitor becomes a contact. An ID saved earlier can therefore belong to a conversation that has since been merged into a newer one. To be sure you hold the current ID, call Get Or Create Conversation with the participant's ID.
+///
 /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-conversation.md>
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -591,10 +593,8 @@ pub struct GetConversationRequest {
 }
 impl GetConversationRequest {
     /// A new value with its required fields (`conversation_id`); the others unset.
-    pub fn new(conversation_id: impl ::std::convert::Into<ConversationId>) -> Self {
-        Self {
-            conversation_id: conversation_id.into(),
-        }
+    pub fn new(conversation_id: ConversationId) -> Self {
+        Self { conversation_id }
     }
 }
 /// What `getConversation` returns.
@@ -608,6 +608,10 @@ pub struct GetConversationResponse {
     pub conversation: ::std::option::Option<Conversation>,
 }
 /// Returns a participant's conversation, creating it first when the participant does not have one yet.
+///
+/// Name the participant with exactly one ID: a contact ID, a member ID or an anonymous visitor ID. A site member's conversation must be reached with the member ID. `newConversation` in the response tells whether the call created the conversation.
+///
+/// Because a conversation is replaced by a new one when its participant changes kind, call this method before sending a message: it always returns the conversation currently in use.
 ///
 /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-or-create-conversation.md>
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -710,6 +714,10 @@ pub struct InteractionInfo {
 }
 /// Lists the messages of a conversation, newest first.
 ///
+/// Messages are ordered by `sequence`, the only field they can be sorted by. A page holds 30 messages unless `paging.limit` says otherwise, and at most 100. To fetch the next page, pass the `pagingMetadata.cursors.next` value of the response as `paging.cursor`.
+///
+/// `visibility` says which messages to return: `BUSINESS_AND_PARTICIPANT` returns the messages the participant can see, `BUSINESS` also returns those shown to the business only.
+///
 /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -727,13 +735,10 @@ pub struct ListMessagesRequest {
 }
 impl ListMessagesRequest {
     /// A new value with its required fields (`conversation_id`, `visibility`); the others unset.
-    pub fn new(
-        conversation_id: impl ::std::convert::Into<ConversationId>,
-        visibility: impl ::std::convert::Into<MessageVisibility>,
-    ) -> Self {
+    pub fn new(conversation_id: ConversationId, visibility: MessageVisibility) -> Self {
         Self {
-            conversation_id: conversation_id.into(),
-            visibility: visibility.into(),
+            conversation_id,
+            visibility,
             paging: ::std::option::Option::None,
             sorting: ::std::option::Option::None,
         }
@@ -830,21 +835,21 @@ impl Message {
     /// A new value with its required fields (`content`, `visibility`, `direction`); the others unset.
     #[allow(deprecated)]
     pub fn new(
-        content: impl ::std::convert::Into<MessageContent>,
-        visibility: impl ::std::convert::Into<MessageVisibility>,
-        direction: impl ::std::convert::Into<MessageDirection>,
+        content: MessageContent,
+        visibility: MessageVisibility,
+        direction: MessageDirection,
     ) -> Self {
         Self {
             id: ::std::option::Option::None,
-            content: content.into(),
+            content,
             sender: ::std::option::Option::None,
             badges: ::std::vec::Vec::new(),
             target_channels: ::std::vec::Vec::new(),
             source_channel: ::std::option::Option::None,
             app_id: ::std::option::Option::None,
-            visibility: visibility.into(),
+            visibility,
             sequence: ::std::option::Option::None,
-            direction: direction.into(),
+            direction,
             created_date: ::std::option::Option::None,
             target_channel_ids: ::std::vec::Vec::new(),
             source_channel_id: ::std::option::Option::None,
@@ -1236,10 +1241,16 @@ crate::rt::one_of! {
     #[allow(clippy::large_enum_variant)]
     pub enum ParticipantId {
         /// ID of a contact.
+        ///
+        /// Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
         Contact(ContactId) = "contactId",
         /// ID of an anonymous visitor.
+        ///
+        /// There is no way to look up an anonymous visitor's ID: these IDs are not available through the Inbox API. An app only sees one inside an event, as the sender of a message sent to the business (see Message Sent To Business).
         AnonymousVisitor(AnonymousVisitorId) = "anonymousVisitorId",
         /// ID of a site member.
+        ///
+        /// When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
         Member(MemberId) = "memberId",
     }
 }
@@ -1304,6 +1315,8 @@ pub struct RestoreInfo {
 }
 /// Sends a message in a conversation: from the business to the participant, or from the participant to the business.
 ///
+/// A conversation's ID changes when its participant changes kind, so call Get Or Create Conversation first to get the current one. Set `sendNotifications` to notify the recipient of the new message. Basic, template, minimal and form content can be sent; system content is reserved for Wix. `sendAs` lets the caller send on the participant's behalf.
+///
 /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/send-message.md>
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -1326,13 +1339,10 @@ pub struct SendMessageRequest {
 impl SendMessageRequest {
     /// A new value with its required fields (`conversation_id`, `message`); the others unset.
     #[allow(deprecated)]
-    pub fn new(
-        conversation_id: impl ::std::convert::Into<ConversationId>,
-        message: impl ::std::convert::Into<Message>,
-    ) -> Self {
+    pub fn new(conversation_id: ConversationId, message: Message) -> Self {
         Self {
-            conversation_id: conversation_id.into(),
-            message: message.into(),
+            conversation_id,
+            message,
             send_notifications: ::std::option::Option::None,
             silent: ::std::option::Option::None,
             send_as: ::std::option::Option::None,

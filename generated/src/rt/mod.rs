@@ -12,6 +12,10 @@
 //!   [`Timestamp`] is the type of date-time fields.
 //! - [`Operation`], [`Request`], [`ApplicationError`] and [`Event`] describe the API's
 //!   methods and webhook events to the client.
+//! - [`NotAParticipant`] is the error of the generated conversions from an identity the
+//!   API reports (a message's sender) into a participant ID; the generated ID macros
+//!   (`participant!`, `conversation_id!`, …) expand to the proc macros of
+//!   `wixgen-macros`, re-exported in `__private`.
 //!
 //! Generated code reaches the runtime through a path prefix (`crate::rt` in this
 //! crate, `::wix_inbox::rt` for bindings generated elsewhere); the macros refer to

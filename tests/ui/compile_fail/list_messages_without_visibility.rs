@@ -1,0 +1,6 @@
+// listMessages requires `visibility`: which messages to return.
+use wix_inbox::{conversation_id, ListMessagesRequest};
+
+fn main() {
+    let _ = ListMessagesRequest::new(conversation_id!("8e4f2a1c-9b3d-4e5f-a6b7-c8d9e0f1a2b3"));
+}

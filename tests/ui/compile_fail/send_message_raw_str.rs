@@ -1,0 +1,8 @@
+// sendMessage takes a ConversationId, not a string.
+use wix_inbox::{Message, SendMessageRequest};
+
+fn send(message: Message) {
+    let _ = SendMessageRequest::new("8e4f2a1c-9b3d-4e5f-a6b7-c8d9e0f1a2b3", message);
+}
+
+fn main() {}
