@@ -193,7 +193,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                 refused.join(", ")
             ));
         }
-        push_rules(&mut lines, &rules);
+        push_rules(&mut lines, &rules, &tgroup.rust_name);
         let doc = docs::attrs(&lines, "");
         if refused.is_empty() {
             let arms = arms.iter().map(|(pat, value)| {
@@ -272,7 +272,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                 format!("when the ID set is no participant's ({}), or when none is set", refused.join(", "))
             }
         ));
-        push_rules(&mut lines, &rules);
+        push_rules(&mut lines, &rules, &tgroup.rust_name);
         let doc = docs::attrs(&lines, "");
         let name = parent_name.as_str();
         tokens.extend(quote! {
@@ -292,12 +292,12 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     items(ctx, tokens)
 }
 
-fn push_rules(lines: &mut Vec<String>, rules: &[String]) {
+/// The rules themselves are documented once, on the target type; each impl points there
+/// rather than repeating them (generated code is compiled, and read, by every user).
+fn push_rules(lines: &mut Vec<String>, rules: &[String], target: &str) {
     if !rules.is_empty() {
         lines.push(String::new());
-        lines.push("How each kind of participant is reached:".into());
-        lines.push(String::new());
-        lines.extend(rules.iter().cloned());
+        lines.push(format!("See [`{target}`] for how each kind of participant is reached."));
     }
 }
 

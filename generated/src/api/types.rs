@@ -1497,10 +1497,7 @@ impl ::std::convert::From<AppId> for WebhooksIdentificationDataId {
 ///
 /// Fails with a [`NotAParticipant`](crate::rt::NotAParticipant) for `wixUserId`, `appId`: no participant is named by those.
 ///
-/// How each kind of participant is reached:
-///
-/// - `contactId` (contact): Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
-/// - `memberId` (member): When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
+/// See [`ParticipantId`] for how each kind of participant is reached.
 impl ::core::convert::TryFrom<&WebhooksIdentificationDataId> for ParticipantId {
     type Error = crate::rt::NotAParticipant;
     fn try_from(
@@ -1544,10 +1541,7 @@ impl ::core::convert::TryFrom<&WebhooksIdentificationDataId> for ParticipantId {
 ///
 /// `id` decides first: a site member also carries a contact ID, and their conversation must be reached with the member ID. Fails with a [`NotAParticipant`](crate::rt::NotAParticipant) when the ID set is no participant's (`wixUserId`, `appId`), or when none is set.
 ///
-/// How each kind of participant is reached:
-///
-/// - `contactId` (contact): Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
-/// - `memberId` (member): When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
+/// See [`ParticipantId`] for how each kind of participant is reached.
 impl ::core::convert::TryFrom<&WebhooksIdentificationData> for ParticipantId {
     type Error = crate::rt::NotAParticipant;
     fn try_from(
@@ -1567,10 +1561,7 @@ impl ::core::convert::TryFrom<&WebhooksIdentificationData> for ParticipantId {
 }
 /// The participant this ConversationIdentificationDataId names: `anonymousVisitorId`, `memberId` become the [`ParticipantId`] member with the same ID type.
 ///
-/// How each kind of participant is reached:
-///
-/// - `contactId` (contact): Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
-/// - `memberId` (member): When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
+/// See [`ParticipantId`] for how each kind of participant is reached.
 impl ::core::convert::From<&ConversationIdentificationDataId> for ParticipantId {
     fn from(value: &ConversationIdentificationDataId) -> Self {
         match value {
@@ -1587,10 +1578,7 @@ impl ::core::convert::From<&ConversationIdentificationDataId> for ParticipantId 
 ///
 /// `id` decides first: a site member also carries a contact ID, and their conversation must be reached with the member ID. Fails with a [`NotAParticipant`](crate::rt::NotAParticipant) when no ID is set.
 ///
-/// How each kind of participant is reached:
-///
-/// - `contactId` (contact): Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
-/// - `memberId` (member): When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
+/// See [`ParticipantId`] for how each kind of participant is reached.
 impl ::core::convert::TryFrom<&ConversationIdentificationData> for ParticipantId {
     type Error = crate::rt::NotAParticipant;
     fn try_from(
@@ -1615,10 +1603,7 @@ impl ::core::convert::TryFrom<&ConversationIdentificationData> for ParticipantId
 ///
 /// Fails with a [`NotAParticipant`](crate::rt::NotAParticipant) for `wixUserId`, `appId`: no participant is named by those.
 ///
-/// How each kind of participant is reached:
-///
-/// - `contactId` (contact): Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
-/// - `memberId` (member): When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
+/// See [`ParticipantId`] for how each kind of participant is reached.
 impl ::core::convert::TryFrom<&MessageIdentificationDataId> for ParticipantId {
     type Error = crate::rt::NotAParticipant;
     fn try_from(
@@ -1662,10 +1647,7 @@ impl ::core::convert::TryFrom<&MessageIdentificationDataId> for ParticipantId {
 ///
 /// `id` decides first: a site member also carries a contact ID, and their conversation must be reached with the member ID. Fails with a [`NotAParticipant`](crate::rt::NotAParticipant) when the ID set is no participant's (`wixUserId`, `appId`), or when none is set.
 ///
-/// How each kind of participant is reached:
-///
-/// - `contactId` (contact): Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
-/// - `memberId` (member): When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
+/// See [`ParticipantId`] for how each kind of participant is reached.
 impl ::core::convert::TryFrom<&MessageIdentificationData> for ParticipantId {
     type Error = crate::rt::NotAParticipant;
     fn try_from(
