@@ -1,22 +1,22 @@
 //! Compile-time guarantees of the bindings, checked with trybuild: every misuse in
-//! `tests/ui/compile_fail/` fails with the message in its `.stderr` file, and every
-//! legitimate use in `tests/ui/compile_pass/` compiles and runs.
+//! `compile_fail/` fails with the message in its `.stderr` file, and every
+//! legitimate use in `compile_pass/` compiles and runs.
 //!
-//! After changing a message on purpose: `TRYBUILD=overwrite cargo test -p wixgen-tests
-//! --test ui`, then read every changed `.stderr` file. The files belong to the machine's
-//! stable Rust: a new compiler may word its own errors differently.
+//! After changing a message on purpose: `TRYBUILD=overwrite cargo test -p wixgen-ui-tests`,
+//! then read every changed `.stderr` file. The files belong to the machine's stable Rust:
+//! a new compiler may word its own errors differently.
 
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.pass("ui/compile_pass/*.rs");
-    t.compile_fail("ui/compile_fail/*.rs");
+    t.pass("compile_pass/*.rs");
+    t.compile_fail("compile_fail/*.rs");
 }
 
 /// The proc macro's GUID check (compiled in here from its source) words every problem
 /// exactly as the runtime's `Guid::parse` does, so a literal rejected at compile time
 /// reads the same as a string rejected at run time.
-#[path = "../../macros/src/guid.rs"]
+#[path = "../../../macros/src/guid.rs"]
 #[allow(dead_code)]
 mod macro_guid;
 
