@@ -221,9 +221,17 @@ impl Excerpt {
         } else {
             (0, line.len())
         };
-        let text = line[from..to].to_string();
+        // Tabs become spaces (same byte length, so offsets hold): annotate-snippets 0.11
+        // counts a tab as several columns of leading white space but as one in the spans,
+        // and on a long line indented by tabs its margin arithmetic underflows (a panic in
+        // debug builds; found by `tests/robustness.rs`).
+        let text = line[from..to].replace('\t', " ");
         let start = at - from;
-        let end = (start + len).min(text.len()).max(start);
+        let mut end = (start + len).min(text.len()).max(start);
+        // The span must end on a character boundary: a multi-byte space ends no token.
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         // An empty underline renders as a caret after the line; one character is clearer.
         let end = if end == start && start < text.len() { start + text[start..].chars().next().map_or(1, char::len_utf8) } else { end };
         Some(Excerpt { text, start, end })

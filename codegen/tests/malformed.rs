@@ -299,3 +299,11 @@ fn a_collapsed_page_is_read_as_far_as_its_header_and_method_line() {
     let page = &loaded.api.pages[0];
     assert_eq!((page.title.as_str(), page.link.as_deref()), ("CreateNote", Some("https://example.invalid/create-note.md")));
 }
+
+/// Inputs that once made rendering panic, found by the property tests.
+#[test]
+fn rendering_survives_multi_byte_spaces_and_tab_indented_lines() {
+    assert_eq!(diagnostics_of("\u{2000}"), ["page.md:1:1: error: empty page"]);
+    let tabbed = format!("{}\t\t\t- name: x | type: Nope{}", &PAGE[..PAGE.find("   - name: kind").unwrap()], "y".repeat(400));
+    assert!(!diagnostics_of(&tabbed).is_empty());
+}
