@@ -24,13 +24,13 @@ pub mod naming;
 pub mod output;
 pub mod types;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, TypeId};
+use crate::ir::{Api, Method, TypeId};
 use crate::settings::Settings;
 
 pub use output::Output;
@@ -50,6 +50,13 @@ pub(crate) struct Ctx<'a> {
     pub serde_crate: TokenStream,
     /// `(struct, wire field)` pairs whose type must be boxed to break a cycle.
     pub boxed: BTreeSet<(TypeId, String)>,
+    /// The one-of group that names a participant, found once: looking it up per group
+    /// made emitting quadratic in the number of groups.
+    pub participant_group: Option<TypeId>,
+    /// The method each request and response type belongs to, indexed once (a scan of the
+    /// methods per type grew with types × methods).
+    pub request_of: BTreeMap<&'a TypeId, &'a Method>,
+    pub response_of: BTreeMap<&'a TypeId, &'a Method>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -76,7 +83,17 @@ impl<'a> Ctx<'a> {
             quote!(#[serde(crate = #p)])
         };
         let boxed = types::cycles(api);
-        Ctx { api, settings, names, rt, serde, serde_json, serde_crate, boxed, diags }
+        let participant_group = conversions::participant_group(api).map(|g| g.id);
+        // The first method wins, as a scan in method order did.
+        let mut request_of = BTreeMap::new();
+        let mut response_of = BTreeMap::new();
+        for m in api.methods.values() {
+            request_of.entry(&m.request).or_insert(m);
+            if let Some(r) = &m.response {
+                response_of.entry(r).or_insert(m);
+            }
+        }
+        Ctx { api, settings, names, rt, serde, serde_json, serde_crate, boxed, participant_group, request_of, response_of, diags }
     }
 
     /// A string path to a runtime item, for serde attributes (`crate::rt::int64`).

@@ -272,14 +272,14 @@ pub fn doc_ref(name: &str) -> String {
 fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
     // A request is documented with the whole method description: its later paragraphs
     // hold the call's rules (which ID to pass, when IDs change).
-    if let Some(m) = ctx.api.methods.values().find(|m| m.request == def.id) {
+    if let Some(m) = ctx.request_of.get(&def.id) {
         let mut lines = docs::paragraphs(&m.description);
         if lines.is_empty() {
             lines.push(format!("The request of `{}`.", m.name));
         }
         return docs::attrs(&docs::with_link(lines, m.doc_link.as_deref()), "");
     }
-    let (description, link, fallback) = if let Some(m) = ctx.api.methods.values().find(|m| m.response.as_ref() == Some(&def.id)) {
+    let (description, link, fallback) = if let Some(m) = ctx.response_of.get(&def.id) {
         let d = if def.description.trim().is_empty() { &m.description } else { &def.description };
         (d, def.doc_link.as_deref().or(m.doc_link.as_deref()), format!("The response of `{}`.", m.name))
     } else {
@@ -467,7 +467,7 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
             quote!(#[doc = #doc])
         }
     };
-    let participant = super::conversions::participant_group(api).filter(|p| &p.id == gid);
+    let participant = if ctx.participant_group.as_ref() == Some(gid) { super::conversions::participant_group(api) } else { None };
     let mut variants = Vec::new();
     let mut tys: Vec<TokenStream> = Vec::new();
     for (m, v) in members.iter().zip(&group.variants) {
