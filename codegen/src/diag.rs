@@ -234,6 +234,15 @@ impl Excerpt {
         }
         // An empty underline renders as a caret after the line; one character is clearer.
         let end = if end == start && start < text.len() { start + text[start..].chars().next().map_or(1, char::len_utf8) } else { end };
+        // An underline that ends inside the line's leading white space points at the first
+        // character after it instead: annotate-snippets 0.11 underflows on such a line
+        // when it is long (found by the `pipeline` fuzz target).
+        let lead = text.len() - text.trim_start().len();
+        let (start, end) = if end <= lead && lead < text.len() {
+            (lead, lead + text[lead..].chars().next().map_or(1, char::len_utf8))
+        } else {
+            (start, end)
+        };
         Some(Excerpt { text, start, end })
     }
 }

@@ -16,6 +16,7 @@ pub mod builder;
 pub mod emit;
 pub mod generate;
 pub mod settings;
+pub mod synth;
 pub mod validate;
 
 pub use read::{read_sources, read_specs, Loaded};

@@ -1,0 +1,462 @@
+//! Reading and generation throughput on synthetic corpora of 10, 100, 1,000 and 10,000
+//! pages (`wixgen::synth`), all in one run and on the same bytes:
+//!
+//! - `pulldown_cmark`: the baseline, a plain pulldown-cmark pass over every page (events
+//!   iterated, nothing built), with the options our page parser uses (none);
+//! - `parse`: our page parser (pages into syntax: outline, schema blocks, tables, examples);
+//! - `parse_validate`: `read_sources` (parse, lower into the IR, merge, validate);
+//! - `full`: `read_sources` then `emit` (the Rust files, formatted by prettyplease, in
+//!   memory).
+//!
+//! Criterion reports each as MiB/s (`Throughput::Bytes`). After it, a summary computed from
+//! a timing loop of this process prints every stage's throughput, its time relative to the
+//! baseline, the 10,000-page / 10-page time ratio, and the peak heap of the full pipeline
+//! (a counting global allocator) against the corpus size, each checked against its target
+//! (BENCHMARKS.md).
+//!
+//! Last, each pathological page shape of `synth::stress_page` is read at 1 MiB and at 10 MiB,
+//! and put through the whole pipeline (emitting too) at 0.25 and 2.5 MiB: linear cost means
+//! about the same time per byte at both sizes.
+//!
+//! Environment: `WIXGEN_BENCH_SIZES=10,100` to change the sizes; `WIXGEN_BENCH_CRITERION=0`
+//! to print the summary only; `WIXGEN_BENCH_SUMMARY=0` to skip it; `WIXGEN_BENCH_STRESS_ONLY=1`
+//! for the pathological pages only (`=OneOfs` for one shape); `WIXGEN_BENCH_PROFILE=full`
+//! (or another stage) to run only that stage on each size, a few times, for a profiler.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion, SamplingMode, Throughput};
+use pulldown_cmark::{Options, Parser};
+use wixgen::diag::SourceFile;
+use wixgen::parse::page::parse_page;
+use wixgen::{read_sources, synth, Settings};
+
+// ---------------------------------------------------------------------------------------
+// Peak heap: counting is switched on only around the memory measurement, so the timings
+// pay one relaxed load per allocation.
+
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn grow(by: isize) {
+    let now = LIVE.fetch_add(by, Relaxed) + by;
+    PEAK.fetch_max(now, Relaxed);
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if COUNTING.load(Relaxed) && !p.is_null() {
+            grow(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if COUNTING.load(Relaxed) && !p.is_null() {
+            grow(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        if COUNTING.load(Relaxed) {
+            LIVE.fetch_sub(layout.size() as isize, Relaxed);
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if COUNTING.load(Relaxed) && !p.is_null() {
+            grow(new_size as isize - layout.size() as isize);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// The largest heap in use while `f` runs, above what was in use when it started.
+fn peak_heap<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    LIVE.store(0, Relaxed);
+    PEAK.store(0, Relaxed);
+    COUNTING.store(true, Relaxed);
+    let r = f();
+    COUNTING.store(false, Relaxed);
+    (r, PEAK.load(Relaxed).max(0) as usize)
+}
+
+/// Peak resident set size since the last reset (`VmHWM`), and a reset (`clear_refs` 5).
+fn rss_peak() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn reset_rss_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+// ---------------------------------------------------------------------------------------
+// The stages.
+
+const STAGES: [&str; 4] = ["pulldown_cmark", "parse", "parse_validate", "full"];
+
+fn baseline(files: &[SourceFile]) -> usize {
+    let mut n = 0;
+    for f in files {
+        for event in Parser::new_ext(&f.text, Options::empty()) {
+            black_box(&event);
+            n += 1;
+        }
+    }
+    n
+}
+
+fn parse(files: &[SourceFile]) -> usize {
+    let mut n = 0;
+    for f in files {
+        let (page, diags) = parse_page(f);
+        n += usize::from(page.is_some()) + diags.len();
+        black_box((page, diags));
+    }
+    n
+}
+
+fn parse_validate(files: Vec<SourceFile>) -> wixgen::Loaded {
+    let loaded = read_sources(files);
+    assert!(!loaded.has_errors(), "the synthetic corpus has errors:\n{}", loaded.render_diagnostics());
+    loaded
+}
+
+fn full(files: Vec<SourceFile>, settings: &Settings) -> (wixgen::Loaded, wixgen::emit::Output) {
+    let loaded = parse_validate(files);
+    let output = match wixgen::emit::emit(&loaded.api, settings) {
+        Ok(o) => o,
+        Err(diags) => panic!("the emitter rejected the synthetic corpus: {diags:?}"),
+    };
+    (loaded, output)
+}
+
+/// Runs stage `i` once on a fresh copy of `files` (the copy is made before the clock starts).
+fn run_stage(i: usize, files: &[SourceFile], settings: &Settings) -> Duration {
+    match i {
+        0 => time(|| baseline(files)),
+        1 => time(|| parse(files)),
+        2 => {
+            let input = files.to_vec();
+            let start = Instant::now();
+            let out = parse_validate(input);
+            let t = start.elapsed();
+            drop(out);
+            t
+        }
+        _ => {
+            let input = files.to_vec();
+            let start = Instant::now();
+            let out = full(input, settings);
+            let t = start.elapsed();
+            drop(out);
+            t
+        }
+    }
+}
+
+fn time<R>(f: impl FnOnce() -> R) -> Duration {
+    let start = Instant::now();
+    black_box(f());
+    start.elapsed()
+}
+
+// ---------------------------------------------------------------------------------------
+
+struct Corpus {
+    pages: usize,
+    files: Vec<SourceFile>,
+    bytes: usize,
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("WIXGEN_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().replace('_', "").parse().ok()).collect())
+        .unwrap_or_else(|| vec![10, 100, 1_000, 10_000])
+}
+
+fn env_on(name: &str) -> bool {
+    std::env::var(name).map_or(true, |v| v != "0")
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+fn criterion_benches(c: &mut Criterion, corpora: &[Corpus], settings: &Settings) {
+    for corpus in corpora {
+        let mut group = c.benchmark_group(format!("read/{}_pages", corpus.pages));
+        group.throughput(Throughput::Bytes(corpus.bytes as u64));
+        // Fewer, longer samples for the large corpora, so that the whole run stays within
+        // a few minutes on two cores.
+        match corpus.pages {
+            0..=100 => {
+                group.sample_size(30).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
+            }
+            101..=1_000 => {
+                group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+                group.sampling_mode(SamplingMode::Flat);
+            }
+            _ => {
+                group.sample_size(10).warm_up_time(Duration::from_millis(100)).measurement_time(Duration::from_secs(5));
+                group.sampling_mode(SamplingMode::Flat);
+            }
+        }
+        let files = &corpus.files;
+        group.bench_function(STAGES[0], |b| b.iter(|| baseline(files)));
+        group.bench_function(STAGES[1], |b| b.iter(|| parse(files)));
+        group.bench_function(STAGES[2], |b| b.iter_batched(|| files.to_vec(), parse_validate, BatchSize::PerIteration));
+        if corpus.pages <= 1_000 {
+            group.bench_function(STAGES[3], |b| b.iter_batched(|| files.to_vec(), |f| full(f, settings), BatchSize::PerIteration));
+        }
+        group.finish();
+    }
+}
+
+/// Median time of stage `i` over enough runs to fill about `budget` (at least `min_runs`).
+fn median_time(i: usize, corpus: &Corpus, settings: &Settings, budget: Duration, min_runs: usize) -> Duration {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < min_runs || (start.elapsed() < budget && times.len() < 200) {
+        times.push(run_stage(i, &corpus.files, settings));
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn summary(corpora: &[Corpus], settings: &Settings) {
+    println!();
+    println!("== wixgen reading and generation: summary (median of repeated runs in this process) ==");
+    println!(
+        "{:>7} {:>9} {:>16} {:>11} {:>9} {:>13}",
+        "pages", "MiB", "stage", "time", "MiB/s", "x baseline"
+    );
+    let mut table: Vec<Vec<Duration>> = Vec::new();
+    for corpus in corpora {
+        let (budget, min_runs) = match corpus.pages {
+            0..=100 => (Duration::from_millis(1500), 5),
+            101..=1_000 => (Duration::from_secs(3), 3),
+            _ => (Duration::from_secs(4), 2),
+        };
+        let mut row = Vec::new();
+        for (i, stage) in STAGES.iter().enumerate() {
+            // The 10,000-page pipeline is the slowest thing here: run it the minimum.
+            let budget = if i == 3 && corpus.pages > 1_000 { Duration::ZERO } else { budget };
+            let t = median_time(i, corpus, settings, budget, min_runs);
+            row.push(t);
+            println!(
+                "{:>7} {:>9.2} {:>16} {:>9.1}ms {:>9.1} {:>12.2}x",
+                corpus.pages,
+                mib(corpus.bytes),
+                stage,
+                t.as_secs_f64() * 1e3,
+                mib(corpus.bytes) / t.as_secs_f64(),
+                t.as_secs_f64() / row[0].as_secs_f64()
+            );
+        }
+        table.push(row);
+    }
+
+    // The real pages of specs/ (the Inbox API), for comparison with the synthetic corpus.
+    let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    if let Ok((files, _)) = wixgen::load::load_dir(&specs) {
+        let real = Corpus { pages: files.len(), bytes: synth::total_bytes(&files), files };
+        let mut row: Vec<Duration> = Vec::new();
+        for (i, stage) in STAGES.iter().enumerate() {
+            let t = median_time(i, &real, settings, Duration::from_millis(1500), 5);
+            row.push(t);
+            println!(
+                "{:>7} {:>9.2} {:>16} {:>9.1}ms {:>9.1} {:>12.2}x   (specs/: the real Inbox pages)",
+                real.pages,
+                mib(real.bytes),
+                stage,
+                t.as_secs_f64() * 1e3,
+                mib(real.bytes) / t.as_secs_f64(),
+                t.as_secs_f64() / row[0].as_secs_f64()
+            );
+        }
+    }
+
+    println!();
+    println!("-- targets --");
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    for (c, row) in corpora.iter().zip(&table) {
+        let read = row[2].as_secs_f64() / row[0].as_secs_f64();
+        let full = row[3].as_secs_f64() / row[0].as_secs_f64();
+        println!(
+            "{:>6} pages: parse+validate throughput = {:.2} of the baseline's (target >= 0.50: {}); full pipeline time = {:.2}x the baseline's (target <= 10: {})",
+            c.pages,
+            1.0 / read,
+            verdict(read <= 2.0),
+            full,
+            verdict(full <= 10.0)
+        );
+    }
+    if let (Some(small), Some(big)) = (corpora.iter().position(|c| c.pages == 10), corpora.iter().position(|c| c.pages == 10_000)) {
+        let bytes = corpora[big].bytes as f64 / corpora[small].bytes as f64;
+        for (i, stage) in STAGES.iter().enumerate() {
+            let ratio = table[big][i].as_secs_f64() / table[small][i].as_secs_f64();
+            println!(
+                "scaling {stage:>15}: 10,000 pages take {ratio:.0}x the time of 10 pages (bytes: {bytes:.0}x; per byte {:.2}x; target <= 1100x: {})",
+                ratio / bytes,
+                verdict(ratio <= 1100.0)
+            );
+        }
+    }
+
+    if let (Some(mid), Some(big)) = (corpora.iter().position(|c| c.pages == 1_000), corpora.iter().position(|c| c.pages == 10_000)) {
+        // Both corpora are far larger than the CPU caches: this ratio shows the algorithms'
+        // growth without the cache effects that flatter the 10-page corpus.
+        let bytes = corpora[big].bytes as f64 / corpora[mid].bytes as f64;
+        for (i, stage) in STAGES.iter().enumerate() {
+            let ratio = table[big][i].as_secs_f64() / table[mid][i].as_secs_f64();
+            println!("scaling {stage:>15}: 10,000 pages take {ratio:.1}x the time of 1,000 pages (bytes: {bytes:.1}x; per byte {:.2}x)", ratio / bytes);
+        }
+    }
+
+    println!();
+    println!("-- peak heap (in use at once, the corpus handed in included) --");
+    for c in corpora {
+        // Every page's syntax tree held at once, as `read_sources` holds them.
+        let (_, parse_peak) = peak_heap(|| {
+            let input = c.files.to_vec();
+            let pages: Vec<_> = input.iter().map(parse_page).collect();
+            drop(pages);
+            drop(input);
+        });
+        let (_, read_peak) = peak_heap(|| {
+            let input = c.files.to_vec();
+            drop(parse_validate(input));
+        });
+        reset_rss_peak();
+        let (_, peak) = peak_heap(|| {
+            let input = c.files.to_vec();
+            let out = full(input, settings);
+            drop(out);
+        });
+        let rss = rss_peak();
+        let limit = 3 * c.bytes + 50 * 1024 * 1024;
+        println!(
+            "{:>6} pages: corpus {:>7.2} MiB; all pages parsed {:>7.2} MiB ({:.1}x); parse+validate peak {:>7.2} MiB ({:.1}x); full pipeline peak {:>7.2} MiB = {:.2}x corpus (target < 3x + 50 MiB = {:.2} MiB: {}){}",
+            c.pages,
+            mib(c.bytes),
+            mib(parse_peak),
+            parse_peak as f64 / c.bytes as f64,
+            mib(read_peak),
+            read_peak as f64 / c.bytes as f64,
+            mib(peak),
+            peak as f64 / c.bytes as f64,
+            mib(limit),
+            verdict(peak < limit),
+            rss.map_or(String::new(), |r| format!("; process peak RSS {:.0} MiB", mib(r)))
+        );
+    }
+}
+
+/// One pathological page: read, validate, render diagnostics; and emit when `emit` is set
+/// and the page has no errors.
+fn stress_run(text: &str, settings: &Settings, emit: bool) -> Duration {
+    let file = SourceFile::new("stress.md", text);
+    let start = Instant::now();
+    let loaded = read_sources(vec![file]);
+    black_box(loaded.render_diagnostics());
+    if emit && !loaded.has_errors() {
+        black_box(wixgen::emit::emit(&loaded.api, settings).ok());
+    }
+    let t = start.elapsed();
+    drop(loaded);
+    t
+}
+
+/// Time at `small` and `big` bytes, and the verdict on how it grows.
+fn stress_ratio(kind: synth::Stress, small: usize, big: usize, settings: &Settings, emit: bool) -> String {
+    let small = synth::stress_page(kind, small);
+    let big = synth::stress_page(kind, big);
+    let ts = (0..3).map(|_| stress_run(&small, settings, emit)).min().unwrap_or_default();
+    let tb = stress_run(&big, settings, emit);
+    let bytes = big.len() as f64 / small.len() as f64;
+    let per_byte = tb.as_secs_f64() / ts.as_secs_f64() / bytes;
+    format!(
+        "{:>7.1} ms -> {:>8.1} ms, {:>5.2}x per byte ({})",
+        ts.as_secs_f64() * 1e3,
+        tb.as_secs_f64() * 1e3,
+        per_byte,
+        // A quadratic step shows as ~10x per byte; caches and allocator growth alone give
+        // up to ~1.5x.
+        if per_byte <= 1.5 { "linear" } else { "GROWS FASTER THAN THE SIZE" }
+    )
+}
+
+fn stress_summary(settings: &Settings) {
+    println!();
+    println!("-- one pathological page: reading (parse, validate, render diagnostics) at 1 and 10 MiB; --");
+    println!("-- the whole pipeline (emitting too, when the page has no errors) at 0.25 and 2.5 MiB      --");
+    let only = std::env::var("WIXGEN_BENCH_STRESS_ONLY").ok().filter(|v| v != "1");
+    for kind in synth::Stress::ALL {
+        if only.as_deref().is_some_and(|o| o != format!("{kind:?}")) {
+            continue;
+        }
+        let read = stress_ratio(kind, 1 << 20, 10 << 20, settings, false);
+        let full = stress_ratio(kind, 1 << 18, 10 << 18, settings, true);
+        println!("{:>15}: read {read}\n{:>15}  full {full}", format!("{kind:?}"), "");
+    }
+}
+
+fn main() {
+    let settings = Settings::default();
+    if std::env::var("WIXGEN_BENCH_STRESS_ONLY").is_ok() {
+        stress_summary(&settings);
+        return;
+    }
+    let t = Instant::now();
+    let corpora: Vec<Corpus> = sizes()
+        .into_iter()
+        .map(|pages| {
+            let files = synth::corpus(pages);
+            let bytes = synth::total_bytes(&files);
+            Corpus { pages, files, bytes }
+        })
+        .collect();
+    eprintln!(
+        "corpora: {} (generated in {:.1}s)",
+        corpora.iter().map(|c| format!("{} pages = {:.2} MiB", c.pages, mib(c.bytes))).collect::<Vec<_>>().join(", "),
+        t.elapsed().as_secs_f64()
+    );
+    if let Ok(stage) = std::env::var("WIXGEN_BENCH_PROFILE") {
+        let i = STAGES.iter().position(|s| *s == stage).expect("WIXGEN_BENCH_PROFILE names a stage");
+        for c in &corpora {
+            for _ in 0..3 {
+                let t = run_stage(i, &c.files, &settings);
+                eprintln!("{stage} on {} pages: {:.1} ms", c.pages, t.as_secs_f64() * 1e3);
+            }
+        }
+        return;
+    }
+    if env_on("WIXGEN_BENCH_CRITERION") {
+        let mut c = Criterion::default().configure_from_args();
+        criterion_benches(&mut c, &corpora, &settings);
+        c.final_summary();
+    }
+    if env_on("WIXGEN_BENCH_SUMMARY") {
+        summary(&corpora, &settings);
+        stress_summary(&settings);
+    }
+}
