@@ -37,13 +37,11 @@ pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
                     check_ref(&f.ty, &f.source, &format!("field `{}` of `{}`", f.name, def.id), &mut diags);
                 }
             }
-            TypeKind::OneOf { members, parent } => {
-                if members.len() < 2 {
-                    diags.push(
-                        Diagnostic::error_at(&def.source, format!("one-of group of `{parent}` has {} member(s); a choice needs at least two", members.len()))
-                            .with_help("nest the members under `- ONE-OF:`, or drop the marker if the field is always present"),
-                    );
-                }
+            TypeKind::OneOf { members, parent } if members.len() < 2 => {
+                diags.push(
+                    Diagnostic::error_at(&def.source, format!("one-of group of `{parent}` has {} member(s); a choice needs at least two", members.len()))
+                        .with_help("nest the members under `- ONE-OF:`, or drop the marker if the field is always present"),
+                );
             }
             _ => {}
         }
