@@ -1,0 +1,110 @@
+use super::*;
+use crate::ir::TypeKind;
+
+fn errors(files: Vec<SourceFile>) -> crate::Loaded {
+    let loaded = crate::read_sources(files);
+    assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+    loaded
+}
+
+#[test]
+fn ten_pages_read_without_errors() {
+    let files = corpus(10);
+    assert_eq!(files.len(), 10);
+    let loaded = errors(files);
+    assert!(!loaded.api.methods.is_empty());
+}
+
+#[test]
+fn a_hundred_pages_read_without_errors_or_warnings() {
+    let files = corpus(100);
+    assert_eq!(files.len(), 100);
+    let loaded = errors(files);
+    assert!(loaded.diagnostics.is_empty(), "{}", loaded.render_diagnostics());
+    let api = &loaded.api;
+    assert!(api.methods.len() >= 50, "{} methods", api.methods.len());
+    assert!(api.events.len() >= 15, "{} events", api.events.len());
+    // Every page kind the generator writes is there.
+    let kinds: std::collections::BTreeSet<_> = api.pages.iter().map(|p| format!("{:?}", p.kind)).collect();
+    assert_eq!(kinds.len(), 3, "{kinds:?}");
+    // One-of groups, enums and wrappers made it into the IR.
+    assert!(api.types.values().any(|t| matches!(t.kind, TypeKind::OneOf { .. })));
+    assert!(api.types.values().any(|t| matches!(t.kind, TypeKind::Enum { .. })));
+    assert!(api.types.values().any(|t| matches!(t.kind, TypeKind::Nullable { .. })));
+}
+
+#[test]
+fn a_hundred_pages_go_through_the_emitter() {
+    let loaded = errors(corpus(100));
+    let output = crate::emit::emit(&loaded.api, &crate::Settings::default());
+    assert!(output.is_ok(), "{:?}", output.err());
+}
+
+#[test]
+fn shared_types_are_expanded_on_many_pages_and_merge_into_one() {
+    let files = corpus(100);
+    let expanding = files.iter().filter(|f| f.text.contains("| type: PagingMetadataV2 |")).count();
+    assert!(expanding >= 5, "PagingMetadataV2 expanded on {expanding} pages");
+    let main = files.iter().filter(|f| f.text.contains("order | type: Order |") || f.text.contains("| type: Array<Order> |")).count();
+    assert!(main >= 5, "Order expanded on {main} pages");
+    let loaded = errors(files);
+    let ids: Vec<_> = loaded.api.types.keys().filter(|id| id.0.ends_with("PagingMetadataV2") || id.0 == "Order").collect();
+    assert_eq!(ids.len(), 2, "{ids:?}: shared types must merge, not split by namespace");
+}
+
+#[test]
+fn the_corpus_is_deterministic_and_grows_by_appending() {
+    let a = corpus(40);
+    let b = corpus(40);
+    let c = corpus(90);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!((&x.name, &x.text), (&y.name, &y.text));
+    }
+    for (x, y) in a.iter().zip(&c) {
+        assert_eq!((&x.name, &x.text), (&y.name, &y.text));
+    }
+    let other = corpus_seeded(40, 7);
+    assert!(a.iter().zip(&other).any(|(x, y)| x.text != y.text));
+}
+
+#[test]
+fn page_names_are_unique() {
+    let files = corpus(2000);
+    let names: HashSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names.len(), files.len());
+}
+
+#[test]
+fn examples_are_json() {
+    for f in corpus(30) {
+        let mut rest = f.text.as_str();
+        while let Some(at) = rest.find("```json\n") {
+            let body = &rest[at + 8..];
+            let end = body.find("```").expect("closed fence");
+            // Type pages fence their schema as `json` too, as real pages do.
+            if body.trim_start().starts_with('{') {
+                serde_json::from_str::<Value>(&body[..end]).unwrap_or_else(|e| panic!("{}: {e}", f.name));
+            }
+            rest = &body[end + 3..];
+        }
+    }
+}
+
+#[test]
+fn corpus_with_types_reaches_the_count_with_whole_resources() {
+    let files = corpus_with_types(300, DEFAULT_SEED);
+    let loaded = errors(files);
+    let named = loaded.api.types.values().filter(|t| matches!(t.kind, TypeKind::Struct { .. } | TypeKind::Enum { .. })).count();
+    assert!(named >= 300, "{named} named types");
+}
+
+#[test]
+fn written_corpora_read_back_the_same() {
+    let dir = std::env::temp_dir().join(format!("wixgen-synth-{}", std::process::id()));
+    let files = corpus(25);
+    write_corpus(&dir, &files).unwrap();
+    let loaded = crate::read_specs(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+    assert_eq!(loaded.files.len(), 25);
+}
