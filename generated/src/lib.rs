@@ -7,7 +7,9 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod rt;
+/// The runtime the generated code builds on: the `wixgen-runtime` crate, re-exported
+/// under the path the generated code uses (`crate::rt`).
+pub use wixgen_runtime as rt;
 
 // The generated API (`src/api/`, written by `cargo run -p wixgen` from `specs/`).
 

@@ -76,11 +76,11 @@ impl std::error::Error for NotAParticipant {}
 mod tests {
     use super::*;
 
-    crate::rt::string_id! {
+    crate::string_id! {
         /// A test ID.
         pub struct MemberId;
     }
-    crate::rt::one_of! {
+    crate::one_of! {
         /// A test group.
         pub enum ParticipantId {
             /// A member.

@@ -17,10 +17,14 @@
 //!   (`participant!`, `conversation_id!`, …) expand to the proc macros of
 //!   `wixgen-macros`, re-exported in `__private`.
 //!
-//! Generated code reaches the runtime through a path prefix (`crate::rt` in this
-//! crate, `::wix_inbox::rt` for bindings generated elsewhere); the macros refer to
-//! it as `$crate::rt`, and to serde through a re-export, so a crate that generates
-//! bindings needs `wix_inbox` (and `serde` for its derives) only.
+//! Generated code reaches the runtime through a path prefix: `crate::rt` inside
+//! `wix-inbox`, which re-exports this crate as `wix_inbox::rt`, and `::wix_inbox::rt`
+//! (or `::wixgen_runtime`) for bindings generated elsewhere. The macros refer to the
+//! runtime as `$crate`, and to serde through the re-export in `__private`, so a crate
+//! of generated bindings needs this crate (and `serde` for its derives) only, not
+//! `wix-inbox`.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod conversion;
 mod enums;

@@ -1,4 +1,4 @@
-//! Open string enums: [`string_enum!`](crate::rt::string_enum).
+//! Open string enums: [`string_enum!`](crate::string_enum).
 
 use core::convert::Infallible;
 use core::fmt;
@@ -33,7 +33,7 @@ where
 /// keeps a value from a newer API instead of failing to decode.
 ///
 /// ```
-/// wix_inbox::rt::string_enum! {
+/// wixgen_runtime::string_enum! {
 ///     /// Who can see a message.
 ///     pub enum MessageVisibility {
 ///         /// Not known.
@@ -99,19 +99,19 @@ macro_rules! __wix_string_enum {
                 })
             }
         }
-        impl $crate::rt::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::rt::__private::serde::Serializer>(
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
-        impl<'de> $crate::rt::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::rt::__private::serde::Deserializer<'de>>(
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::rt::__private::deserialize_string_enum(deserializer, ::core::stringify!($name))
+                $crate::__private::deserialize_string_enum(deserializer, ::core::stringify!($name))
             }
         }
     };
@@ -119,7 +119,7 @@ macro_rules! __wix_string_enum {
 
 #[cfg(test)]
 mod tests {
-    crate::rt::string_enum! {
+    crate::string_enum! {
         /// A test enum.
         pub enum MessageVisibility {
             /// Unknown.

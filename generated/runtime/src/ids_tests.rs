@@ -1,15 +1,15 @@
-use crate::rt::{GuidError, IdErrorKind};
+use crate::{GuidError, IdErrorKind};
 use std::collections::HashSet;
 
-crate::rt::guid_id! {
+crate::guid_id! {
     /// A test GUID ID.
     pub struct ConversationId;
 }
-crate::rt::guid_id! { @decode_only
+crate::guid_id! { @decode_only
     /// A test decode-only GUID ID.
     pub struct AnonymousVisitorId;
 }
-crate::rt::string_id! {
+crate::string_id! {
     /// A test string ID.
     pub struct MessageId;
 }

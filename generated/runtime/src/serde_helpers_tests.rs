@@ -1,23 +1,23 @@
 use serde::{Deserialize, Serialize};
 
-use crate::rt::Timestamp;
+use crate::Timestamp;
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct Fields {
-    #[serde(with = "crate::rt::int64")]
+    #[serde(with = "crate::int64")]
     count: i64,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::rt::int64::option"
+        with = "crate::int64::option"
     )]
     total: Option<i64>,
-    #[serde(with = "crate::rt::number")]
+    #[serde(with = "crate::number")]
     ratio: f64,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::rt::number::option"
+        with = "crate::number::option"
     )]
     size: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

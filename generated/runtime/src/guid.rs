@@ -9,7 +9,7 @@ use core::fmt;
 /// and hashing compare that text byte for byte.
 ///
 /// ```
-/// use wix_inbox::rt::Guid;
+/// use wixgen_runtime::Guid;
 ///
 /// const G: Guid = Guid::from_literal("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e");
 /// assert_eq!(G.as_str(), "0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e");

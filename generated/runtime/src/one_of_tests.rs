@@ -1,20 +1,20 @@
 use serde::{Deserialize, Serialize};
 
-use crate::rt::OneOf;
+use crate::OneOf;
 
-crate::rt::guid_id! {
+crate::guid_id! {
     /// A contact.
     pub struct ContactId;
 }
-crate::rt::guid_id! { @decode_only
+crate::guid_id! { @decode_only
     /// A visitor.
     pub struct AnonymousVisitorId;
 }
-crate::rt::string_id! {
+crate::string_id! {
     /// A member.
     pub struct MemberId;
 }
-crate::rt::one_of! {
+crate::one_of! {
     /// Who.
     pub enum ParticipantId {
         /// A contact.
@@ -29,7 +29,7 @@ pub struct Basic {
     pub text: String,
 }
 
-crate::rt::one_of! {
+crate::one_of! {
     /// What.
     pub enum Kind {
         /// Basic.
@@ -44,7 +44,7 @@ crate::rt::one_of! {
 struct MessageContent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     preview_text: Option<String>,
-    #[serde(flatten, with = "crate::rt::one_of")]
+    #[serde(flatten, with = "crate::one_of")]
     kind: Option<Kind>,
 }
 
@@ -53,9 +53,9 @@ struct MessageContent {
 struct TwoGroups {
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
-    #[serde(flatten, with = "crate::rt::one_of")]
+    #[serde(flatten, with = "crate::one_of")]
     sender: Option<ParticipantId>,
-    #[serde(flatten, with = "crate::rt::one_of")]
+    #[serde(flatten, with = "crate::one_of")]
     kind: Option<Kind>,
 }
 

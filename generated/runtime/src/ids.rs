@@ -1,4 +1,4 @@
-//! ID newtypes: [`guid_id!`](crate::rt::guid_id) and [`string_id!`](crate::rt::string_id),
+//! ID newtypes: [`guid_id!`](crate::guid_id) and [`string_id!`](crate::string_id),
 //! with their error type [`IdError`].
 
 use core::fmt;
@@ -136,8 +136,8 @@ macro_rules! __wix_id_str_impls {
                 self.as_str()
             }
         }
-        impl $crate::rt::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::rt::__private::serde::Serializer>(
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
@@ -147,10 +147,10 @@ macro_rules! __wix_id_str_impls {
     };
 }
 
-/// Declares a GUID ID type: a newtype around [`Guid`](crate::rt::Guid).
+/// Declares a GUID ID type: a newtype around [`Guid`](crate::Guid).
 ///
 /// ```
-/// wix_inbox::rt::guid_id! {
+/// wixgen_runtime::guid_id! {
 ///     /// A conversation's ID.
 ///     pub struct ConversationId;
 /// }
@@ -162,12 +162,12 @@ macro_rules! __wix_id_str_impls {
 ///     "0bd6b6a1".parse::<ConversationId>().unwrap_err().to_string(),
 ///     "invalid ConversationId: expected 36 characters, found 8",
 /// );
-/// # Ok::<(), wix_inbox::rt::IdError>(())
+/// # Ok::<(), wixgen_runtime::IdError>(())
 /// ```
 ///
 /// The type is `Copy`, `Eq`, `Ord` and `Hash`; `Debug` gives `ConversationId("…")`,
 /// `Display` the GUID. It has `as_str`, `AsRef<str>`, `FromStr` and `TryFrom<&str>` /
-/// `TryFrom<String>` (errors are [`IdError`](crate::rt::IdError)s), `from_literal`
+/// `TryFrom<String>` (errors are [`IdError`](crate::IdError)s), `from_literal`
 /// (a `const fn`: a bad literal in a `const` fails compilation with the error message),
 /// and serde impls (a JSON string; decoding validates and names the type in its error).
 /// Values of two ID types never convert into each other.
@@ -177,7 +177,7 @@ macro_rules! __wix_id_str_impls {
 /// `from_literal`, so a value can only come from decoding a response or an event.
 ///
 /// ```compile_fail
-/// wix_inbox::rt::guid_id! { @decode_only
+/// wixgen_runtime::guid_id! { @decode_only
 ///     /// An anonymous visitor's ID.
 ///     pub struct AnonymousVisitorId;
 /// }
@@ -192,7 +192,7 @@ macro_rules! __wix_guid_id {
             ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq,
             ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord,
         )]
-        $vis struct $name($crate::rt::Guid);
+        $vis struct $name($crate::Guid);
 
         impl $name {
             #[doc = ::core::concat!("The ", ::core::stringify!($name), " as sent: a GUID, `8-4-4-4-12` hex digits.")]
@@ -201,11 +201,11 @@ macro_rules! __wix_guid_id {
             }
         }
         $crate::__wix_id_str_impls!($name);
-        impl<'de> $crate::rt::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::rt::__private::serde::Deserializer<'de>>(
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::rt::__private::deserialize_guid(deserializer, ::core::stringify!($name)).map($name)
+                $crate::__private::deserialize_guid(deserializer, ::core::stringify!($name)).map($name)
             }
         }
     };
@@ -218,24 +218,24 @@ macro_rules! __wix_guid_id {
                 "literal fails compilation; at run time it panics. Use `parse` for input."
             )]
             pub const fn from_literal(s: &'static str) -> Self {
-                $name($crate::rt::__private::parse_guid_literal(s, ::core::stringify!($name)))
+                $name($crate::__private::parse_guid_literal(s, ::core::stringify!($name)))
             }
         }
         impl ::core::str::FromStr for $name {
-            type Err = $crate::rt::IdError;
-            fn from_str(s: &str) -> ::core::result::Result<Self, $crate::rt::IdError> {
-                $crate::rt::__private::parse_guid(s, ::core::stringify!($name)).map($name)
+            type Err = $crate::IdError;
+            fn from_str(s: &str) -> ::core::result::Result<Self, $crate::IdError> {
+                $crate::__private::parse_guid(s, ::core::stringify!($name)).map($name)
             }
         }
         impl ::core::convert::TryFrom<&str> for $name {
-            type Error = $crate::rt::IdError;
-            fn try_from(s: &str) -> ::core::result::Result<Self, $crate::rt::IdError> {
+            type Error = $crate::IdError;
+            fn try_from(s: &str) -> ::core::result::Result<Self, $crate::IdError> {
                 ::core::str::FromStr::from_str(s)
             }
         }
         impl ::core::convert::TryFrom<::std::string::String> for $name {
-            type Error = $crate::rt::IdError;
-            fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, $crate::rt::IdError> {
+            type Error = $crate::IdError;
+            fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, $crate::IdError> {
                 ::core::str::FromStr::from_str(&s)
             }
         }
@@ -246,7 +246,7 @@ macro_rules! __wix_guid_id {
 /// `String`.
 ///
 /// ```
-/// wix_inbox::rt::string_id! {
+/// wixgen_runtime::string_id! {
 ///     /// A message's ID.
 ///     pub struct MessageId;
 /// }
@@ -262,7 +262,7 @@ macro_rules! __wix_guid_id {
 ///
 /// The type is `Clone`, `Eq`, `Ord` and `Hash`, with `Debug` (`MessageId("…")`),
 /// `Display`, `as_str`, `AsRef<str>`, `FromStr`, `TryFrom<&str>`, `TryFrom<String>`
-/// (errors are [`IdError`](crate::rt::IdError)s) and serde impls (a JSON string).
+/// (errors are [`IdError`](crate::IdError)s) and serde impls (a JSON string).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __wix_string_id {
@@ -282,28 +282,28 @@ macro_rules! __wix_string_id {
         }
         $crate::__wix_id_str_impls!($name);
         impl ::core::str::FromStr for $name {
-            type Err = $crate::rt::IdError;
-            fn from_str(s: &str) -> ::core::result::Result<Self, $crate::rt::IdError> {
-                $crate::rt::__private::parse_string_id(s.into(), ::core::stringify!($name)).map($name)
+            type Err = $crate::IdError;
+            fn from_str(s: &str) -> ::core::result::Result<Self, $crate::IdError> {
+                $crate::__private::parse_string_id(s.into(), ::core::stringify!($name)).map($name)
             }
         }
         impl ::core::convert::TryFrom<&str> for $name {
-            type Error = $crate::rt::IdError;
-            fn try_from(s: &str) -> ::core::result::Result<Self, $crate::rt::IdError> {
+            type Error = $crate::IdError;
+            fn try_from(s: &str) -> ::core::result::Result<Self, $crate::IdError> {
                 ::core::str::FromStr::from_str(s)
             }
         }
         impl ::core::convert::TryFrom<::std::string::String> for $name {
-            type Error = $crate::rt::IdError;
-            fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, $crate::rt::IdError> {
-                $crate::rt::__private::parse_string_id(s, ::core::stringify!($name)).map($name)
+            type Error = $crate::IdError;
+            fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, $crate::IdError> {
+                $crate::__private::parse_string_id(s, ::core::stringify!($name)).map($name)
             }
         }
-        impl<'de> $crate::rt::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::rt::__private::serde::Deserializer<'de>>(
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::rt::__private::deserialize_string_id(deserializer, ::core::stringify!($name)).map($name)
+                $crate::__private::deserialize_string_id(deserializer, ::core::stringify!($name)).map($name)
             }
         }
     };
