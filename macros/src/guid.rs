@@ -1,8 +1,8 @@
 //! GUID checking with the runtime's wording.
 //!
-//! This mirrors `wix_inbox::rt::Guid::parse` and the `Display` of its `GuidError`
+//! This mirrors `wixgen_runtime::Guid::parse` and the `Display` of its `GuidError`
 //! exactly ("expected 36 characters, found 35"), so a literal rejected at compile time
-//! reads the same as a string rejected at run time. `wixgen-tests` includes this file
+//! reads the same as a string rejected at run time. `wixgen-ui-tests` includes this file
 //! and compares the two on many inputs.
 //!
 //! Plain `std` only: no proc-macro types, so it can be compiled into tests.
