@@ -1,6 +1,7 @@
-//! The checked-in bindings are warning-free, clippy-clean and document cleanly, with the
-//! default features and as "types only". Runs cargo as a user would, in its own target
-//! directory so that its flags do not invalidate the test build's artifacts.
+//! The checked-in bindings and their runtime are warning-free, clippy-clean and document
+//! cleanly, the bindings with the default features and as "types only". Runs cargo as a
+//! user would, in its own target directory so that its flags do not invalidate the test
+//! build's artifacts.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,11 +28,11 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) {
 
 #[test]
 fn the_bindings_pass_clippy_with_warnings_denied() {
-    cargo(&["clippy", "-q", "-p", "wix-inbox", "--all-targets", "--", "-D", "warnings"], &[]);
+    cargo(&["clippy", "-q", "-p", "wixgen-runtime", "-p", "wix-inbox", "--all-targets", "--", "-D", "warnings"], &[]);
     cargo(&["clippy", "-q", "-p", "wix-inbox", "--no-default-features", "--", "-D", "warnings"], &[]);
 }
 
 #[test]
 fn the_bindings_document_without_warnings() {
-    cargo(&["doc", "-q", "-p", "wix-inbox", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    cargo(&["doc", "-q", "-p", "wixgen-runtime", "-p", "wix-inbox", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
 }
