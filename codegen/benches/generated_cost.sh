@@ -72,7 +72,7 @@ echo "building wixgen and writing the synthetic corpus ..." >&2
 # A stand-alone copy of the bindings crate, types only, to regenerate from the corpus.
 SYN="$WORK/synthetic-crate"
 mkdir -p "$SYN/src"
-cp -r "$ROOT/generated/src/rt" "$ROOT/generated/src/lib.rs" "$SYN/src/"
+cp "$ROOT/generated/src/lib.rs" "$SYN/src/"
 cat >"$SYN/Cargo.toml" <<EOF
 [package]
 name = "wix-synthetic"
@@ -84,7 +84,7 @@ publish = false
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
-wixgen-macros = { path = "$ROOT/macros" }
+wixgen-runtime = { path = "$ROOT/generated/runtime" }
 
 [features]
 client = []
