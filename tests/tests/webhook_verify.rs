@@ -373,3 +373,190 @@ fn each_malformed_layer_is_named() {
         signed(json!({"exp": exp, "data": envelope(json!(domain(json!(good_body))), Value::Null)}));
     assert!(verifier().decode(&good).is_ok());
 }
+
+#[test]
+fn a_huge_leeway_is_bounded_and_neither_panics_nor_refuses_good_tokens() {
+    // Before the bound, `u64::MAX` overflowed inside the JWT library: a panic in debug
+    // builds, and every token `Expired` in release builds.
+    let token = sign_rs256(&merged_claims(), PRIVATE_1).unwrap();
+    for leeway in [u64::MAX, u64::MAX / 2, i64::MAX as u64, now() as u64 + 1] {
+        let verifier = verifier().leeway(leeway);
+        assert!(verifier.decode(&token).is_ok(), "leeway {leeway}");
+        assert!(
+            format!("{verifier:?}").contains(&WebhookVerifier::MAX_LEEWAY_SECS.to_string()),
+            "{verifier:?}"
+        );
+    }
+    let payload = json!({"oldConversationIds": [OLD], "targetConversationId": NEW});
+    // Within the bound (a day), the leeway is as given...
+    let hour_old = claims(MERGED, &payload, &Value::Null, now() - 7200, 3600);
+    let token = sign_rs256(&hour_old, PRIVATE_1).unwrap();
+    assert!(verifier().leeway(u64::MAX).decode(&token).is_ok());
+    // ...but no leeway lets a token that expired days ago through.
+    let stale = claims(MERGED, &payload, &Value::Null, now() - 3 * 86_400, 3600);
+    let token = sign_rs256(&stale, PRIVATE_1).unwrap();
+    assert_eq!(
+        verifier().leeway(u64::MAX).decode(&token).unwrap_err(),
+        WebhookError::Expired
+    );
+    // `nbf` is bounded the same way: a token valid only in three days is not valid yet.
+    let mut future = merged_claims();
+    future["nbf"] = json!(now() + 3 * 86_400);
+    future["exp"] = json!(now() + 4 * 86_400);
+    let token = sign_rs256(&future, PRIVATE_1).unwrap();
+    assert_eq!(
+        verifier().leeway(u64::MAX).decode(&token).unwrap_err(),
+        WebhookError::NotYetValid
+    );
+}
+
+/// A token signed with the app's key whose header has `crit` (and the extensions).
+fn with_crit(crit: Value, extensions: &[(&str, &str)]) -> String {
+    let mut header = json!({"alg": "RS256", "typ": "JWT", "crit": crit});
+    for (name, value) in extensions {
+        header[*name] = json!(value);
+    }
+    let signing_input = format!("{}.{}", b64(&header), b64(&merged_claims()));
+    let key = EncodingKey::from_rsa_pem(PRIVATE_1).unwrap();
+    let signature =
+        jsonwebtoken::crypto::sign(signing_input.as_bytes(), &key, Algorithm::RS256).unwrap();
+    format!("{signing_input}.{signature}")
+}
+
+#[test]
+fn critical_header_extensions_are_refused() {
+    // RFC 7515, 4.1.11: a JWS whose `crit` names an extension the recipient does not
+    // understand is invalid. This verifier understands none.
+    let token = with_crit(
+        json!(["http://example.invalid/ext"]),
+        &[("http://example.invalid/ext", "x")],
+    );
+    assert_eq!(
+        verifier().decode(&token).unwrap_err(),
+        WebhookError::UnsupportedCriticalExtension(vec!["http://example.invalid/ext".into()])
+    );
+    let two = with_crit(json!(["b64", "zip2"]), &[("zip2", "DEF")]);
+    let e = verifier().decode(&two).unwrap_err();
+    assert_eq!(
+        e,
+        WebhookError::UnsupportedCriticalExtension(vec!["b64".into(), "zip2".into()])
+    );
+    assert!(e.to_string().contains("`b64`, `zip2`"), "{e}");
+    // An empty list, or one that is not a list of names, is malformed (4.1.11: "MUST
+    // NOT use the empty list").
+    for bad in [json!([]), json!("b64"), json!([1]), json!(null)] {
+        let e = verifier().decode(&with_crit(bad.clone(), &[])).unwrap_err();
+        assert!(matches!(e, WebhookError::MalformedToken(_)), "{bad}: {e:?}");
+    }
+    // The same token without `crit` is good: the refusal is the header's doing.
+    let plain = {
+        let header = json!({"alg": "RS256", "typ": "JWT"});
+        let signing_input = format!("{}.{}", b64(&header), b64(&merged_claims()));
+        let key = EncodingKey::from_rsa_pem(PRIVATE_1).unwrap();
+        let signature =
+            jsonwebtoken::crypto::sign(signing_input.as_bytes(), &key, Algorithm::RS256).unwrap();
+        format!("{signing_input}.{signature}")
+    };
+    assert!(verifier().decode(&plain).is_ok());
+}
+
+/// TEST-ONLY-webhook-private-1.pem (tests/keys) in PKCS#8, as `openssl pkcs8 -topk8
+/// -nocrypt` writes it: `-----BEGIN PRIVATE KEY-----`.
+const PRIVATE_1_PKCS8: &str = "\
+-----BEGIN PRIVATE KEY-----
+MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQDbn0nuCJ+bSZHg
+NqXZEXFT3yKKl8AH0QyBxAA8QiCNGe93AfkyfOmaJTPFa3Y4jHt8fJrpbqIgRGqW
+It+zAKHjRgI17rZhYDRelAmui9UWY4fQw2ejJpwxUcLaWDSFwmscTyKyael8vWuC
+Hfnqq8UrvDlgDJY7KFjcZVnJU8B5+4n3vdrGX2TOLg/7BNaYPBwR3pwEqxXSVg0d
+DWbjYPMTp1yOvqbbu0WMB4MAsVD1Wnhn6va77flz0viA4NIiHx8z0Le0lIRUKOoY
+FyRCHHodj3O+85//dTVfHiMN05cmiimQipHA7ceXQn0qZG1z9AhOWVXICeaIm21A
+3xUU5zptAgMBAAECggEAC8tCUFuGB168TCQ1zvzM5JzmkTbvK6GfkGbAP3wqnNaK
+zE3evhtvUmU94j5wMb8OO5ltGpeOcnlSGFVvmhXbhmW3pSyi/oLeKm0R7F3F1/Gz
+il5lVfbdwO1GhOy4h1gGjKri7rNZg/wfxklJ/D70s/Gj9XiU5xY2gsFuQK2ezWi/
+PfNF1MV62VSBad2FAR/rZhSjtt7bQp/gJxgIunmPMhtn6FGyuOdtvOBdlyKe1ZM6
+oj9WxFhdCYpRECDSw6Kun3nGcL399qqHwpNdL6JqLcNRrgwV5MO25KOFNj+LBDf/
+NFao+UlnMaLPqWhg8eQCAmIDvX3cFzRCYDFG9s0NQQKBgQD8ztsfzhK4LmR879q6
+GM26WWailSKbvi8kJR64y2tsYkEit06YcINShSjj9ka2r/Pu9vTEGSmbbGlwKHU1
+A7C+Abz4A6HjF6shTaXtlfHO+DDUjtH+jwYQqZwyrwVVQBmrh18TNIb5ULZMXOBA
+mnCBsD4+RtK38ofsbmuLyV8qLQKBgQDeZSrUt2fQxXDKWmN4Pew+SM4Qa6qt2KQu
+8JvDmwhY346hr1B1z3LMGFypqRst91i80jjkhMCqiJJQTDVbqA7RWSIp0Q4S7z4c
+zAiSNYJmUldC2V7TrsOO28ZWPxjYL0+maXyTcloHgBosoOyVxMfK/Qdmm7pTMyS3
+62hwMC+5QQKBgE4XR7CnYzjpe7jsDlB14PazLvUBxFL/iGhN3xOOIny0TRKANRL5
+jlcrMtpX9Lfx2hPyzODWNPgBoQA4PxxFK49F0i16UcNoSEBdT+f37V3VZKAEDfHo
+FCOJgOpXDfqrdkJ56nBwRVE2EVm9Rrgt/JrS6icqkWSo0jvCUA46Ad9xAoGATPdk
+OFP0+Nqr60wW6rE7hl65+hLY8ets/tXEgpCv9doAydIbnXoa96liwFDHGERnEIoM
+qIGNEDfNsz58pOjnn+oiGajBHypvK5YtTTR5maHbk0YZPFdaVKGY5ZZWqdLN1QDi
+3UCRCdF6vYE//6EnqAejvQ4eENc9WO1+qnzyt0ECgYB+Hvkl6F9TRoRT8HRAu33a
+gMJpaspM1DBwGyPKhUkblrwvjilrHMEDjMrLmZJAcNIkg/jTlJmGhl7O31lXOrx/
+XWwHnQniGxmyNCwwbUwnChmniL9yB0lVnqhegfNba0OTbXlBRcGwqNnFW5zGUNYr
+Yg8CmN01RvXWdeWk6g58ng==
+-----END PRIVATE KEY-----
+";
+
+#[test]
+fn a_private_key_is_refused_when_the_verifier_is_built() {
+    // Before, a private key gave a verifier that refused every good token as
+    // `BadSignature`: the mistake surfaced only when webhooks arrived.
+    let private_1 = std::str::from_utf8(PRIVATE_1).unwrap();
+    let pkcs8 = PRIVATE_1_PKCS8;
+    let encrypted = pkcs8.replace("PRIVATE KEY-", "ENCRYPTED PRIVATE KEY-");
+    for pem in [private_1, pkcs8, encrypted.as_str()] {
+        match WebhookVerifier::from_rsa_pem(pem.as_bytes()) {
+            Err(WebhookError::InvalidKey(why)) => {
+                assert!(why.contains("private key"), "{why}");
+                assert!(why.contains("public key"), "{why}");
+            }
+            other => panic!("{}: {other:?}", pem.lines().next().unwrap()),
+        }
+    }
+    // Both forms sign good tokens (they are the same key): only the verifier refuses them.
+    let token = sign_rs256(&merged_claims(), pkcs8.as_bytes()).unwrap();
+    assert!(verifier().decode(&token).is_ok());
+    // The public halves are what it takes.
+    assert!(WebhookVerifier::from_rsa_pem(PUBLIC_1).is_ok());
+}
+
+#[test]
+fn an_exp_that_is_not_a_number_is_named_as_such() {
+    for exp in [
+        json!("123"),
+        json!(now() + 300).to_string().into(),
+        json!(-5),
+        json!({"s": 1}),
+    ] {
+        let mut claims = merged_claims();
+        claims["exp"] = exp.clone();
+        let token = sign_rs256(&claims, PRIVATE_1).unwrap();
+        for verifier in [verifier(), verifier().require_expiry(false)] {
+            match verifier.decode(&token).unwrap_err() {
+                WebhookError::MalformedToken(why) => {
+                    assert!(!why.contains("missing"), "{exp}: {why}");
+                    assert!(why.contains("`exp`"), "{exp}: {why}");
+                    assert!(why.contains("not a number"), "{exp}: {why}");
+                }
+                other => panic!("{exp}: {other:?}"),
+            }
+        }
+    }
+    // A missing one is still missing.
+    let mut claims = merged_claims();
+    claims.as_object_mut().unwrap().remove("exp");
+    let token = sign_rs256(&claims, PRIVATE_1).unwrap();
+    assert_eq!(
+        verifier().decode(&token).unwrap_err(),
+        WebhookError::MalformedToken("the `exp` claim is missing".into())
+    );
+    // And `nbf` likewise.
+    let mut claims = merged_claims();
+    claims["nbf"] = json!("0");
+    let token = sign_rs256(&claims, PRIVATE_1).unwrap();
+    match verifier().decode(&token).unwrap_err() {
+        WebhookError::MalformedToken(why) => {
+            assert!(
+                why.contains("`nbf`") && why.contains("not a number"),
+                "{why}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}

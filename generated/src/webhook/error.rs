@@ -44,10 +44,12 @@ impl fmt::Display for Layer {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WebhookError {
-    /// The public key given to the verifier is not an RSA public key in PEM.
+    /// The key given to the verifier is not an RSA public key in PEM (a private key
+    /// included: the verifier needs the public half).
     InvalidKey(String),
     /// The body is not a JWT: not three base64url parts, or a header or claims that
-    /// are not JSON objects, or a required claim (`exp`) missing.
+    /// are not JSON objects, a header `crit` that is not a non-empty list of names,
+    /// a required claim (`exp`) missing, or an `exp` or `nbf` that is not a number.
     MalformedToken(String),
     /// The token's header names an algorithm other than RS256 (`none` and HS256
     /// included): the algorithm as named.
@@ -58,6 +60,10 @@ pub enum WebhookError {
     Expired,
     /// The token's `nbf` is still to come.
     NotYetValid,
+    /// The token's header lists, in `crit`, extensions that must be understood for the
+    /// token to be valid (RFC 7515, section 4.1.11); this verifier understands none.
+    /// The names as listed.
+    UnsupportedCriticalExtension(Vec<String>),
     /// The token verified, but one of the layers inside it is malformed.
     MalformedLayer {
         /// Which layer.
@@ -87,6 +93,18 @@ impl fmt::Display for WebhookError {
             WebhookError::BadSignature => f.write_str("the signature does not verify"),
             WebhookError::Expired => f.write_str("the token has expired"),
             WebhookError::NotYetValid => f.write_str("the token is not valid yet"),
+            WebhookError::UnsupportedCriticalExtension(names) => {
+                f.write_str(
+                    "the token requires header extensions this verifier does not support: ",
+                )?;
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "`{name}`")?;
+                }
+                Ok(())
+            }
             WebhookError::MalformedLayer { layer, reason } => {
                 write!(f, "malformed {layer}: {reason}")
             }

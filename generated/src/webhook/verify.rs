@@ -16,7 +16,10 @@ use super::WebhookError;
 /// the key, and its `exp` has not passed (60 s of leeway by default). The algorithm
 /// is read from the header and compared before anything else, so `alg: none`, HS256
 /// (even with the public key as the HMAC secret) and every other algorithm are
-/// refused as [`WebhookError::WrongAlgorithm`].
+/// refused as [`WebhookError::WrongAlgorithm`]. A header that lists critical
+/// extensions (`crit`) is refused too, as [`WebhookError::UnsupportedCriticalExtension`]:
+/// this verifier understands none, and RFC 7515 (section 4.1.11) makes such a token
+/// invalid.
 #[derive(Clone)]
 pub struct WebhookVerifier {
     key: DecodingKey,
@@ -24,14 +27,25 @@ pub struct WebhookVerifier {
 }
 
 impl WebhookVerifier {
+    /// The largest [`leeway`](Self::leeway), in seconds: one day.
+    pub const MAX_LEEWAY_SECS: u64 = 24 * 60 * 60;
+
     /// A verifier for tokens signed with the private half of `public_key_pem`: an RSA
     /// public key in PEM (`-----BEGIN PUBLIC KEY-----` or `-----BEGIN RSA PUBLIC
     /// KEY-----`), as the app's dashboard shows it.
     ///
     /// # Errors
     ///
-    /// [`WebhookError::InvalidKey`] when it is not one.
+    /// [`WebhookError::InvalidKey`] when it is not one, a private key included (the
+    /// JWT library would take one, and then refuse every good token as
+    /// [`BadSignature`](WebhookError::BadSignature)).
     pub fn from_rsa_pem(public_key_pem: &[u8]) -> Result<Self, WebhookError> {
+        if let Some(label) = pem_label(public_key_pem).filter(|l| l.contains("PRIVATE KEY")) {
+            return Err(WebhookError::InvalidKey(format!(
+                "this is a private key (`-----BEGIN {label}-----`); the verifier needs the \
+                 app's public key (`-----BEGIN PUBLIC KEY-----`)"
+            )));
+        }
         let key = DecodingKey::from_rsa_pem(public_key_pem)
             .map_err(|e| WebhookError::InvalidKey(e.to_string()))?;
         let mut validation = Validation::new(Algorithm::RS256);
@@ -43,9 +57,18 @@ impl WebhookVerifier {
         Ok(WebhookVerifier { key, validation })
     }
 
-    /// How far past `exp` (or before `nbf`) a token is still accepted, for clock skew.
+    /// How far past `exp` (or before `nbf`) a token is still accepted, for clock skew
+    /// between Wix and this machine: 60 s by default.
+    ///
+    /// At most [`MAX_LEEWAY_SECS`](Self::MAX_LEEWAY_SECS) (one day): a larger value is
+    /// clamped to it. Clock skew is a matter of seconds or minutes; a leeway of days
+    /// would no longer tolerate skew but switch expiry off, and one beyond the current
+    /// Unix time would overflow the expiry arithmetic (a panic in debug builds, every
+    /// token `Expired` in release builds). Clamping, rather than an error, keeps this an
+    /// infallible builder step, and it can only make the verifier stricter than asked,
+    /// never more lenient.
     pub fn leeway(mut self, seconds: u64) -> Self {
-        self.validation.leeway = seconds;
+        self.validation.leeway = seconds.min(Self::MAX_LEEWAY_SECS);
         self
     }
 
@@ -62,14 +85,21 @@ impl WebhookVerifier {
     /// # Errors
     ///
     /// [`WebhookError::MalformedToken`], [`WrongAlgorithm`](WebhookError::WrongAlgorithm),
+    /// [`UnsupportedCriticalExtension`](WebhookError::UnsupportedCriticalExtension),
     /// [`BadSignature`](WebhookError::BadSignature), [`Expired`](WebhookError::Expired)
     /// or [`NotYetValid`](WebhookError::NotYetValid).
     pub fn verify(&self, token: &str) -> Result<Map<String, Value>, WebhookError> {
         let token = token.trim();
-        let alg = header_algorithm(token)?;
+        let header = header_of(token)?;
+        let alg = match header.get("alg") {
+            Some(Value::String(alg)) => alg.clone(),
+            Some(_) => return Err(malformed("the header's `alg` is not a string")),
+            None => return Err(malformed("the header has no `alg`")),
+        };
         if alg != "RS256" {
             return Err(WebhookError::WrongAlgorithm(alg));
         }
+        critical_extensions(&header)?;
         let data = jsonwebtoken::decode::<Value>(token, &self.key, &self.validation).map_err(
             |e| match e.kind() {
                 ErrorKind::InvalidSignature => WebhookError::BadSignature,
@@ -78,10 +108,12 @@ impl WebhookVerifier {
                 ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => {
                     WebhookError::WrongAlgorithm(alg.clone())
                 }
-                ErrorKind::MissingRequiredClaim(claim) => {
-                    WebhookError::MalformedToken(format!("the `{claim}` claim is missing"))
-                }
-                _ => WebhookError::MalformedToken(e.to_string()),
+                // The library reports an `exp` that is not a number as missing (or, for
+                // an object or a list, as a JSON error): say what is wrong with it.
+                ErrorKind::MissingRequiredClaim(claim) => bad_time_claim(token)
+                    .unwrap_or_else(|| malformed(&format!("the `{claim}` claim is missing"))),
+                _ => bad_time_claim(token)
+                    .unwrap_or_else(|| WebhookError::MalformedToken(e.to_string())),
             },
         )?;
         match data.claims {
@@ -93,12 +125,22 @@ impl WebhookVerifier {
     }
 }
 
-/// The `alg` of a token's header, read without trusting anything else in it.
-fn header_algorithm(token: &str) -> Result<String, WebhookError> {
-    let malformed = |why: &str| WebhookError::MalformedToken(why.to_owned());
+fn malformed(why: &str) -> WebhookError {
+    WebhookError::MalformedToken(why.to_owned())
+}
+
+/// The label of the first PEM block in `pem` (`PUBLIC KEY`, `RSA PRIVATE KEY`, ...).
+fn pem_label(pem: &[u8]) -> Option<&str> {
+    let text = core::str::from_utf8(pem).ok()?;
+    let rest = &text[text.find("-----BEGIN ")? + "-----BEGIN ".len()..];
+    Some(rest[..rest.find("-----")?].trim())
+}
+
+/// A token's header, read without trusting anything in it.
+fn header_of(token: &str) -> Result<Map<String, Value>, WebhookError> {
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 {
-        return Err(malformed(&format!(
+        return Err(WebhookError::MalformedToken(format!(
             "expected 3 dot-separated parts, found {}",
             parts.len()
         )));
@@ -106,13 +148,50 @@ fn header_algorithm(token: &str) -> Result<String, WebhookError> {
     let header = URL_SAFE_NO_PAD
         .decode(parts[0])
         .map_err(|_| malformed("the header is not base64url"))?;
-    let header: Value =
-        serde_json::from_slice(&header).map_err(|_| malformed("the header is not JSON"))?;
-    match header.get("alg") {
-        Some(Value::String(alg)) => Ok(alg.clone()),
-        Some(_) => Err(malformed("the header's `alg` is not a string")),
-        None => Err(malformed("the header has no `alg`")),
+    match serde_json::from_slice(&header) {
+        Ok(Value::Object(header)) => Ok(header),
+        _ => Err(malformed("the header is not a JSON object")),
     }
+}
+
+/// Refuses a header with `crit` (RFC 7515, section 4.1.11): it lists extensions the
+/// recipient must understand, and this verifier understands none. A `crit` that is
+/// not a non-empty list of names is malformed.
+fn critical_extensions(header: &Map<String, Value>) -> Result<(), WebhookError> {
+    let Some(crit) = header.get("crit") else {
+        return Ok(());
+    };
+    let names: Option<Vec<String>> = match crit {
+        Value::Array(names) if !names.is_empty() => names
+            .iter()
+            .map(|name| name.as_str().map(str::to_owned))
+            .collect(),
+        _ => None,
+    };
+    match names {
+        Some(names) => Err(WebhookError::UnsupportedCriticalExtension(names)),
+        None => Err(WebhookError::MalformedToken(format!(
+            "the header's `crit` is not a non-empty list of names: {crit}"
+        ))),
+    }
+}
+
+/// The first time claim (`exp`, then `nbf`) of `token` that is present but not a
+/// NumericDate (a non-negative number of seconds), as the error to report.
+fn bad_time_claim(token: &str) -> Option<WebhookError> {
+    let claims = token.split('.').nth(1)?;
+    let claims = URL_SAFE_NO_PAD.decode(claims).ok()?;
+    let claims: Map<String, Value> = serde_json::from_slice(&claims).ok()?;
+    ["exp", "nbf"].into_iter().find_map(|claim| {
+        let value = claims.get(claim)?;
+        let numeric_date = value.is_u64() || value.as_f64().is_some_and(|n| n >= 0.0);
+        (!numeric_date).then(|| {
+            WebhookError::MalformedToken(format!(
+                "the `{claim}` claim is not a number of seconds since 1970-01-01 (a \
+                 NumericDate): {value}"
+            ))
+        })
+    })
 }
 
 impl fmt::Debug for WebhookVerifier {
