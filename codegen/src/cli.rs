@@ -82,6 +82,32 @@ pub fn regenerate(specs: &Path, out: &Path, check: bool) -> ExitCode {
     crate::generate::run(&settings, check)
 }
 
+/// `wixgen generate DIR --out OUT`: a complete crate of bindings for the pages in `dir`,
+/// depending on the runtime at `runtime` by (absolute) path.
+pub fn generate_crate(specs: &Path, out: &Path, name: Option<&str>, runtime: &Path) -> ExitCode {
+    let Ok(runtime) = runtime.canonicalize() else {
+        eprintln!("error: the runtime crate is not at {}; pass `--runtime <path to generated/runtime>`", runtime.display());
+        return ExitCode::FAILURE;
+    };
+    let name = name.map(str::to_string).unwrap_or_else(|| crate_name(out));
+    let settings = crate::Settings::default()
+        .with_spec_dir(specs)
+        .with_out_dir(out)
+        .with_module_doc("Types, requests and events of the API, generated from its reference pages.")
+        .with_standalone_crate(name, runtime);
+    crate::generate::run(&settings, false)
+}
+
+/// A package name from a directory name: lower case, `-` for anything else.
+fn crate_name(out: &Path) -> String {
+    let base = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut name: String = base.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert_str(0, "wix-");
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

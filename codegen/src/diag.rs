@@ -116,6 +116,11 @@ impl Diagnostic {
         }
     }
 
+    /// A warning known only by its [`Source`].
+    pub fn warning_at(source: &Source, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error_at(source, message) }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -117,8 +117,13 @@ pub enum TypeKind {
     /// An object. `one_ofs` are the IDs of its [`TypeKind::OneOf`] groups, in page order.
     Struct { fields: Vec<Field>, one_ofs: Vec<TypeId> },
     /// Mutually exclusive members of `parent`: at most one is set on the wire, each under
-    /// its own key.
-    OneOf { parent: TypeId, members: Vec<Field> },
+    /// its own key. `required` (`- ONE-OF: - required: true`): exactly one is set.
+    OneOf {
+        parent: TypeId,
+        members: Vec<Field>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        required: bool,
+    },
     /// A string enum; values travel as their names.
     Enum { values: Vec<EnumValue> },
     Scalar { scalar: Scalar },
@@ -133,6 +138,8 @@ pub enum Scalar {
     String,
     /// `type: number`.
     Number,
+    /// `type: integer`: a whole number.
+    Integer,
     Boolean,
     /// `format int64`: an integer that travels as a JSON string.
     Int64,
@@ -148,6 +155,7 @@ impl Scalar {
         TypeId::new(match self {
             Scalar::String => "string",
             Scalar::Number => "number",
+            Scalar::Integer => "integer",
             Scalar::Boolean => "boolean",
             Scalar::Int64 => "int64",
             Scalar::Timestamp => "timestamp",
@@ -172,9 +180,16 @@ pub struct Field {
     /// The ID kind (key of [`Api::id_kinds`]) when this field, or its array's elements,
     /// hold IDs of one kind.
     pub id_kind: Option<String>,
+    /// Why the field was judged to hold IDs (or judged not to, by an override): the rule
+    /// that matched, in words. `None` for fields no rule looked at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_reason: Option<String>,
     /// Segments with keys the parser does not know, kept verbatim.
     pub extra: BTreeMap<String, String>,
     pub source: Source,
+    /// Where the `type:` value was read: diagnostics about the type point here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_source: Option<Source>,
 }
 
 /// One `validation:` rule.
@@ -264,6 +279,9 @@ pub struct AppError {
     pub code: String,
     /// The HTTP status it comes with, when the page says.
     pub http_status: Option<u16>,
+    /// The gRPC-style status name (`FAILED_PRECONDITION`), when the page says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     pub description: String,
     pub source: Source,
 }

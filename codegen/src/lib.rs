@@ -10,6 +10,7 @@ pub mod cli;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod overrides;
 pub mod parse;
 pub mod read;
 pub mod builder;

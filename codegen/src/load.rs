@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, SourceFile};
 
-/// Every `.md` file below `root`, recursively, sorted by relative path so that the IR does
+/// Every `.md` file below `root`, recursively (and the settings file at its root), sorted by relative path so that the IR does
 /// not depend on directory order. A file that is not UTF-8 is reported, not read.
 pub fn load_dir(root: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
     let mut paths = Vec::new();
@@ -14,6 +14,10 @@ pub fn load_dir(root: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Diagnostic
         paths.push((name, root.to_path_buf()));
     } else {
         collect(root, root, &mut paths)?;
+        let settings = root.join(crate::overrides::FILE_NAME);
+        if settings.is_file() {
+            paths.push((crate::overrides::FILE_NAME.to_string(), settings));
+        }
     }
     paths.sort();
     let mut files = Vec::new();

@@ -38,6 +38,21 @@ enum Command {
         /// Directory of spec pages (default: specs/).
         dir: Option<PathBuf>,
     },
+    /// Write a complete crate (Cargo.toml included) of bindings for any directory of pages.
+    Generate {
+        /// Directory of spec pages (default: --specs, else specs/).
+        dir: Option<PathBuf>,
+        /// Where to write the crate.
+        #[arg(long)]
+        out: PathBuf,
+        /// The crate's package name (default: the output directory's name).
+        #[arg(long)]
+        name: Option<String>,
+        /// The `wixgen-runtime` crate it depends on (default: generated/runtime in this
+        /// checkout).
+        #[arg(long)]
+        runtime: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -47,6 +62,10 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Ir { dir }) => wixgen::cli::print_ir(&dir.unwrap_or_else(default_specs)),
         Some(Command::Check { dir }) => wixgen::cli::check_specs(&dir.unwrap_or_else(default_specs)),
+        Some(Command::Generate { dir, out, name, runtime }) => {
+            let runtime = runtime.unwrap_or_else(|| workspace.join("generated/runtime"));
+            wixgen::cli::generate_crate(&dir.unwrap_or_else(default_specs), &out, name.as_deref(), &runtime)
+        }
         None => {
             let out = cli.out.clone().unwrap_or_else(|| workspace.join("generated"));
             wixgen::cli::regenerate(&default_specs(), &out, cli.check)

@@ -6,6 +6,7 @@ use crate::diag::{render, Diagnostic, SourceFile};
 use crate::ir::Api;
 use crate::load::load_dir;
 use crate::lower::lower;
+use crate::overrides::{self, Overrides};
 use crate::parse::page::parse_page;
 use crate::validate::validate;
 
@@ -38,7 +39,8 @@ impl Loaded {
     }
 }
 
-/// Reads every `.md` file below `dir`, recursively, in path order. I/O failures are
+/// Reads every `.md` file below `dir`, recursively, in path order, and the ID overrides
+/// file `wixgen.toml` at its root, if there is one. I/O failures are
 /// errors; everything wrong with the pages themselves is in [`Loaded::diagnostics`].
 pub fn read_specs(dir: &Path) -> std::io::Result<Loaded> {
     let (files, mut diagnostics) = load_dir(dir)?;
@@ -54,14 +56,21 @@ pub fn read_specs(dir: &Path) -> std::io::Result<Loaded> {
 pub fn read_sources(files: Vec<SourceFile>) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut pages = Vec::new();
+    let mut overrides = Overrides::default();
     for (idx, file) in files.iter().enumerate() {
+        if file.name == overrides::FILE_NAME {
+            let (o, diags) = overrides::parse(file);
+            overrides = o;
+            diagnostics.extend(diags);
+            continue;
+        }
         let (page, diags) = parse_page(file);
         diagnostics.extend(diags);
         if let Some(p) = page {
             pages.push((idx, p));
         }
     }
-    let (api, diags) = lower(&files, &pages);
+    let (api, diags) = lower(&files, &pages, &overrides);
     diagnostics.extend(diags);
     diagnostics.extend(validate(&api, &files));
     sort(&mut diagnostics);

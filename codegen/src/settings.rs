@@ -43,6 +43,18 @@ pub struct Settings {
     pub module_doc: String,
     /// Rust names forced for IR types, keyed by [`crate::ir::TypeId`] text.
     pub type_names: BTreeMap<String, String>,
+    /// Write a whole crate around the bindings (`Cargo.toml`, `src/lib.rs`), as
+    /// `wixgen generate` does, instead of only the generated module.
+    pub standalone: Option<Standalone>,
+}
+
+/// The crate `wixgen generate` writes around the bindings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Standalone {
+    /// The package name (`wix-bookings`).
+    pub name: String,
+    /// The `wixgen-runtime` crate's directory, as the manifest's path dependency names it.
+    pub runtime_dir: PathBuf,
 }
 
 impl Default for Settings {
@@ -59,6 +71,7 @@ impl Default for Settings {
             event_enum_name: "WebhookEvent".into(),
             module_doc: "Types, requests and events of the API, generated from its reference pages.".into(),
             type_names: BTreeMap::new(),
+            standalone: None,
         }
     }
 }
@@ -83,6 +96,13 @@ impl Settings {
             .with_layout(Layout::SingleFile { file: file.into() })
             .with_runtime_path("::wix_inbox::rt")
             .with_serde_path("::wix_inbox::rt::__private::serde")
+    }
+
+    /// Writes a complete crate named `name` at the output directory, depending on the
+    /// runtime at `runtime_dir` by path.
+    pub fn with_standalone_crate(mut self, name: impl Into<String>, runtime_dir: impl Into<PathBuf>) -> Self {
+        self.standalone = Some(Standalone { name: name.into(), runtime_dir: runtime_dir.into() });
+        self
     }
 
     pub fn with_spec_dir(mut self, dir: impl Into<PathBuf>) -> Self {

@@ -14,7 +14,9 @@ pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
     let names: Vec<&str> = api.types.keys().map(TypeId::as_str).collect();
     let check_ref = |ty: &TypeId, source: &Source, what: &str, diags: &mut Vec<Diagnostic>| {
         if let Some(missing) = dangling(api, ty) {
-            let mut d = Diagnostic::error_at(source, format!("unknown type `{missing}` ({what})"));
+            let message = format!("unknown type `{missing}` ({what})");
+            let mut d = spanned(files, source, &missing).unwrap_or_else(|| Diagnostic::error_at(source, message.clone()));
+            d.message = message;
             d = match nearest(&missing, &names) {
                 Some(n) => d.with_help(format!("did you mean `{n}`?")),
                 None => d.with_help("define it on this page by nesting its fields under the field, or on a type page"),
@@ -34,10 +36,10 @@ pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
                     if !seen.insert(f.name.as_str()) {
                         diags.push(Diagnostic::error_at(&f.source, format!("field `{}` appears twice in `{}`", f.name, def.id)));
                     }
-                    check_ref(&f.ty, &f.source, &format!("field `{}` of `{}`", f.name, def.id), &mut diags);
+                    check_ref(&f.ty, f.type_source.as_ref().unwrap_or(&f.source), &format!("field `{}` of `{}`", f.name, def.id), &mut diags);
                 }
             }
-            TypeKind::OneOf { members, parent } if members.len() < 2 => {
+            TypeKind::OneOf { members, parent, .. } if members.len() < 2 => {
                 diags.push(
                     Diagnostic::error_at(&def.source, format!("one-of group of `{parent}` has {} member(s); a choice needs at least two", members.len()))
                         .with_help("nest the members under `- ONE-OF:`, or drop the marker if the field is always present"),
@@ -58,6 +60,19 @@ pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
         examples(&e.examples, files, &mut diags);
     }
     diags
+}
+
+/// An error underlining `word` where it starts at `source`, when the file is at hand and
+/// the word is there.
+fn spanned(files: &[SourceFile], source: &Source, word: &str) -> Option<Diagnostic> {
+    let file = files.iter().find(|f| f.name == source.file)?;
+    let line = file.line_start(source.line)?;
+    let rest = &file.text[line..];
+    let col = rest.char_indices().nth(source.column.saturating_sub(1) as usize).map(|(i, _)| i)?;
+    let start = line + col;
+    let at = file.text[start..].find(word).filter(|&i| i < 80).map_or(start, |i| start + i);
+    let end = if file.text[at..].starts_with(word) { at + word.len() } else { at };
+    Some(Diagnostic::error(file, at, end, String::new()))
 }
 
 /// The first name under `ty` (through arrays and wrappers) that the table lacks.

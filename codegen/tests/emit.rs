@@ -30,8 +30,10 @@ fn field(name: &str, ty: &str) -> Field {
         deprecated: None,
         rules: vec![],
         id_kind: None,
+        id_reason: None,
         extra: BTreeMap::new(),
         source: src("types.md"),
+        type_source: None,
     }
 }
 
@@ -122,6 +124,7 @@ pub fn sample() -> Api {
         TypeKind::OneOf {
             parent: TypeId::new("Result"),
             members: vec![id(field("thingId", "string"), "Thing"), id(field("noteId", "string"), "Note")],
+            required: false,
         },
     ));
     // A struct with plain fields and a group: `Vec` holds `VecPayload` flattened.
@@ -131,6 +134,7 @@ pub fn sample() -> Api {
         TypeKind::OneOf {
             parent: TypeId::new("Vec"),
             members: vec![field("basic", "BasicPayload"), field("fancy", "FancyPayload")],
+            required: false,
         },
     ));
     add(def("BasicPayload", strukt(vec![field("data", "object")], &[])));
@@ -183,8 +187,8 @@ pub fn sample() -> Api {
             required: vec!["thingId".into(), "option".into()],
             response: None,
             errors: vec![
-                AppError { code: "THING_NOT_FOUND".into(), http_status: Some(404), description: "No such thing.".into(), source: src("m.md") },
-                AppError { code: "thing_not_found".into(), http_status: None, description: String::new(), source: src("m.md") },
+                AppError { code: "THING_NOT_FOUND".into(), http_status: Some(404), status: None, description: "No such thing.".into(), source: src("m.md") },
+                AppError { code: "thing_not_found".into(), http_status: None, status: None, description: String::new(), source: src("m.md") },
             ],
             scopes: vec![Scope { name: "Manage Things".into(), id: "SCOPE.THINGS.MANAGE".into(), source: Default::default() }],
             examples: vec![],

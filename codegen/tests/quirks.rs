@@ -90,7 +90,7 @@ fn array_of_named_element_types_and_date_times_and_int64() {
 fn one_of_groups_and_enums_are_types_of_their_own() {
     let api = notes();
     assert_eq!(*kind(&api, "NoteBody"), TypeKind::Struct { fields: vec![], one_ofs: vec![TypeId::new("NoteBodyOneOf")] });
-    let TypeKind::OneOf { parent, members } = kind(&api, "NoteBodyOneOf") else { panic!() };
+    let TypeKind::OneOf { parent, members, .. } = kind(&api, "NoteBodyOneOf") else { panic!() };
     assert_eq!(parent, &TypeId::new("NoteBody"));
     assert_eq!(members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["text", "checklist"]);
     let TypeKind::Enum { values } = kind(&api, "NoteColor") else { panic!() };

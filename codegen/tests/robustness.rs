@@ -40,6 +40,7 @@ fn schema(text: &str) -> usize {
         match item {
             BlockItem::Header(h) => assert!((start..=end).contains(&h.offset) && h.value_offset <= end),
             BlockItem::Entry(e) => check(e, start, end),
+            BlockItem::Error(e) => assert!((start..=end).contains(&e.offset)),
         }
     }
     for d in &diags {

@@ -111,7 +111,7 @@ pub(crate) struct Source {
 pub(crate) fn sources(ctx: &Ctx, target: &ParticipantGroup) -> Vec<Source> {
     let mut out = Vec::new();
     for def in ctx.api.types.values() {
-        let TypeKind::OneOf { parent, members } = &def.kind else { continue };
+        let TypeKind::OneOf { parent, members, .. } = &def.kind else { continue };
         if def.id == target.id || !members.iter().any(|m| counterpart(target, m).is_some()) {
             continue;
         }
@@ -150,7 +150,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
 
     let mut tokens = TokenStream::new();
     for source in sources(ctx, &target) {
-        let TypeKind::OneOf { parent, members } = &api.types[&source.group].kind else { continue };
+        let TypeKind::OneOf { parent, members, .. } = &api.types[&source.group].kind else { continue };
         let Some(group) = ctx.names.groups.get(&source.group).cloned() else { continue };
         let g = ident(&source.group_name);
         // Each arm's pattern with its participant (`Ok`) or refusal (`Err`).

@@ -416,9 +416,9 @@ mod tests {
                 )
                 .replace("## Member ID", "## Guest ID\nAsk the member who invited them.\n\n## Member ID"),
             "inbox/conversations/get-or-create-conversation.md" => text.replace(
-                "     - name: memberId | type: string | description: ID of a site member. | validation: format GUID\n",
-                "     - name: memberId | type: string | description: ID of a site member. | validation: format GUID\n     \
-                 - name: guestId | type: string | description: ID of a guest. | validation: format GUID\n",
+                "        - name: memberId | type: string | description: GUID of a site member. \n",
+                "        - name: memberId | type: string | description: GUID of a site member. \n        \
+                 - name: guestId | type: string | description: GUID of a guest. \n",
             ),
             _ => text.to_string(),
         });

@@ -173,7 +173,7 @@ impl Names {
         }
         // Groups no struct refers to still get a name (from their parent, if any).
         for def in api.types.values() {
-            if let TypeKind::OneOf { parent, members } = &def.kind {
+            if let TypeKind::OneOf { parent, members, .. } = &def.kind {
                 if !names.groups.contains_key(&def.id) {
                     let base = names.types.get(parent).cloned().unwrap_or_else(|| type_name(&def.name));
                     let word = group_word(parent, &def.id, members, &names.types, api);
@@ -286,8 +286,10 @@ mod tests {
             deprecated: None,
             rules: vec![],
             id_kind: None,
+            id_reason: None,
             extra: Default::default(),
             source: Default::default(),
+            type_source: None,
         }
     }
 

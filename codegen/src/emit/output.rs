@@ -131,6 +131,11 @@ pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
                 ("methods", parts.methods, methods),
                 ("types", parts.types, types),
             ] {
+                // An API with no webhooks (or no IDs, ...) gets no empty module: its
+                // re-export would be an unused import.
+                if items.is_empty() {
+                    continue;
+                }
                 let uses: Vec<syn::Item> = if name == "ids" {
                     Vec::new()
                 } else {

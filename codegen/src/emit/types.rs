@@ -53,6 +53,7 @@ fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
     let scalar = match s {
         "string" => Some(Scalar::String),
         "number" => Some(Scalar::Number),
+        "integer" => Some(Scalar::Integer),
         "boolean" => Some(Scalar::Boolean),
         "int64" => Some(Scalar::Int64),
         "timestamp" => Some(Scalar::Timestamp),
@@ -89,6 +90,7 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
                 None => value(quote!(::std::string::String), None),
             },
             Scalar::Number => value(quote!(f64), Some("number")),
+            Scalar::Integer => value(quote!(i64), None),
             Scalar::Int64 => value(quote!(i64), Some("int64")),
             Scalar::Boolean => value(quote!(bool), None),
             Scalar::Timestamp => value(quote!(#rt::Timestamp), None),
@@ -321,27 +323,34 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     for g in one_ofs {
         let Some(group) = ctx.names.groups.get(g).cloned() else { continue };
         let Some(field) = group.field.clone() else { continue };
-        let members: Vec<String> = match api.types.get(g).map(|d| &d.kind) {
-            Some(TypeKind::OneOf { members, .. }) => members.iter().map(|m| format!("`{}`", m.name)).collect(),
+        let (members, must): (Vec<String>, bool) = match api.types.get(g).map(|d| &d.kind) {
+            Some(TypeKind::OneOf { members, required, .. }) => (members.iter().map(|m| format!("`{}`", m.name)).collect(), *required),
             _ => continue,
         };
-        let doc = format!(" Which of {} this holds: at most one is set.", members.join(", "));
         let gty = ident(&group.rust_name);
         let fid = ident(&field);
-        let attrs = group_field_attrs(ctx);
-        decls.push(quote! { #[doc = #doc] #attrs pub #fid: ::std::option::Option<#gty> });
-        groups.push((fid, gty));
+        if must {
+            let doc = format!(" Which of {} this holds: exactly one is set.", members.join(", "));
+            let with = ctx.rt_str("one_of::required");
+            decls.push(quote! { #[doc = #doc] #[serde(flatten, with = #with)] pub #fid: #gty });
+        } else {
+            let doc = format!(" Which of {} this holds: at most one is set.", members.join(", "));
+            let attrs = group_field_attrs(ctx);
+            decls.push(quote! { #[doc = #doc] #attrs pub #fid: ::std::option::Option<#gty> });
+        }
+        groups.push((fid, gty, must));
     }
 
     let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
-    let derive_default = if required.is_empty() { quote!(Default,) } else { TokenStream::new() };
+    let required_groups: Vec<&(proc_macro2::Ident, proc_macro2::Ident, bool)> = groups.iter().filter(|g| g.2).collect();
+    let derive_default = if required.is_empty() && required_groups.is_empty() { quote!(Default,) } else { TokenStream::new() };
     let docs = type_docs(ctx, def);
 
     // Constructor and getters.
     let mut fns = Vec::new();
     let mut methods = Dedup::new();
     methods.reserve("new");
-    if !required.is_empty() {
+    if !required.is_empty() || !required_groups.is_empty() {
         // IDs, structs and enums are taken as they are, so that a wrong or missing
         // argument is reported as one ("expected `ConversationId`, found `ContactId`",
         // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
@@ -370,10 +379,22 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
                 Shape::Array => quote!(#id: ::std::vec::Vec::new()),
             }
         });
-        let group_inits = groups.iter().map(|(fid, _)| quote!(#fid: ::std::option::Option::None));
+        // A required group is taken as any of its members' types (`From` each).
+        let params = params.chain(required_groups.iter().map(|(fid, gty, _)| quote!(#fid: impl ::std::convert::Into<#gty>)));
+        let group_inits = groups.iter().map(|(fid, _, must)| {
+            if *must {
+                quote!(#fid: #fid.into())
+            } else {
+                quote!(#fid: ::std::option::Option::None)
+            }
+        });
         let allow_dep = if specs.iter().any(|s| s.field.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
-        let allow_args = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
-        let list: Vec<String> = required.iter().map(|s| format!("`{}`", unraw(&s.name))).collect();
+        let allow_args = if required.len() + required_groups.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+        let list: Vec<String> = required
+            .iter()
+            .map(|s| format!("`{}`", unraw(&s.name)))
+            .chain(required_groups.iter().map(|(fid, _, _)| format!("`{}`", unraw(&fid.to_string()))))
+            .collect();
         let doc = format!(" A new value with its required fields ({}); the others unset.", list.join(", "));
         fns.push(quote! {
             #[doc = #doc]
@@ -454,7 +475,7 @@ fn string_enum(ctx: &mut Ctx, def: &TypeDef) -> TokenStream {
 fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream {
     let api = ctx.api;
     let Some(gdef) = api.types.get(gid) else { return TokenStream::new() };
-    let TypeKind::OneOf { members, parent: parent_id } = &gdef.kind else { return TokenStream::new() };
+    let TypeKind::OneOf { members, parent: parent_id, .. } = &gdef.kind else { return TokenStream::new() };
     let Some(group) = ctx.names.groups.get(gid).cloned() else { return TokenStream::new() };
     let rt = ctx.rt.clone();
     let name = ident(&group.rust_name);

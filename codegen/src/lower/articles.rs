@@ -62,7 +62,7 @@ pub fn participant_kinds(api: &mut Api, diags: &mut Vec<Diagnostic>) {
         } else {
             diags.push(
                 Diagnostic::error_at(&p.source, format!("ID property `{}` of participant kind `{}` is held by no GUID ID field", p.id_property, p.label))
-                    .with_help("a field of that name with `validation: format GUID` must appear in some schema"),
+                    .with_help("a field of that name described as a GUID (or with `validation: format GUID`) must appear in some schema"),
             );
         }
     }

@@ -35,6 +35,8 @@ impl RawTy {
 pub struct RawField {
     pub name: String,
     pub ty: RawTy,
+    /// Where the `type:` value was read.
+    pub ty_source: Source,
     pub description: String,
     pub required: bool,
     pub read_only: bool,
@@ -44,9 +46,18 @@ pub struct RawField {
     pub source: Source,
 }
 
+/// A one-of group as one page lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawOneOf {
+    pub source: Source,
+    /// `- ONE-OF: - required: true`: exactly one member must be set.
+    pub required: bool,
+    pub members: Vec<RawField>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum RawDef {
-    Struct { fields: Vec<RawField>, one_ofs: Vec<(Source, Vec<RawField>)> },
+    Struct { fields: Vec<RawField>, one_ofs: Vec<RawOneOf> },
     Enum(Vec<EnumValue>),
 }
 
@@ -91,7 +102,7 @@ impl Collector {
         for entry in entries {
             match &entry.kind {
                 EntryKind::Field(line) => fields.extend(self.field(ctx, parent, entry, line)),
-                EntryKind::OneOf => {
+                EntryKind::OneOf { required } => {
                     let members = entry
                         .children
                         .iter()
@@ -103,7 +114,7 @@ impl Collector {
                             }
                         })
                         .collect();
-                    one_ofs.push((ctx.file.source(entry.offset), members));
+                    one_ofs.push(RawOneOf { source: ctx.file.source(entry.offset), required: *required, members });
                 }
                 EntryKind::Enum => values.extend(self.enum_values(ctx, entry)),
                 EntryKind::EnumValue { .. } => self.error(ctx, entry.offset, "an enum value outside `- ENUM:`"),
@@ -138,13 +149,13 @@ impl Collector {
                     description: description.clone(),
                     source: ctx.file.source(c.offset),
                 }),
-                _ => self.error(ctx, c.offset, "an `- ENUM:` holds `- VALUE: description` lines only"),
+                _ => self.error(ctx, c.offset, "an enum holds `- VALUE: description` lines only"),
             }
         }
         if values.is_empty() {
             self.diagnostics.push(
-                Diagnostic::error(ctx.file, entry.offset, entry.offset + 7, "`- ENUM:` lists no values")
-                    .with_help("list the values under it, one a line: `- NAME: description`"),
+                Diagnostic::error(ctx.file, entry.offset, entry.offset + 7, "`- enum:` lists no values")
+                    .with_help("list the values after it (`- enum: A, B`) or one a line (`-     NAME: description`)"),
             );
         }
         values
@@ -166,10 +177,12 @@ impl Collector {
         };
         let int64 = line.rules.iter().any(|r| matches!(r, Rule::Format(f) if f.eq_ignore_ascii_case("int64")));
         let site = Site { parent, field: &name, description: &line.description, is_param: line.is_param, int64 };
+        let ty_offset = ty.offset;
         let ty = self.field_type(ctx, &site, &ty.value, ty.offset, &entry.children)?;
         Some(RawField {
             name,
             ty,
+            ty_source: ctx.file.source(ty_offset),
             description: line.description.clone(),
             required: line.required,
             read_only: line.read_only,
@@ -187,16 +200,23 @@ impl Collector {
         match ty {
             TypeExpr::DateTime => Some(self.leaf(ctx, RawTy::Scalar(Scalar::Timestamp), field, children)),
             TypeExpr::Array(None) => {
-                if children.is_empty() {
-                    self.error(ctx, offset, &format!("`{field}` is a bare `Array` with no children: its element type is unknown"));
-                    return None;
+                // Real pages write a list of strings as a bare `array`.
+                if !children.iter().any(|c| matches!(c.kind, EntryKind::Field(_) | EntryKind::OneOf { .. } | EntryKind::Enum)) {
+                    return Some(RawTy::Array(Box::new(self.leaf(ctx, RawTy::Scalar(string), field, children))));
+                }
+                if children.iter().all(|c| c.kind == EntryKind::Enum) {
+                    let name = derived();
+                    self.define_from_children(ctx, &name, children, offset, description);
+                    return Some(RawTy::Array(Box::new(RawTy::Named(name))));
                 }
                 let item = format!("{}Item", derived());
                 self.define_from_children(ctx, &item, children, offset, description);
                 Some(RawTy::Array(Box::new(RawTy::Named(item))))
             }
             TypeExpr::Array(Some(inner)) => {
-                let inner = self.field_type(ctx, &Site { is_param: false, ..*site }, inner, offset, children)?;
+                // `param name: ids | type: array<ids>`: the self-named scalar quirk holds
+                // inside arrays too.
+                let inner = self.field_type(ctx, site, inner, offset, children)?;
                 Some(RawTy::Array(Box::new(inner)))
             }
             TypeExpr::Named(n) => {
@@ -206,9 +226,10 @@ impl Collector {
                 let scalar = match n.as_str() {
                     "string" => Some(string),
                     "none" => Some(string),
-                    "number" | "integer" => Some(Scalar::Number),
+                    "number" => Some(Scalar::Number),
+                    "integer" => Some(Scalar::Integer),
                     "boolean" => Some(Scalar::Boolean),
-                    "object" if children.is_empty() => Some(Scalar::Object),
+                    "object" if !children.iter().any(|c| matches!(c.kind, EntryKind::Field(_) | EntryKind::OneOf { .. })) => Some(Scalar::Object),
                     _ if is_param && n == field => Some(string),
                     _ => None,
                 };
@@ -280,7 +301,8 @@ fn wrapped_scalar(children: &[Entry], outer_int64: bool) -> Option<Scalar> {
         TypeExpr::Named(n) => match n.as_str() {
             "string" if int64 => Some(Scalar::Int64),
             "string" => Some(Scalar::String),
-            "number" | "integer" => Some(Scalar::Number),
+            "number" => Some(Scalar::Number),
+            "integer" => Some(Scalar::Integer),
             "boolean" => Some(Scalar::Boolean),
             _ => None,
         },

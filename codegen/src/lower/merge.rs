@@ -1,15 +1,18 @@
 //! Candidate definitions into one type table.
 //!
-//! Pages repeat the types they use. Definitions of one name that agree become one type;
-//! definitions that differ between namespaces (the two `IdentificationData`) survive as
-//! `namespace.Name`; definitions that differ within one namespace are a conflict,
-//! reported with both places.
+//! Pages repeat the types they use, and not always in full: a request lists the fields a
+//! caller sets, a response adds what the server fills in, and the same type may be
+//! expanded a dozen times across pages. Within one namespace the expansions of a name
+//! are one type: their union (a field missing from one expansion is not evidence that it
+//! does not exist); where two expansions give one field different types, the first
+//! best-documented one is kept and a warning names both places. Definitions that differ
+//! between namespaces (the two `IdentificationData`) survive as `namespace.Name`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::Diagnostic;
 use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
-use crate::lower::collect::{Candidate, RawDef, RawField, RawTy};
+use crate::lower::collect::{Candidate, RawDef, RawField, RawOneOf, RawTy};
 
 /// The type table and how names resolve in each namespace.
 #[derive(Debug, Default)]
@@ -93,9 +96,23 @@ impl Table {
 /// Merges every name's candidates and builds the table.
 pub fn merge(candidates: &BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diagnostic>) -> Table {
     let mut table = Table::default();
-    // Pass 1: decide each name's surviving definitions and their IDs.
+    // Pass 1: one union per namespace, then decide each name's surviving definitions.
+    let mut unions: Vec<Candidate> = Vec::new();
+    for cands in candidates.values() {
+        let mut namespaces: Vec<Option<String>> = cands.iter().map(|c| c.namespace.clone()).collect();
+        namespaces.sort();
+        namespaces.dedup();
+        for ns in namespaces {
+            let members: Vec<&Candidate> = cands.iter().filter(|c| c.namespace == ns).collect();
+            unions.push(union(&members, diags));
+        }
+    }
+    let mut by_name: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
+    for u in &unions {
+        by_name.entry(u.name.as_str()).or_default().push(u);
+    }
     let mut chosen: Vec<(TypeId, Vec<&Candidate>)> = Vec::new();
-    for (name, cands) in candidates {
+    for (name, cands) in by_name {
         let mut groups: Vec<(String, Vec<&Candidate>)> = Vec::new();
         for c in cands {
             let fp = fingerprint(&c.def);
@@ -104,33 +121,11 @@ pub fn merge(candidates: &BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diag
                 None => groups.push((fp, vec![c])),
             }
         }
-        if groups.len() == 1 {
-            let (_, g) = groups.pop().expect("one group");
-            chosen.push((TypeId::new(name.clone()), g));
-            continue;
-        }
-        let mut kept: Vec<Vec<&Candidate>> = Vec::new();
+        let namespaced = groups.len() > 1;
         for (_, group) in groups {
-            let clash = kept.iter().find(|k| {
-                k.iter().any(|a| group.iter().any(|b| a.namespace == b.namespace))
-            });
-            match clash {
-                Some(other) => {
-                    let (here, there) = (group[0], other[0]);
-                    diags.push(
-                        Diagnostic::error_at(&here.source, format!("type `{name}` is defined differently here: {}", difference(&here.def, &there.def)))
-                            .with_note(&there.source, "the other definition")
-                            .with_help("every page that expands a type must give it the same fields, types and flags"),
-                    );
-                }
-                None => kept.push(group),
-            }
-        }
-        let namespaced = kept.len() > 1;
-        for group in kept {
             let id = match (&group[0].namespace, namespaced) {
                 (Some(ns), true) => TypeId::new(format!("{ns}.{name}")),
-                _ => TypeId::new(name.clone()),
+                _ => TypeId::new(name),
             };
             chosen.push((id, group));
         }
@@ -157,7 +152,7 @@ pub fn merge(candidates: &BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diag
                 let required = required_union(&group);
                 let fields = fields.iter().map(|f| field(&mut table, f, ns, &required, diags)).collect();
                 let mut group_ids = Vec::new();
-                for (n, (source, members)) in one_ofs.iter().enumerate() {
+                for (n, RawOneOf { source, required: group_required, members }) in one_ofs.iter().enumerate() {
                     let gid = TypeId::new(if n == 0 { format!("{id}OneOf") } else { format!("{id}OneOf{}", n + 1) });
                     let members = members.iter().map(|f| field(&mut table, f, ns, &required, diags)).collect();
                     table.types.insert(
@@ -168,7 +163,7 @@ pub fn merge(candidates: &BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diag
                             namespace: qualified.then(|| ns.unwrap_or_default().to_string()),
                             description: String::new(),
                             doc_link: best.doc_link.clone(),
-                            kind: TypeKind::OneOf { parent: id.clone(), members },
+                            kind: TypeKind::OneOf { parent: id.clone(), members, required: *group_required },
                             source: source.clone(),
                         },
                     );
@@ -208,8 +203,10 @@ fn field(table: &mut Table, f: &RawField, ns: Option<&str>, required: &BTreeSet<
         deprecated: f.deprecated.clone(),
         rules: f.rules.clone(),
         id_kind: None,
+        id_reason: None,
         extra: f.extra.clone(),
         source: f.source.clone(),
+        type_source: Some(f.ty_source.clone()),
     }
 }
 
@@ -218,7 +215,7 @@ fn required_union(group: &[&Candidate]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for c in group {
         if let RawDef::Struct { fields, one_ofs } = &c.def {
-            for f in fields.iter().chain(one_ofs.iter().flat_map(|(_, m)| m)) {
+            for f in fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)) {
                 if f.required {
                     out.insert(f.name.clone());
                 }
@@ -238,9 +235,9 @@ fn fingerprint(def: &RawDef) -> String {
             for f in fields {
                 s.push_str(&field_print(f));
             }
-            for (_, members) in one_ofs {
-                s.push_str(" one-of(");
-                for f in members {
+            for g in one_ofs {
+                s.push_str(if g.required { " one-of!(" } else { " one-of(" });
+                for f in &g.members {
                     s.push_str(&field_print(f));
                 }
                 s.push(')');
@@ -254,42 +251,124 @@ fn field_print(f: &RawField) -> String {
     format!(" {}:{}{}{}{:?};", f.name, f.ty.spelling(), if f.read_only { " ro" } else { "" }, if f.deprecated.is_some() { " dep" } else { "" }, f.rules)
 }
 
-/// The first difference between two definitions, in words.
-fn difference(here: &RawDef, there: &RawDef) -> String {
-    match (here, there) {
-        (RawDef::Enum(a), RawDef::Enum(b)) => {
-            let a: Vec<_> = a.iter().map(|v| v.name.as_str()).collect();
-            let b: Vec<_> = b.iter().map(|v| v.name.as_str()).collect();
-            match a.iter().find(|v| !b.contains(v)) {
-                Some(v) => format!("value `{v}` is not in the other definition"),
-                None => match b.iter().find(|v| !a.contains(v)) {
-                    Some(v) => format!("value `{v}` of the other definition is missing"),
-                    None => "the values are in a different order".to_string(),
-                },
-            }
+/// The union of one namespace's definitions of a name. The base is the type page's
+/// definition if there is one, else the fullest; fields the others add go after the field
+/// that precedes them there. A field given two different types keeps the base's, with a
+/// warning naming both places.
+fn union(cands: &[&Candidate], diags: &mut Vec<Diagnostic>) -> Candidate {
+    let size = |c: &Candidate| match &c.def {
+        RawDef::Struct { fields, one_ofs } => fields.len() + one_ofs.iter().map(|g| g.members.len()).sum::<usize>(),
+        RawDef::Enum(v) => v.len(),
+    };
+    let base = cands
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by_key(|(i, c)| (c.from_type_page, c.on_type_page, size(c), std::cmp::Reverse(*i)))
+        .map(|(_, c)| c)
+        .expect("a name has at least one candidate");
+    let mut merged = base.clone();
+    if merged.description.is_empty() {
+        if let Some(d) = cands.iter().map(|c| &c.description).find(|d| !d.is_empty()) {
+            merged.description = d.clone();
         }
-        (RawDef::Struct { fields: fa, one_ofs: oa }, RawDef::Struct { fields: fb, one_ofs: ob }) => {
-            let all = |f: &[RawField], o: &[(crate::ir::Source, Vec<RawField>)]| -> Vec<RawField> {
-                f.iter().cloned().chain(o.iter().flat_map(|(_, m)| m.iter().cloned())).collect()
-            };
-            let (a, b) = (all(fa, oa), all(fb, ob));
-            for f in &a {
-                match b.iter().find(|g| g.name == f.name) {
-                    None => return format!("field `{}` is not in the other definition", f.name),
-                    Some(g) if g.ty != f.ty => {
-                        return format!("field `{}` is `{}` here and `{}` there", f.name, f.ty.spelling(), g.ty.spelling())
+    }
+    for c in cands {
+        if std::ptr::eq(*c, base) {
+            continue;
+        }
+        match (&mut merged.def, &c.def) {
+            (RawDef::Enum(values), RawDef::Enum(more)) => {
+                for v in more {
+                    if !values.iter().any(|x| x.name == v.name) {
+                        values.push(v.clone());
                     }
-                    Some(g) if field_print(g) != field_print(f) => {
-                        return format!("field `{}` has other flags or validation rules than there", f.name)
-                    }
-                    _ => {}
                 }
             }
-            if let Some(g) = b.iter().find(|g| !a.iter().any(|f| f.name == g.name)) {
-                return format!("field `{}` of the other definition is missing", g.name);
+            (RawDef::Struct { fields, one_ofs }, RawDef::Struct { fields: more, one_ofs: groups }) => {
+                let name = &base.name;
+                let mut prev: Option<&str> = None;
+                for f in more {
+                    add_field(name, fields, one_ofs, f, prev, diags);
+                    prev = Some(&f.name);
+                }
+                for g in groups {
+                    let names: BTreeSet<&str> = g.members.iter().map(|m| m.name.as_str()).collect();
+                    let target = one_ofs.iter().position(|h| h.members.iter().any(|m| names.contains(m.name.as_str())));
+                    let index = match target {
+                        Some(i) => i,
+                        None => {
+                            one_ofs.push(RawOneOf { source: g.source.clone(), required: g.required, members: Vec::new() });
+                            one_ofs.len() - 1
+                        }
+                    };
+                    one_ofs[index].required |= g.required;
+                    for m in &g.members {
+                        if fields.iter().any(|x| x.name == m.name) {
+                            continue;
+                        }
+                        match one_ofs[index].members.iter_mut().find(|x| x.name == m.name) {
+                            Some(x) => agree(name, x, m, diags),
+                            None => one_ofs[index].members.push(m.clone()),
+                        }
+                    }
+                }
             }
-            "its one-of groups or field order differ".to_string()
+            _ => diags.push(
+                Diagnostic::warning_at(
+                    &c.source,
+                    format!("type `{}` is an enum in one place and an object in the other; the first is kept", base.name),
+                )
+                .with_note(&base.source, "the definition kept"),
+            ),
         }
-        _ => "it is an enum in one place and an object in the other".to_string(),
+    }
+    merged
+}
+
+/// Adds `f` (from another expansion, after the field `prev` there) to a union's fields.
+fn add_field(
+    type_name: &str,
+    fields: &mut Vec<RawField>,
+    one_ofs: &[RawOneOf],
+    f: &RawField,
+    prev: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(x) = fields.iter_mut().find(|x| x.name == f.name) {
+        agree(type_name, x, f, diags);
+        return;
+    }
+    if one_ofs.iter().any(|g| g.members.iter().any(|m| m.name == f.name)) {
+        return;
+    }
+    let at = prev.and_then(|p| fields.iter().position(|x| x.name == p)).map_or(fields.len(), |i| i + 1);
+    let at = if prev.is_none() { 0 } else { at };
+    fields.insert(at, f.clone());
+}
+
+/// Folds what another expansion says of field `x` into it: flags add up; a different
+/// type is reported and the kept one stays.
+fn agree(type_name: &str, x: &mut RawField, f: &RawField, diags: &mut Vec<Diagnostic>) {
+    if x.ty != f.ty {
+        diags.push(
+            Diagnostic::warning_at(
+                &f.source,
+                format!("field `{}` of `{type_name}` is `{}` here and `{}` elsewhere; `{}` is kept", f.name, f.ty.spelling(), x.ty.spelling(), x.ty.spelling()),
+            )
+            .with_note(&x.source, "the type kept"),
+        );
+        return;
+    }
+    x.required |= f.required;
+    x.read_only |= f.read_only;
+    if x.deprecated.is_none() {
+        x.deprecated = f.deprecated.clone();
+    }
+    if x.rules.is_empty() {
+        x.rules = f.rules.clone();
+    }
+    if x.description.is_empty() {
+        x.description = f.description.clone();
     }
 }

@@ -8,6 +8,7 @@ mod articles;
 pub mod collect;
 mod ids;
 pub mod merge;
+pub mod placement;
 mod required;
 
 use crate::diag::{Diagnostic, SourceFile};
@@ -17,6 +18,13 @@ use crate::ir::{
 use crate::parse::page::{ExampleSyntax, PageBody, ParsedPage, SchemaSyntax};
 use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
 use collect::{Collector, Ctx, RawDef};
+use placement::{Evidence, Root, TreeCtx};
+
+/// What placing fields needs besides the tree at hand: every page's expansions.
+struct Placing<'a> {
+    evidence: &'a Evidence,
+    files: &'a [SourceFile],
+}
 
 /// A method read from its page, its types not yet resolved.
 struct MethodDraft {
@@ -37,11 +45,13 @@ struct EventDraft {
 }
 
 /// Lowers parsed pages (with the files they came from) into the IR.
-pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)]) -> (Api, Vec<Diagnostic>) {
+pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)], overrides: &crate::overrides::Overrides) -> (Api, Vec<Diagnostic>) {
     let mut api = Api::default();
     let mut c = Collector::default();
     let mut methods = Vec::new();
     let mut events = Vec::new();
+    let evidence = gather_evidence(pages);
+    let placing = Placing { evidence: &evidence, files };
     for (idx, page) in pages {
         let file = &files[*idx];
         api.pages.push(Page {
@@ -57,19 +67,19 @@ pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)]) -> (Api, Vec<D
         match &page.body {
             PageBody::Method(m) => {
                 let ctx = Ctx { file, namespace: normalize_namespace(&m.namespace), doc_link: page.link.clone(), type_page: false };
-                if let Some(d) = method(&mut c, &ctx, page, m, *idx) {
+                if let Some(d) = method(&mut c, &ctx, &placing, page, m, *idx) {
                     methods.push(d);
                 }
             }
             PageBody::Webhook(w) => {
                 let ctx = Ctx { file, namespace: normalize_namespace(&w.namespace), doc_link: page.link.clone(), type_page: false };
-                if let Some(d) = webhook(&mut c, &ctx, page, w) {
+                if let Some(d) = webhook(&mut c, &ctx, &placing, page, w, *idx) {
                     events.push(d);
                 }
             }
             PageBody::Type(t) => {
                 let ctx = Ctx { file, namespace: normalize_namespace(&t.resource), doc_link: page.link.clone(), type_page: true };
-                type_page(&mut c, &ctx, page, t);
+                type_page(&mut c, &ctx, &placing, page, t, *idx);
             }
             PageBody::Article(a) => articles::article(&mut api, file, page, a),
             PageBody::Velo(v) => api.velo_methods.push(VeloMethod {
@@ -123,7 +133,7 @@ pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)]) -> (Api, Vec<D
     }
     api.types = table.types;
     let type_pages = pages.iter().filter(|(_, p)| p.kind == PageKind::Type).map(|(_, p)| p.title.value.clone()).collect();
-    ids::assign(&mut api, &type_pages);
+    ids::assign(&mut api, &type_pages, overrides, &mut diags);
     articles::participant_kinds(&mut api, &mut diags);
     (api, diags)
 }
@@ -167,15 +177,129 @@ fn entries_after<'a>(items: &'a [BlockItem], key: &str) -> Vec<&'a Entry> {
         match i {
             BlockItem::Header(h) => on = h.key.eq_ignore_ascii_case(key),
             BlockItem::Entry(e) if on => out.push(e),
-            BlockItem::Entry(_) => {}
+            BlockItem::Entry(_) | BlockItem::Error(_) => {}
         }
     }
     out
 }
 
-fn examples(file: &SourceFile, list: &[ExampleSyntax]) -> Vec<Example> {
+/// Every expansion of every named type on every page, REST and SDK blocks alike, before
+/// any page is lowered: a page's slips are undone with what the other pages say.
+fn gather_evidence(pages: &[(usize, ParsedPage)]) -> Evidence {
+    let mut ev = Evidence::default();
+    for (idx, page) in pages {
+        if page.collapsed {
+            continue;
+        }
+        match &page.body {
+            PageBody::Method(m) => {
+                let request = format!("{}Request", page.title.value);
+                for (schema, root_type) in [(&m.schema, request.as_str()), (&m.sdk_schema, "")] {
+                    let Some(SchemaSyntax { block, .. }) = schema else { continue };
+                    let params: Vec<Entry> = entries_after(&block.items, "Method parameters").into_iter().cloned().collect();
+                    ev.record(*idx, Root::Params, root_type, &params);
+                    if let Some(h) = header(&block.items, "Return type").next() {
+                        let ret: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
+                        ev.record(*idx, Root::Return, &return_type_name(&h.value), &ret);
+                    }
+                }
+            }
+            PageBody::Webhook(w) => {
+                if let Some(SchemaSyntax { block, .. }) = &w.schema {
+                    let body: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
+                    ev.record(*idx, Root::EventBody, "", &body);
+                }
+            }
+            PageBody::Type(t) => {
+                if let Some(SchemaSyntax { block, .. }) = &t.schema {
+                    let entries: Vec<Entry> = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e.clone()) } else { None }).collect();
+                    ev.record(*idx, Root::TypePage, &page.title.value, &entries);
+                }
+            }
+            _ => {}
+        }
+    }
+    ev
+}
+
+/// A top-level scalar parameter names itself as its type (`param name: silent | type:
+/// silent`), which says only "a scalar". The examples say which: a JSON boolean or
+/// number where one sets it; failing that, a description that starts with "Whether"
+/// (how the docs describe every boolean) makes it a boolean. Otherwise it stays a string.
+fn self_named_scalars(entries: &mut [Entry], examples: &[serde_json::Value]) {
+    for e in entries {
+        let EntryKind::Field(line) = &mut e.kind else { continue };
+        let Some(ty) = &mut line.ty else { continue };
+        let TypeExpr::Named(n) = &ty.value else { continue };
+        if !line.is_param || n != &line.name.value {
+            continue;
+        }
+        let seen = examples.iter().find_map(|v| v.get(n.as_str()));
+        let scalar = match seen {
+            Some(serde_json::Value::Bool(_)) => "boolean",
+            Some(serde_json::Value::Number(x)) if x.is_i64() || x.is_u64() => "integer",
+            Some(serde_json::Value::Number(_)) => "number",
+            Some(_) => continue,
+            None if line.description.starts_with("Whether ") => "boolean",
+            None => continue,
+        };
+        ty.value = TypeExpr::Named(scalar.to_string());
+    }
+}
+
+/// `PROMISE<X>` (an SDK return type) is `X`.
+fn return_type_name(value: &str) -> String {
+    let v = value.trim();
+    v.strip_prefix("PROMISE<").and_then(|r| r.strip_suffix('>')).unwrap_or(v).trim().to_string()
+}
+
+/// The example bodies of one kind that are JSON objects (others are reported by
+/// validation).
+fn example_values(list: &[ExampleSyntax], kind: crate::ir::ExampleKind) -> Vec<serde_json::Value> {
+    list.iter().filter(|e| e.kind == kind).filter_map(|e| serde_json::from_str(&e.json).ok()).collect()
+}
+
+/// Fills the path parameters of curl request examples from their URLs: the value in
+/// each `{name}` segment of `template`.
+fn path_params_from_urls(values: &mut [serde_json::Value], list: &[ExampleSyntax], template: &str) {
+    let urls = list.iter().filter(|e| e.kind == crate::ir::ExampleKind::Request).filter(|e| serde_json::from_str::<serde_json::Value>(&e.json).is_ok());
+    for (value, e) in values.iter_mut().zip(urls) {
+        let (Some(url), Some(map)) = (&e.url, value.as_object_mut()) else { continue };
+        for (name, v) in path_values(template, &url_path(url)) {
+            map.entry(name).or_insert(serde_json::Value::String(v));
+        }
+    }
+}
+
+fn path_values(template: &str, path: &str) -> Vec<(String, String)> {
+    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    if t.len() != p.len() {
+        return Vec::new();
+    }
+    t.iter()
+        .zip(&p)
+        .filter_map(|(t, p)| t.strip_prefix('{').and_then(|n| n.strip_suffix('}')).map(|n| (n.to_string(), p.to_string())))
+        .collect()
+}
+
+fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Option<&str>) -> Vec<Example> {
     list.iter()
-        .map(|e| Example { kind: e.kind, title: e.title.clone(), json: e.json.clone(), source: file.source(e.offset) })
+        .map(|e| {
+            let mut json = e.json.clone();
+            // A curl example's URL holds the path parameters of its request.
+            if let (Some(url), Some(template)) = (&e.url, template) {
+                let params = path_values(template, &url_path(url));
+                if let (false, Ok(serde_json::Value::Object(mut map))) = (params.is_empty(), serde_json::from_str(&json)) {
+                    let mut full = serde_json::Map::new();
+                    for (k, v) in params {
+                        full.insert(k, serde_json::Value::String(v));
+                    }
+                    full.append(&mut map);
+                    json = serde_json::to_string_pretty(&serde_json::Value::Object(full)).unwrap_or(json);
+                }
+            }
+            Example { kind: e.kind, title: e.title.clone(), json, source: file.source(e.offset) }
+        })
         .collect()
 }
 
@@ -186,7 +310,14 @@ fn missing_schema(c: &mut Collector, file: &SourceFile, page: &ParsedPage) {
     );
 }
 
-fn method(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, m: &crate::parse::page::MethodSyntax, file_idx: usize) -> Option<MethodDraft> {
+fn method(
+    c: &mut Collector,
+    ctx: &Ctx,
+    placing: &Placing,
+    page: &ParsedPage,
+    m: &crate::parse::page::MethodSyntax,
+    file_idx: usize,
+) -> Option<MethodDraft> {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &m.schema else {
         missing_schema(c, file, page);
@@ -222,8 +353,23 @@ fn method(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, m: &crate::parse::pag
     let path = url_path(&url);
     let title = page.title.value.clone();
     let request = format!("{title}Request");
-    let param_entries = entries_after(&block.items, "Method parameters");
-    let params_def = c.fields(ctx, &request, &param_entries.into_iter().cloned().collect::<Vec<_>>());
+    let required = required_paths(&block.items);
+    let required_names: Vec<String> = required.iter().map(|(p, _)| p.clone()).collect();
+    let mut requests = example_values(&m.examples, crate::ir::ExampleKind::Request);
+    path_params_from_urls(&mut requests, &m.examples, &path);
+    let responses = example_values(&m.examples, crate::ir::ExampleKind::Response);
+    let mut param_entries: Vec<Entry> = entries_after(&block.items, "Method parameters").into_iter().cloned().collect();
+    let tree = TreeCtx {
+        file_index: file_idx,
+        file,
+        root: Root::Params,
+        root_type: request.clone(),
+        examples: requests.iter().collect(),
+        required: &required_names,
+    };
+    placement::resolve(&mut param_entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
+    self_named_scalars(&mut param_entries, &requests);
+    let params_def = c.fields(ctx, &request, &param_entries);
     let template: Vec<String> = template_vars(&path);
     for var in &template {
         let known = matches!(&params_def, RawDef::Struct { fields, .. } if fields.iter().any(|f| &f.name == var));
@@ -255,33 +401,47 @@ fn method(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, m: &crate::parse::pag
     let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
     c.define(ctx, &request, params_def, &description, false, page.title.offset);
     let response = header(&block.items, "Return type").next().map(|h| {
-        let entries: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
+        let mut entries: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
         if !entries.is_empty() {
+            let tree = TreeCtx {
+                file_index: file_idx,
+                file,
+                root: Root::Return,
+                root_type: h.value.clone(),
+                examples: responses.iter().collect(),
+                required: &[],
+            };
+            placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
             let def = c.fields(ctx, &h.value, &entries);
             c.define(ctx, &h.value, def, &format!("What `{name}` returns."), false, h.value_offset);
         }
         h.value.clone()
     });
-    let required = header(&block.items, "Required parameters")
-        .next()
-        .map(|h| {
-            let mut out = Vec::new();
-            let mut pos = 0;
-            for part in h.value.split(',') {
-                let lead = part.len() - part.trim_start().len();
-                if !part.trim().is_empty() {
-                    out.push((part.trim().to_string(), h.value_offset + pos + lead));
-                }
-                pos += part.len() + 1;
-            }
-            out
-        })
-        .unwrap_or_default();
-    let errors = m
+    let mut errors: Vec<AppError> = m
         .errors
         .iter()
-        .map(|e| AppError { code: e.code.clone(), http_status: e.http_status, description: e.description.clone(), source: file.source(e.offset) })
+        .map(|e| AppError {
+            code: e.code.clone(),
+            http_status: e.http_status,
+            status: None,
+            description: e.description.clone(),
+            source: file.source(e.offset),
+        })
         .collect();
+    for item in &block.items {
+        let BlockItem::Error(e) = item else { continue };
+        if e.code.is_empty() || errors.iter().any(|x| x.code == e.code) {
+            continue;
+        }
+        errors.push(AppError {
+            code: e.code.clone(),
+            http_status: e.http_status,
+            status: (!e.status.is_empty()).then(|| e.status.clone()),
+            description: e.description.clone(),
+            source: file.source(e.offset),
+        });
+    }
+    let method_examples = examples(file, &m.examples, Some(&path));
     Some(MethodDraft {
         method: Method {
             name,
@@ -299,7 +459,7 @@ fn method(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, m: &crate::parse::pag
             response: None,
             errors,
             scopes: m.scopes.clone(),
-            examples: examples(file, &m.examples),
+            examples: method_examples,
             source: file.source(page.title.offset),
         },
         namespace: ctx.namespace.clone(),
@@ -310,7 +470,14 @@ fn method(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, m: &crate::parse::pag
     })
 }
 
-fn webhook(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, w: &crate::parse::page::WebhookSyntax) -> Option<EventDraft> {
+fn webhook(
+    c: &mut Collector,
+    ctx: &Ctx,
+    placing: &Placing,
+    page: &ParsedPage,
+    w: &crate::parse::page::WebhookSyntax,
+    file_idx: usize,
+) -> Option<EventDraft> {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &w.schema else {
         missing_schema(c, file, page);
@@ -323,7 +490,10 @@ fn webhook(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, w: &crate::parse::pa
         );
         return None;
     };
-    let entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
+    let mut entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
+    let events = example_values(&w.examples, crate::ir::ExampleKind::Event);
+    let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events.iter().collect(), required: &[] };
+    placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
     let Some((payload, at)) = payload_of(&entries) else {
         c.diagnostics.push(
             Diagnostic::error(file, *offset, *offset, "webhook event body has no `actionEvent` with a typed `body`: cannot tell the payload type")
@@ -345,7 +515,7 @@ fn webhook(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, w: &crate::parse::pa
             doc_link: page.link.clone(),
             body: TypeId::new(""),
             payload: TypeId::new(""),
-            examples: examples(file, &w.examples),
+            examples: examples(file, &w.examples, None),
             source: file.source(page.title.offset),
         },
         namespace: ctx.namespace.clone(),
@@ -371,7 +541,7 @@ fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
     None
 }
 
-fn type_page(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, t: &crate::parse::page::TypeSyntax) {
+fn type_page(c: &mut Collector, ctx: &Ctx, placing: &Placing, page: &ParsedPage, t: &crate::parse::page::TypeSyntax, file_idx: usize) {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &t.schema else {
         missing_schema(c, file, page);
@@ -382,7 +552,9 @@ fn type_page(c: &mut Collector, ctx: &Ctx, page: &ParsedPage, t: &crate::parse::
         .next()
         .and_then(|h| h.value.split('|').find_map(|s| s.trim().strip_prefix("type:").map(|n| n.trim().to_string())))
         .unwrap_or_else(|| page.title.value.clone());
-    let entries: Vec<Entry> = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e.clone()) } else { None }).collect();
+    let mut entries: Vec<Entry> = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e.clone()) } else { None }).collect();
+    let tree = TreeCtx { file_index: file_idx, file, root: Root::TypePage, root_type: page.title.value.clone(), examples: Vec::new(), required: &[] };
+    placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
     let def = c.fields(ctx, &name, &entries);
     let description = if t.description.is_empty() {
         header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default()
@@ -413,6 +585,21 @@ fn report_collapsed(diags: &mut Vec<Diagnostic>, file: &SourceFile, page: &Parse
         *offset,
         format!("this {what} is left out of the IR: its schema entries could not be recovered from the collapsed page (read: {read})"),
     ));
+}
+
+/// The dotted paths of `Required parameters:`, each with its offset in the file.
+fn required_paths(items: &[BlockItem]) -> Vec<(String, usize)> {
+    let Some(h) = header(items, "Required parameters").next() else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for part in h.value.split(',') {
+        let lead = part.len() - part.trim_start().len();
+        if !part.trim().is_empty() {
+            out.push((part.trim().to_string(), h.value_offset + pos + lead));
+        }
+        pos += part.len() + 1;
+    }
+    out
 }
 
 /// `https://www.wixapis.com/inbox/v2/messages` → `/inbox/v2/messages`.

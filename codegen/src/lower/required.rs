@@ -12,8 +12,8 @@ pub fn apply(table: &mut Table, request: &TypeId, paths: &[(String, usize)], fil
     for (path, offset) in paths {
         if let Err(message) = mark(table, request, path) {
             diags.push(
-                Diagnostic::error(file, *offset, offset + path.len(), format!("required path `{path}` names no field: {message}"))
-                    .with_help("each dotted segment must name a field of the type before it"),
+                Diagnostic::warning(file, *offset, offset + path.len(), format!("required path `{path}` names no field: {message}"))
+                    .with_help("real pages name fields their trees never expand; the path is left out"),
             );
         }
     }

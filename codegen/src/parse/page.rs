@@ -42,7 +42,13 @@ pub struct MethodSyntax {
     pub namespace: String,
     pub scopes: Vec<Scope>,
     pub introduction: String,
+    /// The REST block: the wire.
     pub schema: Option<SchemaSyntax>,
+    /// The JavaScript SDK block (under `## JavaScript SDK`), when the page has one: the
+    /// same method in SDK names, read as evidence only.
+    pub sdk_schema: Option<SchemaSyntax>,
+    /// Rows of a `### Errors` table (older renditions); `Possible Errors:` lines are in
+    /// the schema block.
     pub errors: Vec<ErrorRow>,
     pub examples: Vec<ExampleSyntax>,
 }
@@ -103,6 +109,9 @@ pub struct ExampleSyntax {
     pub title: String,
     pub json: String,
     pub offset: usize,
+    /// A curl example's URL (without its query string): lowering reads the path
+    /// parameters from it.
+    pub url: Option<String>,
 }
 
 const KIND_HELP: &str = "a Wix reference page starts with `# <MethodName>` + `# Package:`, `# Package:` + `# Webhook link:`, `# Resource:` + `# Type: <Name> Object`, `## Resource:` + `## Article:`, `# Method name: f(...)`, or `# [Label](url)` (a menu)";
@@ -212,8 +221,9 @@ impl PageReader<'_> {
                     scopes: self.scopes(),
                     introduction: self.section_text("Introduction"),
                     schema: self.schema("Schema"),
+                    sdk_schema: self.sdk_schema(),
                     errors: self.errors(),
-                    examples: self.examples(),
+                    examples: self.examples(ExampleKind::Response),
                 });
                 (title, link("Method link"), body)
             }
@@ -241,7 +251,7 @@ impl PageReader<'_> {
                     namespace: value("Namespace"),
                     introduction: self.section_text("Introduction"),
                     schema,
-                    examples: self.examples(),
+                    examples: self.examples(ExampleKind::Event),
                 });
                 (name, link("Webhook link"), body)
             }
@@ -310,8 +320,28 @@ impl PageReader<'_> {
             .collect()
     }
 
+    /// Where the page's `## JavaScript SDK` section starts, if it has one.
+    fn sdk_start(&self) -> Option<usize> {
+        self.o.heading("JavaScript SDK").map(|h| h.offset)
+    }
+
     fn schema(&mut self, heading: &str) -> Option<SchemaSyntax> {
         let h = self.o.heading(heading)?;
+        if self.sdk_start().is_some_and(|sdk| h.offset > sdk) {
+            return None;
+        }
+        self.schema_after(h.offset)
+    }
+
+    /// The schema block under the first `### Schema` heading of the SDK section.
+    fn sdk_schema(&mut self) -> Option<SchemaSyntax> {
+        let sdk = self.sdk_start()?;
+        let h = self.o.headings.iter().find(|h| h.offset > sdk && h.text.trim().trim_end_matches(':').eq_ignore_ascii_case("Schema"))?;
+        self.schema_after(h.offset)
+    }
+
+    fn schema_after(&mut self, offset: usize) -> Option<SchemaSyntax> {
+        let h = self.o.headings.iter().find(|h| h.offset == offset)?;
         let fence = self.o.fences.iter().find(|f| f.offset >= h.offset)?;
         let (block, diags) = parse_schema_block(self.file, fence.start, fence.end);
         self.diags.extend(diags);
@@ -346,32 +376,59 @@ impl PageReader<'_> {
         rows
     }
 
-    fn examples(&mut self) -> Vec<ExampleSyntax> {
+    /// The JSON examples of the REST part of the page (the SDK section's examples are
+    /// JavaScript, kept by nobody). Two forms:
+    ///
+    /// - real pages: `### Examples`, then one heading per example with a fence under it;
+    ///   a `curl` fence's `-d '<json>'` is a request body; a `json` fence is a response
+    ///   (`default`: [`ExampleKind::Event`] on webhook pages), unless its heading says
+    ///   request, response or event;
+    /// - the older convention: `#### Example request` / `response` / `event` headings.
+    fn examples(&mut self, default: ExampleKind) -> Vec<ExampleSyntax> {
         let mut out = Vec::new();
-        for h in &self.o.headings {
+        let limit = self.sdk_start().unwrap_or(usize::MAX);
+        let examples_at = self.o.heading("Examples").map(|h| (h.offset, h.level)).filter(|(o, _)| *o < limit);
+        for (i, h) in self.o.headings.iter().enumerate() {
+            if h.offset >= limit {
+                break;
+            }
             let lower = h.text.to_ascii_lowercase();
-            if !lower.contains("example") {
+            let worded = if lower.contains("request") {
+                Some(ExampleKind::Request)
+            } else if lower.contains("response") {
+                Some(ExampleKind::Response)
+            } else if lower.contains("event") || lower.contains("payload") {
+                Some(ExampleKind::Event)
+            } else {
+                None
+            };
+            // Under `### Examples` (up to the next shallower heading) every heading is one.
+            let listed = examples_at.is_some_and(|(at, level)| {
+                h.offset > at && h.level >= level && !self.o.headings[..i].iter().any(|p| p.offset > at && p.level < level)
+            });
+            if !listed && !(lower.contains("example") && worded.is_some()) {
                 continue;
             }
-            let kind = if lower.contains("request") {
-                ExampleKind::Request
-            } else if lower.contains("response") {
-                ExampleKind::Response
-            } else if lower.contains("event") || lower.contains("payload") {
-                ExampleKind::Event
-            } else {
+            let end = self.o.section_end(h, self.file.text.len());
+            let Some(f) = self.o.fence_in(h.end, end) else {
+                if !listed {
+                    self.diags.push(Diagnostic::warning(self.file, h.offset, h.end, "example heading with no fenced block under it"));
+                }
                 continue;
             };
-            let end = self.o.section_end(h, self.file.text.len());
-            match self.o.fence_in(h.end, end) {
-                Some(f) => out.push(ExampleSyntax {
-                    kind,
-                    title: h.text.clone(),
-                    json: self.file.text[f.start..f.end].to_string(),
-                    offset: f.start,
-                }),
-                None => self.diags.push(Diagnostic::warning(self.file, h.offset, h.end, "example heading with no fenced block under it")),
+            let code = &self.file.text[f.start..f.end];
+            if f.lang.eq_ignore_ascii_case("curl") || code.trim_start().starts_with("curl ") {
+                // A GET's curl carries its parameters in the URL's query string.
+                let url = curl_url(code);
+                if let Some((json, at)) = curl_body(code).or_else(|| curl_query(code)).or_else(|| url.as_ref().map(|_| ("{}".to_string(), 0))) {
+                    out.push(ExampleSyntax { kind: ExampleKind::Request, title: h.text.clone(), json, offset: f.start + at, url });
+                }
+                continue;
             }
+            if !(f.lang.is_empty() || f.lang.eq_ignore_ascii_case("json")) {
+                continue;
+            }
+            out.push(ExampleSyntax { kind: worded.unwrap_or(default), title: h.text.clone(), json: code.to_string(), offset: f.start, url: None });
         }
         out
     }
@@ -460,6 +517,84 @@ impl PageReader<'_> {
         }
         entries
     }
+}
+
+/// The JSON body of a curl command (`-d '<json>'`, `--data '...'`, `--data-raw '...'`)
+/// and its offset in `code`. The body runs to the last `'`; shell-escaped quotes
+/// (`'\''`) are unescaped.
+pub fn curl_body(code: &str) -> Option<(String, usize)> {
+    let start = ["-d '", "--data '", "--data-raw '", "--data-binary '"].iter().filter_map(|m| code.find(m).map(|i| i + m.len())).min()?;
+    let end = code.rfind('\'').filter(|&e| e >= start)?;
+    Some((code[start..end].replace("'\\''", "'"), start))
+}
+
+/// The first quoted `http(s)://` URL of a curl command, without its query string.
+fn curl_url(code: &str) -> Option<String> {
+    let start = code.find("'http").or_else(|| code.find("\"http"))? + 1;
+    let rest = &code[start..];
+    let end = rest.find(['\'', '"', '?', ' ', '\n']).unwrap_or(rest.len());
+    Some(rest[..end].to_string())
+}
+
+/// The query string of a curl command's URL as a JSON request (`?a=1&paging.limit=30`
+/// → `{"a": 1, "paging": {"limit": 30}}`): dotted names nest, as GET parameters do on the
+/// wire; whole numbers and `true`/`false` are typed, everything else is a string; a name
+/// given twice is an array. `None` without a query string.
+pub fn curl_query(code: &str) -> Option<(String, usize)> {
+    let q = code.find("?").filter(|&q| code[..q].contains("http"))?;
+    let end = code[q..].find(['\'', '"', ' ', '\n']).map_or(code.len(), |e| q + e);
+    let mut root = serde_json::Map::new();
+    for pair in code[q + 1..end].split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value);
+        let value = match value.as_str() {
+            "true" => serde_json::Value::Bool(true),
+            "false" => serde_json::Value::Bool(false),
+            v => v.parse::<i64>().map(serde_json::Value::from).unwrap_or_else(|_| serde_json::Value::String(value.clone())),
+        };
+        let path: Vec<String> = percent_decode(name).split('.').map(str::to_string).collect();
+        let (last, parents) = path.split_last()?;
+        let mut map = &mut root;
+        for p in parents {
+            let slot = map.entry(p.clone()).or_insert_with(|| serde_json::Value::Object(Default::default()));
+            if !slot.is_object() {
+                *slot = serde_json::Value::Object(Default::default());
+            }
+            map = slot.as_object_mut().expect("made an object above");
+        }
+        match map.get_mut(last) {
+            Some(serde_json::Value::Array(items)) => items.push(value),
+            Some(first) => *first = serde_json::Value::Array(vec![first.clone(), value]),
+            None => {
+                map.insert(last.clone(), value);
+            }
+        }
+    }
+    let json = serde_json::to_string_pretty(&serde_json::Value::Object(root)).ok()?;
+    Some((json, q))
+}
+
+/// `%2F` → `/`, `+` → space; a malformed escape is kept as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => match s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(v) => {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+                None => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn located(value: String, offset: usize) -> Located<String> {

@@ -55,6 +55,23 @@ pub struct SchemaBlock {
 pub enum BlockItem {
     Header(HeaderLine),
     Entry(Entry),
+    /// A line under `Possible Errors:`.
+    Error(ErrorLine),
+}
+
+/// `HTTP Code: 404 | Status Code: NOT_FOUND | Application Code: X | Description: ...`, one
+/// of the lines under a block's `Possible Errors:` header.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ErrorLine {
+    /// `None` when the code is not a number (reported).
+    pub http_status: Option<u16>,
+    /// The gRPC-style status name (`NOT_FOUND`); empty when the line has none.
+    pub status: String,
+    /// The application error code; empty when the line has none.
+    pub code: String,
+    pub description: String,
+    /// Byte offset in the file of the line's first non-blank character.
+    pub offset: usize,
 }
 
 /// `Key: value` outside the entry tree: `Method`, `Description`, `URL`,
@@ -88,11 +105,14 @@ pub struct Entry {
 pub enum EntryKind {
     /// `param name: x | ...` (a method's top-level parameter) or `- name: x | ...`.
     Field(FieldLine),
-    /// `- ONE-OF:`: the children are the group's members.
-    OneOf,
-    /// `- ENUM:`: the children are [`EntryKind::EnumValue`]s.
+    /// `- ONE-OF:`: the children are the group's members. `required` for
+    /// `- ONE-OF: - required: true`: exactly one member must be set.
+    OneOf { required: bool },
+    /// `- enum:` (or `- ENUM:`): the children are [`EntryKind::EnumValue`]s, whether the
+    /// page lists them inline (`- enum: ASC, DESC`), on lines at the marker's own
+    /// indentation (`-     NAME: description`) or nested deeper.
     Enum,
-    /// `- VALUE_NAME: description` under an `- ENUM:`.
+    /// `NAME: description` under an enum marker.
     EnumValue { name: String, description: String },
 }
 
@@ -127,13 +147,14 @@ pub struct Located<T> {
 /// The value of a `type:` segment.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeExpr {
-    /// `string`, `number`, `boolean`, `object`, `none`, `Message`, or the field's own name
-    /// (a quirk of real pages): anything that is not one of the forms below.
+    /// `string`, `number`, `integer`, `boolean`, `object`, `none`, `Message`, or the
+    /// field's own name (a quirk of real pages): anything that is not one of the forms
+    /// below.
     Named(String),
-    /// `string (date-time)`.
+    /// `string (date-time)`, or `Date` in a JavaScript SDK block.
     DateTime,
-    /// `Array<T>` (`Some`), or bare `Array` whose element is described by the children
-    /// (`None`).
+    /// `array<T>` or `Array<T>` (`Some`), or bare `array`/`Array` (`None`): an array of
+    /// strings, or of a type described by the children when it has any.
     Array(Option<Box<TypeExpr>>),
 }
 
@@ -233,6 +254,7 @@ struct Open {
 enum Item {
     Header(HeaderLine),
     Entry(usize),
+    Error(ErrorLine),
 }
 
 struct Parser<'a> {
@@ -246,6 +268,9 @@ struct Parser<'a> {
     top_indent: Option<(usize, usize)>,
     /// Entry lines indented deeper than this are under a skipped line: skip them too.
     skip_below: Option<usize>,
+    /// An enum marker with no inline values, and its indentation: value lines at that
+    /// same indentation (`-     NAME: description`) belong to it.
+    open_enum: Option<(usize, usize)>,
     /// The current line's text (without indentation), for diagnostics.
     line_span: (usize, usize),
     /// Where the current line starts, indentation included.
@@ -263,6 +288,7 @@ impl<'a> Parser<'a> {
             stack: Vec::new(),
             top_indent: None,
             skip_below: None,
+            open_enum: None,
             line_span: (0, 0),
             line_start: 0,
             line_diags: 0,
@@ -303,6 +329,10 @@ impl<'a> Parser<'a> {
 
     fn error_help(&mut self, start: usize, end: usize, message: String, help: impl Into<String>) {
         self.report(Severity::Error, start, end, message, Some(help.into()));
+    }
+
+    fn warn_help(&mut self, start: usize, end: usize, message: String, help: impl Into<String>) {
+        self.report(Severity::Warning, start, end, message, Some(help.into()));
     }
 
     fn line_of(&self, offset: usize) -> u32 {
@@ -350,6 +380,12 @@ impl<'a> Parser<'a> {
         self.stack.clear();
         self.top_indent = None;
         self.skip_below = None;
+        self.open_enum = None;
+        if key == "HTTP Code" {
+            let line = self.error_line(cstart, content);
+            self.items.push(Item::Error(line));
+            return;
+        }
         let value = after.trim();
         let value_offset = if value.is_empty() { line_end } else { cstart + content.len() - after.trim_start().len() };
         self.items.push(Item::Header(HeaderLine {
@@ -380,6 +416,10 @@ impl<'a> Parser<'a> {
         while self.stack.last().is_some_and(|top| top.indent >= indent) {
             self.stack.pop();
         }
+        if self.enum_value_beside_marker(indent, cstart, content) {
+            return;
+        }
+        self.open_enum = None;
         let (ls, le) = self.line_span;
         let line_start = self.line_start;
         let mut effective = indent;
@@ -388,7 +428,7 @@ impl<'a> Parser<'a> {
                 if let Some(siblings) = parent.child_indent.filter(|&c| c != indent) {
                     let parent_indent = parent.indent;
                     let pl = self.line_of(self.nodes[parent.node].offset);
-                    self.error_help(
+                    self.warn_help(
                         line_start,
                         le,
                         format!(
@@ -404,7 +444,7 @@ impl<'a> Parser<'a> {
             None => {
                 if let Some((top, first)) = self.top_indent.filter(|&(t, _)| t != indent) {
                     let tl = self.line_of(first);
-                    self.error_help(
+                    self.warn_help(
                         line_start,
                         le,
                         format!("inconsistent indentation: found {indent} {}, expected {top} (like line {tl})", spaces(indent)),
@@ -429,8 +469,17 @@ impl<'a> Parser<'a> {
             self.skip_below = Some(indent);
             return;
         };
+        let inline = if kind == EntryKind::Enum { self.inline_enum_values(cstart, content) } else { Vec::new() };
         let index = self.nodes.len();
+        if kind == EntryKind::Enum && inline.is_empty() {
+            self.open_enum = Some((index, indent));
+        }
         self.nodes.push(Node { kind, offset: cstart, indent, children: Vec::new() });
+        for (offset, kind) in inline {
+            let child = self.nodes.len();
+            self.nodes.push(Node { kind, offset, indent, children: Vec::new() });
+            self.nodes[index].children.push(child);
+        }
         match self.stack.last_mut() {
             Some(parent) => {
                 parent.child_indent.get_or_insert(effective);
@@ -459,6 +508,7 @@ impl<'a> Parser<'a> {
             .into_iter()
             .filter_map(|item| match item {
                 Item::Header(h) => Some(BlockItem::Header(h)),
+                Item::Error(e) => Some(BlockItem::Error(e)),
                 Item::Entry(i) => built.get_mut(i).and_then(Option::take).map(BlockItem::Entry),
             })
             .collect();

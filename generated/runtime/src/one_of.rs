@@ -87,6 +87,33 @@ where
     group.ok_or_else(|| D::Error::custom("no member set"))
 }
 
+/// The field helpers for a group that must be set (`- ONE-OF: - required: true`),
+/// flattened into its parent: `#[serde(flatten, with = "<rt>::one_of::required")]` on a
+/// plain `Group` field. Decoding fails when no member is set, as when two are.
+pub mod required {
+    use serde::{Deserializer, Serialize, Serializer};
+
+    use super::OneOf;
+
+    /// Serialises the member that is set beside the parent's fields.
+    pub fn serialize<G, S>(group: &G, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        G: OneOf + Serialize,
+        S: Serializer,
+    {
+        group.serialize(serializer)
+    }
+
+    /// Deserialises the group from the parent's keys: exactly one member must be set.
+    pub fn deserialize<'de, G, D>(deserializer: D) -> Result<G, D::Error>
+    where
+        G: OneOf,
+        D: Deserializer<'de>,
+    {
+        super::deserialize_required(deserializer)
+    }
+}
+
 /// Serialises one member as a one-entry map (flattened: one entry in the parent).
 #[doc(hidden)]
 pub fn serialize_member<S: Serializer, T: Serialize + ?Sized>(

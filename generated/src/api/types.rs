@@ -8,13 +8,13 @@ use super::*;
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountInfo {
-    /// ID of the Wix account the event belongs to.
+    /// GUID of the Wix account the event belongs to.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_id: ::std::option::Option<AccountId>,
-    /// ID of the parent account, when the account has one.
+    /// GUID of the parent account, when the account has one.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_account_id: ::std::option::Option<AccountId>,
-    /// ID of the site the event belongs to.
+    /// GUID of the site the event belongs to.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub site_id: ::std::option::Option<SiteId>,
 }
@@ -118,10 +118,10 @@ pub struct Button {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ButtonInteracted {
-    /// ID of the conversation holding the button.
+    /// GUID of the conversation holding the button.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation_id: ::std::option::Option<ConversationId>,
-    /// ID of the app named in the button's postback properties.
+    /// GUID of the app named in the button's postback properties.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: ::std::option::Option<AppId>,
     /// Interaction ID set in the button's postback properties.
@@ -223,7 +223,7 @@ crate::rt::string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Conversation {
-    /// Conversation ID.
+    /// Conversation GUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     id: ::std::option::Option<ConversationId>,
     /// Who the business is talking to in this conversation.
@@ -241,7 +241,7 @@ pub struct Conversation {
     pub participant_display_data: ::std::option::Option<ConversationDisplayData>,
 }
 impl Conversation {
-    /// Conversation ID.
+    /// Conversation GUID.
     ///
     /// `id`, set by the server (read-only).
     pub fn id(&self) -> ::std::option::Option<&ConversationId> {
@@ -295,7 +295,7 @@ impl ConversationDisplayData {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationIdentificationData {
-    /// ID of the participant's contact, when they have one. Set by Wix.
+    /// GUID of the participant's contact, when they have one. Set by Wix.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     contact_id: ::std::option::Option<ContactId>,
     /// Which of `anonymousVisitorId`, `memberId` this holds: at most one is set.
@@ -303,7 +303,7 @@ pub struct ConversationIdentificationData {
     pub id: ::std::option::Option<ConversationIdentificationDataId>,
 }
 impl ConversationIdentificationData {
-    /// ID of the participant's contact, when they have one. Set by Wix.
+    /// GUID of the participant's contact, when they have one. Set by Wix.
     ///
     /// `contactId`, set by the server (read-only).
     pub fn contact_id(&self) -> ::std::option::Option<&ContactId> {
@@ -314,9 +314,9 @@ crate::rt::one_of! {
     /// What [`ConversationIdentificationData`] holds: exactly one of `anonymousVisitorId`, `memberId`.
     #[allow(clippy::large_enum_variant)]
     pub enum ConversationIdentificationDataId {
-        /// ID of the participant while they are an anonymous visitor of the site.
+        /// GUID of the participant while they are an anonymous visitor of the site.
         AnonymousVisitor(AnonymousVisitorId) = "anonymousVisitorId",
-        /// ID of the participant once they are a site member.
+        /// GUID of the participant once they are a site member.
         Member(MemberId) = "memberId",
     }
 }
@@ -339,7 +339,7 @@ pub struct ConversationsMerged {
     /// IDs of the conversations that were merged and are no longer used.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub old_conversation_ids: ::std::vec::Vec<ConversationId>,
-    /// ID of the conversation that the old ones were merged into.
+    /// GUID of the conversation that the old ones were merged into.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target_conversation_id: ::std::option::Option<ConversationId>,
 }
@@ -394,12 +394,8 @@ pub struct ConversationsMergedEventActionEvent {
 #[serde(rename_all = "camelCase")]
 pub struct CursorPaging {
     /// How many messages to return. 30 when not set.
-    #[serde(
-        default,
-        with = "crate::rt::number::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
     /// Where to continue: the `pagingMetadata.cursors.next` value of the previous response.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cursor: ::std::option::Option<::std::string::String>,
@@ -588,7 +584,7 @@ pub struct FormMessagePayload {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetConversationRequest {
-    /// ID of the conversation to retrieve.
+    /// GUID of the conversation to retrieve.
     pub conversation_id: ConversationId,
 }
 impl GetConversationRequest {
@@ -657,19 +653,11 @@ pub struct ImageMessage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filename: ::std::option::Option<::std::string::String>,
     /// Width of the image in pixels.
-    #[serde(
-        default,
-        with = "crate::rt::number::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub width: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i64>,
     /// Height of the image in pixels.
-    #[serde(
-        default,
-        with = "crate::rt::number::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub height: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i64>,
     /// When `url` stops working. Set by Wix.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     url_expiration: ::std::option::Option<crate::rt::Timestamp>,
@@ -705,7 +693,7 @@ crate::rt::string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InteractionInfo {
-    /// ID of the app whose button led to this message.
+    /// GUID of the app whose button led to this message.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: ::std::option::Option<AppId>,
     /// Interaction ID of the button that led to this message.
@@ -722,7 +710,7 @@ pub struct InteractionInfo {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListMessagesRequest {
-    /// ID of the conversation whose messages to list.
+    /// GUID of the conversation whose messages to list.
     pub conversation_id: ConversationId,
     /// Which messages to return, by who can see them.
     pub visibility: MessageVisibility,
@@ -785,7 +773,7 @@ impl ::std::convert::From<FileMessage> for MediaItem {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
-    /// Message ID. Set by Wix.
+    /// ID of the message. Set by Wix.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     id: ::std::option::Option<MessageId>,
     /// What the message says or shows.
@@ -804,7 +792,7 @@ pub struct Message {
     #[deprecated(note = "Use sourceChannelId instead.")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source_channel: ::std::option::Option<ChannelType>,
-    /// ID of the app that sent the message. Set by Wix.
+    /// GUID of the app that sent the message. Set by Wix.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     app_id: ::std::option::Option<AppId>,
     /// Who can see the message.
@@ -856,7 +844,7 @@ impl Message {
             silent: ::std::option::Option::None,
         }
     }
-    /// Message ID. Set by Wix.
+    /// ID of the message. Set by Wix.
     ///
     /// `id`, set by the server (read-only).
     pub fn id(&self) -> ::std::option::Option<&MessageId> {
@@ -868,7 +856,7 @@ impl Message {
     pub fn sender(&self) -> ::std::option::Option<&MessageIdentificationData> {
         self.sender.as_ref()
     }
-    /// ID of the app that sent the message. Set by Wix.
+    /// GUID of the app that sent the message. Set by Wix.
     ///
     /// `appId`, set by the server (read-only).
     pub fn app_id(&self) -> ::std::option::Option<&AppId> {
@@ -957,7 +945,7 @@ crate::rt::string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageEnvelope {
-    /// ID of the app instance on the site where the event happened.
+    /// GUID of the app instance on the site where the event happened.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<InstanceId>,
     /// Event type, such as `wix.crm.inbox.v2.message_message_sent_to_business`.
@@ -979,7 +967,7 @@ pub struct MessageEnvelope {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageIdentificationData {
-    /// ID of the contact linked to this identity, when there is one. Set by Wix.
+    /// GUID of the contact linked to this identity, when there is one. Set by Wix.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     contact_id: ::std::option::Option<ContactId>,
     /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
@@ -987,7 +975,7 @@ pub struct MessageIdentificationData {
     pub id: ::std::option::Option<MessageIdentificationDataId>,
 }
 impl MessageIdentificationData {
-    /// ID of the contact linked to this identity, when there is one. Set by Wix.
+    /// GUID of the contact linked to this identity, when there is one. Set by Wix.
     ///
     /// `contactId`, set by the server (read-only).
     pub fn contact_id(&self) -> ::std::option::Option<&ContactId> {
@@ -998,13 +986,13 @@ crate::rt::one_of! {
     /// What [`MessageIdentificationData`] holds: exactly one of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId`.
     #[allow(clippy::large_enum_variant)]
     pub enum MessageIdentificationDataId {
-        /// ID of a site visitor who is not logged in.
+        /// GUID of a site visitor who is not logged in.
         AnonymousVisitor(AnonymousVisitorId) = "anonymousVisitorId",
-        /// ID of a site member.
+        /// GUID of a site member.
         Member(MemberId) = "memberId",
-        /// ID of a Wix user, such as the site owner or a collaborator.
+        /// GUID of a Wix user, such as the site owner or a collaborator.
         WixUser(WixUserId) = "wixUserId",
-        /// ID of an app.
+        /// GUID of an app.
         App(AppId) = "appId",
     }
 }
@@ -1034,7 +1022,7 @@ impl ::std::convert::From<AppId> for MessageIdentificationDataId {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageSentToBusiness {
-    /// ID of the conversation the message belongs to.
+    /// GUID of the conversation the message belongs to.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation_id: ::std::option::Option<ConversationId>,
     /// The message.
@@ -1094,7 +1082,7 @@ pub struct MessageSentToBusinessEventActionEvent {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageSentToParticipant {
-    /// ID of the conversation the message belongs to.
+    /// GUID of the conversation the message belongs to.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation_id: ::std::option::Option<ConversationId>,
     /// The message.
@@ -1207,26 +1195,14 @@ crate::rt::string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct PagingMetadataV2 {
     /// How many items this page holds.
-    #[serde(
-        default,
-        with = "crate::rt::number::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
     /// Offset of this page, when paging by offset.
-    #[serde(
-        default,
-        with = "crate::rt::number::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offset: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
     /// How many items there are in all, when known.
-    #[serde(
-        default,
-        with = "crate::rt::number::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
     /// Whether there were too many items to count.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub too_many_to_count: ::std::option::Option<bool>,
@@ -1240,15 +1216,15 @@ crate::rt::one_of! {
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-or-create-conversation.md>
     #[allow(clippy::large_enum_variant)]
     pub enum ParticipantId {
-        /// ID of a contact.
+        /// GUID of a contact.
         ///
         /// Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
         Contact(ContactId) = "contactId",
-        /// ID of an anonymous visitor.
+        /// GUID of an anonymous visitor.
         ///
         /// There is no way to look up an anonymous visitor's ID: these IDs are not available through the Inbox API. An app only sees one inside an event, as the sender of a message sent to the business (see Message Sent To Business).
         AnonymousVisitor(AnonymousVisitorId) = "anonymousVisitorId",
-        /// ID of a site member.
+        /// GUID of a site member.
         ///
         /// When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
         Member(MemberId) = "memberId",
@@ -1288,7 +1264,7 @@ crate::rt::string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PostbackProperties {
-    /// ID of the app that is told when the button is clicked. Set by Wix to the app that sent the message.
+    /// GUID of the app that is told when the button is clicked. Set by Wix to the app that sent the message.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     app_id: ::std::option::Option<AppId>,
     /// Value chosen by the app to recognize this button. It comes back in the Button Interacted event.
@@ -1296,7 +1272,7 @@ pub struct PostbackProperties {
     pub interaction_id: ::std::option::Option<::std::string::String>,
 }
 impl PostbackProperties {
-    /// ID of the app that is told when the button is clicked. Set by Wix to the app that sent the message.
+    /// GUID of the app that is told when the button is clicked. Set by Wix to the app that sent the message.
     ///
     /// `appId`, set by the server (read-only).
     pub fn app_id(&self) -> ::std::option::Option<&AppId> {
@@ -1321,7 +1297,7 @@ pub struct RestoreInfo {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SendMessageRequest {
-    /// ID of the conversation to send the message in.
+    /// GUID of the conversation to send the message in.
     pub conversation_id: ConversationId,
     /// The message to send.
     pub message: Message,
@@ -1360,13 +1336,13 @@ pub struct SendMessageResponse {
     pub message: ::std::option::Option<Message>,
 }
 crate::rt::string_enum! {
-    /// Sort direction.
+    /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
     pub enum SortOrder {
-        /// Smallest first.
+        /// `ASC`.
         Asc = "ASC",
-        /// Largest first.
+        /// `DESC`.
         Desc = "DESC",
     }
 }
@@ -1379,7 +1355,7 @@ pub struct Sorting {
     /// Field to sort by. Only `sequence` is supported.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_name: ::std::option::Option<::std::string::String>,
-    /// Sort direction.
+    /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order: ::std::option::Option<SortOrder>,
 }
@@ -1463,13 +1439,13 @@ crate::rt::one_of! {
     /// What [`WebhooksIdentificationData`] holds: exactly one of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId`.
     #[allow(clippy::large_enum_variant)]
     pub enum WebhooksIdentificationDataId {
-        /// ID of a site visitor who is not logged in.
+        /// GUID of a site visitor who is not logged in.
         AnonymousVisitor(AnonymousVisitorId) = "anonymousVisitorId",
-        /// ID of a site member.
+        /// GUID of a site member.
         Member(MemberId) = "memberId",
-        /// ID of a Wix user, such as the site owner or a collaborator.
+        /// GUID of a Wix user, such as the site owner or a collaborator.
         WixUser(WixUserId) = "wixUserId",
-        /// ID of an app.
+        /// GUID of an app.
         App(AppId) = "appId",
     }
 }

@@ -1,7 +1,7 @@
 //! Entry lines: their kind, the segments of a field line, type expressions and
 //! validation rules.
 
-use super::{show, trim_range, EntryKind, FieldLine, Located, Parser, Severity, TypeExpr};
+use super::{show, trim_range, EntryKind, ErrorLine, FieldLine, Located, Parser, Severity, TypeExpr};
 use crate::ir::Rule;
 
 /// The segment keys this parser reads; any other key goes to [`FieldLine::extra`].
@@ -96,13 +96,22 @@ impl Parser<'_> {
         let rstart = cstart + (content.len() - rest.len());
         let colon = rest.find(':');
         let key = colon.map_or(rest, |i| &rest[..i]).trim();
+        if colon.is_some() && key.eq_ignore_ascii_case("ONE-OF") {
+            // `- ONE-OF: - required: true` marks a group one of whose members must be set.
+            let after = colon.map_or("", |i| &rest[i + 1..]);
+            let required = after.split(['|', '-']).any(|s| {
+                s.split_once(':').is_some_and(|(k, v)| k.trim() == "required" && v.trim() == "true")
+            });
+            return Some(EntryKind::OneOf { required });
+        }
+        if colon.is_some() && key.eq_ignore_ascii_case("ENUM") {
+            return Some(EntryKind::Enum);
+        }
         if parent_is_enum && is_enum_name(key) && !(key == "name" && rest.contains('|')) {
             let description = colon.map_or("", |i| rest[i + 1..].trim());
             return Some(EntryKind::EnumValue { name: key.to_string(), description: description.to_string() });
         }
         match (colon, key) {
-            (Some(_), "ONE-OF") => Some(EntryKind::OneOf),
-            (Some(_), "ENUM") => Some(EntryKind::Enum),
             (Some(_), "name") => self.field_line(rstart, rest, false).map(EntryKind::Field),
             _ => {
                 let (s, e) = self.line_span;
@@ -118,19 +127,106 @@ impl Parser<'_> {
                         s,
                         e,
                         "expected `- name: ...`".to_string(),
-                        format!("`{}` reads as an enum value: enum values go under an `- ENUM:` line", show(key)),
+                        format!("`{}` reads as an enum value: enum values go under an `- enum:` line", show(key)),
                     );
                 } else {
                     self.error_help(
                         s,
                         e,
                         "expected `- name: ...`".to_string(),
-                        "an entry line is `- name: x | type: T | ...`, `- ONE-OF:` or `- ENUM:`",
+                        "an entry line is `- name: x | type: T | ...`, `- ONE-OF:` or `- enum:`",
                     );
                 }
                 None
             }
         }
+    }
+
+    /// The values of `- enum: ASC, DESC`, each with its offset, as entry kinds.
+    pub(super) fn inline_enum_values(&mut self, cstart: usize, content: &str) -> Vec<(usize, EntryKind)> {
+        let Some(colon) = content.find(':') else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut pos = colon + 1;
+        for part in content[colon + 1..].split(',') {
+            let lead = part.len() - part.trim_start().len();
+            let name = part.trim();
+            let at = cstart + pos + lead;
+            pos += part.len() + 1;
+            if name.is_empty() {
+                continue;
+            }
+            if is_enum_name(name) {
+                out.push((at, EntryKind::EnumValue { name: name.to_string(), description: String::new() }));
+            } else {
+                self.report(
+                    Severity::Warning,
+                    at,
+                    at + name.len(),
+                    format!("`{}` is not an enum value name; left out", show(name)),
+                    Some("enum values are made of ASCII letters, digits and `_`".to_string()),
+                );
+            }
+        }
+        out
+    }
+
+    /// A value line of an `- enum:` marker written at the marker's own indentation
+    /// (`-     NAME: description`): attached to the marker, and `true`.
+    pub(super) fn enum_value_beside_marker(&mut self, indent: usize, cstart: usize, content: &str) -> bool {
+        let Some((node, marker_indent)) = self.open_enum else { return false };
+        if indent != marker_indent || !content.starts_with('-') {
+            return false;
+        }
+        let rest = content[1..].trim_start();
+        let Some((name, description)) = rest.split_once(':') else { return false };
+        let name = name.trim();
+        if !is_enum_name(name) || name == "name" {
+            return false;
+        }
+        let offset = cstart + (content.len() - rest.len());
+        let index = self.nodes.len();
+        let kind = EntryKind::EnumValue { name: name.to_string(), description: description.trim().to_string() };
+        self.nodes.push(super::Node { kind, offset, indent, children: Vec::new() });
+        self.nodes[node].children.push(index);
+        true
+    }
+
+    /// A line under `Possible Errors:`: `HTTP Code: 404 | Status Code: NOT_FOUND |
+    /// Application Code: X | Description: ...`. The description runs to the end of the
+    /// line, `|` included; unknown segments before it are ignored.
+    pub(super) fn error_line(&mut self, cstart: usize, content: &str) -> ErrorLine {
+        let mut line = ErrorLine { offset: cstart, ..ErrorLine::default() };
+        let (head, description) = match content.find("Description:") {
+            Some(i) => (&content[..i], content[i + "Description:".len()..].trim()),
+            None => (content, ""),
+        };
+        line.description = description.to_string();
+        let mut pos = 0;
+        for seg in head.split('|') {
+            let at = cstart + pos;
+            pos += seg.len() + 1;
+            let Some((key, value)) = seg.split_once(':') else { continue };
+            let value = value.trim();
+            match key.trim() {
+                "HTTP Code" => match value.parse::<u16>() {
+                    Ok(n) => line.http_status = Some(n),
+                    Err(_) => {
+                        let vstart = at + seg.find(value).unwrap_or(0);
+                        self.report(
+                            Severity::Warning,
+                            vstart,
+                            vstart + value.len(),
+                            format!("HTTP code `{}` is not a number", show(value)),
+                            None,
+                        );
+                    }
+                },
+                "Status Code" => line.status = value.to_string(),
+                "Application Code" => line.code = value.to_string(),
+                _ => {}
+            }
+        }
+        line
     }
 
     /// Reads the segments of a field line. `text` starts with its `name:` or `param name:`
@@ -226,6 +322,9 @@ impl Parser<'_> {
                     if value.is_empty() {
                         self.error(seg_start, seg_end, "`type:` has no value".to_string());
                     } else {
+                        // Real pages sometimes leave a stray word after the type
+                        // (`type: GetSlotOptions  none`): a rendering slip, not a type.
+                        let value = value.strip_suffix("none").filter(|v| v.ends_with(char::is_whitespace)).map_or(value, str::trim_end);
                         match parse_type_expr(value) {
                             Ok(ty) => line.ty = Some(Located { value: ty, offset: val_start }),
                             Err(message) => self.error(val_start, val_end, message),
@@ -356,19 +455,26 @@ fn rule_at(text: &str) -> (Rule, Option<(String, usize, usize)>) {
     }
 }
 
-/// Reads a `type:` value: `string (date-time)`, `Array<T>` (nested as deep as 32),
-/// bare `Array`, or a name of ASCII letters, digits, `_` and `.`. The error is the whole
-/// message: "malformed type `Array<Foo`: missing `>`".
+/// Reads a `type:` value: `string (date-time)`, `array<T>` or `Array<T>` (nested as deep
+/// as 32), bare `array` or `Array`, `Date`, `PROMISE<T>` (an SDK return type: `T`), or a
+/// name of ASCII letters, digits, `_` and `.`. The error is the whole message:
+/// "malformed type `array<Foo`: missing `>`".
 pub fn parse_type_expr(text: &str) -> Result<TypeExpr, String> {
-    let t = text.trim();
+    let mut t = text.trim();
     if t.is_empty() {
         return Err("empty type".to_string());
+    }
+    if let Some(inner) = t.strip_prefix("PROMISE<").or_else(|| t.strip_prefix("Promise<")).and_then(|r| r.strip_suffix('>')) {
+        t = inner.trim();
+        if t.is_empty() {
+            return Err("malformed type `PROMISE<>`: missing type between `<` and `>`".to_string());
+        }
     }
     let malformed = |why: &str| Err(format!("malformed type `{}`: {why}", show(t)));
     let mut depth = 0;
     let mut rest = t;
     let base = loop {
-        if let Some(after) = rest.strip_prefix("Array") {
+        if let Some(after) = rest.strip_prefix("Array").or_else(|| rest.strip_prefix("array")) {
             if after.is_empty() {
                 break TypeExpr::Array(None);
             }
@@ -408,11 +514,14 @@ fn base_type(t: &str) -> Result<TypeExpr, String> {
             Err(format!("unknown string format `{}`; only `string (date-time)` is known", show(format)))
         };
     }
+    if t == "Date" {
+        return Ok(TypeExpr::DateTime);
+    }
     match t.char_indices().find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
         None => Ok(TypeExpr::Named(t.to_string())),
         Some((_, c)) if c.is_whitespace() => Err("a type name cannot contain spaces".to_string()),
         Some((0, '<')) => Err("missing type name before `<`".to_string()),
-        Some((_, '<')) => Err("only `Array` takes a type argument (`Array<T>`)".to_string()),
+        Some((_, '<')) => Err("only `array` takes a type argument (`array<T>`)".to_string()),
         Some((_, '>')) => Err("unexpected `>`".to_string()),
         Some((_, c)) => Err(format!("unexpected character `{c}`")),
     }

@@ -43,7 +43,7 @@ impl Parsed {
             .iter()
             .filter_map(|i| match i {
                 BlockItem::Header(h) => Some((h.key.as_str(), h.value.as_str())),
-                BlockItem::Entry(_) => None,
+                BlockItem::Entry(_) | BlockItem::Error(_) => None,
             })
             .collect()
     }
@@ -65,7 +65,7 @@ impl Parsed {
             .iter()
             .filter_map(|i| match i {
                 BlockItem::Entry(e) => Some(e),
-                BlockItem::Header(_) => None,
+                BlockItem::Header(_) | BlockItem::Error(_) => None,
             })
             .collect()
     }
@@ -78,6 +78,7 @@ impl Parsed {
             .map(|i| match i {
                 BlockItem::Header(h) => format!("[{}]", h.key),
                 BlockItem::Entry(e) => shape(e),
+                BlockItem::Error(e) => format!("[error {}]", e.code),
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -92,7 +93,8 @@ impl Parsed {
 fn shape(e: &Entry) -> String {
     let head = match &e.kind {
         EntryKind::Field(f) => f.name.value.clone(),
-        EntryKind::OneOf => "ONE-OF".to_string(),
+        EntryKind::OneOf { required: false } => "ONE-OF".to_string(),
+        EntryKind::OneOf { required: true } => "ONE-OF!".to_string(),
         EntryKind::Enum => "ENUM".to_string(),
         EntryKind::EnumValue { name, .. } => name.clone(),
     };
@@ -365,7 +367,7 @@ fn enum_value_outside_an_enum() {
     assert_eq!(p.diags(), vec!["4:3 error: expected `- name: ...`"]);
     assert_eq!(
         p.diags[0].help.as_deref(),
-        Some("`BUSINESS` reads as an enum value: enum values go under an `- ENUM:` line")
+        Some("`BUSINESS` reads as an enum value: enum values go under an `- enum:` line")
     );
     // The line is skipped with what is nested under it.
     assert_eq!(p.outline(), "m(after)");
@@ -380,7 +382,7 @@ fn inconsistent_indentation() {
     assert_eq!(
         p.diags(),
         vec![
-            "7:1 error: inconsistent indentation: found 5 spaces, expected 4 (a sibling of line 5) or 6 (a child of line 5)"
+            "7:1 warning: inconsistent indentation: found 5 spaces, expected 4 (a sibling of line 5) or 6 (a child of line 5)"
         ]
     );
     assert_eq!(
@@ -395,7 +397,7 @@ fn inconsistent_indentation() {
 #[test]
 fn inconsistent_top_level_indentation() {
     let p = parse("  - name: a\n    - name: b\n- name: c\n  - name: d\n");
-    assert_eq!(p.diags(), vec!["5:1 error: inconsistent indentation: found 0 spaces, expected 2 (like line 3)"]);
+    assert_eq!(p.diags(), vec!["5:1 warning: inconsistent indentation: found 0 spaces, expected 2 (like line 3)"]);
     assert_eq!(p.outline(), "a(b) c d");
 }
 

@@ -151,7 +151,7 @@ fn type_expressions() {
         ("Array <Foo>", "malformed type `Array <Foo>`: a type name cannot contain spaces"),
         ("Message Object", "malformed type `Message Object`: a type name cannot contain spaces"),
         ("<>", "malformed type `<>`: missing type name before `<`"),
-        ("Map<string>", "malformed type `Map<string>`: only `Array` takes a type argument (`Array<T>`)"),
+        ("Map<string>", "malformed type `Map<string>`: only `array` takes a type argument (`array<T>`)"),
         ("Foo$", "malformed type `Foo$`: unexpected character `$`"),
         ("Nachricht_ü", "malformed type `Nachricht_ü`: unexpected character `ü`"),
         (

@@ -1,0 +1,408 @@
+//! Where a field really belongs, when the page's indentation says otherwise.
+//!
+//! Real pages slip: after a nested block (a field's own fields, a one-of group) the
+//! lines that follow sometimes keep the nested block's indentation, so that fields of a
+//! type read as fields of its last field's type (`filter` and `sort` of `CursorQuery`
+//! indented like `limit`, a field of `cursorPaging`). The slip is always the same
+//! shape: a *tail* of a type's field list that should have returned to an outer level.
+//!
+//! The page holds the evidence to undo it, and this module weighs it; no name is known
+//! in advance. For a field `f` in the tail of type `T`, nested in `A` (one or more levels
+//! up), it counts for each of `T` and `A`:
+//!
+//! - the JSON examples: an example object at that type's place that sets `f` (3 points);
+//! - `Required parameters:`: a path naming `f` at that place (3 points);
+//! - other expansions of the same type, on this page (request, response, SDK block) or
+//!   any other page, that list `f` (1 point per place; the SDK block at the same place
+//!   is the same rendering, not a second witness).
+//!
+//! The tail from `f` on moves to `A` when `A` scores higher than `T`, something says `f`
+//! is *not* in `T` (an expansion of `T` or an example object at `T`'s place without it),
+//! and `A` does not already have a field `f`; fields after `f` go along unless the
+//! evidence keeps one in `T`. Every move is reported as a warning saying why. Where both
+//! readings have the same support, the indentation is kept and a warning gives both.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::parse::schema::{Entry, EntryKind, TypeExpr};
+
+/// Which tree of a page an expansion was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Root {
+    Params,
+    Return,
+    EventBody,
+    TypePage,
+}
+
+/// A place in a page's trees: the page (index of its file), the tree, the field path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Position {
+    file: usize,
+    root: Root,
+    path: Vec<String>,
+}
+
+/// One expansion of a named type: the fields listed under it, at one place.
+#[derive(Debug)]
+struct Expansion {
+    position: Position,
+    fields: BTreeSet<String>,
+    /// `file`, byte offset of the field line that expands it (for messages).
+    at: (usize, usize),
+}
+
+/// Every expansion of every named type, on every page (REST and SDK blocks alike).
+#[derive(Debug, Default)]
+pub struct Evidence {
+    expansions: HashMap<String, Vec<Expansion>>,
+}
+
+/// What one tree of one page knows besides its entries.
+pub struct TreeCtx<'a> {
+    pub file_index: usize,
+    pub file: &'a SourceFile,
+    pub root: Root,
+    /// The type the top-level entries are fields of.
+    pub root_type: String,
+    /// JSON examples of the whole tree (request bodies for `Params`, ...).
+    pub examples: Vec<&'a Value>,
+    /// `Required parameters:` paths (only for `Params`).
+    pub required: &'a [String],
+}
+
+/// SDK names put `_` before some wire names (`_id`, `_createdDate`).
+fn wire_name(name: &str) -> &str {
+    name.strip_prefix('_').filter(|n| !n.is_empty()).unwrap_or(name)
+}
+
+/// The named type a field's entries expand: `T`, `array<T>`, `array<array<T>>`.
+fn named(ty: &TypeExpr) -> Option<&str> {
+    match ty {
+        TypeExpr::Named(n) => Some(n),
+        TypeExpr::Array(Some(inner)) => named(inner),
+        _ => None,
+    }
+}
+
+/// The struct type a field entry expands, when its children are fields.
+fn expanded_type(entry: &Entry) -> Option<(&str, &str)> {
+    let EntryKind::Field(line) = &entry.kind else { return None };
+    let ty = named(&line.ty.as_ref()?.value)?;
+    let has_fields = entry.children.iter().any(|c| matches!(c.kind, EntryKind::Field(_) | EntryKind::OneOf { .. }));
+    has_fields.then_some((line.name.value.as_str(), ty))
+}
+
+/// The wire names of a list's fields, one-of members included.
+fn field_names(list: &[Entry]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for e in list {
+        match &e.kind {
+            EntryKind::Field(l) => {
+                out.insert(wire_name(&l.name.value).to_string());
+            }
+            EntryKind::OneOf { .. } => out.extend(field_names(&e.children)),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Evidence {
+    /// Records every expansion in a tree whose top-level entries are fields of `root_type`.
+    pub fn record(&mut self, file: usize, root: Root, root_type: &str, entries: &[Entry]) {
+        if !root_type.is_empty() && !entries.is_empty() {
+            let at = (file, entries[0].offset);
+            self.push(root_type, Position { file, root, path: Vec::new() }, field_names(entries), at);
+        }
+        let mut path = Vec::new();
+        self.walk(file, root, entries, &mut path);
+    }
+
+    fn walk(&mut self, file: usize, root: Root, list: &[Entry], path: &mut Vec<String>) {
+        for e in list {
+            if let EntryKind::OneOf { .. } = e.kind {
+                self.walk(file, root, &e.children, path);
+                continue;
+            }
+            let Some((name, ty)) = expanded_type(e) else { continue };
+            path.push(wire_name(name).to_string());
+            let position = Position { file, root, path: path.clone() };
+            self.push(ty, position, field_names(&e.children), (file, e.offset));
+            self.walk(file, root, &e.children, path);
+            path.pop();
+        }
+    }
+
+    fn push(&mut self, ty: &str, position: Position, fields: BTreeSet<String>, at: (usize, usize)) {
+        self.expansions.entry(ty.to_string()).or_default().push(Expansion { position, fields, at });
+    }
+}
+
+/// A type on the path from the tree's root to the list being looked at.
+struct Frame<'v> {
+    ty: String,
+    path: Vec<String>,
+    /// The fields its list has now: a field it already has cannot move into it.
+    fields: BTreeSet<String>,
+    /// Example objects at this place.
+    json: Vec<&'v Value>,
+}
+
+/// Entries leaving a list for the list `up` levels above it.
+struct Escape {
+    up: usize,
+    entries: Vec<Entry>,
+}
+
+/// The support for "`field` is a field of the type of `frame`".
+#[derive(Default)]
+struct Support {
+    points: u32,
+    reasons: Vec<String>,
+    /// Something at this place lists the type without the field.
+    against: bool,
+}
+
+/// Moves misplaced tails of `entries` (a tree of `ctx`) to where the evidence puts them.
+pub fn resolve(entries: &mut Vec<Entry>, ctx: &TreeCtx, evidence: &Evidence, files: &[SourceFile], diags: &mut Vec<Diagnostic>) {
+    let root = Frame {
+        ty: ctx.root_type.clone(),
+        path: Vec::new(),
+        fields: BTreeSet::new(),
+        json: ctx.examples.iter().copied().filter(|v| v.is_object()).collect(),
+    };
+    let mut resolver = Resolver { ctx, evidence, files, diags, moved: 0, doubts: Vec::new() };
+    // A moved field's own subtree was walked at its old place; one more round walks it
+    // at the new one. Moves only go up, so this ends; the bound is a guard. Doubts are
+    // reported from the last round only: a move can settle them.
+    for _ in 0..4 {
+        resolver.moved = 0;
+        resolver.doubts.clear();
+        let mut frames = vec![Frame { ty: root.ty.clone(), path: Vec::new(), fields: BTreeSet::new(), json: root.json.clone() }];
+        let escaped = resolver.walk(entries, &mut frames);
+        debug_assert!(escaped.is_empty(), "nothing escapes the root");
+        if resolver.moved == 0 {
+            break;
+        }
+    }
+    let doubts = std::mem::take(&mut resolver.doubts);
+    resolver.diags.extend(doubts);
+}
+
+struct Resolver<'a, 'd> {
+    ctx: &'a TreeCtx<'a>,
+    evidence: &'a Evidence,
+    files: &'a [SourceFile],
+    diags: &'d mut Vec<Diagnostic>,
+    moved: usize,
+    /// This round's ambiguities.
+    doubts: Vec<Diagnostic>,
+}
+
+impl<'a> Resolver<'a, '_> {
+    fn walk<'v>(&mut self, list: &mut Vec<Entry>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape>
+    where
+        'a: 'v,
+    {
+        let mut out = Vec::new();
+        let mut i = 0;
+        frames.last_mut().expect("a frame").fields = field_names(list);
+        while i < list.len() {
+            let mut arrived = Vec::new();
+            if let EntryKind::OneOf { .. } = list[i].kind {
+                for m in 0..list[i].children.len() {
+                    arrived.extend(self.descend(&mut list[i].children[m], frames));
+                }
+            } else {
+                arrived.extend(self.descend(&mut list[i], frames));
+            }
+            let mut at = i + 1;
+            for e in arrived {
+                if e.up == 1 {
+                    let n = e.entries.len();
+                    list.splice(at..at, e.entries);
+                    at += n;
+                    frames.last_mut().expect("a frame").fields = field_names(list);
+                } else {
+                    out.push(Escape { up: e.up - 1, entries: e.entries });
+                }
+            }
+            i += 1;
+        }
+        if frames.len() >= 2 {
+            out.extend(self.tails(list, frames));
+        }
+        out
+    }
+
+    /// Walks the fields of one field entry, if it expands a type.
+    fn descend<'v>(&mut self, entry: &mut Entry, frames: &mut Vec<Frame<'v>>) -> Vec<Escape>
+    where
+        'a: 'v,
+    {
+        let Some((name, ty)) = expanded_type(entry) else { return Vec::new() };
+        let name = wire_name(name).to_string();
+        let parent = frames.last().expect("a root frame");
+        let mut json = Vec::new();
+        for v in &parent.json {
+            match v.get(&name) {
+                Some(Value::Object(_)) => json.push(&v[&name]),
+                Some(Value::Array(items)) => json.extend(items.iter().filter(|x| x.is_object())),
+                _ => {}
+            }
+        }
+        let mut path = parent.path.clone();
+        path.push(name);
+        frames.push(Frame { ty: ty.to_string(), path, fields: BTreeSet::new(), json });
+        let escaped = self.walk(&mut entry.children, frames);
+        frames.pop();
+        escaped
+    }
+
+    /// Finds misplaced tails of `list` (the fields of the last frame's type).
+    fn tails(&mut self, list: &mut Vec<Entry>, frames: &[Frame]) -> Vec<Escape> {
+        let here = frames.len() - 1;
+        let mut out = Vec::new();
+        let mut s = 1;
+        while s < list.len() {
+            let EntryKind::Field(line) = &list[s].kind else {
+                s += 1;
+                continue;
+            };
+            let f = wire_name(&line.name.value).to_string();
+            let stay = self.support(frames, here, &f);
+            let best = (0..here)
+                .filter(|&j| !frames[j].fields.contains(&f))
+                .map(|j| (j, self.support(frames, j, &f)))
+                .filter(|(_, sup)| sup.points > 0)
+                .max_by_key(|(j, sup)| (sup.points, *j));
+            let Some((target, go)) = best else {
+                s += 1;
+                continue;
+            };
+            if go.points > stay.points && stay.against {
+                let mut e = s + 1;
+                let mut taken: BTreeSet<String> = BTreeSet::from([f.clone()]);
+                while e < list.len() {
+                    if let EntryKind::Field(l) = &list[e].kind {
+                        let g = wire_name(&l.name.value).to_string();
+                        let keep = self.support(frames, here, &g).points > self.support(frames, target, &g).points;
+                        if keep || frames[target].fields.contains(&g) || !taken.insert(g) {
+                            break;
+                        }
+                    }
+                    e += 1;
+                }
+                let moved: Vec<Entry> = list.drain(s..e).collect();
+                self.report_move(&moved, &frames[here], &frames[target], &go);
+                self.moved += 1;
+                out.push(Escape { up: here - target, entries: moved });
+                continue;
+            }
+            if go.points == stay.points && stay.against {
+                self.report_ambiguity(&list[s], &f, &frames[here], &frames[target], &stay, &go);
+            }
+            s += 1;
+        }
+        out
+    }
+
+    /// The support for `field` being a field of `frames[j]`'s type, at `frames[j]`'s place.
+    fn support(&self, frames: &[Frame], j: usize, field: &str) -> Support {
+        let frame = &frames[j];
+        let mut sup = Support::default();
+        if frame.json.iter().any(|v| v.get(field).is_some()) {
+            sup.points += 3;
+            sup.reasons.push(format!("an example sets `{}`", dotted(&frame.path, field)));
+        } else if !frame.json.is_empty() {
+            sup.against = true;
+        }
+        if self.ctx.root == Root::Params && self.ctx.required.iter().any(|p| p == &dotted(&frame.path, field)) {
+            sup.points += 3;
+            sup.reasons.push(format!("`Required parameters:` names `{}`", dotted(&frame.path, field)));
+        }
+        let here = Position { file: self.ctx.file_index, root: self.ctx.root, path: frame.path.clone() };
+        let mut seen: Vec<&Position> = Vec::new();
+        for x in self.evidence.expansions.get(&frame.ty).into_iter().flatten() {
+            if x.position == here || seen.contains(&&x.position) {
+                continue;
+            }
+            if x.fields.contains(field) {
+                seen.push(&x.position);
+                sup.points += 1;
+                if sup.reasons.len() < 4 {
+                    let file = &self.files[x.at.0];
+                    let (line, _) = file.line_col(x.at.1);
+                    sup.reasons.push(format!("`{}` lists it at {}:{line}", frame.ty, file.name));
+                }
+            } else {
+                sup.against = true;
+            }
+        }
+        sup
+    }
+
+    fn report_move(&mut self, moved: &[Entry], from: &Frame, to: &Frame, why: &Support) {
+        let first = &moved[0];
+        let EntryKind::Field(line) = &first.kind else { return };
+        let more = match moved.len() - 1 {
+            0 => String::new(),
+            1 => " (and the entry after it)".to_string(),
+            n => format!(" (and the {n} entries after it)"),
+        };
+        self.diags.push(
+            Diagnostic::warning(
+                self.ctx.file,
+                first.offset,
+                line.name.offset + line.name.value.len(),
+                format!(
+                    "`{}`{more} is indented as a field of `{}`, but read as a field of `{}`",
+                    line.name.value,
+                    shown(from),
+                    shown(to)
+                ),
+            )
+            .with_help(format!("the page's indentation slips here; the evidence: {}", why.reasons.join("; "))),
+        );
+    }
+
+    fn report_ambiguity(&mut self, entry: &Entry, field: &str, here: &Frame, other: &Frame, a: &Support, b: &Support) {
+        let EntryKind::Field(line) = &entry.kind else { return };
+        self.doubts.push(
+            Diagnostic::warning(
+                self.ctx.file,
+                entry.offset,
+                line.name.offset + line.name.value.len(),
+                format!("`{field}` may be a field of `{}` (as indented) or of `{}`; read as indented", shown(here), shown(other)),
+            )
+            .with_help(format!(
+                "the page supports both: `{}`: {}; `{}`: {}",
+                shown(here),
+                a.reasons.join("; "),
+                shown(other),
+                b.reasons.join("; ")
+            )),
+        );
+    }
+}
+
+fn dotted(path: &[String], field: &str) -> String {
+    let mut s = path.join(".");
+    if !s.is_empty() {
+        s.push('.');
+    }
+    s.push_str(field);
+    s
+}
+
+fn shown(frame: &Frame) -> String {
+    if frame.ty.is_empty() {
+        "the parameters".to_string()
+    } else {
+        frame.ty.clone()
+    }
+}
