@@ -13,10 +13,21 @@ Serves the Wix Inbox API from memory on 127.0.0.1 (an ephemeral port unless --po
   --token TOKEN        accept only this Authorization value (repeatable; default: any)
   --webhook-url URL    POST signed webhooks (ConversationsMerged, MessageSentToBusiness) here
   --webhook-key FILE   the RSA private key (PEM) that signs them
+  -h, --help           print this and exit
 Besides the API: POST /_local/visitors {\"text\"}, POST /_local/conversions
 {\"participantId\", \"to\": \"contact\"|\"member\"}, POST /_local/faults, GET /_local/stats.";
 
-fn parse(args: impl IntoIterator<Item = String>) -> Result<ServerConfig, String> {
+/// What the command line asks for.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // made once, at start-up
+enum Command {
+    /// Serve with this configuration.
+    Serve(ServerConfig),
+    /// Print the usage (to stdout, exit status 0).
+    Help,
+}
+
+fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
     let mut config = ServerConfig::default();
     let (mut url, mut key) = (None, None);
     let mut args = args.into_iter();
@@ -36,7 +47,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<ServerConfig, String>
                 let path = value()?;
                 key = Some(std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?);
             }
-            "-h" | "--help" => return Err(String::new()),
+            "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -48,17 +59,20 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<ServerConfig, String>
         (None, None) => None,
         _ => return Err("--webhook-url and --webhook-key go together".into()),
     };
-    Ok(config)
+    Ok(Command::Serve(config))
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = match parse(std::env::args().skip(1)) {
-        Ok(config) => config,
+        Ok(Command::Serve(config)) => config,
+        // Asked for, the usage is the answer: on stdout, and a success.
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            if !e.is_empty() {
-                eprintln!("error: {e}");
-            }
+            eprintln!("error: {e}");
             eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
@@ -89,21 +103,29 @@ mod tests {
         list.iter().map(|s| s.to_string()).collect()
     }
 
+    fn serve(list: &[&str]) -> ServerConfig {
+        match parse(args(list)) {
+            Ok(Command::Serve(config)) => config,
+            other => panic!("{list:?}: {other:?}"),
+        }
+    }
+
     #[test]
     fn arguments() {
-        let config = parse(args(&["--port", "8123", "--token", "a", "--token", "b"])).unwrap();
+        let config = serve(&["--port", "8123", "--token", "a", "--token", "b"]);
         assert_eq!(config.addr, SocketAddr::from(([127, 0, 0, 1], 8123)));
         assert_eq!(
             config.accepted_credentials,
             Some(vec!["a".into(), "b".into()])
         );
         assert!(config.webhook.is_none());
-        let default = parse(args(&[])).unwrap();
+        let default = serve(&[]);
         assert_eq!(default.addr.port(), 0);
         assert!(default.addr.ip().is_loopback());
         assert!(parse(args(&["--webhook-url", "http://127.0.0.1:1/"])).is_err());
         assert!(parse(args(&["--port"])).is_err());
         assert!(parse(args(&["--bogus"])).is_err());
-        assert_eq!(parse(args(&["--help"])).unwrap_err(), "");
+        assert!(matches!(parse(args(&["--help"])), Ok(Command::Help)));
+        assert!(matches!(parse(args(&["-h"])), Ok(Command::Help)));
     }
 }
