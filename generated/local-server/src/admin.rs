@@ -13,10 +13,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use wix_inbox::{AnonymousVisitorId, ContactId, ConversationId, MemberId, ParticipantId, SiteId};
 
-use crate::faults::{BodyFault, Faults};
+use crate::faults::{is_error_status, BodyFault, Faults};
 use crate::store::{Merge, Sender};
 use crate::webhook_out::{deliver, DeliveryRecord};
-use crate::wix_error::AppError;
+use crate::wix_error::{AppError, WixJson};
 use crate::Shared;
 
 /// The event type of ConversationsMerged.
@@ -56,11 +56,34 @@ impl Inbox {
     /// The participant writes `text` to the business: stored in their current
     /// conversation (created if needed), and a MessageSentToBusiness webhook sent.
     /// Returns the conversation and the stored message.
+    ///
+    /// # Panics
+    ///
+    /// When Inbox is not installed on the server's site; see
+    /// [`try_participant_writes`](Self::try_participant_writes).
     pub async fn participant_writes(
         &self,
         participant: &ParticipantId,
         text: &str,
     ) -> (ConversationId, Value) {
+        self.try_participant_writes(participant, text)
+            .await
+            .unwrap_or_else(|e| panic!("the participant cannot write: {}", e.body))
+    }
+
+    /// Like [`participant_writes`](Self::participant_writes), with the error the API
+    /// documents when Inbox is not installed on the server's site:
+    /// `NO_INBOX_INSTANCE` (428), as getOrCreateConversation answers. Nothing is
+    /// created then.
+    ///
+    /// # Errors
+    ///
+    /// That [`AppError`].
+    pub async fn try_participant_writes(
+        &self,
+        participant: &ParticipantId,
+        text: &str,
+    ) -> Result<(ConversationId, Value), AppError> {
         let site = self.site_id();
         let message = json!({
             "content": {"basic": {"items": [{"text": text}]}},
@@ -69,16 +92,17 @@ impl Inbox {
         });
         let (conversation, stored) = {
             let mut store = self.0.store();
+            if !store.has_inbox(&site) {
+                return Err(AppError::no_inbox_instance());
+            }
             let conversation = store.current_for(site, participant);
-            let stored = store
-                .send(
-                    &site,
-                    &conversation,
-                    message,
-                    Sender::Participant,
-                    &crate::now(),
-                )
-                .expect("the current conversation answers");
+            let stored = store.send(
+                &site,
+                &conversation,
+                message,
+                Sender::Participant,
+                &crate::now(),
+            )?;
             (conversation, stored)
         };
         let identity = match participant {
@@ -97,16 +121,40 @@ impl Inbox {
             conversation.as_str(),
         )
         .await;
-        (conversation, stored)
+        Ok((conversation, stored))
     }
 
     /// A new anonymous visitor who writes `text`: their ID and conversation.
+    ///
+    /// # Panics
+    ///
+    /// When Inbox is not installed on the server's site; see
+    /// [`try_visitor_writes`](Self::try_visitor_writes).
     pub async fn visitor_writes(&self, text: &str) -> (AnonymousVisitorId, ConversationId) {
+        self.try_visitor_writes(text)
+            .await
+            .unwrap_or_else(|e| panic!("the visitor cannot write: {}", e.body))
+    }
+
+    /// Like [`visitor_writes`](Self::visitor_writes), with the error the API documents
+    /// when Inbox is not installed on the server's site: `NO_INBOX_INSTANCE` (428).
+    /// No visitor is made then.
+    ///
+    /// # Errors
+    ///
+    /// That [`AppError`].
+    pub async fn try_visitor_writes(
+        &self,
+        text: &str,
+    ) -> Result<(AnonymousVisitorId, ConversationId), AppError> {
+        if !self.0.store().has_inbox(&self.site_id()) {
+            return Err(AppError::no_inbox_instance());
+        }
         let visitor = self.new_visitor();
         let (conversation, _) = self
-            .participant_writes(&ParticipantId::AnonymousVisitor(visitor), text)
-            .await;
-        (visitor, conversation)
+            .try_participant_writes(&ParticipantId::AnonymousVisitor(visitor), text)
+            .await?;
+        Ok((visitor, conversation))
     }
 
     /// The visitor gives contact details: they get a contact ID, each of their
@@ -184,6 +232,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/_local/conversions", post(conversion))
         .route("/_local/faults", post(faults))
         .route("/_local/stats", get(stats))
+        .method_not_allowed_fallback(crate::wix_error::method_not_allowed)
 }
 
 #[derive(Deserialize)]
@@ -191,9 +240,15 @@ struct VisitorBody {
     text: String,
 }
 
-async fn visitor(State(shared): State<Arc<Shared>>, Json(body): Json<VisitorBody>) -> Response {
-    let (visitor, conversation) = Inbox(shared).visitor_writes(&body.text).await;
-    Json(json!({"anonymousVisitorId": visitor, "conversationId": conversation})).into_response()
+async fn visitor(
+    State(shared): State<Arc<Shared>>,
+    WixJson(body): WixJson<VisitorBody>,
+) -> Result<Response, AppError> {
+    let (visitor, conversation) = Inbox(shared).try_visitor_writes(&body.text).await?;
+    Ok(
+        Json(json!({"anonymousVisitorId": visitor, "conversationId": conversation}))
+            .into_response(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -205,7 +260,7 @@ struct ConversionBody {
 
 async fn conversion(
     State(shared): State<Arc<Shared>>,
-    Json(body): Json<ConversionBody>,
+    WixJson(body): WixJson<ConversionBody>,
 ) -> Response {
     let inbox = Inbox(shared);
     let done = match (body.to.as_str(), &body.participant_id) {
@@ -257,7 +312,23 @@ struct ApplicationErrorNext {
     count: usize,
 }
 
-async fn faults(State(shared): State<Arc<Shared>>, Json(body): Json<FaultsBody>) -> Response {
+async fn faults(State(shared): State<Arc<Shared>>, WixJson(body): WixJson<FaultsBody>) -> Response {
+    // Checked before anything is changed: a refused request changes nothing.
+    if let Some(f) = &body.fail_next {
+        if !is_error_status(f.status) {
+            return AppError::invalid_argument("failNext.status", "must be from 400 to 599")
+                .into_response();
+        }
+    }
+    let kind = match body.corrupt_next.as_ref().map(|c| c.kind.as_str()) {
+        None => None,
+        Some("truncated") => Some(BodyFault::Truncated),
+        Some("malformed") => Some(BodyFault::Malformed),
+        Some(_) => {
+            return AppError::invalid_argument("corruptNext.kind", "truncated or malformed")
+                .into_response()
+        }
+    };
     let faults = Faults(shared);
     if body.clear {
         faults.clear();
@@ -271,15 +342,7 @@ async fn faults(State(shared): State<Arc<Shared>>, Json(body): Json<FaultsBody>)
             None => faults.fail_next(f.status, f.count),
         }
     }
-    if let Some(c) = body.corrupt_next {
-        let kind = match c.kind.as_str() {
-            "truncated" => BodyFault::Truncated,
-            "malformed" => BodyFault::Malformed,
-            _ => {
-                return AppError::invalid_argument("corruptNext.kind", "truncated or malformed")
-                    .into_response()
-            }
-        };
+    if let (Some(c), Some(kind)) = (body.corrupt_next, kind) {
         faults.corrupt_next(kind, c.count);
     }
     if let Some(a) = body.application_error {

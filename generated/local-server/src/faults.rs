@@ -58,12 +58,23 @@ impl Faults {
     }
 
     /// Answers the next `count` requests with `status` and a Wix error body.
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not an error status (400 to 599): any other one, with an error
+    /// body, would be a broken answer (a 101, say, switches protocols).
     pub fn fail_next(&self, status: u16, count: usize) {
+        assert_error_status(status);
         self.state().status = (count > 0).then_some((status, count, None));
     }
 
     /// Like [`fail_next`](Self::fail_next), with a `Retry-After` of `seconds`.
+    ///
+    /// # Panics
+    ///
+    /// As [`fail_next`](Self::fail_next).
     pub fn fail_next_with_retry_after(&self, status: u16, count: usize, seconds: u64) {
+        assert_error_status(status);
         self.state().status = (count > 0).then_some((status, count, Some(seconds)));
     }
 
@@ -86,6 +97,19 @@ impl Faults {
     pub fn clear(&self) {
         *self.state() = FaultState::default();
     }
+}
+
+/// Whether `status` is one a fault may inject: a client or server error, 400 to 599.
+pub(crate) fn is_error_status(status: u16) -> bool {
+    (400..=599).contains(&status)
+}
+
+#[track_caller]
+fn assert_error_status(status: u16) {
+    assert!(
+        is_error_status(status),
+        "an injected status must be an error status (400 to 599), not {status}"
+    );
 }
 
 /// The method a request calls, by verb and path.

@@ -13,11 +13,13 @@
 //! - the four routes: getConversation, getOrCreateConversation (one conversation per
 //!   participant and site), listMessages (cursor paging, 30 a page by default and at
 //!   most 100, newest first unless `sorting.order=ASC`) and sendMessage;
-//! - Wix's error body for every error: 401 without an `Authorization` header, 400 for
-//!   invalid JSON, IDs or paging, and the documented application errors where they
-//!   arise (`CONVERSATION_NOT_FOUND` for unknown and merged conversations,
-//!   `NOT_OWNED_BY_BUSINESS` / `NOT_JOINED_CHATROOM` for another site's conversation,
-//!   `NO_INBOX_INSTANCE` / `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
+//! - Wix's error body for every error, the `/_local/` routes' included: 401 without
+//!   an `Authorization` header, 400 for invalid JSON, IDs or paging, 413 for a body
+//!   over [`MAX_BODY_BYTES`], 404 and 405 for unknown routes and methods, and the
+//!   documented application errors where they arise (`CONVERSATION_NOT_FOUND` for
+//!   unknown and merged conversations, `NOT_OWNED_BY_BUSINESS` /
+//!   `NOT_JOINED_CHATROOM` for another site's conversation, `NO_INBOX_INSTANCE` /
+//!   `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
 //!   `INVALID_MEDIA_URL`, `IDENTITY_DOES_NOT_MATCH`) or when injected;
 //! - participants who change kind ([`Inbox::convert_to_contact`],
 //!   [`Inbox::convert_to_member`]): a new conversation, the old one merged into it, and
@@ -52,6 +54,10 @@ pub use routes::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use store::Merge;
 pub use webhook_out::{sign_rs256, webhook_claims, DeliveryRecord, EventParts, WebhookTarget};
 pub use wix_error::AppError;
+
+/// The largest request body the server reads, in bytes (2 MiB); a larger one is
+/// answered 413, in Wix's error shape.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// The site requests act on when they name none.
 pub const DEFAULT_SITE_ID: SiteId = SiteId::from_literal("5a1e5a1e-0000-4000-8000-000000000001");
@@ -160,6 +166,8 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
     });
     let app = routes::api(shared.clone())
         .merge(admin::routes())
+        .fallback(wix_error::no_route)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

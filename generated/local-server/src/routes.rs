@@ -2,12 +2,10 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 use wix_inbox::{
     ConversationId, GetOrCreateConversationRequest, ListMessagesRequest, MessageDirection,
@@ -16,7 +14,7 @@ use wix_inbox::{
 
 use crate::faults::Caller;
 use crate::store::{Order, Sender};
-use crate::wix_error::AppError;
+use crate::wix_error::{AppError, WixJson};
 use crate::Shared;
 
 /// The page size when `paging.limit` is not set, and the largest one allowed.
@@ -32,6 +30,7 @@ pub(crate) fn api(shared: Arc<Shared>) -> Router<Arc<Shared>> {
             get(get_conversation),
         )
         .route("/inbox/v2/messages", get(list_messages).post(send_message))
+        .method_not_allowed_fallback(crate::wix_error::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             shared,
             crate::faults::gate,
@@ -39,10 +38,6 @@ pub(crate) fn api(shared: Arc<Shared>) -> Router<Arc<Shared>> {
 }
 
 type Answer = Result<Response, AppError>;
-
-fn body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(bytes).map_err(|e| AppError::invalid_body(&e.to_string()))
-}
 
 async fn get_conversation(
     State(shared): State<Arc<Shared>>,
@@ -59,9 +54,8 @@ async fn get_conversation(
 async fn get_or_create_conversation(
     State(shared): State<Arc<Shared>>,
     Extension(caller): Extension<Caller>,
-    bytes: Bytes,
+    WixJson(request): WixJson<GetOrCreateConversationRequest>,
 ) -> Answer {
-    let request: GetOrCreateConversationRequest = body(&bytes)?;
     let mut store = shared.store();
     if !store.has_inbox(&caller.site) {
         return Err(AppError::application(
@@ -152,9 +146,8 @@ async fn list_messages(
 async fn send_message(
     State(shared): State<Arc<Shared>>,
     Extension(caller): Extension<Caller>,
-    bytes: Bytes,
+    WixJson(request): WixJson<SendMessageRequest>,
 ) -> Answer {
-    let request: SendMessageRequest = body(&bytes)?;
     let message = &request.message;
     if message.content.payload.is_none() {
         return Err(AppError::invalid_argument(

@@ -1,9 +1,18 @@
 //! Error answers in Wix's shape: `{"message", "details": {"applicationError": {code,
 //! description}}}` or, for bad input, `{"message", "details": {"validationError": …}}`.
+//! Every error the server answers has this shape, the ones axum would answer in plain
+//! text included: bodies that are not JSON or too large ([`WixJson`]), unknown routes
+//! ([`no_route`]) and methods ([`method_not_allowed`]).
 
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
+
+use crate::MAX_BODY_BYTES;
 
 /// An error answer: a status and Wix's error body.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +86,20 @@ impl AppError {
         }
     }
 
+    /// The error for a body that could not be read: 413 when it is larger than
+    /// [`MAX_BODY_BYTES`].
+    fn unreadable_body(rejection: &BytesRejection) -> Self {
+        let status = rejection.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::status(
+                status.as_u16(),
+                &format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
+            )
+        } else {
+            AppError::status(status.as_u16(), &rejection.body_text())
+        }
+    }
+
     pub(crate) fn conversation_not_found() -> Self {
         Self::application(404, "CONVERSATION_NOT_FOUND", "no conversation has this ID")
     }
@@ -120,4 +143,32 @@ impl IntoResponse for AppError {
         );
         response
     }
+}
+
+/// A JSON request body, refused in Wix's shape: 400 `invalid_body` when it is not the
+/// JSON the route takes (whatever the `Content-Type`, as the API routes always did),
+/// 413 when it is larger than [`MAX_BODY_BYTES`].
+pub(crate) struct WixJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for WixJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| AppError::unreadable_body(&rejection))?;
+        serde_json::from_slice(&bytes)
+            .map(WixJson)
+            .map_err(|e| AppError::invalid_body(&e.to_string()))
+    }
+}
+
+/// 404 for a path the server has no route for.
+pub(crate) async fn no_route() -> AppError {
+    AppError::status(404, "no route for this path")
+}
+
+/// 405 for a route the request's method is not one of.
+pub(crate) async fn method_not_allowed() -> AppError {
+    AppError::status(405, "the route does not take this method")
 }
