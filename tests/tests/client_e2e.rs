@@ -250,7 +250,7 @@ async fn invalid_json_and_ids_are_400_in_wix_shape() {
     let id = conversation_of(&client, CONTACT).await;
     let mut request = ListMessagesRequest::new(id, MessageVisibility::Business);
     request.paging = Some(wix_inbox::CursorPaging {
-        limit: Some(101.0),
+        limit: Some(101),
         cursor: None,
     });
     let e = client.list_messages(&request).await.unwrap_err();

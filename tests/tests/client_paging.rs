@@ -25,7 +25,7 @@ async fn with_messages(client: &Client, n: usize) -> ConversationId {
     id
 }
 
-fn request(id: ConversationId, limit: Option<f64>) -> ListMessagesRequest {
+fn request(id: ConversationId, limit: Option<i64>) -> ListMessagesRequest {
     let request = ListMessagesRequest::new(id, MessageVisibility::BusinessAndParticipant);
     match limit {
         Some(limit) => request.with_paging(CursorPaging {
@@ -42,7 +42,7 @@ async fn the_stream_follows_cursors_across_pages_newest_first() {
     let client = client(&server);
     let id = with_messages(&client, 7).await;
     let texts: Vec<String> = client
-        .messages(request(id, Some(3.0)))
+        .messages(request(id, Some(3)))
         .map_ok(|m| text_of(&m))
         .try_collect()
         .await
@@ -56,7 +56,7 @@ async fn oldest_first_when_asked() {
     let server = start().await.unwrap();
     let client = client(&server);
     let id = with_messages(&client, 5).await;
-    let request = request(id, Some(2.0)).with_sorting(Sorting {
+    let request = request(id, Some(2)).with_sorting(Sorting {
         field_name: Some("sequence".into()),
         order: Some(SortOrder::Asc),
     });
@@ -83,12 +83,12 @@ async fn thirty_by_default_and_at_most_a_hundred() {
     assert!(next.is_some());
 
     let page = client
-        .list_messages(&request(id, Some(100.0)))
+        .list_messages(&request(id, Some(100)))
         .await
         .unwrap();
     assert_eq!(page.messages.len(), 100);
     let e = client
-        .list_messages(&request(id, Some(101.0)))
+        .list_messages(&request(id, Some(101)))
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(400));
@@ -108,7 +108,7 @@ async fn the_stream_ends_after_an_error() {
     let server = start().await.unwrap();
     let client = client(&server);
     let id = with_messages(&client, 5).await;
-    let mut stream = client.messages(request(id, Some(2.0)));
+    let mut stream = client.messages(request(id, Some(2)));
     assert_eq!(text_of(&stream.next().await.unwrap().unwrap()), "m5");
     assert_eq!(text_of(&stream.next().await.unwrap().unwrap()), "m4");
     server.faults().fail_next(500, 1);

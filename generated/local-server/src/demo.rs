@@ -92,7 +92,7 @@ pub async fn run(
 
     let request = ListMessagesRequest::new(conversation, MessageVisibility::BusinessAndParticipant)
         .with_paging(CursorPaging {
-            limit: Some(3.0),
+            limit: Some(3),
             cursor: None,
         });
     let messages: Vec<Message> = client.messages(request).try_collect().await?;

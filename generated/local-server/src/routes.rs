@@ -101,7 +101,7 @@ async fn list_messages(
     let paging = request.paging.unwrap_or_default();
     let limit = match paging.limit {
         None => DEFAULT_PAGE_SIZE,
-        Some(n) if n.fract() == 0.0 && (1.0..=MAX_PAGE_SIZE as f64).contains(&n) => n as usize,
+        Some(n) if (1..=MAX_PAGE_SIZE as i64).contains(&n) => n as usize,
         Some(_) => {
             return Err(AppError::invalid_argument(
                 "paging.limit",

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 
+mod dialect;
 mod segments;
 
 /// What precedes the block in the test page: the block's first line is line 3.
