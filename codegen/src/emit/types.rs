@@ -90,7 +90,7 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
                 None => value(quote!(::std::string::String), None),
             },
             Scalar::Number => value(quote!(f64), Some("number")),
-            Scalar::Integer => value(quote!(i64), None),
+            Scalar::Integer => value(quote!(i64), Some("integer")),
             Scalar::Int64 => value(quote!(i64), Some("int64")),
             Scalar::Boolean => value(quote!(bool), None),
             Scalar::Timestamp => value(quote!(#rt::Timestamp), None),
@@ -110,7 +110,9 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
             if inner.helper.is_some() && inner.shape != Shape::Value {
                 return Err(format!("arrays of nested `{items}` values are not supported"));
             }
-            Ok(Resolved { elem, shape: Shape::Array, helper: inner.helper })
+            // Integers in arrays travel as JSON numbers only: no helper, plain `i64`s.
+            let helper = inner.helper.filter(|h| *h != "integer");
+            Ok(Resolved { elem, shape: Shape::Array, helper })
         }
         Some(TypeKind::Nullable { inner }) => {
             let inner = resolve(ctx, &inner, id_kind)?;

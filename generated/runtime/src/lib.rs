@@ -42,7 +42,7 @@ pub use one_of::OneOf;
 pub use operation::{
     ApplicationError, Event, HttpVerb, NoApplicationError, Operation, ParamLocation, Request,
 };
-pub use serde_helpers::{int64, number};
+pub use serde_helpers::{int64, integer, number};
 
 /// An instant in UTC, the type of date-time fields: RFC 3339 on the wire.
 ///

@@ -1,4 +1,4 @@
-//! Field helpers for `#[serde(with = "…")]`: [`int64`] and [`number`].
+//! Field helpers for `#[serde(with = "…")]`: [`int64`], [`integer`] and [`number`].
 
 use core::fmt;
 
@@ -138,6 +138,63 @@ pub mod number {
             deserializer: D,
         ) -> Result<Option<f64>, D::Error> {
             deserializer.deserialize_option(super::super::OptionVisitor(NumberVisitor))
+        }
+    }
+}
+
+/// `type: integer` fields: written as JSON integers; read from an integer or a string of
+/// digits, since a GET request's parameters travel in the query string, as text.
+pub mod integer {
+    use super::*;
+
+    /// Writes the value as a JSON integer.
+    pub fn serialize<S: Serializer>(value: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(*value)
+    }
+
+    /// Reads an integer, or a string holding one.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        deserializer.deserialize_any(IntegerVisitor)
+    }
+
+    #[derive(Clone, Copy)]
+    struct IntegerVisitor;
+
+    impl Visitor<'_> for IntegerVisitor {
+        type Value = i64;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer or a string of digits")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
+            Err(E::invalid_value(Unexpected::Float(v), &self))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<i64, E> {
+            v.parse().map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+        }
+    }
+
+    /// The same for an `Option<i64>` field (`null` reads as `None`); use it with
+    /// `#[serde(default, skip_serializing_if = "Option::is_none")]`.
+    pub mod option {
+        use super::*;
+
+        /// Writes `Some` as an integer, `None` as `null`.
+        pub fn serialize<S: Serializer>(value: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(v) => super::serialize(v, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Reads `null`, an integer or a string of digits.
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+            deserializer.deserialize_option(super::super::OptionVisitor(IntegerVisitor))
         }
     }
 }

@@ -104,3 +104,24 @@ fn timestamps_round_trip_exactly() {
         r#""2024-05-01T10:15:30.100Z""#
     );
 }
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Page {
+    #[serde(with = "crate::integer")]
+    limit: i64,
+    #[serde(default, with = "crate::integer::option", skip_serializing_if = "Option::is_none")]
+    offset: Option<i64>,
+}
+
+#[test]
+fn integers_read_from_numbers_and_query_strings_and_write_as_numbers() {
+    let p: Page = serde_json::from_str(r#"{"limit":"30","offset":5}"#).unwrap();
+    assert_eq!(p, Page { limit: 30, offset: Some(5) });
+    assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"limit":30,"offset":5}"#);
+    let p: Page = serde_json::from_str(r#"{"limit":1,"offset":null}"#).unwrap();
+    assert_eq!(p.offset, None);
+    let e = serde_json::from_str::<Page>(r#"{"limit":2.5}"#).unwrap_err().to_string();
+    assert!(e.starts_with("invalid value: floating point `2.5`, expected an integer or a string of digits"), "{e}");
+    assert!(serde_json::from_str::<Page>(r#"{"limit":"ten"}"#).is_err());
+    assert!(serde_json::from_str::<Page>(r#"{"limit":18446744073709551615}"#).is_err());
+}

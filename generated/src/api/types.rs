@@ -394,7 +394,11 @@ pub struct ConversationsMergedEventActionEvent {
 #[serde(rename_all = "camelCase")]
 pub struct CursorPaging {
     /// How many messages to return. 30 when not set.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::rt::integer::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i64>,
     /// Where to continue: the `pagingMetadata.cursors.next` value of the previous response.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -653,10 +657,18 @@ pub struct ImageMessage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filename: ::std::option::Option<::std::string::String>,
     /// Width of the image in pixels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::rt::integer::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub width: ::std::option::Option<i64>,
     /// Height of the image in pixels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::rt::integer::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub height: ::std::option::Option<i64>,
     /// When `url` stops working. Set by Wix.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1195,13 +1207,25 @@ crate::rt::string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct PagingMetadataV2 {
     /// How many items this page holds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::rt::integer::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<i64>,
     /// Offset of this page, when paging by offset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::rt::integer::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub offset: ::std::option::Option<i64>,
     /// How many items there are in all, when known.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::rt::integer::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
     /// Whether there were too many items to count.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
