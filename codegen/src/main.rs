@@ -48,8 +48,8 @@ enum Command {
         /// The crate's package name (default: the output directory's name).
         #[arg(long)]
         name: Option<String>,
-        /// The `wixgen-runtime` crate it depends on (default: generated/runtime in this
-        /// checkout).
+        /// The `wixgen-runtime` crate it depends on (default: generated/runtime of the
+        /// checkout around the current directory, else of the one wixgen was built in).
         #[arg(long)]
         runtime: Option<PathBuf>,
     },
@@ -63,7 +63,16 @@ fn main() -> ExitCode {
         Some(Command::Ir { dir }) => wixgen::cli::print_ir(&dir.unwrap_or_else(default_specs)),
         Some(Command::Check { dir }) => wixgen::cli::check_specs(&dir.unwrap_or_else(default_specs)),
         Some(Command::Generate { dir, out, name, runtime }) => {
-            let runtime = runtime.unwrap_or_else(|| workspace.join("generated/runtime"));
+            // The checkout around the current directory, else the one this binary was
+            // built from: generating from outside a checkout still finds a runtime.
+            let runtime = runtime.unwrap_or_else(|| {
+                let here = workspace.join("generated/runtime");
+                if here.is_dir() {
+                    here
+                } else {
+                    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/runtime"))
+                }
+            });
             wixgen::cli::generate_crate(&dir.unwrap_or_else(default_specs), &out, name.as_deref(), &runtime)
         }
         None => {

@@ -501,7 +501,9 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
                 continue;
             }
         };
-        if r.helper.is_some() {
+        // A one-of member decodes through the group's own visitor: integers are read as
+        // JSON numbers there, without the query-string leniency of `rt::integer`.
+        if r.helper.is_some_and(|h| h != "integer") {
             ctx.diags.push(Diagnostic::error_at(
                 &m.source,
                 format!("member `{}` of `{gid}`: a one-of member of type `{}` is not supported", m.name, m.ty),
