@@ -62,7 +62,7 @@ pub fn check_specs(dir: &Path) -> ExitCode {
             let api = &loaded.api;
             eprintln!(
                 "checked {} page(s) in {}: {} method(s), {} event(s), {} type(s), {} ID kind(s); no errors",
-                loaded.files.len(),
+                loaded.page_count(),
                 dir.display(),
                 api.methods.len(),
                 api.events.len(),

@@ -274,7 +274,7 @@ pub fn run(settings: &Settings, check_only: bool) -> ExitCode {
     let api = &loaded.api;
     println!(
         "read {} page(s) from {}: {} method(s), {} event(s), {} type(s), {} ID kind(s)",
-        api.pages.len().max(loaded.files.len()),
+        api.pages.len().max(loaded.page_count()),
         settings.spec_dir.display(),
         api.methods.len(),
         api.events.len(),

@@ -33,6 +33,11 @@ impl Loaded {
         render(&self.diagnostics, &self.files, &self.root)
     }
 
+    /// The number of pages read (the settings file is not one).
+    pub fn page_count(&self) -> usize {
+        self.files.iter().filter(|f| f.name != overrides::FILE_NAME).count()
+    }
+
     /// The number of error diagnostics.
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()

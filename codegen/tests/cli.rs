@@ -50,3 +50,37 @@ fn a_missing_directory_is_an_error_not_a_panic() {
     assert_eq!(code, 1);
     assert!(stderr.starts_with("error: cannot read /nonexistent/wixgen-specs:"), "{stderr}");
 }
+
+/// The diagnostic the README shows is what `wixgen check` prints for the edit it names.
+#[test]
+fn the_readme_shows_what_check_prints() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let at = readme.find("Problems in the pages are reported").expect("the diagnostics section");
+    let block = &readme[at..];
+    let block = &block[block.find("```text\n").expect("a text block") + 8..];
+    let shown = &block[..block.find("```").unwrap()];
+
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("specs");
+    copy_tree(Path::new(&specs()), &copy);
+    let page = copy.join("inbox/messages/send-message.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("type: MessageContent", "type: MesageContent", 1)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wixgen")).current_dir(dir.path()).args(["check", "specs"]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let first = &stderr[..stderr.find("\n\n").map_or(stderr.len(), |i| i + 1)];
+    assert_eq!(first, shown);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -249,9 +249,9 @@ fn a_field_typed_differently_in_one_namespace_warns_with_both_places() {
         "   - name: body | type: number | description: Text.",
     );
     let got = diagnostics_of_pages(&[("a.md", PAGE), ("b.md", &other)]);
-    assert_eq!(got, ["b.md:19:4: warning: field `body` of `Note` is `number` here and `string` elsewhere; `string` is kept"]);
+    assert_eq!(got, ["b.md:19:25: warning: field `body` of `Note` is `number` here and `string` elsewhere; `string` is kept"]);
     let loaded = wixgen::read_sources(vec![SourceFile::new("a.md", PAGE), SourceFile::new("b.md", other)]);
-    assert_eq!(loaded.diagnostics[0].notes[0].0.to_string(), "a.md:19:4");
+    assert_eq!(loaded.diagnostics[0].notes[0].0.to_string(), "a.md:19:25");
 }
 
 #[test]

@@ -42,6 +42,13 @@ fn says_guid(description: &str) -> bool {
 pub fn assign(api: &mut Api, type_pages: &BTreeSet<String>, overrides: &Overrides, diags: &mut Vec<Diagnostic>) {
     let mut hits = Vec::new();
     let mut used = BTreeSet::new();
+    // Envelopes are not entities: an event body's `id` is the event's, not an ID kind.
+    let envelopes: BTreeSet<&TypeId> = api
+        .events
+        .values()
+        .map(|e| &e.body)
+        .chain(api.methods.values().flat_map(|m| std::iter::once(&m.request).chain(m.response.as_ref())))
+        .collect();
     for (id, def) in &api.types {
         let fields: &[Field] = match &def.kind {
             TypeKind::Struct { fields, .. } => fields,
@@ -73,7 +80,7 @@ pub fn assign(api: &mut Api, type_pages: &BTreeSet<String>, overrides: &Override
             let stem = f.name.strip_suffix("Ids").or_else(|| f.name.strip_suffix("Id")).filter(|s| !s.is_empty());
             let hit = if f.name == "id" && type_pages.contains(owner_name) {
                 Some((owner_name.to_string(), true, format!("`id` of `{owner_name}`, which has a type page")))
-            } else if f.name == "id" && guid && !owner_name.is_empty() {
+            } else if f.name == "id" && guid && !owner_name.is_empty() && !envelopes.contains(&def.id) {
                 Some((owner_name.to_string(), true, format!("`id` of `{owner_name}` that {how}")))
             } else if let Some(stem) = stem {
                 let reason = if guid {

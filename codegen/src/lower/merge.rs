@@ -351,13 +351,17 @@ fn add_field(
 /// type is reported and the kept one stays.
 fn agree(type_name: &str, x: &mut RawField, f: &RawField, diags: &mut Vec<Diagnostic>) {
     if x.ty != f.ty {
-        diags.push(
-            Diagnostic::warning_at(
-                &f.source,
-                format!("field `{}` of `{type_name}` is `{}` here and `{}` elsewhere; `{}` is kept", f.name, f.ty.spelling(), x.ty.spelling(), x.ty.spelling()),
-            )
-            .with_note(&x.source, "the type kept"),
-        );
+        let (here, kept) = (f.ty.spelling(), x.ty.spelling());
+        let mut d = Diagnostic::warning_at(
+            &f.ty_source,
+            format!("field `{}` of `{type_name}` is `{here}` here and `{kept}` elsewhere; `{kept}` is kept", f.name),
+        )
+        .with_note(&x.ty_source, "the type kept");
+        // Two spellings a letter or two apart are a typo more often than two types.
+        if crate::validate::nearest(&here, &[kept.as_str()]).is_some() {
+            d = d.with_help(format!("did you mean `{kept}`?"));
+        }
+        diags.push(d);
         return;
     }
     x.required |= f.required;
