@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::ir::{Api, Example, Source, TypeId, TypeKind};
+use crate::ir::{Api, Example, ExampleKind, Source, TypeId, TypeKind};
 
 /// Every problem found in `api`.
 pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
@@ -54,12 +54,68 @@ pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
             check_ref(r, &m.source, &format!("return type of `{}`", m.name), &mut diags);
         }
         examples(&m.examples, files, &mut diags);
+        for e in &m.examples {
+            let root = match e.kind {
+                ExampleKind::Request => Some(&m.request),
+                ExampleKind::Response => m.response.as_ref(),
+                ExampleKind::Event => None,
+            };
+            if let Some(root) = root {
+                unlisted_keys(api, e, root, &mut diags);
+            }
+        }
     }
     for e in api.events.values() {
         check_ref(&e.payload, &e.source, &format!("payload of `{}`", e.name), &mut diags);
         examples(&e.examples, files, &mut diags);
+        for x in &e.examples {
+            unlisted_keys(api, x, &e.body, &mut diags);
+        }
     }
     diags
+}
+
+/// Keys an example sets that no schema entry lists: the example shows a field the
+/// bindings will not have (real pages do this: `additionalFields: []` on a type whose
+/// tree never expands it). A warning per path.
+fn unlisted_keys(api: &Api, example: &Example, root: &TypeId, diags: &mut Vec<Diagnostic>) {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&example.json) else { return };
+    let mut missing = BTreeSet::new();
+    walk_example(api, &value, root, "", &mut missing, 0);
+    for path in missing {
+        diags.push(
+            Diagnostic::warning_at(&example.source, format!("example `{}` sets `{path}`, which no schema entry lists", example.title))
+                .with_help("the bindings have no such field; the example will not round-trip it"),
+        );
+    }
+}
+
+fn walk_example(api: &Api, v: &serde_json::Value, ty: &TypeId, path: &str, missing: &mut BTreeSet<String>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let Some(def) = api.types.get(ty) else { return };
+    match (&def.kind, v) {
+        (TypeKind::Array { items }, serde_json::Value::Array(xs)) => xs.iter().for_each(|x| walk_example(api, x, items, path, missing, depth + 1)),
+        (TypeKind::Nullable { inner }, _) => walk_example(api, v, inner, path, missing, depth + 1),
+        (TypeKind::Struct { fields, one_ofs }, serde_json::Value::Object(map)) => {
+            let members = one_ofs.iter().filter_map(|g| match &api.types.get(g)?.kind {
+                TypeKind::OneOf { members, .. } => Some(members.iter()),
+                _ => None,
+            });
+            let all: Vec<&crate::ir::Field> = fields.iter().chain(members.flatten()).collect();
+            for (k, x) in map {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                match all.iter().find(|f| &f.name == k) {
+                    Some(f) => walk_example(api, x, &f.ty, &p, missing, depth + 1),
+                    None => {
+                        missing.insert(p);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// An error underlining `word` where it starts at `source`, when the file is at hand and

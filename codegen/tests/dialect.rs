@@ -258,3 +258,15 @@ fn a_mistyped_type_name_points_at_the_word_and_suggests_the_name() {
     let rendered = loaded.render_diagnostics();
     assert!(rendered.contains("^^^"), "the word is underlined:\n{rendered}");
 }
+
+#[test]
+fn example_keys_no_tree_lists_are_reported() {
+    let loaded = corpus();
+    let w = warnings(&loaded);
+    assert!(
+        w.iter().any(|w| w.ends_with("example `Find the tomatoes` sets `fieldsets`, which no schema entry lists")),
+        "{w:#?}"
+    );
+    // Keys the trees do list, at any depth, are not reported.
+    assert!(!w.iter().any(|w| w.contains("sets `query")), "{w:#?}");
+}

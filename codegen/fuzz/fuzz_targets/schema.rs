@@ -24,6 +24,7 @@ fuzz_target!(|data: &[u8]| {
         match item {
             BlockItem::Header(h) => assert!(h.offset <= end && h.value_offset <= end),
             BlockItem::Entry(e) => check(e, end),
+            BlockItem::Error(e) => assert!(e.offset <= end),
         }
     }
 });
