@@ -276,7 +276,7 @@ fn summary(corpora: &[Corpus], settings: &Settings) {
     }
 
     // The real pages of specs/ (the Inbox API), for comparison with the synthetic corpus.
-    let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/inbox");
     if let Ok((files, _)) = wixgen::load::load_dir(&specs) {
         let real = Corpus { pages: files.len(), bytes: synth::total_bytes(&files), files };
         let mut row: Vec<Duration> = Vec::new();

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 /// Reads Wix API reference pages and generates typed Rust bindings from them.
 ///
-/// With no subcommand, regenerates `generated/` from `specs/` (paths relative to the
+/// With no subcommand, regenerates `generated/` from `specs/inbox/` (paths relative to the
 /// workspace root when run through `cargo run -p wixgen`).
 #[derive(Parser, Debug)]
 #[command(name = "wixgen", version, about)]
@@ -30,17 +30,17 @@ struct Cli {
 enum Command {
     /// Print the intermediate representation of a spec directory as pretty JSON.
     Ir {
-        /// Directory of spec pages (default: specs/).
+        /// Directory of spec pages (default: specs/inbox/).
         dir: Option<PathBuf>,
     },
     /// Validate a spec directory without writing anything.
     Check {
-        /// Directory of spec pages (default: specs/).
+        /// Directory of spec pages (default: specs/inbox/).
         dir: Option<PathBuf>,
     },
     /// Write a complete crate (Cargo.toml included) of bindings for any directory of pages.
     Generate {
-        /// Directory of spec pages (default: --specs, else specs/).
+        /// Directory of spec pages (default: --specs, else specs/inbox/).
         dir: Option<PathBuf>,
         /// Where to write the crate.
         #[arg(long)]
@@ -58,7 +58,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let workspace = wixgen::cli::workspace_root();
-    let default_specs = || cli.specs.clone().unwrap_or_else(|| workspace.join("specs"));
+    let default_specs = || cli.specs.clone().unwrap_or_else(|| workspace.join("specs/inbox"));
     match cli.command {
         Some(Command::Ir { dir }) => wixgen::cli::print_ir(&dir.unwrap_or_else(default_specs)),
         Some(Command::Check { dir }) => wixgen::cli::check_specs(&dir.unwrap_or_else(default_specs)),

@@ -58,11 +58,11 @@ pub struct Standalone {
 }
 
 impl Default for Settings {
-    /// The checked-in crate: `specs/` → `generated/src/api/`, relative to the current
+    /// The checked-in crate: `specs/inbox/` → `generated/src/api/`, relative to the current
     /// directory.
     fn default() -> Self {
         Settings {
-            spec_dir: PathBuf::from("specs"),
+            spec_dir: PathBuf::from("specs/inbox"),
             out_dir: PathBuf::from("generated"),
             layout: Layout::Modules { dir: "src/api".into() },
             runtime_path: "crate::rt".into(),
@@ -83,7 +83,7 @@ impl Settings {
 
     /// The settings of the checked-in crate under a workspace root.
     pub fn checked_in(workspace: &Path) -> Self {
-        Self::default().with_spec_dir(workspace.join("specs")).with_out_dir(workspace.join("generated"))
+        Self::default().with_spec_dir(workspace.join("specs/inbox")).with_out_dir(workspace.join("generated"))
     }
 
     /// The settings of a build script: one file in `out_dir`, the runtime reached through

@@ -9,7 +9,7 @@ fn wixgen(args: &[&str]) -> (i32, String, String) {
 }
 
 fn specs() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs").display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/inbox").display().to_string()
 }
 
 #[test]
@@ -61,12 +61,12 @@ fn the_readme_shows_what_check_prints() {
     let shown = &block[..block.find("```").unwrap()];
 
     let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("specs");
+    let copy = dir.path().join("specs/inbox");
     copy_tree(Path::new(&specs()), &copy);
-    let page = copy.join("inbox/messages/send-message.md");
+    let page = copy.join("messages/send-message.md");
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(&page, text.replacen("type: MessageContent", "type: MesageContent", 1)).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_wixgen")).current_dir(dir.path()).args(["check", "specs"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wixgen")).current_dir(dir.path()).args(["check", "specs/inbox"]).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     let first = &stderr[..stderr.find("\n\n").map_or(stderr.len(), |i| i + 1)];
     assert_eq!(first, shown);

@@ -12,7 +12,7 @@ use common::inbox_facts::{ENUMS, TYPES};
 use wixgen::ir::{Api, Field, TypeId, TypeKind};
 
 fn specs() -> Api {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/inbox");
     let loaded = wixgen::read_specs(&dir).expect("specs/ is readable");
     assert!(loaded.diagnostics.is_empty(), "specs/ has problems:\n{}", loaded.render_diagnostics());
     loaded.api

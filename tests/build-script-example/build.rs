@@ -2,7 +2,7 @@
 //! cargo reruns this when a spec page changes.
 
 fn main() {
-    if let Err(e) = wixgen::Builder::new().spec_dir("../../specs").generate() {
+    if let Err(e) = wixgen::Builder::new().spec_dir("../../specs/inbox").generate() {
         panic!("generating bindings failed: {e}");
     }
 }

@@ -12,7 +12,7 @@ use wix_inbox::*;
 use wixgen::ir::ExampleKind;
 
 fn specs() -> wixgen::Loaded {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/inbox");
     let loaded = wixgen::read_specs(&dir).expect("read specs");
     let errors: Vec<String> = loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
     assert!(errors.is_empty(), "the specs have errors:\n{}", errors.join("\n"));

@@ -379,7 +379,7 @@ mod tests {
     /// The checked-in specs, with `edit` applied to the pages, emitted with the default
     /// settings: the text of `ids.rs`.
     fn ids_rs(edit: impl Fn(&str, &str) -> String) -> String {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/inbox");
         let (files, _) = crate::load::load_dir(&root).unwrap();
         let files = files.iter().map(|f| SourceFile::new(f.name.clone(), edit(&f.name, &f.text))).collect();
         let loaded = crate::read::read_sources(files);
@@ -409,13 +409,13 @@ mod tests {
     #[test]
     fn a_kind_added_to_the_specs_is_accepted() {
         let ids = ids_rs(|name, text| match name {
-            "inbox/conversations/conversation-id.md" => text
+            "conversations/conversation-id.md" => text
                 .replace(
                     "| Member | `memberId` |",
                     "| Guest | `guestId` | Someone invited by a member. |\n| Member | `memberId` |",
                 )
                 .replace("## Member ID", "## Guest ID\nAsk the member who invited them.\n\n## Member ID"),
-            "inbox/conversations/get-or-create-conversation.md" => text.replace(
+            "conversations/get-or-create-conversation.md" => text.replace(
                 "        - name: memberId | type: string | description: GUID of a site member. \n",
                 "        - name: memberId | type: string | description: GUID of a site member. \n        \
                  - name: guestId | type: string | description: GUID of a guest. \n",
@@ -435,7 +435,7 @@ mod tests {
     #[test]
     fn no_participant_table_no_participant_macro() {
         let ids = ids_rs(|name, text| match name {
-            "inbox/conversations/conversation-id.md" => text.replace("| Type | ID property | Details |", "| Type | Property | Details |"),
+            "conversations/conversation-id.md" => text.replace("| Type | ID property | Details |", "| Type | Property | Details |"),
             _ => text.to_string(),
         });
         assert!(!ids.contains("macro_rules! participant"), "{ids}");
