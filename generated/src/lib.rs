@@ -16,6 +16,8 @@ pub use wixgen_runtime as rt;
 mod api;
 pub use api::*;
 
+pub mod compose;
+
 #[cfg(feature = "client")]
 pub mod client;
 

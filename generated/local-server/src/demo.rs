@@ -6,8 +6,8 @@ use std::io::Write;
 use futures_util::TryStreamExt;
 use wix_inbox::client::{Client, Credentials};
 use wix_inbox::{
-    BasicMessageData, BasicMessagePayload, ContactId, CursorPaging, ListMessagesRequest, Message,
-    MessageContent, MessageContentPayload, MessageDirection, MessageVisibility,
+    BasicMessageData, ContactId, CursorPaging, ListMessagesRequest, Message, MessageContentPayload,
+    MessageVisibility,
 };
 
 /// What the demo did, for checking.
@@ -21,19 +21,10 @@ pub struct DemoSummary {
     pub pages: usize,
 }
 
-/// A text message from the business to the participant.
+/// A text message from the business to the participant, visible to both: the same as
+/// [`Message::text`], kept for the tests that use it.
 pub fn text_message(text: &str) -> Message {
-    let content = MessageContent {
-        payload: Some(MessageContentPayload::Basic(BasicMessagePayload {
-            items: vec![BasicMessageData::Text(text.to_owned())],
-        })),
-        ..MessageContent::default()
-    };
-    Message::new(
-        content,
-        MessageVisibility::BusinessAndParticipant,
-        MessageDirection::BusinessToParticipant,
-    )
+    Message::text(text)
 }
 
 /// The text of a basic text message, if it is one.
@@ -80,7 +71,7 @@ pub async fn run(
     ];
     for text in texts {
         let sent = client
-            .send_message(conversation, text_message(text))
+            .send_message(conversation, Message::text(text))
             .await?;
         let sequence = sent
             .message
