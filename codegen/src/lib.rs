@@ -19,6 +19,7 @@ pub mod generate;
 pub mod settings;
 pub mod synth;
 pub mod validate;
+pub mod workspace;
 
 pub use read::{read_sources, read_specs, Loaded};
 pub use builder::Builder;

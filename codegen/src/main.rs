@@ -75,6 +75,8 @@ fn main() -> ExitCode {
             });
             wixgen::cli::generate_crate(&dir.unwrap_or_else(default_specs), &out, name.as_deref(), &runtime)
         }
+        // Neither pages nor crate named: every API of the checkout, and their shared IDs.
+        None if cli.specs.is_none() && cli.out.is_none() => wixgen::workspace::regenerate_all(&workspace, cli.check),
         None => {
             let out = cli.out.clone().unwrap_or_else(|| workspace.join("generated"));
             wixgen::cli::regenerate(&default_specs(), &out, cli.check)

@@ -46,6 +46,10 @@ pub struct Settings {
     /// Write a whole crate around the bindings (`Cargo.toml`, `src/lib.rs`), as
     /// `wixgen generate` does, instead of only the generated module.
     pub standalone: Option<Standalone>,
+    /// Path of a crate holding the ID types shared by several APIs (`::wix_ids`): the
+    /// bindings re-export its types instead of declaring their own, so a `ContactId` from
+    /// one API's crate is the `ContactId` another's takes.
+    pub shared_ids: Option<String>,
 }
 
 /// The crate `wixgen generate` writes around the bindings.
@@ -72,6 +76,7 @@ impl Default for Settings {
             module_doc: "Types, requests and events of the API, generated from its reference pages.".into(),
             type_names: BTreeMap::new(),
             standalone: None,
+            shared_ids: None,
         }
     }
 }
@@ -102,6 +107,13 @@ impl Settings {
     /// runtime at `runtime_dir` by path.
     pub fn with_standalone_crate(mut self, name: impl Into<String>, runtime_dir: impl Into<PathBuf>) -> Self {
         self.standalone = Some(Standalone { name: name.into(), runtime_dir: runtime_dir.into() });
+        self
+    }
+
+    /// Re-exports the ID types from the crate at `path` (`::wix_ids`) instead of declaring
+    /// them.
+    pub fn with_shared_ids(mut self, path: impl Into<String>) -> Self {
+        self.shared_ids = Some(path.into());
         self
     }
 

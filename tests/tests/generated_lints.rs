@@ -28,11 +28,11 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) {
 
 #[test]
 fn the_bindings_pass_clippy_with_warnings_denied() {
-    cargo(&["clippy", "-q", "-p", "wixgen-runtime", "-p", "wix-inbox", "--all-targets", "--", "-D", "warnings"], &[]);
+    cargo(&["clippy", "-q", "-p", "wixgen-runtime", "-p", "wix-ids", "-p", "wix-inbox", "--all-targets", "--", "-D", "warnings"], &[]);
     cargo(&["clippy", "-q", "-p", "wix-inbox", "--no-default-features", "--", "-D", "warnings"], &[]);
 }
 
 #[test]
 fn the_bindings_document_without_warnings() {
-    cargo(&["doc", "-q", "-p", "wixgen-runtime", "-p", "wix-inbox", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    cargo(&["doc", "-q", "-p", "wixgen-runtime", "-p", "wix-ids", "-p", "wix-inbox", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
 }

@@ -7,7 +7,7 @@ use wixgen::generate;
 use wixgen::Settings;
 
 fn settings() -> Settings {
-    Settings::checked_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+    Settings::checked_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("..")).with_shared_ids(wixgen::workspace::SHARED_IDS_PATH)
 }
 
 #[test]
@@ -21,11 +21,21 @@ fn checked_in_bindings_are_up_to_date() {
     );
 }
 
+/// What `cargo run -p wixgen -- --check` runs: every API's crate and the shared IDs.
 #[test]
 fn the_cli_check_passes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let code = wixgen::cli::regenerate(&root.join("specs/inbox"), &root.join("generated"), true);
+    let code = wixgen::workspace::regenerate_all(&root, true);
     assert_eq!(code, std::process::ExitCode::SUCCESS);
+}
+
+#[test]
+fn every_api_folder_has_its_crate_and_the_ids_are_shared() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (targets, skipped, ids) = wixgen::workspace::targets(&root);
+    assert!(skipped.is_empty(), "API folders without a crate: {skipped:?}");
+    assert!(targets.iter().any(|t| t.api == "inbox" && t.out_dir.ends_with("generated")), "{targets:?}");
+    assert!(ids.is_some_and(|d| d.ends_with("generated/ids")));
 }
 
 #[test]

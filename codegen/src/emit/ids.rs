@@ -15,6 +15,21 @@ use super::{docs, items, Ctx};
 
 pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     let api = ctx.api;
+    if let Some(path) = ctx.settings.shared_ids.clone() {
+        // Declared once for every API in the shared crate; re-exported here.
+        let path: syn::Path = match syn::parse_str(&path) {
+            Ok(p) => p,
+            Err(e) => {
+                ctx.diags.push(crate::diag::Diagnostic::error_at(&Default::default(), format!("shared ID crate path `{path}` is not a path: {e}")));
+                return Vec::new();
+            }
+        };
+        let names: Vec<proc_macro2::Ident> = api.id_kinds.keys().filter_map(|k| ctx.names.ids.get(k)).map(|n| ident(n)).collect();
+        if names.is_empty() {
+            return Vec::new();
+        }
+        return items(ctx, quote! { pub use #path::{#(#names),*}; });
+    }
     let rt = ctx.rt.clone();
     let decode_only: BTreeSet<&str> =
         api.participant_kinds.iter().filter(|p| !p.obtainable).map(|p| p.id_kind.as_str()).collect();

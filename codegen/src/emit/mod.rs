@@ -131,6 +131,41 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
     Ok(output::assemble(&ctx, parts))
 }
 
+/// The crate of ID types shared by several APIs: every kind any of `apis` has (their
+/// fields and participant details together), declared as [`emit`] would declare them.
+///
+/// `apis` are `(folder, api)`: source files are named `folder/page.md` in the output.
+pub fn emit_shared_ids(apis: &[(&str, &Api)], settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
+    let mut merged = Api::default();
+    for (folder, api) in apis {
+        for (kind, k) in &api.id_kinds {
+            let mut source = k.source.clone();
+            source.file = format!("{folder}/{}", source.file);
+            let entry = merged.id_kinds.entry(kind.clone()).or_insert_with(|| crate::ir::IdKind { fields: Vec::new(), source, ..k.clone() });
+            entry.guid |= k.guid;
+            entry.fields.extend(k.fields.iter().cloned());
+        }
+        for p in &api.participant_kinds {
+            if !merged.participant_kinds.iter().any(|q| q.id_kind == p.id_kind) {
+                let mut p = p.clone();
+                p.source.file = format!("{folder}/{}", p.source.file);
+                merged.participant_kinds.push(p);
+            }
+        }
+    }
+    for k in merged.id_kinds.values_mut() {
+        k.fields.sort();
+        k.fields.dedup();
+    }
+    let settings = Settings { shared_ids: None, ..settings.clone() };
+    let mut ctx = Ctx::new(&merged, &settings);
+    let parts = Parts { ids: ids::emit(&mut ctx), types: Vec::new(), methods: Vec::new(), events: Vec::new() };
+    if ctx.diags.iter().any(Diagnostic::is_error) {
+        return Err(ctx.diags);
+    }
+    Ok(output::assemble(&ctx, parts))
+}
+
 /// Parses generated tokens into items; a failure is a bug of the emitter, reported as a
 /// diagnostic rather than a panic.
 pub(crate) fn items(ctx: &mut Ctx, tokens: TokenStream) -> Vec<syn::Item> {

@@ -1,0 +1,141 @@
+//! Regenerating every API of a checkout at once: each folder of `specs/` into the crate
+//! of its bindings, and the ID types the APIs share into the `wix-ids` crate, so that a
+//! `ContactId` read from the Contacts API is the `ContactId` the Inbox API takes.
+//!
+//! Which crate an API folder goes to is found by name, not configured: the folder
+//! `specs/<api>/` is regenerated into whichever of `generated/Cargo.toml` and
+//! `generated/*/Cargo.toml` is the package `wix-<api>`; a folder with no such crate is
+//! skipped (and said so). The shared crate is the package `wix-ids`, if there is one.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::settings::Settings;
+
+/// The path generated code uses for the shared ID crate.
+pub const SHARED_IDS_PATH: &str = "::wix_ids";
+
+/// One API of the checkout: its pages and its crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The folder's name (`inbox`).
+    pub api: String,
+    pub spec_dir: PathBuf,
+    /// The bindings crate's root (its `Cargo.toml`'s directory).
+    pub out_dir: PathBuf,
+}
+
+/// The checkout's crates, by package name: `generated/` and each directory below it.
+fn crates(root: &Path) -> Vec<(String, PathBuf)> {
+    let generated = root.join("generated");
+    let mut dirs = vec![generated.clone()];
+    if let Ok(entries) = std::fs::read_dir(&generated) {
+        let mut subs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+        subs.sort();
+        dirs.extend(subs);
+    }
+    dirs.into_iter()
+        .filter_map(|dir| {
+            let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+            let manifest: toml::Table = toml::from_str(&text).ok()?;
+            let name = manifest.get("package")?.get("name")?.as_str()?.to_string();
+            Some((name, dir))
+        })
+        .collect()
+}
+
+/// Every API folder of `root/specs` that has a crate, in name order, and the shared ID
+/// crate's directory if the checkout has one.
+pub fn targets(root: &Path) -> (Vec<Target>, Vec<String>, Option<PathBuf>) {
+    let crates = crates(root);
+    let find = |name: &str| crates.iter().find(|(n, _)| n == name).map(|(_, d)| d.clone());
+    let mut apis: Vec<PathBuf> = std::fs::read_dir(root.join("specs"))
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
+    apis.sort();
+    let mut targets = Vec::new();
+    let mut skipped = Vec::new();
+    for spec_dir in apis {
+        let api = spec_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match find(&format!("wix-{api}")) {
+            Some(out_dir) => targets.push(Target { api, spec_dir, out_dir }),
+            None => skipped.push(api),
+        }
+    }
+    (targets, skipped, find("wix-ids"))
+}
+
+/// `cargo run -p wixgen` in a checkout: regenerate (or with `check`, compare) every API's
+/// bindings and the shared ID crate. Nothing is written unless every API reads without
+/// errors.
+pub fn regenerate_all(root: &Path, check: bool) -> ExitCode {
+    let (targets, skipped, ids_dir) = targets(root);
+    for api in &skipped {
+        eprintln!("note: specs/{api}/ has no crate named `wix-{api}` under generated/; skipped");
+    }
+    if targets.is_empty() {
+        eprintln!("error: no API folder under {} has a bindings crate", root.join("specs").display());
+        return ExitCode::FAILURE;
+    }
+    let mut loaded = Vec::new();
+    for t in &targets {
+        match crate::read_specs(&t.spec_dir) {
+            Ok(l) if !l.has_errors() => loaded.push(l),
+            Ok(l) => {
+                eprint!("{}", l.render_diagnostics());
+                eprintln!("error: {} error(s) in {}; nothing written", l.error_count(), t.spec_dir.display());
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", t.spec_dir.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let mut code = ExitCode::SUCCESS;
+    if let Some(ids_dir) = &ids_dir {
+        let apis: Vec<(&str, &crate::ir::Api)> = targets.iter().map(|t| t.api.as_str()).zip(loaded.iter().map(|l| &l.api)).collect();
+        let settings = Settings::default().with_spec_dir(root.join("specs")).with_out_dir(ids_dir).with_module_doc(
+            "The ID types of every API, generated from their reference pages: one type per kind of entity, shared by the APIs' crates.",
+        );
+        let output = match crate::emit::emit_shared_ids(&apis, &settings) {
+            Ok(o) => o,
+            Err(diags) => {
+                for d in diags {
+                    eprintln!("{d}");
+                }
+                return ExitCode::FAILURE;
+            }
+        };
+        let managed = settings.managed_dir();
+        if check {
+            match crate::generate::check(ids_dir, &output, managed) {
+                Ok(report) if report.is_clean() => println!("{}: {} generated file(s) up to date", ids_dir.display(), output.files.len()),
+                Ok(report) => {
+                    eprint!("{report}");
+                    eprintln!("error: {} is out of date; run `cargo run -p wixgen`", ids_dir.display());
+                    code = ExitCode::FAILURE;
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", ids_dir.display());
+                    code = ExitCode::FAILURE;
+                }
+            }
+        } else if let Err(e) = crate::generate::write(ids_dir, &output, managed) {
+            eprintln!("error: writing {}: {e}", ids_dir.display());
+            return ExitCode::FAILURE;
+        } else {
+            println!("wrote the shared ID types of {} API(s) to {}", targets.len(), ids_dir.display());
+        }
+    }
+    for t in &targets {
+        let mut settings = Settings::default().with_spec_dir(&t.spec_dir).with_out_dir(&t.out_dir);
+        if ids_dir.is_some() {
+            settings = settings.with_shared_ids(SHARED_IDS_PATH);
+        }
+        if crate::generate::run(&settings, check) != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    code
+}
