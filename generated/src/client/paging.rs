@@ -12,6 +12,11 @@ use crate::{CursorPaging, ListMessagesError, ListMessagesRequest, Message};
 
 /// The messages of a conversation, page after page: [`Client::messages`].
 ///
+/// Read it with [`try_next`](Self::try_next) or [`next`](Self::next), or, as a
+/// [`Stream`], with the combinators of [`StreamExt`](super::StreamExt) and
+/// [`TryStreamExt`](super::TryStreamExt) (`try_collect`, `take`, ...), which
+/// [`wix_inbox::client`](super) re-exports: no need to depend on `futures-util`.
+///
 /// Each page is one listMessages call; the next page's `paging.cursor` is the
 /// previous page's `pagingMetadata.cursors.next`. The stream ends after the page
 /// without a next cursor (or whose next cursor is the one just used, so that a
@@ -69,6 +74,39 @@ async fn step(mut state: State) -> Option<(Result<Message, Error<ListMessagesErr
             // `state.next` is `None` now: the stream ends after the error.
             Err(e) => return Some((Err(e), state)),
         }
+    }
+}
+
+impl MessageStream {
+    /// The next message, `None` after the last one (or after an error).
+    ///
+    /// The same as [`StreamExt::next`](super::StreamExt::next), without importing the
+    /// trait: `while let Some(message) = messages.next().await { let message =
+    /// message?; ... }`.
+    pub async fn next(&mut self) -> Option<Result<Message, Error<ListMessagesError>>> {
+        self.inner.next().await
+    }
+
+    /// The next message, `Ok(None)` after the last one: the loop that stops at the
+    /// first error with `?`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: wix_inbox::client::Client, conversation: wix_inbox::ConversationId)
+    /// # -> Result<(), Box<dyn std::error::Error>> {
+    /// use wix_inbox::{ListMessagesRequest, MessageVisibility};
+    ///
+    /// let request = ListMessagesRequest::new(conversation, MessageVisibility::BusinessAndParticipant);
+    /// let mut messages = client.messages(request);
+    /// while let Some(message) = messages.try_next().await? {
+    ///     println!("{:?}", message.texts().collect::<Vec<_>>());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The same as [`TryStreamExt::try_next`](super::TryStreamExt::try_next), without
+    /// importing the trait.
+    pub async fn try_next(&mut self) -> Result<Option<Message>, Error<ListMessagesError>> {
+        self.inner.next().await.transpose()
     }
 }
 
