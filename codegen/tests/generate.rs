@@ -123,3 +123,293 @@ fn builder_writes_one_includable_file() {
     assert!(text.contains("::wix_inbox::rt::guid_id!"));
     assert!(!text.contains("crate::rt"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Crashes: a regeneration stopped after any of its filesystem steps (by the writer's
+// fault-injection hook, `WIXGEN_FAULT_AFTER` for a running `wixgen`, `write_killed_after`
+// in-process) leaves `src/api` entirely old or entirely new (or missing, with the complete
+// new one staged beside it), `--check` names what it left behind, and the next run repairs
+// it.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::process::Command;
+
+use wixgen::generate::{write_killed_after, FAULT_AFTER_VAR};
+
+fn checkout() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Paths below `dir` whose names say a run of wixgen left them mid-way (temporary files,
+/// staged or retired directories, completeness markers), not descending into them.
+fn leftovers(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            if p.file_name().unwrap().to_string_lossy().contains("wixgen-") {
+                found.push(rel);
+            } else if p.is_dir() {
+                stack.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The files below `dir` (relative path → text) that are not leftovers; empty if `dir` does
+/// not exist.
+fn tree(dir: &Path) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    if !dir.exists() {
+        return found;
+    }
+    let left = leftovers(dir);
+    for rel in files_under(dir) {
+        if !left.iter().any(|l| rel == *l || rel.starts_with(&format!("{l}/"))) {
+            found.insert(rel.clone(), std::fs::read_to_string(dir.join(&rel)).unwrap());
+        }
+    }
+    found
+}
+
+/// What a crash may leave: `src/api` (as a whole) and every other file entirely as the old
+/// run left them or as the new run writes them; `src/api` may be missing only while the
+/// complete new one is staged beside it.
+fn assert_old_or_new(out: &Path, old: &Path, new: &Path, when: &str) {
+    let api = out.join("src/api");
+    if api.exists() {
+        let now = tree(&api);
+        assert!(
+            now == tree(&old.join("src/api")) || now == tree(&new.join("src/api")),
+            "{when}: src/api is neither the old nor the new one: {:?}",
+            now.keys().collect::<Vec<_>>()
+        );
+    } else {
+        let staged = out.join("src/.api.wixgen-new");
+        assert!(staged.join(".wixgen-complete").is_file(), "{when}: src/api is missing and no complete new one is staged");
+        let mut staged = tree(&staged);
+        staged.remove(".wixgen-complete");
+        assert!(staged == tree(&new.join("src/api")), "{when}: the staged src/api is not the new one");
+    }
+    let (old, new, now) = (tree(old), tree(new), tree(out));
+    for (rel, text) in now.iter().filter(|(rel, _)| !rel.starts_with("src/api/")) {
+        assert!(old.get(rel) == Some(text) || new.get(rel) == Some(text), "{when}: {rel} is neither old nor new");
+    }
+}
+
+fn wixgen_run(args: &[OsString], fault_after: Option<usize>) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wixgen"));
+    cmd.args(args).env_remove(FAULT_AFTER_VAR);
+    if let Some(n) = fault_after {
+        cmd.env(FAULT_AFTER_VAR, n.to_string());
+    }
+    cmd.output().unwrap()
+}
+
+/// Kills `wixgen <args>` (run on a copy of `old`, the tree of an earlier run) after each of
+/// its filesystem steps in turn, checking what each crash leaves and that `check_args`
+/// (the same command with `--check`) names it; then that the next run repairs it and
+/// `--check` passes. `new` is the tree the command writes when it is not stopped.
+fn kill_at_every_step(args: &[OsString], check_args: &[OsString], out: &Path, old: &Path, new: &Path) -> usize {
+    for n in 1.. {
+        assert!(n < 200, "the run never finished");
+        let _ = std::fs::remove_dir_all(out);
+        copy_tree(old, out);
+        let killed = wixgen_run(args, Some(n));
+        let stderr = String::from_utf8_lossy(&killed.stderr);
+        if killed.status.success() {
+            return n - 1;
+        }
+        assert!(stderr.contains(&format!("{FAULT_AFTER_VAR}={n}: aborting after step {n}")), "{stderr}");
+        let when = format!("killed after step {n}");
+        assert_old_or_new(out, old, new, &when);
+
+        let left = leftovers(out);
+        let check = wixgen_run(check_args, None);
+        let check_err = String::from_utf8_lossy(&check.stderr);
+        if !left.is_empty() {
+            assert!(!check.status.success(), "{when}: --check passes with {left:?} left behind");
+        }
+        for l in &left {
+            assert!(check_err.contains(&format!("stale: {l}")), "{when}: --check does not name {l}:\n{check_err}");
+        }
+
+        let rerun = wixgen_run(args, None);
+        assert!(rerun.status.success(), "{when}: the next run fails:\n{}", String::from_utf8_lossy(&rerun.stderr));
+        assert_eq!(leftovers(out), Vec::<String>::new(), "{when}: the next run leaves these");
+        assert!(tree(out) == tree(new), "{when}: the next run does not give the new tree");
+        let check = wixgen_run(check_args, None);
+        assert!(check.status.success(), "{when}: --check after the next run:\n{}", String::from_utf8_lossy(&check.stderr));
+    }
+    unreachable!()
+}
+
+fn os(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<OsString> {
+    args.iter().map(|a| a.as_ref().to_os_string()).collect()
+}
+
+/// The reported case: a method page added to the Inbox specs, the regeneration killed
+/// between two of its steps.
+#[test]
+fn a_regeneration_killed_at_any_step_leaves_the_old_or_the_new_bindings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new_specs = tmp.path().join("specs-new");
+    copy_tree(&checkout().join("specs/inbox"), &new_specs);
+    let old_specs = tmp.path().join("specs-old");
+    copy_tree(&new_specs, &old_specs);
+    std::fs::remove_file(old_specs.join("messages/list-messages.md")).unwrap();
+
+    let (old, new, out) = (tmp.path().join("old"), tmp.path().join("new"), tmp.path().join("out"));
+    for (specs, dir) in [(&old_specs, &old), (&new_specs, &new)] {
+        let run = wixgen_run(&os(&[&"--specs", specs, &"--out", dir]), None);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    }
+    assert_ne!(tree(&old), tree(&new));
+    // A hand-written file in the managed directory survives every step (not a `.rs` file:
+    // `--check` would call it extra).
+    for dir in [&old, &new] {
+        std::fs::write(dir.join("src/api/NOTES.md"), "mine\n").unwrap();
+    }
+
+    let args = os(&[&"--specs", &new_specs, &"--out", &out]);
+    let check = os(&[&"--specs", &new_specs, &"--out", &out, &"--check"]);
+    let steps = kill_at_every_step(&args, &check, &out, &old, &new);
+    assert!(steps >= 6, "only {steps} step(s)");
+}
+
+/// `wixgen generate`: the crate's manifest and `lib.rs` are replaced one by one, atomically,
+/// and `src/api` as a whole.
+#[test]
+fn a_generated_crate_killed_at_any_step_is_the_old_or_the_new_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new_specs = tmp.path().join("specs-new");
+    copy_tree(&checkout().join("codegen/tests/fixtures/dialect"), &new_specs);
+    let old_specs = tmp.path().join("specs-old");
+    copy_tree(&new_specs, &old_specs);
+    std::fs::remove_file(old_specs.join("query-plants.md")).unwrap();
+
+    let runtime = checkout().join("generated/runtime");
+    let generate = |specs: &Path, out: &Path| os(&[&"generate", &specs, &"--out", &out, &"--name", &"wix-plants", &"--runtime", &runtime]);
+    let (old, new, out) = (tmp.path().join("old"), tmp.path().join("new"), tmp.path().join("out"));
+    for (specs, dir) in [(&old_specs, &old), (&new_specs, &new)] {
+        let run = wixgen_run(&generate(specs, dir), None);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    }
+    assert_ne!(tree(&old)["src/lib.rs"], tree(&new)["src/lib.rs"]);
+
+    let check = os(&[&"--specs", &new_specs, &"--out", &out, &"--check"]);
+    // `--check` compares the module only; the crate's own files are compared above.
+    let steps = kill_at_every_step(&generate(&new_specs, &out), &check, &out, &old, &new);
+    assert!(steps >= 8, "only {steps} step(s)");
+}
+
+const A2: &str = "// @generated by wixgen from a.md. Do not edit.\npub struct A2;\n";
+const C: &str = "// @generated by wixgen from c.md. Do not edit.\npub struct C;\n";
+
+/// Killed at any step, and then again at any step of the next run (which first repairs what
+/// the first crash left): the tree stays old or new, and a run that finishes repairs it.
+#[test]
+fn killed_twice_at_every_pair_of_steps_the_tree_is_old_or_new_and_repaired() {
+    let managed = Some("src/api");
+    let old_out = output(&[("src/api/a.rs", A), ("src/api/b.rs", B), ("src/lib.rs", "// @generated by wixgen\n// old\n")]);
+    let new_out = output(&[("src/api/a.rs", A2), ("src/api/c.rs", C), ("src/lib.rs", "// @generated by wixgen\n// new\n")]);
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    for (dir, out) in [(&old, &old_out), (&new, &new_out)] {
+        write(dir, out, managed).unwrap();
+        std::fs::write(dir.join("src/api/notes.rs"), "// mine\n").unwrap();
+    }
+    let out = tmp.path().join("out");
+    let killed_after = |n: usize| -> bool {
+        let _ = std::fs::remove_dir_all(&out);
+        copy_tree(&old, &out);
+        match write_killed_after(&out, &new_out, managed, n) {
+            Ok(_) => false,
+            Err(e) => {
+                assert!(e.to_string().contains("fault injection"), "{e}");
+                true
+            }
+        }
+    };
+    let mut pairs = 0;
+    for n in 1.. {
+        assert!(n < 100, "the write never finished");
+        if !killed_after(n) {
+            assert!(n > 8, "only {} step(s)", n - 1);
+            break;
+        }
+        assert_old_or_new(&out, &old, &new, &format!("killed after step {n}"));
+        let left = leftovers(&out);
+        for wanted in [&old_out, &new_out] {
+            let report = check(&out, wanted, managed).unwrap();
+            for l in &left {
+                assert!(report.stale.contains(l), "killed after step {n}: check does not name {l}: {report:?}");
+            }
+        }
+        for m in 1.. {
+            assert!(m < 100, "the second write never finished");
+            killed_after(n);
+            let when = format!("killed after step {n}, then after step {m} of the next run");
+            let second = write_killed_after(&out, &new_out, managed, m);
+            if second.is_ok() {
+                break;
+            }
+            assert_old_or_new(&out, &old, &new, &when);
+            let report = write(&out, &new_out, managed).unwrap();
+            assert_eq!(report.foreign, ["src/api/notes.rs"], "{when}");
+            assert_eq!(leftovers(&out), Vec::<String>::new(), "{when}");
+            assert!(tree(&out) == tree(&new), "{when}: not repaired");
+            let report = check(&out, &new_out, managed).unwrap();
+            assert!(report.stale.is_empty() && report.missing.is_empty(), "{when}: {report:?}");
+            assert_eq!(report.extra, ["src/api/notes.rs"], "{when}: the hand-written file");
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 20, "{pairs}");
+}
+
+/// What the writer before whole-directory replacement left when killed: temporary files
+/// beside their targets. `check` names them, and the next write removes them even when
+/// every file is already up to date.
+#[test]
+fn temporary_files_of_an_interrupted_run_are_stale_and_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    let managed = Some("src/api");
+    let wanted = output(&[("src/api/a.rs", A), ("src/lib.rs", "// @generated by wixgen\n")]);
+    write(out, &wanted, managed).unwrap();
+    std::fs::write(out.join("src/api/.a.rs.wixgen-tmp"), "half").unwrap();
+    std::fs::write(out.join("src/api/.gone.rs.wixgen-tmp"), "half").unwrap();
+    std::fs::write(out.join("src/.lib.rs.wixgen-tmp"), "half").unwrap();
+    let report = check(out, &wanted, managed).unwrap();
+    assert_eq!(report.stale, ["src/.lib.rs.wixgen-tmp", "src/api/.a.rs.wixgen-tmp", "src/api/.gone.rs.wixgen-tmp"]);
+    assert!(!report.is_clean());
+    // Also when only the module is compared (`wixgen --check` on a `wixgen generate` crate).
+    let module = output(&[("src/api/a.rs", A)]);
+    assert_eq!(check(out, &module, managed).unwrap().stale.len(), 3);
+
+    let report = write(out, &wanted, managed).unwrap();
+    assert!(report.written.is_empty());
+    assert_eq!(report.cleaned, ["src/.lib.rs.wixgen-tmp", "src/api/.a.rs.wixgen-tmp", "src/api/.gone.rs.wixgen-tmp"]);
+    assert_eq!(files_under(out), ["src/api/a.rs", "src/lib.rs"]);
+    assert!(check(out, &wanted, managed).unwrap().is_clean());
+}
