@@ -148,6 +148,7 @@ impl ConversationCache {
 
     /// Follows a webhook event: applies a ConversationsMerged, ignores the others.
     #[cfg(feature = "webhooks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
     pub fn apply_event(&self, event: &crate::webhook::Event) -> usize {
         match event {
             crate::webhook::Event::ConversationsMerged(merged) => self.apply_merge(merged),
