@@ -9,8 +9,8 @@
 //! `WIX_WEBHOOK_PUBLIC_KEY` is the file of the public key the app's dashboard shows
 //! for webhooks (`-----BEGIN PUBLIC KEY-----`); `WEBHOOK_ADDR` changes where to
 //! listen; `WIX_BASE_URL` sends the replies to another server than Wix's. A local Inbox
-//! server sends such webhooks when given the matching private key
-//! (`wix_inbox_local_server::ServerConfig::webhook`).
+//! server sends such webhooks when given a private key (`--webhook-url`, `--webhook-key`:
+//! the README shows it with the TEST-ONLY keys).
 //!
 //! Wix POSTs each event as a signed JWT, the whole body. The handler answers:
 //!
@@ -103,6 +103,7 @@ async fn webhook(State(receiver): State<Arc<Receiver>>, body: String) -> (Status
     if let Some(id) = event_id {
         receiver.handled.lock().unwrap().insert(id);
     }
+    println!("{}: {done}", delivery.event_type);
     (StatusCode::OK, done)
 }
 
