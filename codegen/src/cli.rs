@@ -5,17 +5,37 @@ use std::process::ExitCode;
 
 /// Where `specs/` and `generated/` are looked for by default: the nearest directory, from
 /// the current one upwards, that holds both a `Cargo.toml` and a `specs/` directory (so
-/// `cargo run -p wixgen` works from anywhere in the checkout); else the current directory.
+/// `cargo run -p wixgen` works from anywhere in the checkout); outside any checkout, the
+/// checkout wixgen was built from ([`built_checkout`], so `cargo run --manifest-path
+/// <checkout>/Cargo.toml -p wixgen` works from anywhere); else the current directory.
 ///
-/// Found at run time on purpose: a path baked in at compile time would point into
-/// whichever checkout built the binary.
+/// The checkout around the current directory comes first on purpose: a binary built in
+/// one checkout and run in another works on the one it is run in.
 pub fn workspace_root() -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    find_root(&cwd).unwrap_or(cwd)
+    root_from(&cwd, built_checkout().as_deref())
+}
+
+/// The checkout this binary was built from, if it is still there.
+pub fn built_checkout() -> Option<PathBuf> {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    if is_checkout(dir) {
+        dir.canonicalize().ok()
+    } else {
+        None
+    }
+}
+
+fn root_from(cwd: &Path, built: Option<&Path>) -> PathBuf {
+    find_root(cwd).or_else(|| built.map(Path::to_path_buf)).unwrap_or_else(|| cwd.to_path_buf())
+}
+
+fn is_checkout(dir: &Path) -> bool {
+    dir.join("Cargo.toml").is_file() && dir.join("specs").is_dir()
 }
 
 fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|d| d.join("Cargo.toml").is_file() && d.join("specs").is_dir()).map(Path::to_path_buf)
+    start.ancestors().find(|d| is_checkout(d)).map(Path::to_path_buf)
 }
 
 /// Reads `dir`, prints its diagnostics to standard error, and returns the result when it
@@ -121,5 +141,20 @@ mod tests {
         std::fs::create_dir_all(&sub).unwrap();
         assert_eq!(find_root(&sub).as_deref(), Some(dir.path()));
         assert_eq!(find_root(Path::new("/")), None);
+    }
+
+    #[test]
+    fn outside_a_checkout_the_root_is_the_one_built_from() {
+        let checkout = tempfile::tempdir().unwrap();
+        std::fs::write(checkout.path().join("Cargo.toml"), "[workspace]\n").unwrap();
+        std::fs::create_dir_all(checkout.path().join("specs/inbox")).unwrap();
+        let built = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        // In a checkout, that one; elsewhere, the one built from; with none, the current one.
+        assert_eq!(root_from(&checkout.path().join("specs/inbox"), Some(built.path())), checkout.path());
+        assert_eq!(root_from(elsewhere.path(), Some(built.path())), built.path());
+        assert_eq!(root_from(elsewhere.path(), None), elsewhere.path());
+        // This binary's own checkout holds the specs.
+        assert!(built_checkout().is_some_and(|root| root.join("specs/inbox").is_dir()));
     }
 }

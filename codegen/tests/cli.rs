@@ -84,3 +84,86 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The checkout this test binary belongs to, as the command prints it.
+fn checkout() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().canonicalize().unwrap()
+}
+
+fn wixgen_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_wixgen"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove(wixgen::generate::FAULT_AFTER_VAR)
+        .output()
+        .expect("wixgen runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// Run outside any checkout (as `cargo run --manifest-path <checkout>/Cargo.toml -p wixgen`
+/// from another directory runs it), the defaults are the checkout wixgen was built from,
+/// not folders of the current directory.
+#[test]
+fn outside_a_checkout_the_defaults_are_the_checkout_wixgen_was_built_from() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let specs = checkout().join("specs/inbox").display().to_string();
+
+    let (code, _, stderr) = wixgen_in(elsewhere.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains(&format!("in {specs}: 4 method(s), 4 event(s)")), "{stderr}");
+
+    let (code, stdout, stderr) = wixgen_in(elsewhere.path(), &["ir"]);
+    assert_eq!(code, 0, "{stderr}");
+    let ir: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is JSON");
+    assert_eq!(ir["methods"].as_object().unwrap().len(), 4);
+
+    // The default regeneration, checking only (it must not write into the checkout): it
+    // reads the checkout's pages and compares the checkout's crate, whatever it finds there.
+    // (Whether the checkout is up to date is `generated_up_to_date`'s business.)
+    let (_, stdout, stderr) = wixgen_in(elsewhere.path(), &["--check"]);
+    let said = format!("{stdout}{stderr}");
+    assert!(said.contains(&checkout().join("specs").display().to_string()), "{said}");
+    assert!(!said.contains(&elsewhere.path().display().to_string()) && !said.contains("No such file"), "{said}");
+}
+
+/// Every command takes the folder of pages positionally, and as `--specs` (the older
+/// spelling, kept), relative to the current directory.
+#[test]
+fn every_command_takes_the_folder_positionally_or_as_specs() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&checkout().join("codegen/tests/fixtures/dialect"), &dir.path().join("pages"));
+    let run = |args: &[&str]| wixgen_in(dir.path(), args);
+
+    let (code, stdout, stderr) = run(&["pages", "--out", "crate"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("page(s) from pages:"), "{stdout}");
+    assert!(dir.path().join("crate/src/api/methods.rs").is_file());
+    for args in [&["pages", "--out", "crate", "--check"][..], &["--specs", "pages", "--out", "crate", "--check"], &["--check", "--out", "crate", "pages"]] {
+        let (code, _, stderr) = run(args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+    }
+    for command in ["check", "ir"] {
+        for args in [&[command, "pages"][..], &[command, "--specs", "pages"], &["--specs", "pages", command]] {
+            let (code, _, stderr) = run(args);
+            assert_eq!(code, 0, "{args:?}: {stderr}");
+        }
+    }
+    // Named twice, or before a subcommand, the folder is an error rather than ignored.
+    for args in [&["pages", "--specs", "other"][..], &["check", "pages", "--specs", "other"], &["pages", "check"], &["--out", "crate", "ir"]] {
+        let (code, _, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("DIR"), "{stderr}");
+    }
+}
+
+/// `--help` says what the defaults are and where they come from.
+#[test]
+fn help_names_the_defaults() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = wixgen_in(elsewhere.path(), &["--help"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("[DIR]"), "{stdout}");
+    for needle in ["specs/inbox/", "generated/", "built from", &checkout().display().to_string()] {
+        assert!(stdout.contains(needle), "--help does not say {needle:?}:\n{stdout}");
+    }
+}
