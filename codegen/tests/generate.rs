@@ -417,3 +417,27 @@ fn temporary_files_of_an_interrupted_run_are_stale_and_removed() {
     assert_eq!(files_under(out), ["src/api/a.rs", "src/lib.rs"]);
     assert!(check(out, &wanted, managed).unwrap().is_clean());
 }
+
+/// `src/api` renamed away and no complete new one beside it (a staged directory without its
+/// marker): the old one is put back, hand-written files and all, before anything else.
+#[test]
+fn a_retired_managed_dir_without_a_complete_new_one_is_put_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    let managed = Some("src/api");
+    let wanted = output(&[("src/api/a.rs", A)]);
+    std::fs::create_dir_all(out.join("src/.api.wixgen-old")).unwrap();
+    std::fs::write(out.join("src/.api.wixgen-old/a.rs"), A).unwrap();
+    std::fs::write(out.join("src/.api.wixgen-old/notes.rs"), "// mine\n").unwrap();
+    std::fs::create_dir_all(out.join("src/.api.wixgen-new")).unwrap();
+    std::fs::write(out.join("src/.api.wixgen-new/a.rs"), "// half").unwrap();
+    let report = check(out, &wanted, managed).unwrap();
+    assert_eq!(report.missing, ["src/api/a.rs"]);
+    assert_eq!(report.stale, ["src/.api.wixgen-new", "src/.api.wixgen-old"]);
+
+    let report = write(out, &wanted, managed).unwrap();
+    assert_eq!(report.cleaned, ["src/.api.wixgen-old", "src/.api.wixgen-new"]);
+    assert_eq!((report.written.len(), report.unchanged.len()), (0, 1));
+    assert_eq!(report.foreign, ["src/api/notes.rs"]);
+    assert_eq!(files_under(out), ["src/api/a.rs", "src/api/notes.rs"]);
+}
