@@ -8,9 +8,10 @@
 //! `send_text` example.)
 //!
 //! `Client::messages` fetches one page per listMessages call as it is read, following
-//! the cursors. `MessageStream::try_next` reads it without any trait import; for
-//! combinators (`try_collect`, `take`, ...) `use wix_inbox::client::TryStreamExt`
-//! (or `StreamExt`): you do not need a `futures-util` dependency of your own.
+//! the cursors. `MessageStream::next_message` reads it without any trait import; for
+//! the stream methods (`try_next`, `try_collect`, `take`, ...) `use
+//! wix_inbox::client::TryStreamExt` (or `StreamExt`): you do not need a `futures-util`
+//! dependency of your own.
 
 use std::error::Error;
 use std::io::Write;
@@ -37,7 +38,7 @@ pub async fn print_messages(
         });
     let mut messages = client.messages(request);
     let mut count = 0;
-    while let Some(message) = messages.try_next().await? {
+    while let Some(message) = messages.next_message().await? {
         let from = if message.direction == MessageDirection::ParticipantToBusiness {
             "participant"
         } else {

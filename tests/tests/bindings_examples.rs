@@ -36,7 +36,7 @@ mod types_only;
 const CONTACT: ContactId = ContactId::from_literal("c0ffee00-1234-4abc-8def-0123456789ab");
 
 /// The texts of a conversation, oldest first, read with the stream's inherent
-/// `try_next` (no futures-util import here).
+/// `next_message` (no trait imported here).
 async fn texts(client: &wix_inbox::client::Client, contact: ContactId) -> Vec<String> {
     let conversation = conversation_of(client, contact).await;
     let mut stream = client.messages(ListMessagesRequest::new(
@@ -44,7 +44,7 @@ async fn texts(client: &wix_inbox::client::Client, contact: ContactId) -> Vec<St
         MessageVisibility::BusinessAndParticipant,
     ));
     let mut texts = Vec::new();
-    while let Some(message) = stream.try_next().await.unwrap() {
+    while let Some(message) = stream.next_message().await.unwrap() {
         texts.push(message.texts().collect::<Vec<_>>().join(" "));
     }
     texts.reverse();
@@ -99,12 +99,19 @@ async fn the_message_stream_needs_no_futures_util_import() {
             .unwrap();
     }
     let request = ListMessagesRequest::new(conversation, MessageVisibility::BusinessAndParticipant);
-    // The inherent `next` ...
+    // The inherent `next_message` ...
     let mut stream = client.messages(request.clone());
-    let newest = stream.next().await.unwrap().unwrap();
+    let newest = stream.next_message().await.unwrap().unwrap();
     assert_eq!(newest.texts().collect::<Vec<_>>(), ["c"]);
-    // ... and the combinators re-exported as `wix_inbox::client::TryStreamExt`.
+    // ... and the stream methods, through the traits `wix_inbox::client` re-exports.
+    {
+        use wix_inbox::client::StreamExt as _;
+        let second = stream.next().await.unwrap().unwrap();
+        assert_eq!(second.texts().collect::<Vec<_>>(), ["b"]);
+    }
     use wix_inbox::client::TryStreamExt as _;
+    assert_eq!(stream.try_next().await.unwrap().unwrap().texts().count(), 1);
+    assert!(stream.try_next().await.unwrap().is_none());
     let all: Vec<Message> = client.messages(request).try_collect().await.unwrap();
     assert_eq!(all.len(), 3);
 }

@@ -44,8 +44,8 @@ use reqwest::header::HeaderMap;
 pub use credentials::{ApiKeyScope, Credentials, InvalidCredentials};
 pub use error::{ApplicationErrorBody, Error, ErrorBody, ErrorDetails};
 /// The `Stream` trait and its extension traits from `futures-util`, re-exported so that
-/// [`MessageStream`]'s combinators (`try_collect`, `map_ok`, `take`, ...) need no
-/// dependency of your own: `use wix_inbox::client::TryStreamExt;`.
+/// [`MessageStream`]'s methods (`next`, `try_next`, `try_collect`, `map_ok`, `take`, ...)
+/// need no dependency of your own: `use wix_inbox::client::TryStreamExt;`.
 pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
 pub use paging::MessageStream;
 pub use retry::{RetryEvent, RetryPolicy, RetryReason};

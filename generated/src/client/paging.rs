@@ -12,9 +12,9 @@ use crate::{CursorPaging, ListMessagesError, ListMessagesRequest, Message};
 
 /// The messages of a conversation, page after page: [`Client::messages`].
 ///
-/// Read it with [`try_next`](Self::try_next) or [`next`](Self::next), or, as a
-/// [`Stream`], with the combinators of [`StreamExt`](super::StreamExt) and
-/// [`TryStreamExt`](super::TryStreamExt) (`try_collect`, `take`, ...), which
+/// Read it with [`next_message`](Self::next_message), or, as a [`Stream`], with the
+/// methods of [`StreamExt`](super::StreamExt) and [`TryStreamExt`](super::TryStreamExt)
+/// (`next`, `try_next`, `try_collect`, `take`, ...), which
 /// [`wix_inbox::client`](super) re-exports: no need to depend on `futures-util`.
 ///
 /// Each page is one listMessages call; the next page's `paging.cursor` is the
@@ -78,17 +78,8 @@ async fn step(mut state: State) -> Option<(Result<Message, Error<ListMessagesErr
 }
 
 impl MessageStream {
-    /// The next message, `None` after the last one (or after an error).
-    ///
-    /// The same as [`StreamExt::next`](super::StreamExt::next), without importing the
-    /// trait: `while let Some(message) = messages.next().await { let message =
-    /// message?; ... }`.
-    pub async fn next(&mut self) -> Option<Result<Message, Error<ListMessagesError>>> {
-        self.inner.next().await
-    }
-
-    /// The next message, `Ok(None)` after the last one: the loop that stops at the
-    /// first error with `?`.
+    /// The next message, `Ok(None)` after the last one (or after an error): reading the
+    /// stream without importing a trait, stopping at the first error with `?`.
     ///
     /// ```no_run
     /// # async fn demo(client: wix_inbox::client::Client, conversation: wix_inbox::ConversationId)
@@ -97,15 +88,15 @@ impl MessageStream {
     ///
     /// let request = ListMessagesRequest::new(conversation, MessageVisibility::BusinessAndParticipant);
     /// let mut messages = client.messages(request);
-    /// while let Some(message) = messages.try_next().await? {
+    /// while let Some(message) = messages.next_message().await? {
     ///     println!("{:?}", message.texts().collect::<Vec<_>>());
     /// }
     /// # Ok(()) }
     /// ```
     ///
-    /// The same as [`TryStreamExt::try_next`](super::TryStreamExt::try_next), without
-    /// importing the trait.
-    pub async fn try_next(&mut self) -> Result<Option<Message>, Error<ListMessagesError>> {
+    /// The same as [`TryStreamExt::try_next`](super::TryStreamExt::try_next). (Named
+    /// differently so as not to shadow the traits' methods for those who import them.)
+    pub async fn next_message(&mut self) -> Result<Option<Message>, Error<ListMessagesError>> {
         self.inner.next().await.transpose()
     }
 }
