@@ -22,6 +22,12 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     let mut decode = Vec::new();
     let mut types = Vec::new();
     let mut scope = Dedup::new();
+    // A payload two events carry (a created and an updated entity) has no single event
+    // type: only the enum below tells them apart.
+    let mut uses = std::collections::BTreeMap::new();
+    for e in api.events.values() {
+        *uses.entry(&e.payload).or_insert(0) += 1;
+    }
     for (key, e) in &api.events {
         let Some(payload) = ctx.names.type_of(&e.payload).map(str::to_string) else {
             ctx.diags.push(Diagnostic::error_at(&e.source, format!("event `{}`: payload type `{}` is not defined", e.name, e.payload)));
@@ -29,11 +35,13 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         };
         let pty = ident(&payload);
         let et = &e.event_type;
-        tokens.extend(quote! {
-            impl #rt::Event for #pty {
-                const EVENT_TYPE: &'static str = #et;
-            }
-        });
+        if uses[&e.payload] == 1 {
+            tokens.extend(quote! {
+                impl #rt::Event for #pty {
+                    const EVENT_TYPE: &'static str = #et;
+                }
+            });
+        }
         let v = ident(&scope.unique(&type_name(key), ""));
         let mut lines = docs::lines(&e.description, e.doc_link.as_deref());
         if lines.first().is_none_or(|l| l.is_empty()) {

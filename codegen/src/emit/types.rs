@@ -142,11 +142,14 @@ pub(crate) struct FieldSpec<'f> {
     /// `Value` only for required fields that are not read-only.
     pub shape: Shape,
     pub serde: Vec<TokenStream>,
+    /// Required, but the value may be `null` (a nullable field a request must carry):
+    /// an `Option` that the constructor still takes.
+    pub required_nullable: bool,
 }
 
 impl FieldSpec<'_> {
     pub fn is_required(&self) -> bool {
-        self.shape == Shape::Value
+        self.shape == Shape::Value || self.required_nullable
     }
     pub fn ident(&self) -> proc_macro2::Ident {
         ident(&self.name)
@@ -216,7 +219,8 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
                 quote!(::std::vec::Vec<#elem>)
             }
         };
-        specs.push(FieldSpec { field, name, elem, ty, shape, serde });
+        let required_nullable = shape == Shape::Nullable && field.required && !field.read_only;
+        specs.push(FieldSpec { field, name, elem, ty, shape, serde, required_nullable });
     }
     // Wire names: one `rename_all` when it gives every name, else per-field renames.
     let camel = !specs.is_empty() && specs.iter().all(|s| serde_camel(&s.name) == s.field.name);
@@ -366,7 +370,9 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let params = required.iter().map(|s| {
             let id = s.ident();
             let elem = &s.elem;
-            if exact(s) {
+            if s.required_nullable {
+                quote!(#id: impl ::std::convert::Into<::std::option::Option<#elem>>)
+            } else if exact(s) {
                 quote!(#id: #elem)
             } else {
                 quote!(#id: impl ::std::convert::Into<#elem>)
@@ -375,6 +381,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let inits = specs.iter().map(|s| {
             let id = s.ident();
             match s.shape {
+                _ if s.required_nullable => quote!(#id: #id.into()),
                 Shape::Value if exact(s) => quote!(#id),
                 Shape::Value => quote!(#id: #id.into()),
                 Shape::Nullable => quote!(#id: ::std::option::Option::None),

@@ -121,10 +121,10 @@ pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)], overrides: &cr
         let EventDraft { mut event, namespace, body, payload } = d;
         event.body = resolve(&table, &body, namespace.as_deref());
         event.payload = resolve(&table, &payload, namespace.as_deref());
-        let key = event.payload.0.rsplit('.').next().unwrap_or(&event.payload.0).to_string();
+        let key = event_key(&event.name);
         if let Some(prev) = api.events.get(&key) {
             diags.push(
-                Diagnostic::error_at(&event.source, format!("webhook with payload `{key}` is defined twice"))
+                Diagnostic::error_at(&event.source, format!("webhook `{}` is defined twice", event.name))
                     .with_note(&prev.source, "first defined here"),
             );
             continue;
@@ -244,6 +244,43 @@ fn self_named_scalars(entries: &mut [Entry], examples: &[serde_json::Value]) {
             None => continue,
         };
         ty.value = TypeExpr::Named(scalar.to_string());
+    }
+}
+
+/// Types the values of a request read from a query string as the schema of `ty` says.
+fn coerce_query(v: &mut serde_json::Value, ty: &str, c: &Collector, depth: usize) {
+    use serde_json::Value;
+    let Some(RawDef::Struct { fields, one_ofs }) = c.candidates.get(ty).and_then(|v| v.last()).map(|cand| &cand.def) else { return };
+    let Value::Object(map) = v else { return };
+    if depth > 32 {
+        return;
+    }
+    for (k, x) in map.iter_mut() {
+        let Some(f) = fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)).find(|f| &f.name == k) else { continue };
+        coerce_value(x, &f.ty, c, depth);
+    }
+}
+
+fn coerce_value(x: &mut serde_json::Value, ty: &collect::RawTy, c: &Collector, depth: usize) {
+    use collect::RawTy;
+    use serde_json::Value;
+    match ty {
+        RawTy::Array(inner) => {
+            if !x.is_array() {
+                *x = Value::Array(vec![x.take()]);
+            }
+            if let Value::Array(items) = x {
+                items.iter_mut().for_each(|i| coerce_value(i, inner, c, depth + 1));
+            }
+        }
+        RawTy::Nullable(inner) => coerce_value(x, inner, c, depth + 1),
+        RawTy::Scalar(crate::ir::Scalar::String | crate::ir::Scalar::Int64 | crate::ir::Scalar::Timestamp) => {
+            if let Value::Number(_) | Value::Bool(_) = x {
+                *x = Value::String(x.to_string());
+            }
+        }
+        RawTy::Named(n) => coerce_query(x, n, c, depth + 1),
+        RawTy::Scalar(_) => {}
     }
 }
 
@@ -414,6 +451,10 @@ fn method(
             placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
             let def = c.fields(ctx, &h.value, &entries);
             c.define(ctx, &h.value, def, &format!("What `{name}` returns."), false, h.value_offset);
+        } else if crate::parse::schema::parse_type_expr(&h.value).is_ok_and(|t| matches!(t, TypeExpr::Named(_))) {
+            // A method that returns nothing lists no fields under its return type: an
+            // empty object (other pages may still expand the type; their fields count).
+            c.define(ctx, &h.value, RawDef::Struct { fields: Vec::new(), one_ofs: Vec::new() }, &format!("What `{name}` returns."), false, h.value_offset);
         }
         h.value.clone()
     });
@@ -441,7 +482,19 @@ fn method(
             source: file.source(e.offset),
         });
     }
-    let method_examples = examples(file, &m.examples, Some(&path));
+    let mut method_examples = examples(file, &m.examples, Some(&path));
+    if verb == HttpVerb::Get {
+        // A query string holds text: the schema says which values are numbers, lists
+        // (`?fieldsets=FULL` is a list of one) or strings that look like numbers.
+        if let Some(RawDef::Struct { .. }) = c.candidates.get(&request).and_then(|v| v.last()).map(|cand| &cand.def) {
+            for e in method_examples.iter_mut().filter(|e| e.kind == crate::ir::ExampleKind::Request) {
+                if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&e.json) {
+                    coerce_query(&mut v, &request, c, 0);
+                    e.json = serde_json::to_string_pretty(&v).unwrap_or_else(|_| e.json.clone());
+                }
+            }
+        }
+    }
     Some(MethodDraft {
         method: Method {
             name,
@@ -494,14 +547,26 @@ fn webhook(
     let events = example_values(&w.examples, crate::ir::ExampleKind::Event);
     let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events.iter().collect(), required: &[] };
     placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
-    let Some((payload, at)) = payload_of(&entries) else {
-        c.diagnostics.push(
-            Diagnostic::error(file, *offset, *offset, "webhook event body has no `actionEvent` with a typed `body`: cannot tell the payload type")
-                .with_help("nest `- name: body | type: <Payload>` under `- name: actionEvent | type: object`"),
-        );
+    // The body is named after the event (`Contact Updated` → `ContactUpdatedEvent`): two
+    // events may carry the same payload (a created and an updated `Contact`).
+    let key = event_key(&page.title.value);
+    if key.is_empty() {
+        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "webhook schema has no `Webhook: <Name>` line"));
         return None;
-    };
-    let body = format!("{payload}Event");
+    }
+    let body = format!("{key}Event");
+    // What the event carries; an event that carries nothing typed (a deletion) is its
+    // own payload.
+    let (payload, at) = payload_of(&entries).unwrap_or_else(|| {
+        let deletion = entries.iter().any(|e| matches!(&e.kind, EntryKind::Field(l) if l.name.value == "deletedEvent"));
+        if !deletion {
+            c.diagnostics.push(
+                Diagnostic::warning(file, *offset, *offset, "webhook event body carries no typed payload; the body is the event's payload")
+                    .with_help("real pages nest it as `actionEvent.body`, `createdEvent.entity` or `updatedEvent.currentEntity`"),
+            );
+        }
+        (body.clone(), *offset)
+    });
     let def = c.fields(ctx, &body, &entries);
     let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
     c.define(ctx, &body, def, &description, false, at);
@@ -524,10 +589,16 @@ fn webhook(
     })
 }
 
-/// The type of `actionEvent.body` (or `createdEvent.entity`) in an event body.
+/// `Contact Updated` → `ContactUpdated`: an event's key and the stem of its body's name.
+pub fn event_key(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(collect::pascal).collect()
+}
+
+/// The type an event body carries: `actionEvent.body`, `createdEvent.entity` or
+/// `updatedEvent.currentEntity`.
 fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
     let named = |e: &Entry, name: &str| matches!(&e.kind, EntryKind::Field(l) if l.name.value == name);
-    for (outer, inner) in [("actionEvent", "body"), ("createdEvent", "entity")] {
+    for (outer, inner) in [("actionEvent", "body"), ("createdEvent", "entity"), ("updatedEvent", "currentEntity")] {
         let Some(o) = entries.iter().find(|e| named(e, outer)) else { continue };
         let Some(i) = o.children.iter().find(|e| named(e, inner)) else { continue };
         if let EntryKind::Field(l) = &i.kind {

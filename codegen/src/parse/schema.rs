@@ -396,12 +396,19 @@ impl<'a> Parser<'a> {
         }));
     }
 
+    /// A line that is neither a header nor an entry: left out, with a warning (pages Wix
+    /// publishes carry lines no rendition documents, such as `EMPTY-OBJECT {}` for an
+    /// empty message, which is read silently).
     fn unrecognised(&mut self) {
         let (s, e) = self.line_span;
-        self.error(
+        if self.file.text[s..e].trim() == "EMPTY-OBJECT {}" {
+            return;
+        }
+        self.warn_help(
             s,
             e,
             "unrecognised schema line; expected `Key: value`, `param name: ...` or `- name: ...`".to_string(),
+            "the line is left out",
         );
     }
 
