@@ -1,0 +1,83 @@
+//! The README's parts about using the bindings: its first Rust example is the crate
+//! front page's quick start (a doc test, so the README's code compiles too), it points
+//! at the examples, and it says what the test suite costs next to the test command.
+
+use std::path::Path;
+
+fn read(path: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The lines of the first fenced block opening with `fence` after the line `heading`.
+fn block_after<'a>(lines: &[&'a str], heading: &str, fence: &str) -> Vec<&'a str> {
+    let start = lines
+        .iter()
+        .position(|l| l.trim_end() == heading)
+        .unwrap_or_else(|| panic!("no `{heading}`"));
+    let open = start
+        + lines[start..]
+            .iter()
+            .position(|l| l.trim_end() == fence)
+            .unwrap_or_else(|| panic!("no {fence} block after `{heading}`"));
+    let len = lines[open + 1..]
+        .iter()
+        .position(|l| l.trim_end() == "```")
+        .expect("a closed block");
+    lines[open + 1..open + 1 + len].to_vec()
+}
+
+#[test]
+fn the_readme_shows_the_front_pages_quick_start() {
+    let lib = read("generated/src/lib.rs");
+    let docs: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    // What rustdoc shows of the doc test: its lines without the hidden `# ` ones.
+    let quick_start: Vec<&str> = block_after(&docs, "# Quick start", "```no_run")
+        .into_iter()
+        .filter(|l| !(l.starts_with("# ") || *l == "#"))
+        .collect();
+    assert!(
+        quick_start.iter().any(|l| l.contains("Message::text(")),
+        "{quick_start:#?}"
+    );
+
+    let readme = read("README.md");
+    let lines: Vec<&str> = readme.lines().collect();
+    let shown = block_after(&lines, "## Using the bindings", "```rust");
+    assert_eq!(
+        shown, quick_start,
+        "the README's first example under `## Using the bindings` is not the quick start of \
+         generated/src/lib.rs"
+    );
+    for example in ["send_text", "list_messages", "webhook_server", "types_only"] {
+        assert!(
+            readme.contains(&format!("--example {example}")),
+            "the README does not show how to run the `{example}` example"
+        );
+        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../generated/examples")
+            .join(format!("{example}.rs"));
+        assert!(file.is_file(), "{} is missing", file.display());
+    }
+}
+
+#[test]
+fn the_readme_says_what_the_test_suite_costs_next_to_the_test_command() {
+    let readme = read("README.md");
+    let lines: Vec<&str> = readme.lines().collect();
+    let command = lines
+        .iter()
+        .position(|l| l.starts_with("cargo test --workspace"))
+        .expect("the test command");
+    let near = lines[command..(command + 8).min(lines.len())].join("\n");
+    for needle in ["minutes", "GB", "target/", "2-core"] {
+        assert!(
+            near.contains(needle),
+            "no `{needle}` within 8 lines of the test command:\n{near}"
+        );
+    }
+}
