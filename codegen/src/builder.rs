@@ -11,8 +11,8 @@
 //! }
 //! ```
 //!
-//! The crate needs `wix-inbox` (for its runtime, `wix_inbox::rt`, which also lends the
-//! generated derives its serde) and `serde_json` as dependencies. The generated file is one flat list of items without inner attributes,
+//! The crate needs `wixgen-runtime` (the runtime, which also lends the generated derives
+//! its serde) and `serde_json` as dependencies: no API's crate. The generated file is one flat list of items without inner attributes,
 //! so it can be included anywhere. Cargo is told to rerun the script when the spec directory
 //! or any page in it changes.
 
@@ -37,7 +37,7 @@ impl Default for Builder {
 
 impl Builder {
     /// Specs from `specs/` (relative to the package being built), into
-    /// `$OUT_DIR/wix_api.rs`, with the runtime at `::wix_inbox::rt`.
+    /// `$OUT_DIR/wix_api.rs`, with the runtime at `::wixgen_runtime`.
     pub fn new() -> Self {
         Builder { settings: Settings::build_script("", "wix_api.rs").with_spec_dir("specs"), out_dir: None, quiet: false }
     }

@@ -30,7 +30,7 @@ pub struct Settings {
     pub out_dir: PathBuf,
     pub layout: Layout,
     /// Path of the runtime module in generated code: `crate::rt` inside `wix-inbox`,
-    /// `::wix_inbox::rt` elsewhere.
+    /// `::wixgen_runtime` for a build script's bindings.
     pub runtime_path: String,
     /// Path of the serde crate in generated code (`::serde`). When it is not `::serde`,
     /// every derive also gets `#[serde(crate = "...")]`.
@@ -91,16 +91,16 @@ impl Settings {
         Self::default().with_spec_dir(workspace.join("specs/inbox")).with_out_dir(workspace.join("generated"))
     }
 
-    /// The settings of a build script: one file in `out_dir`, the runtime reached through
-    /// the `wix_inbox` crate, and serde through the runtime's re-export (so the user's crate
-    /// needs no serde of its own; it needs `serde_json`, which free-JSON fields and the
-    /// event decoder name).
+    /// The settings of a build script: one file in `out_dir`, the runtime reached as the
+    /// `wixgen_runtime` crate, and serde through its re-export (so the user's crate needs
+    /// no serde of its own, nor any API's crate; it needs `serde_json`, which free-JSON
+    /// fields and the event decoder name).
     pub fn build_script(out_dir: impl Into<PathBuf>, file: impl Into<String>) -> Self {
         Self::default()
             .with_out_dir(out_dir)
             .with_layout(Layout::SingleFile { file: file.into() })
-            .with_runtime_path("::wix_inbox::rt")
-            .with_serde_path("::wix_inbox::rt::__private::serde")
+            .with_runtime_path("::wixgen_runtime")
+            .with_serde_path("::wixgen_runtime::__private::serde")
     }
 
     /// Writes a complete crate named `name` at the output directory, depending on the

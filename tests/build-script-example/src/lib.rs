@@ -1,6 +1,6 @@
 //! An example of the build-script mode: the bindings are generated into `OUT_DIR` by
 //! `build.rs` (with [`wixgen::Builder`](https://docs.rs/wixgen)) and included here, so they
-//! follow the specs without a checked-in copy. The runtime still comes from `wix_inbox::rt`.
+//! follow the specs without a checked-in copy. The runtime is `wixgen_runtime`, the only dependency besides `serde_json`.
 
 #![deny(warnings)]
 
@@ -12,7 +12,7 @@ pub mod inbox {
 #[cfg(test)]
 mod tests {
     use super::inbox::*;
-    use wix_inbox::rt::Request;
+    use wixgen_runtime::Request;
 
     #[test]
     fn decodes_a_message() {
