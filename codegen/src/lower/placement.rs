@@ -46,19 +46,30 @@ struct Position {
     path: Vec<String>,
 }
 
-/// One expansion of a named type: the fields listed under it, at one place.
+/// The expansions of a named type at one place, their fields together (the REST and SDK
+/// blocks render the same place twice: one witness, not two).
 #[derive(Debug)]
-struct Expansion {
-    position: Position,
+struct Place {
     fields: BTreeSet<String>,
-    /// `file`, byte offset of the field line that expands it (for messages).
+    /// `file`, byte offset of the field line that first expands it (for messages).
     at: (usize, usize),
+}
+
+/// Where one named type is expanded, indexed for the questions placement asks: the
+/// places listing a field, and how many places there are. Both answers cost time in the
+/// number of places listing the field, not in the number of pages.
+#[derive(Debug, Default)]
+struct TypeEvidence {
+    places: Vec<Place>,
+    index: HashMap<Position, usize>,
+    /// For each field, the places that list it.
+    by_field: HashMap<String, Vec<usize>>,
 }
 
 /// Every expansion of every named type, on every page (REST and SDK blocks alike).
 #[derive(Debug, Default)]
 pub struct Evidence {
-    expansions: HashMap<String, Vec<Expansion>>,
+    types: HashMap<String, TypeEvidence>,
 }
 
 /// What one tree of one page knows besides its entries.
@@ -138,7 +149,20 @@ impl Evidence {
     }
 
     fn push(&mut self, ty: &str, position: Position, fields: BTreeSet<String>, at: (usize, usize)) {
-        self.expansions.entry(ty.to_string()).or_default().push(Expansion { position, fields, at });
+        let te = self.types.entry(ty.to_string()).or_default();
+        let idx = match te.index.get(&position) {
+            Some(&i) => i,
+            None => {
+                te.places.push(Place { fields: BTreeSet::new(), at });
+                te.index.insert(position, te.places.len() - 1);
+                te.places.len() - 1
+            }
+        };
+        for f in fields {
+            if te.places[idx].fields.insert(f.clone()) {
+                te.by_field.entry(f).or_default().push(idx);
+            }
+        }
     }
 }
 
@@ -325,23 +349,21 @@ impl<'a> Resolver<'a, '_> {
             sup.points += 3;
             sup.reasons.push(format!("`Required parameters:` names `{}`", dotted(&frame.path, field)));
         }
-        let here = Position { file: self.ctx.file_index, root: self.ctx.root, path: frame.path.clone() };
-        let mut seen: Vec<&Position> = Vec::new();
-        for x in self.evidence.expansions.get(&frame.ty).into_iter().flatten() {
-            if x.position == here || seen.contains(&&x.position) {
-                continue;
+        let Some(te) = self.evidence.types.get(&frame.ty) else { return sup };
+        let here = te.index.get(&Position { file: self.ctx.file_index, root: self.ctx.root, path: frame.path.clone() }).copied();
+        let listing: Vec<usize> = te.by_field.get(field).into_iter().flatten().copied().filter(|&p| Some(p) != here).collect();
+        for &p in &listing {
+            sup.points += 1;
+            if sup.reasons.len() < 4 {
+                let (file, offset) = te.places[p].at;
+                let file = &self.files[file];
+                let (line, _) = file.line_col(offset);
+                sup.reasons.push(format!("`{}` lists it at {}:{line}", frame.ty, file.name));
             }
-            if x.fields.contains(field) {
-                seen.push(&x.position);
-                sup.points += 1;
-                if sup.reasons.len() < 4 {
-                    let file = &self.files[x.at.0];
-                    let (line, _) = file.line_col(x.at.1);
-                    sup.reasons.push(format!("`{}` lists it at {}:{line}", frame.ty, file.name));
-                }
-            } else {
-                sup.against = true;
-            }
+        }
+        let others = te.places.len() - usize::from(here.is_some());
+        if others > listing.len() {
+            sup.against = true;
         }
         sup
     }
