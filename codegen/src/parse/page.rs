@@ -406,7 +406,7 @@ impl PageReader<'_> {
             let listed = examples_at.is_some_and(|(at, level)| {
                 h.offset > at && h.level >= level && !self.o.headings[..i].iter().any(|p| p.offset > at && p.level < level)
             });
-            if !listed && !(lower.contains("example") && worded.is_some()) {
+            if !(listed || (lower.contains("example") && worded.is_some())) {
                 continue;
             }
             let end = self.o.section_end(h, self.file.text.len());
