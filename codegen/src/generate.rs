@@ -641,6 +641,13 @@ pub fn run(settings: &Settings, check_only: bool) -> ExitCode {
     );
     let managed = settings.managed_dir();
     let out = &settings.out_dir;
+    // What the new output changes in the public API of what is on disk, told after
+    // writing (or, checking, when the crate is stale).
+    let api = crate::api_diff::compare(out, &output, managed);
+    let api_report = || match &api {
+        Ok((old, diff)) => crate::api_diff::report(&out.display().to_string(), old, diff),
+        Err(e) => format!("warning: no API report for {}: {e}\n", out.display()),
+    };
     if check_only {
         return match check(out, &output, managed) {
             Ok(report) if report.is_clean() => {
@@ -649,7 +656,13 @@ pub fn run(settings: &Settings, check_only: bool) -> ExitCode {
             }
             Ok(report) => {
                 eprint!("{report}");
-                eprintln!("error: {} is out of date with {}; run `cargo run -p wixgen`", out.display(), settings.spec_dir.display());
+                eprint!("{}", api_report());
+                eprintln!(
+                    "error: {} is out of date with {}{}; run `cargo run -p wixgen`",
+                    out.display(),
+                    settings.spec_dir.display(),
+                    crate::api_diff::verdict(&api)
+                );
                 ExitCode::FAILURE
             }
             Err(e) => {
@@ -673,6 +686,9 @@ pub fn run(settings: &Settings, check_only: bool) -> ExitCode {
                 eprintln!("warning: {} has no @generated header; left in place", out.join(rel).display());
             }
             println!("{} file(s) written, {} unchanged, {} removed", report.written.len(), report.unchanged.len(), report.removed.len());
+            if !report.written.is_empty() || !report.removed.is_empty() {
+                print!("{}", api_report());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

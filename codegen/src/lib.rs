@@ -5,6 +5,7 @@
 //! methods, events, ID kinds), validate, then emit Rust code. Problems anywhere are
 //! [`diag::Diagnostic`]s located at file, line and column.
 
+pub mod api_diff;
 pub mod diag;
 pub mod cli;
 pub mod ir;

@@ -108,12 +108,16 @@ pub fn regenerate_all(root: &Path, check: bool) -> ExitCode {
             }
         };
         let managed = settings.managed_dir();
+        let api = crate::api_diff::compare(ids_dir, &output, managed);
         if check {
             match crate::generate::check(ids_dir, &output, managed) {
                 Ok(report) if report.is_clean() => println!("{}: {} generated file(s) up to date", ids_dir.display(), output.files.len()),
                 Ok(report) => {
                     eprint!("{report}");
-                    eprintln!("error: {} is out of date; run `cargo run -p wixgen`", ids_dir.display());
+                    if let Ok((old, diff)) = &api {
+                        eprint!("{}", crate::api_diff::report(&ids_dir.display().to_string(), old, diff));
+                    }
+                    eprintln!("error: {} is out of date{}; run `cargo run -p wixgen`", ids_dir.display(), crate::api_diff::verdict(&api));
                     code = ExitCode::FAILURE;
                 }
                 Err(e) => {
@@ -126,6 +130,11 @@ pub fn regenerate_all(root: &Path, check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         } else {
             println!("wrote the shared ID types of {} API(s) to {}", targets.len(), ids_dir.display());
+            if let Ok((old, diff)) = &api {
+                if !diff.is_empty() {
+                    print!("{}", crate::api_diff::report(&ids_dir.display().to_string(), old, diff));
+                }
+            }
         }
     }
     for t in &targets {
