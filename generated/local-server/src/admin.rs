@@ -1,6 +1,7 @@
 //! What a test (or a developer) does to the server besides calling the API:
-//! participants writing in, participants changing kind, counters. As a Rust handle
-//! ([`Inbox`]) and as HTTP routes under `/_local/` for the command.
+//! participants writing in, participants changing kind (which makes their contact and
+//! member records), counters. As a Rust handle ([`Inbox`]) and as HTTP routes under
+//! `/_local/` for the command.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,8 +14,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use wix_inbox::{AnonymousVisitorId, ContactId, ConversationId, MemberId, ParticipantId, SiteId};
 
+use crate::crm::ContactDetails;
+use crate::events::send_made;
 use crate::faults::{is_error_status, BodyFault, Faults};
-use crate::store::{Merge, Sender};
+use crate::store::{Made, Merge, Sender};
 use crate::webhook_out::{deliver, DeliveryRecord};
 use crate::wix_error::{AppError, WixJson};
 use crate::Shared;
@@ -31,14 +34,20 @@ pub struct Inbox(pub(crate) Arc<Shared>);
 /// What a conversion did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conversion {
-    /// The participant's contact ID (new when they became a contact).
+    /// The participant's contact ID: the contact getContact answers for (new when
+    /// they became a contact, and for a member, the member's `contactId`).
     pub contact_id: Option<ContactId>,
     /// The participant's new member ID, when they became a member.
     pub member_id: Option<MemberId>,
+    /// Whether a contact was created (Contact Created sent).
+    pub contact_created: bool,
     /// Each conversation merged into a new one.
     pub merges: Vec<Merge>,
     /// The ConversationsMerged webhooks sent (none without a webhook target).
     pub deliveries: Vec<DeliveryRecord>,
+    /// The Contacts and Members webhooks sent, in order: Contact Created, Member
+    /// Created (none without a [`crm_webhook`](crate::ServerConfig::crm_webhook) target).
+    pub crm_deliveries: Vec<DeliveryRecord>,
 }
 
 impl Inbox {
@@ -157,39 +166,98 @@ impl Inbox {
         Ok((visitor, conversation))
     }
 
-    /// The visitor gives contact details: they get a contact ID, each of their
-    /// conversations is merged into a new one, and ConversationsMerged is sent.
+    /// The visitor gives contact details: they become a contact of the server's site
+    /// (a contact record, Contact Created), each of their conversations is merged into
+    /// a new one, and ConversationsMerged is sent. The contact has a made-up email
+    /// address; see [`convert_to_contact_with`](Self::convert_to_contact_with).
+    ///
+    /// # Errors
+    ///
+    /// 400 for a visitor the server does not know or who is a contact already.
     pub async fn convert_to_contact(
         &self,
         visitor: &AnonymousVisitorId,
-    ) -> Result<Conversion, String> {
-        let (contact, merges) = self.0.store().convert_to_contact(visitor)?;
-        let deliveries = self.announce(&merges).await;
-        Ok(Conversion {
-            contact_id: Some(contact),
-            member_id: None,
-            merges,
-            deliveries,
-        })
+    ) -> Result<Conversion, AppError> {
+        self.convert_to_contact_with(visitor, &ContactDetails::default())
+            .await
     }
 
-    /// The participant (visitor or contact) registers as a member, becoming a contact
-    /// too if they were not one; conversations merged as for a contact.
+    /// Like [`convert_to_contact`](Self::convert_to_contact), with the email address
+    /// and name the visitor gave: the contact queryContacts finds by that address.
+    ///
+    /// # Errors
+    ///
+    /// As [`convert_to_contact`](Self::convert_to_contact); and those of createContact
+    /// (`DUPLICATE_CONTACT_EXISTS` when another contact has the address).
+    pub async fn convert_to_contact_with(
+        &self,
+        visitor: &AnonymousVisitorId,
+        details: &ContactDetails,
+    ) -> Result<Conversion, AppError> {
+        let made =
+            self.0
+                .store()
+                .convert_to_contact(self.site_id(), visitor, details, &crate::now())?;
+        let identity = json!({"anonymousVisitorId": visitor, "identityType": "ANONYMOUS_VISITOR"});
+        Ok(self.announce_made(made, &identity).await)
+    }
+
+    /// The participant (visitor or contact) registers as a member: a member record
+    /// linked to their contact (`Member.contactId`), a contact record too if they had
+    /// none (Contact Created), Member Created, and their conversations merged as for a
+    /// contact. The login email is the contact's primary address; see
+    /// [`convert_to_member_with`](Self::convert_to_member_with).
+    ///
+    /// # Errors
+    ///
+    /// 400 for a participant the server does not know or who is a member already; 409
+    /// when a member logs in with the address already.
     pub async fn convert_to_member(
         &self,
         participant: &ParticipantId,
-    ) -> Result<Conversion, String> {
-        let (member, merges) = self.0.store().convert_to_member(participant)?;
-        let deliveries = self.announce(&merges).await;
-        Ok(Conversion {
-            contact_id: None,
-            member_id: Some(member),
-            merges,
-            deliveries,
-        })
+    ) -> Result<Conversion, AppError> {
+        self.convert_to_member_with(participant, &ContactDetails::default())
+            .await
     }
 
-    async fn announce(&self, merges: &[Merge]) -> Vec<DeliveryRecord> {
+    /// Like [`convert_to_member`](Self::convert_to_member), with the login email (and
+    /// a new contact's name) the participant gave.
+    ///
+    /// # Errors
+    ///
+    /// As [`convert_to_member`](Self::convert_to_member).
+    pub async fn convert_to_member_with(
+        &self,
+        participant: &ParticipantId,
+        details: &ContactDetails,
+    ) -> Result<Conversion, AppError> {
+        let made = self.0.store().convert_to_member(
+            self.site_id(),
+            participant,
+            details,
+            &crate::now(),
+        )?;
+        let identity = json!({"memberId": made.member_id, "identityType": "MEMBER"});
+        Ok(self.announce_made(made, &identity).await)
+    }
+
+    /// Sends what a conversion made: Contacts and Members events first (what happened
+    /// first), then ConversationsMerged.
+    async fn announce_made(&self, made: Made, identity: &Value) -> Conversion {
+        let crm_deliveries = send_made(&self.0, &made, identity).await;
+        let deliveries = self.announce(&made.merges).await;
+        Conversion {
+            contact_id: made.contact_id,
+            member_id: made.member_id,
+            contact_created: made.contact_created.is_some(),
+            merges: made.merges,
+            deliveries,
+            crm_deliveries,
+        }
+    }
+
+    /// Sends ConversationsMerged for each merge.
+    pub(crate) async fn announce(&self, merges: &[Merge]) -> Vec<DeliveryRecord> {
         let mut deliveries = Vec::new();
         for merge in merges {
             let payload =
@@ -256,6 +324,10 @@ async fn visitor(
 struct ConversionBody {
     participant_id: ParticipantId,
     to: String,
+    /// The email address the participant gives.
+    email: Option<String>,
+    /// The name they give, as Contacts writes it: `{"first", "last"}`.
+    name: Option<wix_contacts::ContactName>,
 }
 
 async fn conversion(
@@ -263,20 +335,38 @@ async fn conversion(
     WixJson(body): WixJson<ConversionBody>,
 ) -> Response {
     let inbox = Inbox(shared);
+    let name = body.name.unwrap_or_default();
+    let details = ContactDetails {
+        email: body.email,
+        first_name: name.first,
+        last_name: name.last,
+    };
     let done = match (body.to.as_str(), &body.participant_id) {
-        ("contact", ParticipantId::AnonymousVisitor(v)) => inbox.convert_to_contact(v).await,
-        ("member", participant) => inbox.convert_to_member(participant).await,
-        _ => Err("`to` is `contact` (for a visitor) or `member`".into()),
+        ("contact", ParticipantId::AnonymousVisitor(v)) => {
+            inbox.convert_to_contact_with(v, &details).await
+        }
+        ("member", participant) => inbox.convert_to_member_with(participant, &details).await,
+        _ => Err(AppError::invalid_body(
+            "`to` is `contact` (for a visitor) or `member`",
+        )),
+    };
+    let records = |records: &[DeliveryRecord]| -> Vec<Value> {
+        records
+            .iter()
+            .map(|d| json!({"eventType": d.event_type, "status": d.status, "error": d.error}))
+            .collect()
     };
     match done {
         Ok(c) => Json(json!({
             "contactId": c.contact_id,
             "memberId": c.member_id,
+            "contactCreated": c.contact_created,
             "merges": c.merges.iter().map(|m| json!({"old": m.old, "new": m.new})).collect::<Vec<_>>(),
-            "webhooks": c.deliveries.iter().map(|d| json!({"status": d.status, "error": d.error})).collect::<Vec<_>>(),
+            "webhooks": records(&c.deliveries),
+            "crmWebhooks": records(&c.crm_deliveries),
         }))
         .into_response(),
-        Err(e) => AppError::invalid_body(&e).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 

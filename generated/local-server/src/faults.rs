@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use wix_inbox::SiteId;
 
+use crate::ops::method_name;
 use crate::wix_error::AppError;
 use crate::Shared;
 
@@ -42,8 +43,9 @@ fn take<T: Clone>(slot: &mut Option<(T, usize)>) -> Option<T> {
     Some(value)
 }
 
-/// Controls the faults of a running server. Every fault applies to the four API
-/// routes only; counted faults are used up by the next requests, whatever method.
+/// Controls the faults of a running server. Every fault applies to the API routes
+/// only (Inbox, Contacts and Members, not `/_local/`); counted faults are used up by
+/// the next requests, whatever method.
 #[derive(Clone)]
 pub struct Faults(pub(crate) Arc<Shared>);
 
@@ -83,8 +85,10 @@ impl Faults {
         self.state().body = (count > 0).then_some((fault, count));
     }
 
-    /// Answers the next `count` calls of `method` (e.g. `"listMessages"`) with the
-    /// application error `code` at its documented status.
+    /// Answers the next `count` calls of `method` (e.g. `"listMessages"`,
+    /// `"queryContacts"`, `"getMember"`: the method names of the APIs' pages) with
+    /// the application error `code` at its documented status (500 for a code no page
+    /// documents).
     pub fn application_error_next(&self, method: &str, code: &str, count: usize) {
         if count > 0 {
             self.state()
@@ -110,18 +114,6 @@ fn assert_error_status(status: u16) {
         is_error_status(status),
         "an injected status must be an error status (400 to 599), not {status}"
     );
-}
-
-/// The method a request calls, by verb and path.
-pub(crate) fn method_name(method: &Method, path: &str) -> &'static str {
-    let path = path.trim_end_matches('/');
-    match (method.as_str(), path) {
-        ("POST", "/inbox/v2/conversations") => "getOrCreateConversation",
-        ("GET", p) if p.starts_with("/inbox/v2/conversations/") => "getConversation",
-        ("GET", "/inbox/v2/messages") => "listMessages",
-        ("POST", "/inbox/v2/messages") => "sendMessage",
-        _ => "other",
-    }
 }
 
 /// Who is calling: the site the request acts on.

@@ -1,5 +1,6 @@
-//! A local server that behaves like the Wix Inbox API, over in-memory state: for
-//! tests, and for developing against the API without Wix.
+//! A local server that behaves like the Wix Inbox API, and the Contacts and Members
+//! APIs beside it, over in-memory state: for tests, and for developing against the
+//! APIs without Wix.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -10,9 +11,16 @@
 //!
 //! What it does:
 //!
-//! - the four routes: getConversation, getOrCreateConversation (one conversation per
-//!   participant and site), listMessages (cursor paging, 30 a page by default and at
-//!   most 100, newest first unless `sorting.order=ASC`) and sendMessage;
+//! - Inbox's four routes: getConversation, getOrCreateConversation (one conversation
+//!   per participant and site), listMessages (cursor paging, 30 a page by default and
+//!   at most 100, newest first unless `sorting.order=ASC`) and sendMessage;
+//! - Contacts' five (queryContacts with filters, search, one sort field and offset
+//!   paging; getContact with `fields` / `fieldsets`; createContact refusing duplicate
+//!   email addresses; updateContact checking `revision`; deleteContact) and Members'
+//!   four (getMember and queryMembers with `fieldsets`, queryMembers with filters,
+//!   search, sorting and offset paging; createMember; deleteMember), each mounted on
+//!   the verb and path of its generated request type's `Request::OPERATION`, decoding
+//!   that type and answering the generated response type;
 //! - Wix's error body for every error, the `/_local/` routes' included: 401 without
 //!   an `Authorization` header, 400 for invalid JSON, IDs or paging, 413 for a body
 //!   over [`MAX_BODY_BYTES`], 404 and 405 for unknown routes and methods, and the
@@ -23,17 +31,28 @@
 //!   `INVALID_MEDIA_URL`, `IDENTITY_DOES_NOT_MATCH`) or when injected;
 //! - participants who change kind ([`Inbox::convert_to_contact`],
 //!   [`Inbox::convert_to_member`]): a new conversation, the old one merged into it, and
-//!   a signed ConversationsMerged webhook to the configured URL;
-//! - fault injection ([`Faults`]): latency, a status for the next N requests, spoiled
-//!   bodies, application errors.
+//!   a signed ConversationsMerged webhook to the configured URL; and the records the
+//!   Contacts and Members routes answer with: a visitor who becomes a contact gets a
+//!   contact (found by its email address with queryContacts), a member a member
+//!   record whose `contactId` is their contact, announced by signed Contact Created
+//!   and Member Created webhooks ([`ServerConfig::crm_webhook`]), as createContact and
+//!   createMember announce theirs (and the Deleted events their deletions);
+//! - fault injection ([`Faults`]) on every API route: latency, a status for the next N
+//!   requests, spoiled bodies, application errors.
 //!
 //! The site a request acts on is its `wix-site-id` header, or the server's site
 //! ([`ServerConfig::site_id`]) without one.
 
 mod admin;
+mod contacts;
+mod crm;
 pub mod demo;
+mod events;
 mod faults;
 mod ids;
+mod members;
+mod ops;
+mod query;
 mod routes;
 mod store;
 mod webhook_out;
@@ -49,6 +68,9 @@ use tokio::sync::oneshot;
 use wix_inbox::{AppId, InstanceId, SiteId};
 
 pub use admin::{Conversion, Inbox};
+pub use crm::{
+    ContactDetails, CONTACTS_DEFAULT_PAGE_SIZE, CONTACTS_MAX_PAGE_SIZE, MEMBERS_MAX_PAGE_SIZE,
+};
 pub use faults::{BodyFault, Faults};
 pub use routes::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use store::Merge;
@@ -80,8 +102,15 @@ pub struct ServerConfig {
     pub instance_id: InstanceId,
     /// The `Authorization` values accepted; `None` accepts any non-empty one.
     pub accepted_credentials: Option<Vec<String>>,
-    /// Where to send signed webhooks; `None` sends none.
+    /// Where to send Inbox's signed webhooks (ConversationsMerged,
+    /// MessageSentToBusiness); `None` sends none.
     pub webhook: Option<WebhookTarget>,
+    /// Where to send the signed Contacts and Members webhooks (Contact Created,
+    /// Updated and Deleted; Member Created and Deleted); `None` sends none. Apart from
+    /// [`webhook`](Self::webhook) as in Wix, where an app subscribes to each event
+    /// with its own callback URL: give both the same target to get every event at one
+    /// URL.
+    pub crm_webhook: Option<WebhookTarget>,
 }
 
 impl Default for ServerConfig {
@@ -93,6 +122,7 @@ impl Default for ServerConfig {
             instance_id: DEFAULT_INSTANCE_ID,
             accepted_credentials: None,
             webhook: None,
+            crm_webhook: None,
         }
     }
 }
@@ -110,6 +140,7 @@ impl fmt::Debug for ServerConfig {
                     .map(|c| format!("<{} redacted>", c.len())),
             )
             .field("webhook", &self.webhook)
+            .field("crm_webhook", &self.crm_webhook)
             .finish_non_exhaustive()
     }
 }
@@ -177,7 +208,7 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
             })
             .await
     });
-    tracing::info!(%addr, "local Inbox server listening");
+    tracing::info!(%addr, "local Inbox, Contacts and Members server listening");
     Ok(LocalServer {
         addr,
         shared,
@@ -197,7 +228,8 @@ impl LocalServer {
         format!("http://{}", self.addr)
     }
 
-    /// The handle to its state: participants, conversions, counters.
+    /// The handle to its state: participants, conversions (and the contacts and
+    /// members they make), counters.
     pub fn inbox(&self) -> Inbox {
         Inbox(self.shared.clone())
     }

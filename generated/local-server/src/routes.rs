@@ -1,4 +1,5 @@
-//! The four Inbox routes.
+//! The API routes: Inbox's four (here), Contacts' and Members' (`contacts`,
+//! `members`), behind the fault and credential gate.
 
 use std::sync::Arc;
 
@@ -23,13 +24,15 @@ pub const DEFAULT_PAGE_SIZE: usize = 30;
 pub const MAX_PAGE_SIZE: usize = 100;
 
 pub(crate) fn api(shared: Arc<Shared>) -> Router<Arc<Shared>> {
-    Router::new()
+    let router = Router::new()
         .route("/inbox/v2/conversations", post(get_or_create_conversation))
         .route(
             "/inbox/v2/conversations/{conversation_id}",
             get(get_conversation),
         )
-        .route("/inbox/v2/messages", get(list_messages).post(send_message))
+        .route("/inbox/v2/messages", get(list_messages).post(send_message));
+    let router = crate::members::routes(crate::contacts::routes(router));
+    router
         .method_not_allowed_fallback(crate::wix_error::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             shared,

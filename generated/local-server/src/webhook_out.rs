@@ -69,19 +69,78 @@ pub fn webhook_claims(parts: &EventParts<'_>, now: i64, ttl_seconds: i64) -> Val
         "eventTime": crate::now(),
         "actionEvent": {"bodyAsJson": parts.payload.to_string()},
     });
+    envelope_claims(
+        parts.event_type,
+        parts.instance_id,
+        &domain_event,
+        parts.identity,
+        now,
+        ttl_seconds,
+    )
+}
+
+/// The claims of a webhook token carrying `domain_event`: the envelope, and the
+/// domain event and identity in it, as JSON text.
+fn envelope_claims(
+    event_type: &str,
+    instance_id: &str,
+    domain_event: &Value,
+    identity: &Value,
+    now: i64,
+    ttl_seconds: i64,
+) -> Value {
     let mut envelope = json!({
-        "eventType": parts.event_type,
-        "instanceId": parts.instance_id,
+        "eventType": event_type,
+        "instanceId": instance_id,
         "data": domain_event.to_string(),
     });
-    if !parts.identity.is_null() {
-        envelope["identity"] = Value::String(parts.identity.to_string());
+    if !identity.is_null() {
+        envelope["identity"] = Value::String(identity.to_string());
     }
     json!({
         "data": envelope.to_string(),
         "iat": now,
         "exp": now + ttl_seconds,
     })
+}
+
+/// What an entity event (Contacts, Members) reports.
+#[derive(Clone, Debug)]
+pub(crate) enum EntityBody {
+    /// `createdEvent.entity`: the new entity.
+    Created(Value),
+    /// `updatedEvent.currentEntity`: the entity after the update.
+    Updated(Value),
+    /// `deletedEvent`: empty; `entityId` says which.
+    Deleted,
+}
+
+/// The domain event of an entity event: `entityFqdn` and `slug` from the event type
+/// (`wix.contacts.v4.contact_created`: `wix.contacts.v4.contact`, `created`).
+pub(crate) fn entity_domain_event(
+    event_type: &str,
+    event_id: &str,
+    entity_id: &str,
+    body: &EntityBody,
+    sequence: i64,
+) -> Value {
+    let (prefix, tail) = event_type.rsplit_once('.').unwrap_or(("", event_type));
+    let (entity, slug) = tail.split_once('_').unwrap_or((tail, ""));
+    let mut event = json!({
+        "id": event_id,
+        "entityFqdn": format!("{prefix}.{entity}"),
+        "slug": slug,
+        "entityId": entity_id,
+        "eventTime": crate::now(),
+        "triggeredByAnonymizeRequest": false,
+        "entityEventSequence": sequence.to_string(),
+    });
+    match body {
+        EntityBody::Created(entity) => event["createdEvent"] = json!({ "entity": entity }),
+        EntityBody::Updated(entity) => event["updatedEvent"] = json!({ "currentEntity": entity }),
+        EntityBody::Deleted => event["deletedEvent"] = json!({}),
+    }
+    event
 }
 
 /// Signs `claims` with RS256 and the RSA private key `private_key_pem`.
@@ -92,7 +151,8 @@ pub fn sign_rs256(claims: &Value, private_key_pem: &[u8]) -> Result<String, Stri
     jsonwebtoken::encode(&header, claims, &key).map_err(|e| e.to_string())
 }
 
-/// Signs and POSTs one event to the configured target; `None` when there is none.
+/// Signs and POSTs one Inbox event to the Inbox target (`ServerConfig::webhook`);
+/// `None` when there is none.
 pub(crate) async fn deliver(
     shared: &Shared,
     event_type: &str,
@@ -112,12 +172,46 @@ pub(crate) async fn deliver(
         entity_id,
     };
     let claims = webhook_claims(&parts, chrono::Utc::now().timestamp(), 300);
+    Some(post_signed(shared, target, event_type, &claims).await)
+}
+
+/// Signs and POSTs one Contacts or Members event to their target
+/// (`ServerConfig::crm_webhook`); `None` when there is none.
+pub(crate) async fn deliver_entity_event(
+    shared: &Shared,
+    event_type: &str,
+    entity_id: &str,
+    body: &EntityBody,
+    sequence: i64,
+    identity: &Value,
+) -> Option<DeliveryRecord> {
+    let target = shared.config.crm_webhook.as_ref()?;
+    let event_id = shared.store().ids().guid_text();
+    let domain_event = entity_domain_event(event_type, &event_id, entity_id, body, sequence);
+    let claims = envelope_claims(
+        event_type,
+        shared.config.instance_id.as_str(),
+        &domain_event,
+        identity,
+        chrono::Utc::now().timestamp(),
+        300,
+    );
+    Some(post_signed(shared, target, event_type, &claims).await)
+}
+
+/// Signs `claims` with the target's key, POSTs the token, and records the delivery.
+async fn post_signed(
+    shared: &Shared,
+    target: &WebhookTarget,
+    event_type: &str,
+    claims: &Value,
+) -> DeliveryRecord {
     let mut record = DeliveryRecord {
         event_type: event_type.to_owned(),
         status: None,
         error: None,
     };
-    match sign_rs256(&claims, &target.private_key_pem) {
+    match sign_rs256(claims, &target.private_key_pem) {
         Err(e) => record.error = Some(format!("signing failed: {e}")),
         Ok(token) => {
             let sent = shared
@@ -141,5 +235,5 @@ pub(crate) async fn deliver(
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .push(record.clone());
-    Some(record)
+    record
 }

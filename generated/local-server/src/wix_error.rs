@@ -26,24 +26,64 @@ pub struct AppError {
 impl AppError {
     /// An application error with `code`, answered with `status`.
     pub fn application(status: u16, code: &str, description: &str) -> Self {
+        AppError::application_with_data(status, code, description, json!({}))
+    }
+
+    /// An application error with `code` and the error's `data`, answered with `status`.
+    pub fn application_with_data(status: u16, code: &str, description: &str, data: Value) -> Self {
         AppError {
             status,
             body: json!({
                 "message": description,
-                "details": {"applicationError": {"code": code, "description": description, "data": {}}},
+                "details": {"applicationError": {"code": code, "description": description, "data": data}},
             }),
         }
     }
 
-    /// The status the API documents for an application error code, if it is one.
+    /// The status the APIs (Inbox, Contacts, Members) document for an application
+    /// error code, if it is one.
     pub fn documented_status(code: &str) -> Option<u16> {
         Some(match code {
+            // Inbox
             "NOT_OWNED_BY_BUSINESS" | "NOT_JOINED_CHATROOM" | "IDENTITY_DOES_NOT_MATCH" => 403,
             "CONVERSATION_NOT_FOUND" | "INBOX_INSTANCE_NOT_FOUND" => 404,
             "NO_INBOX_INSTANCE" => 428,
             "INVALID_MEDIA_URL" => 400,
+            // Contacts
+            "CONTACT_NOT_FOUND" => 404,
+            "DUPLICATE_CONTACT_EXISTS"
+            | "CONTACT_ID_ALREADY_EXISTS"
+            | "CONTACT_ALREADY_CHANGED" => 409,
+            "INSUFFICIENT_CONTACT_DATA"
+            | "INSUFFICIENT_UPDATE_CONTACT_DATA"
+            | "CANNOT_HAVE_MULTIPLE_PRIMARY_INFO"
+            | "INVALID_EXTENDED_FIELD_VALUE"
+            | "UNSUPPORTED_SORT_FIELD"
+            | "ILLEGAL_LIMIT"
+            | "MALFORMED_FILTER"
+            | "UNSUPPORTED_FILTER"
+            | "UNSUPPORTED_FILTER_FIELD_UNKNOWN"
+            | "UNSUPPORTED_FILTER_OPERATOR"
+            | "UNSUPPORTED_FILTER_VALUE"
+            | "UNSUPPORTED_FILTER_VALUE_TYPE" => 400,
+            "CANNOT_UPDATE_MEMBER_EMAIL"
+            | "CANNOT_DELETE_MEMBER"
+            | "CANNOT_DELETE_CONTACT_WITH_BILLING_SUBSCRIPTION"
+            | "CANNOT_DELETE_MEMBER_OWNER_OR_CONTRIBUTOR" => 428,
+            "FAILED_DELETE_CONTACT_AFTER_MEMBER_DELETION" => 500,
+            // Members
+            "MEMBER_TO_MEMBER_BLOCKED" => 403,
+            "OWNER_OR_CONTRIBUTOR_MEMBER_DELETE_FORBIDDEN"
+            | "ACTIVE_SUBSCRIPTION_MEMBER_DELETE_FORBIDDEN" => 400,
             _ => return None,
         })
+    }
+
+    /// The application error `code` with its documented status, as the server answers
+    /// it where it arises.
+    pub(crate) fn documented(code: &str, description: &str) -> Self {
+        let status = AppError::documented_status(code).unwrap_or(500);
+        AppError::application(status, code, description)
     }
 
     /// The application error `code` with its documented status (500 if unknown).
@@ -88,7 +128,7 @@ impl AppError {
 
     /// The error for a body that could not be read: 413 when it is larger than
     /// [`MAX_BODY_BYTES`].
-    fn unreadable_body(rejection: &BytesRejection) -> Self {
+    pub(crate) fn unreadable_body(rejection: &BytesRejection) -> Self {
         let status = rejection.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::status(
@@ -132,6 +172,18 @@ impl AppError {
         )
     }
 }
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = self.body["message"].as_str().unwrap_or("error");
+        match self.body["details"]["applicationError"]["code"].as_str() {
+            Some(code) => write!(f, "{} {code}: {message}", self.status),
+            None => write!(f, "{}: {message}", self.status),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
