@@ -1,4 +1,5 @@
-//! `wix-inbox-local-server`: runs the local Inbox server until Ctrl-C.
+//! `wix-inbox-local-server`: runs the local Inbox (and Contacts and Members) server
+//! until Ctrl-C.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -6,16 +7,20 @@ use std::process::ExitCode;
 use wix_inbox_local_server::{start_with, ServerConfig, WebhookTarget};
 
 const USAGE: &str = "\
-usage: wix-inbox-local-server [--port PORT] [--token TOKEN]... [--webhook-url URL --webhook-key PEM_FILE]
+usage: wix-inbox-local-server [--port PORT] [--token TOKEN]... [--webhook-url URL] [--crm-webhook-url URL] [--webhook-key PEM_FILE]
 
-Serves the Wix Inbox API from memory on 127.0.0.1 (an ephemeral port unless --port).
-  --port PORT          listen on this port
-  --token TOKEN        accept only this Authorization value (repeatable; default: any)
-  --webhook-url URL    POST signed webhooks (ConversationsMerged, MessageSentToBusiness) here
-  --webhook-key FILE   the RSA private key (PEM) that signs them
-  -h, --help           print this and exit
-Besides the API: POST /_local/visitors {\"text\"}, POST /_local/conversions
-{\"participantId\", \"to\": \"contact\"|\"member\"}, POST /_local/faults, GET /_local/stats.";
+Serves the Wix Inbox, Contacts and Members APIs from memory on 127.0.0.1 (an ephemeral
+port unless --port).
+  --port PORT            listen on this port
+  --token TOKEN          accept only this Authorization value (repeatable; default: any)
+  --webhook-url URL      POST signed Inbox webhooks (ConversationsMerged, MessageSentToBusiness) here
+  --crm-webhook-url URL  POST signed Contacts and Members webhooks (Contact Created, Updated,
+                         Deleted; Member Created, Deleted) here (may be the same URL)
+  --webhook-key FILE     the RSA private key (PEM) that signs them (needed with either URL)
+  -h, --help             print this and exit
+Besides the APIs: POST /_local/visitors {\"text\"}, POST /_local/conversions
+{\"participantId\", \"to\": \"contact\"|\"member\", \"email\"?, \"name\"?: {\"first\", \"last\"}},
+POST /_local/faults, GET /_local/stats.";
 
 /// What the command line asks for.
 #[derive(Debug)]
@@ -29,7 +34,7 @@ enum Command {
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
     let mut config = ServerConfig::default();
-    let (mut url, mut key) = (None, None);
+    let (mut url, mut crm_url, mut key) = (None, None, None);
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -43,6 +48,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
                 .get_or_insert_with(Vec::new)
                 .push(value()?),
             "--webhook-url" => url = Some(value()?),
+            "--crm-webhook-url" => crm_url = Some(value()?),
             "--webhook-key" => {
                 let path = value()?;
                 key = Some(std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?);
@@ -51,14 +57,21 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    config.webhook = match (url, key) {
-        (Some(url), Some(private_key_pem)) => Some(WebhookTarget {
-            url,
-            private_key_pem,
-        }),
-        (None, None) => None,
-        _ => return Err("--webhook-url and --webhook-key go together".into()),
-    };
+    match (url.is_some() || crm_url.is_some(), key) {
+        (false, None) => {}
+        (false, Some(_)) => {
+            return Err("--webhook-key goes with --webhook-url or --crm-webhook-url".into())
+        }
+        (true, None) => return Err("--webhook-url and --crm-webhook-url need --webhook-key".into()),
+        (true, Some(private_key_pem)) => {
+            let target = |url: String| WebhookTarget {
+                url,
+                private_key_pem: private_key_pem.clone(),
+            };
+            config.webhook = url.map(target);
+            config.crm_webhook = crm_url.map(target);
+        }
+    }
     Ok(Command::Serve(config))
 }
 
@@ -123,6 +136,8 @@ mod tests {
         assert_eq!(default.addr.port(), 0);
         assert!(default.addr.ip().is_loopback());
         assert!(parse(args(&["--webhook-url", "http://127.0.0.1:1/"])).is_err());
+        assert!(parse(args(&["--crm-webhook-url", "http://127.0.0.1:1/"])).is_err());
+        assert!(default.crm_webhook.is_none());
         assert!(parse(args(&["--port"])).is_err());
         assert!(parse(args(&["--bogus"])).is_err());
         assert!(matches!(parse(args(&["--help"])), Ok(Command::Help)));
