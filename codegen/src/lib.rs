@@ -13,6 +13,8 @@ pub mod load;
 pub mod lower;
 pub mod overrides;
 pub mod parse;
+#[cfg(feature = "pull")]
+pub mod pull;
 pub mod read;
 pub mod builder;
 pub mod emit;

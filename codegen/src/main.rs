@@ -79,6 +79,46 @@ enum Command {
         #[arg(long)]
         runtime: Option<PathBuf>,
     },
+    /// Fetch an API's pages from Wix's docs into a folder of pages, pinned in its wixgen.lock.
+    ///
+    /// Fetches the markdown rendition of URL (a menu page such as
+    /// https://dev.wix.com/docs/api-reference/crm/communication/inbox, or one page) and, for a
+    /// menu, every page its links lead to on the same host under the same path, and saves
+    /// them mirroring the docs' paths. The folder is replaced only when every page arrived.
+    /// Then says what the pages change in the generated API.
+    #[cfg(feature = "pull")]
+    Pull {
+        /// A docs URL (with or without `.md`). With --check or --update, the default is the
+        /// URL the folder's wixgen.lock names.
+        url: Option<String>,
+        /// The folder of pages to write (default: specs/<the URL's last segment> of the
+        /// checkout; with --check or --update and no URL, every folder of specs/ with a
+        /// wixgen.lock).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Fetch again and report the pages changed, added or gone since the lock file, and
+        /// what they change in the generated API; write nothing. Non-zero when anything changed.
+        #[arg(long, conflicts_with = "update")]
+        check: bool,
+        /// Fetch again and apply what changed (from the URL in the folder's lock file).
+        #[arg(long)]
+        update: bool,
+        /// Requests in flight at once, at most.
+        #[arg(long, default_value_t = 4, value_name = "N")]
+        concurrency: usize,
+        /// Requests started per second, at most (retries included).
+        #[arg(long, default_value_t = 4.0, value_name = "PER_SECOND")]
+        rate: f64,
+        /// Seconds one request may take before it is retried.
+        #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+        timeout: f64,
+        /// Retries of a page after a 429, a 5xx, a timeout or a failed connection.
+        #[arg(long, default_value_t = 4, value_name = "N")]
+        retries: u32,
+        /// The largest page accepted, in bytes.
+        #[arg(long, default_value_t = 2 * 1024 * 1024, value_name = "BYTES")]
+        max_page_size: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -113,6 +153,26 @@ fn main() -> ExitCode {
             });
             let dir = one_dir(&mut cmd, dir, &cli.specs).unwrap_or_else(default_specs);
             wixgen::cli::generate_crate(&dir, &out, name.as_deref(), &runtime)
+        }
+        #[cfg(feature = "pull")]
+        Some(Command::Pull { url, into, check, update, concurrency, rate, timeout, retries, max_page_size }) => {
+            if cli.specs.is_some() {
+                cmd.error(clap::error::ErrorKind::ArgumentConflict, "`pull` takes its folder as --into DIR, not --specs").exit();
+            }
+            let positive = |x: f64| x > 0.0 && x.is_finite();
+            if !positive(rate) || !positive(timeout) || concurrency == 0 {
+                cmd.error(clap::error::ErrorKind::InvalidValue, "--rate, --timeout and --concurrency must be more than 0").exit();
+            }
+            let options = wixgen::pull::Options {
+                concurrency,
+                min_interval: std::time::Duration::from_secs_f64(1.0 / rate),
+                timeout: std::time::Duration::from_secs_f64(timeout),
+                retries,
+                max_page_bytes: max_page_size,
+                ..wixgen::pull::Options::default()
+            };
+            let command = wixgen::pull::Command { url, into, check, update, options, progress: wixgen::pull::ProgressMode::Auto };
+            wixgen::pull::run(&command, &workspace)
         }
         None => match one_dir(&mut cmd, cli.dir, &cli.specs) {
             // Neither pages nor crate named: every API of the checkout, and their shared IDs.
