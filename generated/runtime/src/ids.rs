@@ -170,7 +170,10 @@ macro_rules! __wix_id_str_impls {
 /// `TryFrom<String>` (errors are [`IdError`](crate::IdError)s), `from_literal`
 /// (a `const fn`: a bad literal in a `const` fails compilation with the error message),
 /// and serde impls (a JSON string; decoding validates and names the type in its error).
-/// Values of two ID types never convert into each other.
+/// Values of two ID types never convert into each other; each converts into its
+/// [`Guid`](crate::Guid) (`From`), for code that takes the GUID of any ID type (the
+/// client's API-key scope takes a site's or an account's), but no `Guid` converts
+/// back.
 ///
 /// Written `guid_id! { @decode_only … }`, the type is for IDs the API hands out but
 /// never takes from a caller (anonymous visitors): it has no `FromStr`, `TryFrom` or
@@ -206,6 +209,11 @@ macro_rules! __wix_guid_id {
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 $crate::__private::deserialize_guid(deserializer, ::core::stringify!($name)).map($name)
+            }
+        }
+        impl ::core::convert::From<$name> for $crate::Guid {
+            fn from(id: $name) -> $crate::Guid {
+                id.0
             }
         }
     };

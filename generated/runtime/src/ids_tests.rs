@@ -33,6 +33,9 @@ fn guid_id_traits() {
     assert_eq!(format!("{C:?}"), format!("ConversationId(\"{ID}\")"));
     assert_eq!(HashSet::from([C, parsed]).len(), 1);
     assert!(C < ConversationId::from_literal("1bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e"));
+    // Into its GUID, text unchanged.
+    let guid: crate::Guid = C.into();
+    assert_eq!(guid.as_str(), ID);
 }
 
 #[test]

@@ -17,14 +17,32 @@
 //!   (`participant!`, `conversation_id!`, …) expand to the proc macros of
 //!   `wixgen-macros`, re-exported in `__private`.
 //!
+//! Behind features, the parts every API's crate shares at run time:
+//!
+//! | feature | gives | depends on |
+//! |---|---|---|
+//! | `client` | [`client`](client/index.html): the async client, one generic [`Client::call`](client/struct.Client.html#method.call) for the request type of any API, retries, tracing, paging as streams ([`PageStream`](client/struct.PageStream.html)) | reqwest (rustls, no OpenSSL), tokio, tracing, futures-util |
+//! | `webhooks` | [`webhook`](webhook/index.html): verifying webhook requests (RS256 JWTs) | jsonwebtoken, base64 |
+//!
+//! Neither is on by default: an API's crate (`wix-inbox`, `wix-contacts`, …) turns them
+//! on through features of its own, and adds its typed methods and event decoding.
+//!
 //! Generated code reaches the runtime through a path prefix: `crate::rt` inside
 //! `wix-inbox`, which re-exports this crate as `wix_inbox::rt`, and `::wix_inbox::rt`
 //! (or `::wixgen_runtime`) for bindings generated elsewhere. The macros refer to the
 //! runtime as `$crate`, and to serde through the re-export in `__private`, so a crate
 //! of generated bindings needs this crate (and `serde` for its derives) only, not
 //! `wix-inbox`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod client;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub mod webhook;
 
 mod conversion;
 mod enums;
@@ -64,6 +82,8 @@ pub use crate::__wix_string_id as string_id;
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    #[cfg(feature = "client")]
+    pub use tracing;
 
     pub use super::enums::deserialize_string_enum;
     pub use super::ids::{

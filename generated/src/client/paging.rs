@@ -1,13 +1,12 @@
-//! listMessages as a [`Stream`] of messages that follows cursors page after page.
+//! listMessages as a [`Stream`] of messages that follows cursors page after page: the
+//! runtime's [`PageStream`] with the Inbox's cursor rule.
 
 use core::fmt;
 use core::pin::Pin;
 use core::task::{Context, Poll};
-use std::collections::VecDeque;
 
-use futures_util::stream::{self, BoxStream, Stream, StreamExt};
-
-use super::{Client, Error};
+use super::{Client, Error, PageStream, Stream, StreamExt};
+use crate::rt::client::paging::{next_cursor, Page};
 use crate::{CursorPaging, ListMessagesError, ListMessagesRequest, Message};
 
 /// The messages of a conversation, page after page: [`Client::messages`].
@@ -22,16 +21,7 @@ use crate::{CursorPaging, ListMessagesError, ListMessagesRequest, Message};
 /// without a next cursor (or whose next cursor is the one just used, so that a
 /// misbehaving server cannot make it loop), or after the first error.
 pub struct MessageStream {
-    inner: BoxStream<'static, Result<Message, Error<ListMessagesError>>>,
-}
-
-struct State {
-    client: Client,
-    request: ListMessagesRequest,
-    buffer: VecDeque<Message>,
-    /// `Some(cursor)` to fetch the page at `cursor` (`None`: the first page), `None`
-    /// once there are no more pages.
-    next: Option<Option<String>>,
+    inner: PageStream<Message, ListMessagesError>,
 }
 
 impl Client {
@@ -39,41 +29,35 @@ impl Client {
     /// is read. `request.paging.limit` sets the page size (the server's default is
     /// 30); a cursor in `request` is where the stream starts.
     pub fn messages(&self, request: ListMessagesRequest) -> MessageStream {
-        let start = request.paging.as_ref().and_then(|p| p.cursor.clone());
-        let state = State {
-            client: self.clone(),
+        let client = self.clone();
+        let inner = PageStream::new(
             request,
-            buffer: VecDeque::new(),
-            next: Some(start),
-        };
-        MessageStream {
-            inner: stream::unfold(state, step).boxed(),
-        }
-    }
-}
-
-async fn step(mut state: State) -> Option<(Result<Message, Error<ListMessagesError>>, State)> {
-    loop {
-        if let Some(message) = state.buffer.pop_front() {
-            return Some((Ok(message), state));
-        }
-        let cursor = state.next.take()?;
-        let mut request = state.request.clone();
-        let paging = request.paging.get_or_insert_with(CursorPaging::default);
-        paging.cursor = cursor.clone();
-        match state.client.call(&request).await {
-            Ok(page) => {
-                let next = page
-                    .paging_metadata
-                    .and_then(|m| m.cursors)
-                    .and_then(|c| c.next)
-                    .filter(|next| !next.is_empty() && Some(next) != cursor.as_ref());
-                state.next = next.map(Some);
-                state.buffer.extend(page.messages);
-            }
-            // `state.next` is `None` now: the stream ends after the error.
-            Err(e) => return Some((Err(e), state)),
-        }
+            move |request: ListMessagesRequest| {
+                let client = client.clone();
+                async move { client.call(&request).await }
+            },
+            |sent, page: crate::ListMessagesResponse| {
+                let sent_cursor = sent.paging.as_ref().and_then(|p| p.cursor.as_deref());
+                let next = next_cursor(
+                    sent_cursor,
+                    page.paging_metadata
+                        .and_then(|m| m.cursors)
+                        .and_then(|c| c.next),
+                );
+                Page {
+                    items: page.messages,
+                    next: next.map(|cursor| {
+                        let mut request = sent.clone();
+                        request
+                            .paging
+                            .get_or_insert_with(CursorPaging::default)
+                            .cursor = Some(cursor);
+                        request
+                    }),
+                }
+            },
+        );
+        MessageStream { inner }
     }
 }
 
@@ -99,13 +83,18 @@ impl MessageStream {
     pub async fn next_message(&mut self) -> Result<Option<Message>, Error<ListMessagesError>> {
         self.inner.next().await.transpose()
     }
+
+    /// The runtime's stream this one wraps.
+    pub fn into_inner(self) -> PageStream<Message, ListMessagesError> {
+        self.inner
+    }
 }
 
 impl Stream for MessageStream {
     type Item = Result<Message, Error<ListMessagesError>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        Pin::new(&mut self.inner).poll_next(cx)
     }
 }
 

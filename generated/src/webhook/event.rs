@@ -115,36 +115,36 @@ struct Envelope {
 pub(crate) fn unwrap_layers(claims: &Map<String, Value>) -> Result<Delivery, WebhookError> {
     let data = match claims.get("data") {
         Some(Value::String(text)) => text,
-        Some(_) => return Err(WebhookError::layer(Layer::DataClaim, "not a string")),
-        None => return Err(WebhookError::layer(Layer::DataClaim, "missing")),
+        Some(_) => return Err(WebhookError::malformed_layer(Layer::DataClaim, "not a string")),
+        None => return Err(WebhookError::malformed_layer(Layer::DataClaim, "missing")),
     };
     let envelope: Value = serde_json::from_str(data)
-        .map_err(|e| WebhookError::layer(Layer::DataClaim, format!("not JSON: {e}")))?;
+        .map_err(|e| WebhookError::malformed_layer(Layer::DataClaim, format!("not JSON: {e}")))?;
     let envelope: Envelope =
-        serde_json::from_value(envelope).map_err(|e| WebhookError::layer(Layer::Envelope, e))?;
+        serde_json::from_value(envelope).map_err(|e| WebhookError::malformed_layer(Layer::Envelope, e))?;
 
     let identity = match envelope.identity {
         None | Some(Value::Null) => None,
         Some(Value::String(text)) if text.is_empty() => None,
         Some(Value::String(text)) => Some(
             serde_json::from_str::<WebhooksIdentificationData>(&text)
-                .map_err(|e| WebhookError::layer(Layer::Identity, e))?,
+                .map_err(|e| WebhookError::malformed_layer(Layer::Identity, e))?,
         ),
         Some(object) => Some(
             serde_json::from_value::<WebhooksIdentificationData>(object)
-                .map_err(|e| WebhookError::layer(Layer::Identity, e))?,
+                .map_err(|e| WebhookError::malformed_layer(Layer::Identity, e))?,
         ),
     };
 
     let domain_json: Value = serde_json::from_str(&envelope.data)
-        .map_err(|e| WebhookError::layer(Layer::DomainEvent, format!("not JSON: {e}")))?;
+        .map_err(|e| WebhookError::malformed_layer(Layer::DomainEvent, format!("not JSON: {e}")))?;
     let domain_event: DomainEvent = serde_json::from_value(domain_json.clone())
-        .map_err(|e| WebhookError::layer(Layer::DomainEvent, e))?;
+        .map_err(|e| WebhookError::malformed_layer(Layer::DomainEvent, e))?;
 
     let body = match &domain_event.kind {
         Some(DomainEventKind::Action(action)) => match &action.body_as_json {
             Some(body) => Some(body.as_str()),
-            None => return Err(WebhookError::layer(Layer::ActionEvent, "no `bodyAsJson`")),
+            None => return Err(WebhookError::malformed_layer(Layer::ActionEvent, "no `bodyAsJson`")),
         },
         _ => None,
     };
@@ -155,16 +155,16 @@ pub(crate) fn unwrap_layers(claims: &Map<String, Value>) -> Result<Delivery, Web
             Ok(None) => Event::Unknown {
                 event_type: event_type.clone(),
                 json: serde_json::from_str(body)
-                    .map_err(|e| WebhookError::layer(Layer::Payload, format!("not JSON: {e}")))?,
+                    .map_err(|e| WebhookError::malformed_layer(Layer::Payload, format!("not JSON: {e}")))?,
             },
-            Err(e) => return Err(WebhookError::layer(Layer::Payload, e)),
+            Err(e) => return Err(WebhookError::malformed_layer(Layer::Payload, e)),
         },
         None if WebhookEvent::from_json(&event_type, "{}")
             .ok()
             .flatten()
             .is_some() =>
         {
-            return Err(WebhookError::layer(
+            return Err(WebhookError::malformed_layer(
                 Layer::ActionEvent,
                 format!("`{event_type}` must be an action event"),
             ))

@@ -64,7 +64,8 @@ pub enum WebhookError {
     /// token to be valid (RFC 7515, section 4.1.11); this verifier understands none.
     /// The names as listed.
     UnsupportedCriticalExtension(Vec<String>),
-    /// The token verified, but one of the layers inside it is malformed.
+    /// The token verified, but one of the layers inside it is malformed (reported by
+    /// the API crate that decodes them).
     MalformedLayer {
         /// Which layer.
         layer: Layer,
@@ -74,7 +75,9 @@ pub enum WebhookError {
 }
 
 impl WebhookError {
-    pub(crate) fn layer(layer: Layer, reason: impl fmt::Display) -> Self {
+    /// [`WebhookError::MalformedLayer`]: `layer` is malformed, for `reason`. For the
+    /// API crates that decode the layers inside a verified token.
+    pub fn malformed_layer(layer: Layer, reason: impl fmt::Display) -> Self {
         WebhookError::MalformedLayer {
             layer,
             reason: reason.to_string(),

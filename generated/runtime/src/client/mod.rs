@@ -1,29 +1,40 @@
-//! An async client for the Inbox API over reqwest (rustls; no OpenSSL). Feature
-//! `client`, on by default.
+//! An async client for the Wix APIs whose bindings wixgen generates, over reqwest
+//! (rustls; no OpenSSL). Feature `client`.
 //!
-//! Every method goes through one generic path, [`Client::call`], driven by the
-//! request type's [`Request::OPERATION`](crate::rt::Request::OPERATION): the request is
+//! Every method of every API goes through one generic path, [`Client::call`], driven by
+//! the request type's [`Request::OPERATION`](crate::Request::OPERATION): the request is
 //! serialised to JSON, its path parameters are percent-encoded into the path template,
-//! and the others travel as dotted query parameters (`paging.limit=30`) for `GET` or
-//! as the JSON body otherwise. The typed methods ([`Client::get_conversation`] and the
-//! rest) are thin wrappers over it.
+//! and the others travel as dotted query parameters (`paging.limit=30`) for `GET` and
+//! `DELETE` or as the JSON body otherwise. The response is decoded as
+//! [`Request::Response`](crate::Request::Response), and an error answer carrying one of
+//! the method's documented application codes as its
+//! [`Request::Error`](crate::Request::Error), in [`Error::Application`].
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! use wix_inbox::client::{Client, Credentials};
-//! use wix_inbox::{ContactId, ParticipantId};
+//! # async fn demo<R: wixgen_runtime::Request>(request: R) -> Result<(), Box<dyn std::error::Error>>
+//! # where R::Error: 'static {
+//! use wixgen_runtime::client::{Client, Credentials};
 //!
 //! let client = Client::builder(Credentials::access_token("…")).build()?;
-//! let contact: ContactId = "0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e".parse()?;
-//! let found = client.get_or_create_conversation(contact).await?;
-//! println!("{:?}", found.conversation);
+//! // `request` is any generated request type: a Contacts `GetContactRequest`, an
+//! // Inbox `SendMessageRequest`, ...
+//! let response = client.call(&request).await?;
+//! # let _ = response;
 //! # Ok(()) }
 //! ```
+//!
+//! The API crates (`wix-inbox`, `wix-contacts`, `wix-members`) add typed methods over
+//! [`Client::call`] and re-export this module's types. One client serves every API: the
+//! credentials and the base URL are the same for all of them.
+//!
+//! Paged methods become streams with [`PageStream`]: it calls the method page after
+//! page, as a function given the request just sent and its response says.
 //!
 //! Failures are an [`Error`], with the method's documented application errors as
 //! [`Error::Application`]. `GET`s are retried on 429, 502, 503 and 504 and on
 //! connection failures as the [`RetryPolicy`] says; other methods never are. Each call
-//! runs in a `tracing` span `wix_inbox.call` with the method's name, and ends with an
+//! runs in a `tracing` span (`wixgen_runtime.call`, or one an API crate names with
+//! [`call_span!`] and [`Client::call_in`]) with the method's name, and ends with an
 //! event giving the status, the latency and the number of tries. The credentials
 //! appear in none of these, nor in any `Debug` output.
 
@@ -31,11 +42,11 @@ mod call;
 mod credentials;
 mod encode;
 mod error;
-mod methods;
-mod paging;
+pub mod paging;
 mod retry;
 
 use core::fmt;
+use core::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -44,18 +55,28 @@ use reqwest::header::HeaderMap;
 pub use credentials::{ApiKeyScope, Credentials, InvalidCredentials};
 pub use error::{ApplicationErrorBody, Error, ErrorBody, ErrorDetails};
 /// The `Stream` trait and its extension traits from `futures-util`, re-exported so that
-/// [`MessageStream`]'s methods (`next`, `try_next`, `try_collect`, `map_ok`, `take`, ...)
-/// need no dependency of your own: `use wix_inbox::client::TryStreamExt;`.
+/// the methods of a [`PageStream`] (`next`, `try_next`, `try_collect`, `map_ok`, `take`,
+/// ...) need no dependency of your own: `use wixgen_runtime::client::TryStreamExt;`.
 pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
-pub use paging::MessageStream;
+pub use paging::{Page, PageStream};
 pub use retry::{RetryEvent, RetryPolicy, RetryReason};
+/// Makes the `tracing` span a call runs in, for [`Client::call_in`]:
+/// `call_span!("my_api.call", R::OPERATION)`. The span is at INFO level, named as given
+/// (a string literal), with the target of the module it is written in, the fields
+/// `method` (the operation's name) and `verb`, and the fields the call records when it
+/// ends (`status`, `latency_ms`, `tries`).
+#[doc(inline)]
+pub use crate::__wix_call_span as call_span;
 
 use retry::RetryObserver;
 
 /// The base URL of Wix's APIs, the client's default.
 pub const DEFAULT_BASE_URL: &str = "https://www.wixapis.com";
 
-/// A client of the Inbox API. Cheap to clone: clones share one connection pool.
+/// The user agent of the HTTP client that [`ClientBuilder`] makes, unless told another.
+pub const DEFAULT_USER_AGENT: &str = concat!("wixgen-runtime-rust/", env!("CARGO_PKG_VERSION"));
+
+/// A client of the Wix APIs. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -79,15 +100,7 @@ impl Client {
 
     /// A builder to configure the client.
     pub fn builder(credentials: Credentials) -> ClientBuilder {
-        ClientBuilder {
-            credentials,
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            timeout: Some(Duration::from_secs(30)),
-            connect_timeout: Duration::from_secs(10),
-            http: None,
-            retry: RetryPolicy::default(),
-            on_retry: None,
-        }
+        ClientBuilder::new(credentials)
     }
 
     /// The base URL requests go to.
@@ -107,20 +120,42 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Configures a [`Client`].
+/// Configures a [`Client`], and builds it as a `C`: the runtime's [`Client`] itself
+/// (the default), or an API crate's wrapper of it (anything `From<Client>`, such as
+/// `wix_inbox::client::Client`, whose `ClientBuilder` is this type with that `C`).
 #[must_use]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     credentials: Credentials,
     base_url: String,
     timeout: Option<Duration>,
     connect_timeout: Duration,
+    user_agent: String,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     on_retry: Option<RetryObserver>,
+    built: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
-    /// Where to send requests, such as a local Inbox server's `http://127.0.0.1:PORT`.
+impl<C> ClientBuilder<C> {
+    /// A builder with these credentials and the defaults: base URL
+    /// [`DEFAULT_BASE_URL`], a 30 s timeout per try, a 10 s connect timeout, user agent
+    /// [`DEFAULT_USER_AGENT`], [`RetryPolicy::default`]. ([`Client::builder`] is the
+    /// same for `C = Client`.)
+    pub fn new(credentials: Credentials) -> Self {
+        ClientBuilder {
+            credentials,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: Some(Duration::from_secs(30)),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            http: None,
+            retry: RetryPolicy::default(),
+            on_retry: None,
+            built: PhantomData,
+        }
+    }
+
+    /// Where to send requests, such as a local server's `http://127.0.0.1:PORT`.
     /// A path prefix is kept; a trailing `/` is ignored.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
@@ -141,6 +176,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The `User-Agent` of the reqwest client the builder makes ([`DEFAULT_USER_AGENT`]
+    /// unless told). Not applied to one given with [`Self::http_client`].
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
     /// Use this reqwest client (its pool, proxy and TLS settings) instead of making one.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -158,14 +200,16 @@ impl ClientBuilder {
         self.on_retry = Some(RetryObserver(Arc::new(observer)));
         self
     }
+}
 
+impl<C: From<Client>> ClientBuilder<C> {
     /// The client.
     ///
     /// # Errors
     ///
     /// The base URL is not an `http` or `https` URL without query or fragment; the
     /// credentials cannot travel in a header; reqwest cannot make its client.
-    pub fn build(self) -> Result<Client, BuildError> {
+    pub fn build(self) -> Result<C, BuildError> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|e| BuildError::InvalidBaseUrl(e.to_string()))?;
@@ -188,11 +232,11 @@ impl ClientBuilder {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
-                .user_agent(concat!("wix-inbox-rust/", env!("CARGO_PKG_VERSION")))
+                .user_agent(self.user_agent)
                 .build()
                 .map_err(BuildError::Http)?,
         };
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
@@ -201,11 +245,11 @@ impl ClientBuilder {
                 retry: self.retry,
                 on_retry: self.on_retry,
             }),
-        })
+        }))
     }
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)

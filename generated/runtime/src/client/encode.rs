@@ -5,7 +5,7 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
 
-use crate::rt::{HttpVerb, Operation, ParamLocation};
+use crate::{HttpVerb, Operation, ParamLocation};
 
 /// Everything but the unreserved characters of RFC 3986 is escaped in a path segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC

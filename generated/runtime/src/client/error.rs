@@ -4,10 +4,10 @@ use core::fmt;
 
 use serde::Deserialize;
 
-use crate::rt::{ApplicationError, NoApplicationError};
+use crate::{ApplicationError, NoApplicationError};
 
 /// Why a call failed. `E` is the method's documented application errors
-/// ([`Request::Error`](crate::rt::Request::Error)).
+/// ([`Request::Error`](crate::Request::Error)).
 ///
 /// No variant holds the credential: the `Authorization` header is never part of an
 /// error, its `Debug` or its `Display`.
@@ -265,7 +265,21 @@ pub(crate) fn from_error_response<E: ApplicationError>(status: u16, raw: &[u8]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::GetConversationError;
+
+    /// A method's documented application errors, as wixgen generates them.
+    #[derive(Debug, PartialEq)]
+    enum GetConversationError {
+        ConversationNotFound,
+    }
+
+    impl ApplicationError for GetConversationError {
+        fn from_code(code: &str) -> Option<Self> {
+            (code == "CONVERSATION_NOT_FOUND").then_some(GetConversationError::ConversationNotFound)
+        }
+        fn code(&self) -> &'static str {
+            "CONVERSATION_NOT_FOUND"
+        }
+    }
 
     type E = Error<GetConversationError>;
 

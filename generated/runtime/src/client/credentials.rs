@@ -5,7 +5,7 @@ use core::fmt;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::{AccountId, SiteId};
+use crate::Guid;
 
 /// How the client authenticates: an app's OAuth access token, or an API key with the
 /// site or account it acts on.
@@ -14,7 +14,7 @@ use crate::{AccountId, SiteId};
 /// libraries do not log it) and never shown: `Debug` prints `<redacted>`.
 ///
 /// ```
-/// use wix_inbox::client::Credentials;
+/// use wixgen_runtime::client::Credentials;
 ///
 /// let credentials = Credentials::access_token("my-token");
 /// assert!(!format!("{credentials:?}").contains("my-token"));
@@ -28,13 +28,14 @@ enum Kind {
     ApiKey { key: String, scope: ApiKeyScope },
 }
 
-/// What an API key acts on: one site (`wix-site-id`) or an account (`wix-account-id`).
+/// What an API key acts on: one site (`wix-site-id`) or an account (`wix-account-id`),
+/// by its GUID.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ApiKeyScope {
-    /// The site whose Inbox the calls use.
-    Site(SiteId),
+    /// The site whose data the calls use.
+    Site(Guid),
     /// The account the calls act for.
-    Account(AccountId),
+    Account(Guid),
 }
 
 /// A credential that cannot travel in an HTTP header (it holds a control character or
@@ -56,20 +57,30 @@ impl Credentials {
         Credentials(Kind::AccessToken(token.into()))
     }
 
-    /// An API key acting on one site: `Authorization` plus `wix-site-id`.
-    pub fn api_key_for_site(key: impl Into<String>, site: SiteId) -> Self {
+    /// An API key acting on one site: `Authorization` plus `wix-site-id`. `site` is a
+    /// `SiteId` (of `wix-ids`, re-exported by every API's crate) or any [`Guid`].
+    pub fn api_key_for_site(key: impl Into<String>, site: impl Into<Guid>) -> Self {
         Credentials(Kind::ApiKey {
             key: key.into(),
-            scope: ApiKeyScope::Site(site),
+            scope: ApiKeyScope::Site(site.into()),
         })
     }
 
     /// An API key acting on an account: `Authorization` plus `wix-account-id`.
-    pub fn api_key_for_account(key: impl Into<String>, account: AccountId) -> Self {
+    /// `account` is an `AccountId` or any [`Guid`].
+    pub fn api_key_for_account(key: impl Into<String>, account: impl Into<Guid>) -> Self {
         Credentials(Kind::ApiKey {
             key: key.into(),
-            scope: ApiKeyScope::Account(account),
+            scope: ApiKeyScope::Account(account.into()),
         })
+    }
+
+    /// What an API key acts on; `None` for an access token.
+    pub fn api_key_scope(&self) -> Option<ApiKeyScope> {
+        match &self.0 {
+            Kind::AccessToken(_) => None,
+            Kind::ApiKey { scope, .. } => Some(*scope),
+        }
     }
 
     /// The headers that carry these credentials, the secret marked sensitive.
@@ -116,6 +127,11 @@ impl fmt::Debug for Credentials {
 mod tests {
     use super::*;
 
+    crate::guid_id! {
+        /// A site's ID, as `wix-ids` declares it.
+        pub struct SiteId;
+    }
+
     const SITE: SiteId = SiteId::from_literal("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e");
 
     #[test]
@@ -135,7 +151,10 @@ mod tests {
         assert!(!debug.contains("s3cr3t"), "{debug}");
         assert!(debug.contains(SITE.as_str()), "{debug}");
 
-        let account = AccountId::from_literal("1a2b3c4d-5c37-4a24-a1f4-0fd4bd0b1a3e");
+        assert_eq!(key.api_key_scope(), Some(ApiKeyScope::Site(SITE.into())));
+        assert_eq!(token.api_key_scope(), None);
+
+        let account = Guid::from_literal("1a2b3c4d-5c37-4a24-a1f4-0fd4bd0b1a3e");
         let headers = Credentials::api_key_for_account("k", account)
             .headers()
             .unwrap();

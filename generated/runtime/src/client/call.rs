@@ -1,4 +1,4 @@
-//! The one generic call path: [`Client::call`].
+//! The one generic call path: [`Client::call`], and the span it runs in.
 
 use std::time::Duration;
 
@@ -9,7 +9,7 @@ use super::encode::encode;
 use super::error::from_error_response;
 use super::retry::{retry_after, retryable_status, RetryEvent, RetryReason};
 use super::{Client, Error};
-use crate::rt::{HttpVerb, Request};
+use crate::{HttpVerb, Request};
 
 /// What one try gave.
 enum Try {
@@ -23,22 +23,32 @@ enum Try {
 
 impl Client {
     /// Calls the method `R` describes with `request`: the path every typed method
-    /// takes.
+    /// takes, for the request type of any API. Runs in a span `wixgen_runtime.call`.
     ///
     /// # Errors
     ///
     /// See [`Error`]. A `GET` is retried first as the client's
     /// [`RetryPolicy`](super::RetryPolicy) says; the error is that of the last try.
     pub async fn call<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::Error>> {
-        let op = R::OPERATION;
-        let span = tracing::info_span!(
-            "wix_inbox.call",
-            method = op.name,
-            verb = op.verb.as_str(),
-            status = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-            tries = tracing::field::Empty,
-        );
+        self.call_in(
+            crate::__wix_call_span!("wixgen_runtime.call", R::OPERATION),
+            request,
+        )
+        .await
+    }
+
+    /// [`Client::call`] in `span`, which [`call_span!`](super::call_span) makes: for an
+    /// API crate whose calls run in a span named after it (`wix_inbox.call`). The call
+    /// records `status`, `latency_ms` and `tries` in it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`].
+    pub async fn call_in<R: Request>(
+        &self,
+        span: tracing::Span,
+        request: &R,
+    ) -> Result<R::Response, Error<R::Error>> {
         self.call_in_span::<R>(request).instrument(span).await
     }
 
@@ -180,4 +190,21 @@ fn decode_success<R: Request>(status: u16, body: &[u8]) -> Result<R::Response, E
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// The span of [`Client::call_in`]: see [`call_span!`](super::call_span).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __wix_call_span {
+    ($name:literal, $operation:expr $(,)?) => {{
+        let operation: $crate::Operation = $operation;
+        $crate::__private::tracing::info_span!(
+            $name,
+            method = operation.name,
+            verb = operation.verb.as_str(),
+            status = $crate::__private::tracing::field::Empty,
+            latency_ms = $crate::__private::tracing::field::Empty,
+            tries = $crate::__private::tracing::field::Empty,
+        )
+    }};
 }

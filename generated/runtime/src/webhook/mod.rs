@@ -1,0 +1,32 @@
+//! Verifying Wix webhook requests. Feature `webhooks`.
+//!
+//! Wix POSTs to an app's webhook URL a body that is a JWT signed with RS256, whatever
+//! the API. Its layers, outside in, are the same for every API:
+//!
+//! 1. the token, verified with the app's public key ([`WebhookVerifier::verify`]);
+//! 2. its `data` claim: JSON text of the envelope `{eventType, instanceId, data,
+//!    identity}`;
+//! 3. the envelope's `data`: JSON text of the API's `DomainEvent`;
+//! 4. the domain event's body (`actionEvent.bodyAsJson`, `createdEvent.entity`, ...):
+//!    the event's payload.
+//!
+//! This module does the first: it checks the token and gives its claims. Decoding the
+//! layers inside into an API's typed events is that API's crate's work
+//! (`wix_inbox::webhook`, whose verifier wraps this one); a malformed layer is
+//! reported as [`WebhookError::MalformedLayer`] naming the [`Layer`].
+//!
+//! ```no_run
+//! use wixgen_runtime::webhook::WebhookVerifier;
+//!
+//! # fn handle(public_key_pem: &[u8], body: &str) -> Result<(), wixgen_runtime::webhook::WebhookError> {
+//! let verifier = WebhookVerifier::from_rsa_pem(public_key_pem)?;
+//! let claims = verifier.verify(body)?;
+//! println!("{:?}", claims.get("data"));
+//! # Ok(()) }
+//! ```
+
+mod error;
+mod verify;
+
+pub use error::{Layer, WebhookError};
+pub use verify::WebhookVerifier;
