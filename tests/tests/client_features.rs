@@ -1,10 +1,17 @@
 //! `default-features = false` gives the bindings alone ("types only"): no reqwest,
-//! tokio or JWT library among wix-inbox's dependencies; the default features bring them.
+//! tokio or JWT library among wix-inbox's dependencies (nor among wix-contacts' and
+//! wix-members'); the default features bring them.
 
 use std::process::Command;
 
 fn normal_dependencies(features: &[&str]) -> String {
-    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/Cargo.toml");
+    dependencies_of("generated/Cargo.toml", features)
+}
+
+/// The normal dependencies of the crate whose manifest is `manifest` (relative to the
+/// workspace), one a line.
+fn dependencies_of(manifest: &str, features: &[&str]) -> String {
+    let manifest = format!("{}/../{manifest}", env!("CARGO_MANIFEST_DIR"));
     let output = Command::new(env!("CARGO"))
         .args([
             "tree",
@@ -14,7 +21,7 @@ fn normal_dependencies(features: &[&str]) -> String {
             "--prefix",
             "none",
             "--manifest-path",
-            manifest,
+            &manifest,
         ])
         .args(features)
         .output()
@@ -51,5 +58,26 @@ fn types_only_has_no_transport_and_the_defaults_do() {
     // rustls, not OpenSSL.
     for name in ["openssl", "openssl-sys", "native-tls"] {
         assert!(!has(&defaults, name), "{name} in the default build");
+    }
+}
+
+#[test]
+fn contacts_and_members_types_only_have_no_transport_and_their_client_does() {
+    for manifest in ["generated/contacts/Cargo.toml", "generated/members/Cargo.toml"] {
+        let types_only = dependencies_of(manifest, &["--no-default-features"]);
+        let defaults = dependencies_of(manifest, &[]);
+        for name in ["reqwest", "tokio", "jsonwebtoken", "hyper", "rustls", "tracing"] {
+            assert!(
+                !has(&types_only, name),
+                "{name} in the types-only build of {manifest}:\n{types_only}"
+            );
+        }
+        for name in ["reqwest", "tokio", "rustls"] {
+            assert!(has(&defaults, name), "{name} missing from {manifest}'s defaults");
+        }
+        // The client needs no JWT library, and no OpenSSL.
+        for name in ["jsonwebtoken", "openssl", "openssl-sys", "native-tls"] {
+            assert!(!has(&defaults, name), "{name} in {manifest}'s defaults");
+        }
     }
 }

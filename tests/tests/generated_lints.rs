@@ -1,7 +1,7 @@
 //! The checked-in bindings and their runtime are warning-free, clippy-clean and document
-//! cleanly, the bindings with the default features and as "types only". Runs cargo as a
-//! user would, in its own target directory so that its flags do not invalidate the test
-//! build's artifacts.
+//! cleanly, the bindings with every feature and as "types only", the runtime with each
+//! feature alone. Runs cargo as a user would, in its own target directory so that its
+//! flags do not invalidate the test build's artifacts.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,11 +28,16 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) {
 
 #[test]
 fn the_bindings_pass_clippy_with_warnings_denied() {
-    cargo(&["clippy", "-q", "-p", "wixgen-runtime", "-p", "wix-ids", "-p", "wix-inbox", "--all-targets", "--", "-D", "warnings"], &[]);
-    cargo(&["clippy", "-q", "-p", "wix-inbox", "--no-default-features", "--", "-D", "warnings"], &[]);
+    cargo(&["clippy", "-q", "-p", "wixgen-runtime", "-p", "wix-ids", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "--all-targets", "--all-features", "--", "-D", "warnings"], &[]);
+    cargo(&["clippy", "-q", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "--no-default-features", "--", "-D", "warnings"], &[]);
+    // The runtime alone, as the generated types need it, and with each feature alone.
+    for features in ["", "client", "webhooks"] {
+        cargo(&["clippy", "-q", "-p", "wixgen-runtime", "--no-default-features", "--features", features, "--", "-D", "warnings"], &[]);
+    }
 }
 
 #[test]
 fn the_bindings_document_without_warnings() {
-    cargo(&["doc", "-q", "-p", "wixgen-runtime", "-p", "wix-ids", "-p", "wix-inbox", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    cargo(&["doc", "-q", "-p", "wixgen-runtime", "-p", "wix-ids", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "--no-deps", "--all-features"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    cargo(&["doc", "-q", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "--no-deps", "--no-default-features"], &[("RUSTDOCFLAGS", "-D warnings")]);
 }

@@ -4,6 +4,17 @@
 //! reference pages (`specs/members/`, written into `src/api/`: never edit those files).
 //! IDs are the shared types of [`wix_ids`], re-exported here: the `ContactId` this
 //! crate gives is the one every other API's crate takes.
+//!
+//! # Features
+//!
+//! | feature | default | gives | depends on |
+//! |---|---|---|---|
+//! | `client` | yes | [`client`](client/index.html): the Members methods on the runtime's async client ([`MembersExt`](client/trait.MembersExt.html)), paging as a stream | reqwest (rustls, no OpenSSL), tokio, tracing, futures-util, through `wixgen-runtime` |
+//!
+//! With `default-features = false` the crate is the types alone, for your own HTTP
+//! client: every request type implements [`rt::Request`], whose `OPERATION` gives the
+//! method's HTTP method, path and where each parameter travels.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -11,3 +22,7 @@ pub use wixgen_runtime as rt;
 
 mod api;
 pub use api::*;
+
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod client;
