@@ -329,7 +329,7 @@ fn a_failed_pull_says_which_url_and_why_and_leaves_the_folder_untouched() {
     let b = s.base.clone();
     let cases: Vec<(&str, Route, &str)> = vec![
         ("missing", Route::Status(404), "HTTP 404 Not Found"),
-        ("slow", Route::Slow(Duration::from_secs(3), "late\n".into()), "timed out after 0.3s (2 attempt(s))"),
+        ("slow", Route::Slow(Duration::from_secs(10), "late\n".into()), "timed out after 1s (2 attempt(s))"),
         ("huge", Route::Page("x".repeat(5000)), "the page is 5000 bytes, over the limit of 1000"),
         ("away", Route::Redirect("http://localhost:9/docs/away.md".into()), "off the host, not followed"),
         ("down", Route::Status(503), "HTTP 503 Service Unavailable (2 attempt(s))"),
@@ -352,7 +352,7 @@ fn a_failed_pull_says_which_url_and_why_and_leaves_the_folder_untouched() {
         std::fs::write(target.join("notes.md"), "mine\n").unwrap();
         let before = snapshot(&target);
 
-        let options = Options { timeout: Duration::from_millis(300), retries: 1, max_page_bytes: 1000, ..options() };
+        let options = Options { timeout: Duration::from_secs(1), retries: 1, max_page_bytes: 1000, ..options() };
         let err = block_on(pull::pull(&format!("{b}/docs/{name}"), &target, &options, ProgressMode::Quiet)).unwrap_err();
         let PullError::Fetch(fetch) = &err else { panic!("{name}: {err}") };
         assert_eq!(fetch.url, format!("{b}/docs/{name}/bad.md"), "{name}: {err}");
@@ -361,6 +361,44 @@ fn a_failed_pull_says_which_url_and_why_and_leaves_the_folder_untouched() {
         assert_eq!(snapshot(&target), before, "{name}");
         assert_eq!(names_in(tmp.path()), [name], "{name}: a staging folder was left");
     }
+}
+
+/// A page sent without a length (chunked) is refused as soon as it passes the limit.
+#[test]
+fn a_page_without_a_length_is_refused_once_over_the_limit() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    runtime.spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let mut answer = b"HTTP/1.1 200 OK\r\ncontent-type: text/markdown\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+                for _ in 0..5 {
+                    answer.extend_from_slice(format!("190\r\n{}\r\n", "y".repeat(400)).as_bytes());
+                }
+                answer.extend_from_slice(b"0\r\n\r\n");
+                let _ = socket.write_all(&answer).await;
+            });
+        }
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let strict = Options { max_page_bytes: 1000, ..options() };
+    let err = block_on(pull::pull(&format!("{base}/docs/stream"), &tmp.path().join("stream"), &strict, ProgressMode::Quiet)).unwrap_err();
+    assert!(err.to_string().contains(&format!("{base}/docs/stream.md failed: the page is over the limit of 1000 bytes")), "{err}");
+    assert!(!tmp.path().join("stream").exists());
+    // Within the limit, the same page is taken.
+    let roomy = Options { max_page_bytes: 2000, ..options() };
+    let (pulled, _) = block_on(pull::pull(&format!("{base}/docs/stream"), &tmp.path().join("stream"), &roomy, ProgressMode::Quiet)).unwrap();
+    assert_eq!(pulled.pages["stream.md"].bytes.len(), 2000);
 }
 
 /// However many pages a menu lists, no more requests are in flight at once than allowed.
