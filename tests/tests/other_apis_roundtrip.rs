@@ -111,7 +111,7 @@ fn ids_flow_between_the_apis_without_conversion() {
     .unwrap();
     let id = contact.id().cloned().expect("an id");
     // Accepted by getOrCreateConversation as a participant: no conversion.
-    let request = wix_inbox::GetOrCreateConversationRequest::new(id.clone());
+    let request = wix_inbox::GetOrCreateConversationRequest::new(id);
     let json = serde_json::to_value(&request).unwrap();
     assert_eq!(json["participantId"]["contactId"], "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d");
 }
