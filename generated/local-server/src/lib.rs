@@ -47,6 +47,7 @@ mod admin;
 mod contacts;
 mod crm;
 pub mod demo;
+pub mod support;
 mod events;
 mod faults;
 mod ids;
