@@ -394,26 +394,8 @@ fn const_value(imp: &syn::ItemImpl, name: &str) -> String {
 
 /// `.rs` files below `out_dir/managed`, relative to `out_dir`.
 fn rust_files_below(out_dir: &Path, managed: &str) -> io::Result<Vec<String>> {
-    let mut found = Vec::new();
-    let mut stack = vec![out_dir.join(managed)];
-    while let Some(dir) = stack.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e),
-        };
-        for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                if let Ok(rel) = path.strip_prefix(out_dir) {
-                    found.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
-                }
-            }
-        }
-    }
-    Ok(found)
+    let files = crate::generate::files_below(&out_dir.join(managed))?;
+    Ok(files.into_iter().filter(|f| f.ends_with(".rs")).map(|f| format!("{managed}/{f}")).collect())
 }
 
 /// Tokens as a short, readable Rust string: `Option<Vec<ContactId>>`, not

@@ -170,27 +170,8 @@ impl fmt::Display for CheckReport {
 
 /// `.rs` files below `out_dir/managed`, relative to `out_dir`, sorted.
 fn managed_files(out_dir: &Path, managed: Option<&str>) -> io::Result<BTreeSet<String>> {
-    let mut found = BTreeSet::new();
-    let Some(managed) = managed else { return Ok(found) };
-    let mut stack = vec![out_dir.join(managed)];
-    while let Some(dir) = stack.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e),
-        };
-        for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                if let Ok(rel) = path.strip_prefix(out_dir) {
-                    found.insert(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
-                }
-            }
-        }
-    }
-    Ok(found)
+    let Some(managed) = managed else { return Ok(BTreeSet::new()) };
+    Ok(files_below(&out_dir.join(managed))?.into_iter().filter(|f| f.ends_with(".rs")).map(|f| format!("{managed}/{f}")).collect())
 }
 
 /// Compares `output` with the files under `out_dir`. What an interrupted run left behind
@@ -449,7 +430,7 @@ fn repair(out_dir: &Path, output: &Output, managed: Option<&str>, steps: &mut St
 }
 
 /// Every file below `dir`, relative to it, `/`-separated, sorted; none if it does not exist.
-fn files_below(dir: &Path) -> io::Result<Vec<String>> {
+pub(crate) fn files_below(dir: &Path) -> io::Result<Vec<String>> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

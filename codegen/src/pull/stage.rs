@@ -34,28 +34,7 @@ pub fn repair(target: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Every file below `dir`, relative, `/`-separated, sorted; none if it does not exist.
-pub fn files_below(dir: &Path) -> io::Result<Vec<String>> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = match std::fs::read_dir(&d) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e),
-        };
-        for entry in entries {
-            let entry = entry?;
-            if entry.file_type()?.is_dir() {
-                stack.push(entry.path());
-            } else if let Ok(rel) = entry.path().strip_prefix(dir) {
-                found.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
-}
+pub(crate) use crate::generate::files_below;
 
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
