@@ -6,6 +6,7 @@
 
 mod articles;
 pub mod collect;
+mod examples;
 mod ids;
 pub mod merge;
 pub mod placement;
@@ -13,11 +14,12 @@ mod required;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::{
-    Api, AppError, Event, Example, HttpVerb, Menu, Method, Page, PageKind, Param, ParamLocation, TypeId, VeloMethod,
+    Api, AppError, Event, HttpVerb, Menu, Method, Page, PageKind, Param, ParamLocation, TypeId, VeloMethod,
 };
-use crate::parse::page::{ExampleSyntax, PageBody, ParsedPage, SchemaSyntax};
+use crate::parse::page::{PageBody, ParsedPage, SchemaSyntax};
 use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
 use collect::{Collector, Ctx, RawDef};
+use examples::{coerce_query, example_values, examples, path_params_from_urls, self_named_scalars};
 use placement::{Evidence, Root, TreeCtx};
 
 /// What placing fields needs besides the tree at hand: every page's expansions.
@@ -222,122 +224,10 @@ fn gather_evidence(pages: &[(usize, ParsedPage)]) -> Evidence {
     ev
 }
 
-/// A top-level scalar parameter names itself as its type (`param name: silent | type:
-/// silent`), which says only "a scalar". The examples say which: a JSON boolean or
-/// number where one sets it; failing that, a description that starts with "Whether"
-/// (how the docs describe every boolean) makes it a boolean. Otherwise it stays a string.
-fn self_named_scalars(entries: &mut [Entry], examples: &[serde_json::Value]) {
-    for e in entries {
-        let EntryKind::Field(line) = &mut e.kind else { continue };
-        let Some(ty) = &mut line.ty else { continue };
-        let TypeExpr::Named(n) = &ty.value else { continue };
-        if !line.is_param || n != &line.name.value {
-            continue;
-        }
-        let seen = examples.iter().find_map(|v| v.get(n.as_str()));
-        let scalar = match seen {
-            Some(serde_json::Value::Bool(_)) => "boolean",
-            Some(serde_json::Value::Number(x)) if x.is_i64() || x.is_u64() => "integer",
-            Some(serde_json::Value::Number(_)) => "number",
-            Some(_) => continue,
-            None if line.description.starts_with("Whether ") => "boolean",
-            None => continue,
-        };
-        ty.value = TypeExpr::Named(scalar.to_string());
-    }
-}
-
-/// Types the values of a request read from a query string as the schema of `ty` says.
-fn coerce_query(v: &mut serde_json::Value, ty: &str, c: &Collector, depth: usize) {
-    use serde_json::Value;
-    let Some(RawDef::Struct { fields, one_ofs }) = c.candidates.get(ty).and_then(|v| v.last()).map(|cand| &cand.def) else { return };
-    let Value::Object(map) = v else { return };
-    if depth > 32 {
-        return;
-    }
-    for (k, x) in map.iter_mut() {
-        let Some(f) = fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)).find(|f| &f.name == k) else { continue };
-        coerce_value(x, &f.ty, c, depth);
-    }
-}
-
-fn coerce_value(x: &mut serde_json::Value, ty: &collect::RawTy, c: &Collector, depth: usize) {
-    use collect::RawTy;
-    use serde_json::Value;
-    match ty {
-        RawTy::Array(inner) => {
-            if !x.is_array() {
-                *x = Value::Array(vec![x.take()]);
-            }
-            if let Value::Array(items) = x {
-                items.iter_mut().for_each(|i| coerce_value(i, inner, c, depth + 1));
-            }
-        }
-        RawTy::Nullable(inner) => coerce_value(x, inner, c, depth + 1),
-        RawTy::Scalar(crate::ir::Scalar::String | crate::ir::Scalar::Int64 | crate::ir::Scalar::Timestamp) => {
-            if let Value::Number(_) | Value::Bool(_) = x {
-                *x = Value::String(x.to_string());
-            }
-        }
-        RawTy::Named(n) => coerce_query(x, n, c, depth + 1),
-        RawTy::Scalar(_) => {}
-    }
-}
-
 /// `PROMISE<X>` (an SDK return type) is `X`.
 fn return_type_name(value: &str) -> String {
     let v = value.trim();
     v.strip_prefix("PROMISE<").and_then(|r| r.strip_suffix('>')).unwrap_or(v).trim().to_string()
-}
-
-/// The example bodies of one kind that are JSON objects (others are reported by
-/// validation).
-fn example_values(list: &[ExampleSyntax], kind: crate::ir::ExampleKind) -> Vec<serde_json::Value> {
-    list.iter().filter(|e| e.kind == kind).filter_map(|e| serde_json::from_str(&e.json).ok()).collect()
-}
-
-/// Fills the path parameters of curl request examples from their URLs: the value in
-/// each `{name}` segment of `template`.
-fn path_params_from_urls(values: &mut [serde_json::Value], list: &[ExampleSyntax], template: &str) {
-    let urls = list.iter().filter(|e| e.kind == crate::ir::ExampleKind::Request).filter(|e| serde_json::from_str::<serde_json::Value>(&e.json).is_ok());
-    for (value, e) in values.iter_mut().zip(urls) {
-        let (Some(url), Some(map)) = (&e.url, value.as_object_mut()) else { continue };
-        for (name, v) in path_values(template, &url_path(url)) {
-            map.entry(name).or_insert(serde_json::Value::String(v));
-        }
-    }
-}
-
-fn path_values(template: &str, path: &str) -> Vec<(String, String)> {
-    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
-    if t.len() != p.len() {
-        return Vec::new();
-    }
-    t.iter()
-        .zip(&p)
-        .filter_map(|(t, p)| t.strip_prefix('{').and_then(|n| n.strip_suffix('}')).map(|n| (n.to_string(), p.to_string())))
-        .collect()
-}
-
-fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Option<&str>) -> Vec<Example> {
-    list.iter()
-        .map(|e| {
-            let mut json = e.json.clone();
-            // A curl example's URL holds the path parameters of its request.
-            if let (Some(url), Some(template)) = (&e.url, template) {
-                let params = path_values(template, &url_path(url));
-                if let (false, Ok(serde_json::Value::Object(mut map))) = (params.is_empty(), serde_json::from_str(&json)) {
-                    let mut full = serde_json::Map::new();
-                    for (k, v) in params {
-                        full.insert(k, serde_json::Value::String(v));
-                    }
-                    full.append(&mut map);
-                    json = serde_json::to_string_pretty(&serde_json::Value::Object(full)).unwrap_or(json);
-                }
-            }
-            Example { kind: e.kind, title: e.title.clone(), json, source: file.source(e.offset) }
-        })
-        .collect()
 }
 
 fn missing_schema(c: &mut Collector, file: &SourceFile, page: &ParsedPage) {

@@ -1,0 +1,81 @@
+//! curl commands of real pages' examples: the JSON body of `-d '...'`, and for a GET the
+//! URL and its query string as a JSON request.
+
+/// The JSON body of a curl command (`-d '<json>'`, `--data '...'`, `--data-raw '...'`)
+/// and its offset in `code`. The body runs to the last `'`; shell-escaped quotes
+/// (`'\''`) are unescaped.
+pub fn curl_body(code: &str) -> Option<(String, usize)> {
+    let start = ["-d '", "--data '", "--data-raw '", "--data-binary '"].iter().filter_map(|m| code.find(m).map(|i| i + m.len())).min()?;
+    let end = code.rfind('\'').filter(|&e| e >= start)?;
+    Some((code[start..end].replace("'\\''", "'"), start))
+}
+
+/// The first quoted `http(s)://` URL of a curl command, without its query string.
+pub fn curl_url(code: &str) -> Option<String> {
+    let start = code.find("'http").or_else(|| code.find("\"http"))? + 1;
+    let rest = &code[start..];
+    let end = rest.find(['\'', '"', '?', ' ', '\n']).unwrap_or(rest.len());
+    Some(rest[..end].to_string())
+}
+
+/// The query string of a curl command's URL as a JSON request (`?a=1&paging.limit=30`
+/// → `{"a": 1, "paging": {"limit": 30}}`): dotted names nest, as GET parameters do on the
+/// wire; whole numbers and `true`/`false` are typed, everything else is a string; a name
+/// given twice is an array. `None` without a query string.
+pub fn curl_query(code: &str) -> Option<(String, usize)> {
+    let q = code.find("?").filter(|&q| code[..q].contains("http"))?;
+    let end = code[q..].find(['\'', '"', ' ', '\n']).map_or(code.len(), |e| q + e);
+    let mut root = serde_json::Map::new();
+    for pair in code[q + 1..end].split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value);
+        let value = match value.as_str() {
+            "true" => serde_json::Value::Bool(true),
+            "false" => serde_json::Value::Bool(false),
+            v => v.parse::<i64>().map(serde_json::Value::from).unwrap_or_else(|_| serde_json::Value::String(value.clone())),
+        };
+        let path: Vec<String> = percent_decode(name).split('.').map(str::to_string).collect();
+        let (last, parents) = path.split_last()?;
+        let mut map = &mut root;
+        for p in parents {
+            let slot = map.entry(p.clone()).or_insert_with(|| serde_json::Value::Object(Default::default()));
+            if !slot.is_object() {
+                *slot = serde_json::Value::Object(Default::default());
+            }
+            map = slot.as_object_mut().expect("made an object above");
+        }
+        match map.get_mut(last) {
+            Some(serde_json::Value::Array(items)) => items.push(value),
+            Some(first) => *first = serde_json::Value::Array(vec![first.clone(), value]),
+            None => {
+                map.insert(last.clone(), value);
+            }
+        }
+    }
+    let json = serde_json::to_string_pretty(&serde_json::Value::Object(root)).ok()?;
+    Some((json, q))
+}
+
+/// `%2F` → `/`, `+` → space; a malformed escape is kept as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => match s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(v) => {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+                None => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
