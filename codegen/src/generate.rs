@@ -124,7 +124,7 @@ fn standalone_files(output: &mut Output, crate_: &crate::settings::Standalone, l
     output.files.insert("src/lib.rs".to_string(), lib);
 }
 
-/// What [`write`] did, as paths relative to the output directory.
+/// What [`write()`] did, as paths relative to the output directory.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct WriteReport {
     pub written: Vec<String>,
@@ -175,7 +175,7 @@ fn managed_files(out_dir: &Path, managed: Option<&str>) -> io::Result<BTreeSet<S
 }
 
 /// Compares `output` with the files under `out_dir`. What an interrupted run left behind
-/// (see [`write`]) is reported as stale.
+/// (see [`write()`]) is reported as stale.
 pub fn check(out_dir: &Path, output: &Output, managed: Option<&str>) -> io::Result<CheckReport> {
     let mut report = CheckReport::default();
     for (rel, text) in &output.files {
@@ -293,7 +293,7 @@ fn leftovers(out_dir: &Path, output: &Output, managed: Option<&str>) -> io::Resu
     Ok(found.into_iter().collect())
 }
 
-/// The testing hook of [`write`]: `WIXGEN_FAULT_AFTER=<n>` in the environment makes the
+/// The testing hook of [`write()`]: `WIXGEN_FAULT_AFTER=<n>` in the environment makes the
 /// writer abort the process (as a `kill -9` would end it) right after its n-th filesystem
 /// step (every file written, directory created, renamed or removed is a step), so that
 /// tests can stop a regeneration at every write and rename. Read by the writer only, and
@@ -352,7 +352,7 @@ impl Steps {
     }
 }
 
-/// Testing hook: [`write`], stopped right after its `n`-th filesystem step as if the process
+/// Testing hook: [`write()`], stopped right after its `n`-th filesystem step as if the process
 /// had been killed there (nothing is cleaned up), returning an error; `Ok` when the write
 /// takes fewer steps. For in-process tests of what a crash leaves and how the next run
 /// repairs it; [`FAULT_AFTER_VAR`] does the same to a running `wixgen`.

@@ -9,7 +9,7 @@ use super::surface::Surface;
 use crate::emit::Output;
 
 impl fmt::Display for ApiDiff {
-    /// One change a line: `- removed field `Message.silent` (`Option<bool>`)  [breaking]`.
+    /// One change a line: ``- removed field `Message.silent` (`Option<bool>`)  [breaking]``.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for c in &self.changes {
             let (sign, word) = match c.kind {

@@ -52,7 +52,7 @@ pub fn words(name: &str) -> Vec<String> {
     words
 }
 
-/// `snake_case` of a name, not yet escaped (see [`field_ident`]).
+/// `snake_case` of a name, not yet escaped (see `field_ident`).
 pub fn snake(name: &str) -> String {
     words(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_")
 }
