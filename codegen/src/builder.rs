@@ -4,17 +4,19 @@
 //! // build.rs, in `fn main`:
 //! wixgen::Builder::new().spec_dir("specs").generate().unwrap();
 //! ```
-//! ```ignore
-//! // src/lib.rs: the generated items, in a module of their own.
+//! ```text
+//! // src/lib.rs: the generated items, in a module of their own (OUT_DIR exists only in
+//! // a crate with a build script, so this is shown, not compiled here; the crate
+//! // tests/build-script-example compiles it).
 //! pub mod inbox {
 //!     include!(concat!(env!("OUT_DIR"), "/wix_api.rs"));
 //! }
 //! ```
 //!
 //! The crate needs `wixgen-runtime` (the runtime, which also lends the generated derives
-//! its serde) and `serde_json` as dependencies: no API's crate. The generated file is one flat list of items without inner attributes,
-//! so it can be included anywhere. Cargo is told to rerun the script when the spec directory
-//! or any page in it changes.
+//! its serde) and `serde_json` as dependencies: no API's crate. The generated file is one
+//! flat list of items without inner attributes, so it can be included anywhere. Cargo is
+//! told to rerun the script when the spec directory or any page in it changes.
 
 use std::path::{Path, PathBuf};
 
