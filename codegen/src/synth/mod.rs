@@ -9,11 +9,17 @@
 //! identically on a dozen pages, and a few types shared by all resources (`Address`,
 //! `Image`, `Money`, `IdentificationData`, `CursorPaging`, `PagingMetadataV2`, ...) on
 //! hundreds, so reading a corpus exercises merging the way the real docs do. Objects nest
-//! four to six levels deep, with one-of groups, enums listed under their fields,
-//! protobuf wrappers (`- name: value`), `Array<T>` fields, validation rules, read-only and
-//! deprecated flags, path and query parameters, the top-level scalar quirk
-//! (`param name: reason | type: reason`), errors tables, and JSON examples built from the
-//! schema so they decode into the generated types.
+//! four to six levels deep, in the 2026 dialect of `FORMAT.md`: one-of groups (some
+//! `- ONE-OF: - required: true`), enums in both forms (`- enum: A, B` and `- enum:` with
+//! `-     NAME: description` lines, the marker 4 to 9 spaces deeper than its field),
+//! protobuf wrappers (`- name: value`), `array<T>` and bare `array` fields, validation
+//! rules, read-only and deprecated flags, path and query parameters, the top-level scalar
+//! quirk (`param name: reason | type: reason`), `Possible Errors:` lines, an abridged
+//! `## JavaScript SDK` block (`_id`, `Date`, `PROMISE<T>`), curl request examples built
+//! from the schema, and indentation slips: on some Create and Update pages a tail of the
+//! object's fields is indented like the fields of the field before it, where the response
+//! tree, the type page and the example hold the evidence to put it back (the reader warns
+//! of each move).
 //!
 //! [`stress_page`] writes single oversized or pathological pages (one struct of 50,000
 //! fields, one line of 10 MB, indentation past the nesting cap, thousands of headings, ...)
@@ -145,7 +151,7 @@ pub fn stress_page(kind: Stress, bytes: usize) -> String {
         ),
         Stress::OneOfs => repeat(
             type_page,
-            "       - name: g{i} | type: G{i} | description: A group.\n         - ONE-OF:\n           - name: a{i} | type: string | description: A.\n           - name: b{i} | type: Array<B{i}> | description: B.\n             - name: x | type: number | description: X.\n             - name: e | type: E{i} | description: E.\n               - ENUM:\n                 - ONE: One.\n                 - TWO: Two.\n",
+            "       - name: g{i} | type: G{i} | description: A group.\n         - ONE-OF:\n           - name: a{i} | type: string | description: A.\n           - name: b{i} | type: array<B{i}> | description: B.\n             - name: x | type: number | description: X.\n             - name: e | type: E{i} | description: E.\n                  - enum:\n                  -     ONE: One.\n                  -     TWO: Two.\n",
             "```\n",
         ),
         Stress::OneLine => {
@@ -324,7 +330,8 @@ impl Field {
 #[derive(Clone, Debug)]
 enum Item {
     Field(Field),
-    OneOf(Vec<Field>),
+    /// A one-of group; `true`: exactly one member must be set (`- ONE-OF: - required: true`).
+    OneOf(Vec<Field>, bool),
 }
 
 #[derive(Clone, Debug)]

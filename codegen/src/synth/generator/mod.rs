@@ -36,6 +36,21 @@ impl Generator {
         self.used.len()
     }
 
+    /// The plain fields (one-of members left out) of every struct the pages so far define,
+    /// by type name: what the reader must find, slips undone.
+    #[cfg(test)]
+    pub(super) fn struct_fields(&self) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        for &i in &self.used {
+            if let Def::Struct(items) = &self.types[i].def {
+                let names = items.iter().filter_map(|it| if let Item::Field(f) = it { Some(f.name.clone()) } else { None }).collect();
+                out.push((self.types[i].name.clone(), names));
+            }
+        }
+        out.sort();
+        out
+    }
+
     fn add(&mut self, name: &str, description: &str, def: Def) -> usize {
         self.names.insert(name.to_string());
         self.types.push(TypeDef { name: name.to_string(), description: description.to_string(), def });
@@ -70,7 +85,7 @@ impl Generator {
                 Item::OneOf(vec![
                     Field::new("streetAddress", Ty::Named(street), "The street address, in parts."),
                     Field::new("addressLine", Ty::Scalar(Str), "The street address on one line.").rule("maxLength 500"),
-                ]),
+                ], false),
                 wrap("addressLine2", Str, "Second line of the address: floor, building, and the like."),
                 Item::Field(Field::new("location", Ty::Named(location), "Coordinates of the address.")),
                 wrap("formattedAddress", Str, "The whole address on one line, as shown to readers.").into_read_only(),
@@ -106,7 +121,7 @@ impl Generator {
                     Field::new("memberId", Ty::Scalar(Str), "ID of a site member.").guid(),
                     Field::new("wixUserId", Ty::Scalar(Str), "ID of a Wix user, such as the site owner or a collaborator.").guid(),
                     Field::new("appId", Ty::Scalar(Str), "ID of an app.").guid(),
-                ]),
+                ], false),
                 Item::Field(
                     Field::new("contactId", Ty::Wrapped(Str), "ID of the contact linked to this identity, when there is one.").read_only().guid(),
                 ),
@@ -244,7 +259,7 @@ impl Generator {
             for item in items {
                 let fields: Vec<&Field> = match item {
                     Item::Field(f) => vec![f],
-                    Item::OneOf(ms) => ms.iter().collect(),
+                    Item::OneOf(ms, _) => ms.iter().collect(),
                 };
                 for f in fields {
                     let mut ty = &f.ty;
@@ -349,7 +364,7 @@ impl Generator {
                     Item::Field(Field::new("id", Ty::Scalar(Str), "ID of the line.").read_only().guid()),
                     Item::Field(Field::new("name", Ty::Scalar(Str), "Name of the line, as shown to customers.").rule("maxLength 200")),
                     Item::Field(Field::new("quantity", Ty::Scalar(Num), "How many.").rule("minimum 1").rule("maximum 100000")),
-                    Item::OneOf(members),
+                    Item::OneOf(members, true),
                 ]),
             );
             optional.push(Item::Field(
@@ -402,7 +417,7 @@ impl Generator {
             optional.push(Item::OneOf(vec![
                 Field::new("onlineOptions", Ty::Named(online), format!("Set when the {words} takes place online.")),
                 Field::new("inPersonOptions", Ty::Named(in_person), format!("Set when the {words} takes place in person.")),
-            ]));
+            ], false));
         }
         if k > 0 && rng.chance(50) {
             let other = &self.resources[rng.below(k)];

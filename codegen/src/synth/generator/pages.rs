@@ -23,7 +23,9 @@ impl Generator {
         s.push_str("## Schema:\n```json\n");
         let _ = writeln!(s, " Type: {} Object | type: {}", t.name, t.name);
         let _ = writeln!(s, " Description: {}", t.description);
-        self.write_def(&mut s, 7, idx);
+        // An enum's marker sits 6 to 11 spaces deeper than the `Type:` line.
+        let indent = if matches!(t.def, Def::Enum(_)) { 5 } else { 7 };
+        self.write_def(&mut s, indent, idx, false);
         s.push_str("```\n");
         Page { name: Self::file_name(r, &page), text: s, defines: vec![idx] }
     }
@@ -156,34 +158,65 @@ impl Generator {
         let _ = writeln!(s, " URL: {}", m.url);
         let _ = writeln!(s, " Method: {}", m.http);
         s.push_str(" # Note: If the parameter `a.b` is listed under required parameters, `b` is only required if `a` is also present.\n");
-        if !m.required.is_empty() {
-            let _ = writeln!(s, " Required parameters: {}", m.required.join(", "));
-        }
-        s.push_str(" Method parameters:\n");
-        for p in &m.params {
-            self.write_field(&mut s, 1, p, true);
-        }
-        if let Some(resp) = response {
-            let _ = writeln!(s, " Return type: {}", self.types[resp].name);
-            self.write_def(&mut s, 1, resp);
-        }
-        s.push_str("```\n");
+        // Some requests slip: a tail of the object's fields is indented like the fields of
+        // the field before it. The response tree and the type page expand the object
+        // correctly, and the example and `Required parameters:` set the fields where
+        // they belong: the evidence the reader weighs to put them back.
+        let slip = if matches!(m.verb, "Create" | "Update") && rng.chance(45) { self.slip_point(r.main, rng) } else { None };
+        self.write_tree(&mut s, &m, response, false, slip.map(|p| (r.main, p)));
         if !m.errors.is_empty() {
-            s.push_str("### Errors\n| HTTP Code | Application Code | Description |\n| --- | --- | --- |\n");
+            s.push_str("\n Possible Errors:\n");
             for (code, app, desc) in &m.errors {
-                let _ = writeln!(s, "| {code} | {app} | {desc} |");
+                let _ = writeln!(s, "   HTTP Code: {code} | Status Code: {} | Application Code: {app} | Description: {desc}", status_name(*code));
             }
         }
-        s.push_str("### Examples\n");
+        s.push_str("\n\n```\n\n### Examples\n\n");
         let request_json = self.example_def(request, rng, 0);
-        push_example(&mut s, "Example request", &request_json);
-        if let Some(resp) = response {
+        let _ = writeln!(s, "### {}\n```curl\n{}\n```\n", example_title(&m.intro[0]), curl(m.http, &m.url, &request_json));
+        // Real method pages show no response; the Get page keeps one (a convention of
+        // this project) so that responses are still decoded, and pages keep their size.
+        if let Some(resp) = response.filter(|_| m.verb == "Get") {
             let response_json = self.example_def(resp, rng, 0);
-            push_example(&mut s, "Example response", &response_json);
+            push_example(&mut s, &format!("Example response: {}", example_title(&m.intro[0])), &response_json);
         }
+        s.push_str("---\n\n## JavaScript SDK\n\n### Schema\n\n```\n");
+        let args: Vec<&str> = m.params.iter().map(|p| p.name.as_str()).collect();
+        let _ = writeln!(s, " Method: wixClientAdmin.{}.{}Service.{method}({})", r.package, r.plural, args.join(", "));
+        let _ = writeln!(s, " Description: {}", m.intro[0]);
+        self.write_tree(&mut s, &m, response, true, None);
+        s.push_str("\n\n```\n\n---\n");
         let mut defines = vec![request];
         defines.extend(response);
         Page { name: Self::file_name(r, &page), text: s, defines }
+    }
+
+    /// The parameters and return type of a method's schema block (REST or SDK). `slip`:
+    /// the object whose field list slips in the request, and from which field on.
+    fn write_tree(&self, s: &mut String, m: &MethodSpec, response: Option<usize>, sdk: bool, slip: Option<(usize, usize)>) {
+        if !m.required.is_empty() {
+            let _ = writeln!(s, " Required parameters: {}", m.required.join(", "));
+        }
+        s.push_str(" Method parameters: \n");
+        for p in &m.params {
+            match (slip, &p.ty) {
+                (Some((main, split)), Ty::Named(i)) if *i == main => {
+                    let Def::Struct(items) = &self.types[main].def else { unreachable!("slip_point takes structs") };
+                    self.write_line(s, 3, p, true, sdk);
+                    self.write_items(s, 5, &items[..split], sdk);
+                    self.write_items(s, 7, &items[split..], sdk);
+                }
+                _ => self.write_field(s, 3, p, true, sdk),
+            }
+        }
+        if let Some(resp) = response {
+            let name = &self.types[resp].name;
+            if sdk {
+                let _ = writeln!(s, " Return type: PROMISE<{name}>");
+            } else {
+                let _ = writeln!(s, " Return type: {name}");
+            }
+            self.write_def(s, 2, resp, sdk);
+        }
     }
 
     pub(super) fn add_def(&mut self, name: &str, description: &str, items: Vec<Item>) -> usize {
@@ -243,60 +276,80 @@ impl Generator {
         let _ = writeln!(s, " Event type: {event_type}");
         let _ = writeln!(s, " Description: {intro}");
         s.push_str(" Event body:\n");
-        self.write_def(&mut s, 1, envelope);
+        self.write_def(&mut s, 1, envelope, false);
         s.push_str("```\n### Examples\n");
         let mut event = self.example_def(envelope, rng, 0);
         if let Value::Object(o) = &mut event {
             o.insert("entityFqdn".into(), json!(format!("wix.{}.v1.{}", r.package.replace('-', "_"), r.snake)));
             o.insert("slug".into(), json!(what.to_ascii_lowercase()));
         }
-        push_example(&mut s, "Example event", &event);
+        push_example(&mut s, &format!("{title} event"), &event);
         Page { name: Self::file_name(r, &page), text: s, defines: vec![envelope] }
     }
 
     // -----------------------------------------------------------------------------------
     // Schema lines.
 
-    pub(super) fn type_expr(&self, f: &Field, ty: &Ty) -> String {
+    pub(super) fn type_expr(&self, f: &Field, ty: &Ty, sdk: bool) -> String {
         match ty {
             Ty::Scalar(s) | Ty::Wrapped(s) => scalar_name(*s).to_string(),
+            Ty::Time if sdk => "Date".into(),
             Ty::Time => "string (date-time)".into(),
             Ty::Free | Ty::Anon(_) => "object".into(),
             Ty::Named(i) => self.types[*i].name.clone(),
-            Ty::Array(inner) => format!("Array<{}>", self.type_expr(f, inner)),
+            // Real pages write an array of strings as a bare `array`.
+            Ty::Array(inner) if matches!(**inner, Ty::Scalar(Sc::Str)) => "array".into(),
+            Ty::Array(inner) => format!("array<{}>", self.type_expr(f, inner, sdk)),
+            Ty::PathParam if sdk => "string".into(),
             Ty::PathParam => "none".into(),
+            Ty::SelfNamed if sdk => "string".into(),
             Ty::SelfNamed => f.name.clone(),
         }
     }
 
-    pub(super) fn write_field(&self, s: &mut String, indent: usize, f: &Field, param: bool) {
+    /// One field's own line. SDK blocks rename some fields (`_id`) and carry no rules.
+    pub(super) fn write_line(&self, s: &mut String, indent: usize, f: &Field, param: bool, sdk: bool) {
         pad(s, indent);
         s.push_str(if param { "param name: " } else { "- name: " });
+        if sdk && matches!(f.name.as_str(), "id" | "createdDate" | "updatedDate") {
+            s.push('_');
+        }
         s.push_str(&f.name);
         s.push_str(" | type: ");
-        s.push_str(&self.type_expr(f, &f.ty));
+        s.push_str(&self.type_expr(f, &f.ty, sdk));
         s.push_str(" | description: ");
         s.push_str(&f.description);
         if f.required {
             s.push_str(" | required: true");
         }
-        if f.read_only {
-            s.push_str(" | read-only: true");
-        }
-        if !f.rules.is_empty() {
-            s.push_str(" | validation: ");
-            s.push_str(&f.rules.join(", "));
-        }
-        if let Some(note) = &f.deprecated {
-            s.push_str(" | deprecated: ");
-            s.push_str(note);
+        if !sdk {
+            if f.read_only {
+                s.push_str(" | read-only: true");
+            }
+            if !f.rules.is_empty() {
+                s.push_str(" | validation: ");
+                s.push_str(&f.rules.join(", "));
+            }
+            if let Some(note) = &f.deprecated {
+                s.push_str(" | deprecated: ");
+                s.push_str(note);
+            }
         }
         s.push('\n');
-        self.write_children(s, indent + 2, &f.ty);
     }
 
-    pub(super) fn write_children(&self, s: &mut String, indent: usize, ty: &Ty) {
+    pub(super) fn write_field(&self, s: &mut String, indent: usize, f: &Field, param: bool, sdk: bool) {
+        self.write_line(s, indent, f, param, sdk);
+        self.write_children(s, indent + 2, &f.ty, sdk);
+    }
+
+    /// What goes under a field of type `ty`, its own fields at `indent`.
+    pub(super) fn write_children(&self, s: &mut String, indent: usize, ty: &Ty, sdk: bool) {
         match ty {
+            // The SDK unwraps protobuf wrappers, and its block (evidence only) is kept to
+            // the outer levels, as on the abridged SDK blocks of real pages.
+            Ty::Wrapped(_) if sdk => {}
+            _ if sdk && indent > 5 => {}
             Ty::Wrapped(sc) => {
                 pad(s, indent);
                 let what = match sc {
@@ -306,37 +359,72 @@ impl Generator {
                 };
                 let _ = writeln!(s, "- name: value | type: {} | description: The {what} value.", scalar_name(*sc));
             }
-            Ty::Named(i) | Ty::Anon(i) => self.write_def(s, indent, *i),
-            Ty::Array(inner) => self.write_children(s, indent, inner),
+            Ty::Named(i) | Ty::Anon(i) => self.write_def(s, indent, *i, sdk),
+            Ty::Array(inner) => self.write_children(s, indent, inner, sdk),
             _ => {}
         }
     }
 
-    pub(super) fn write_def(&self, s: &mut String, indent: usize, idx: usize) {
+    /// A type's fields at `indent`; an enum's marker 2 to 7 spaces deeper (4 to 9 deeper
+    /// than its field), as real pages vary it.
+    pub(super) fn write_def(&self, s: &mut String, indent: usize, idx: usize, sdk: bool) {
         match &self.types[idx].def {
-            Def::Struct(items) => {
-                for item in items {
-                    match item {
-                        Item::Field(f) => self.write_field(s, indent, f, false),
-                        Item::OneOf(members) => {
-                            pad(s, indent);
-                            s.push_str("- ONE-OF:\n");
-                            for m in members {
-                                self.write_field(s, indent + 2, m, false);
-                            }
-                        }
+            Def::Struct(items) => self.write_items(s, indent, items, sdk),
+            Def::Enum(values) => {
+                let marker = indent + 2 + (idx + indent) % 6;
+                pad(s, marker);
+                if values.len() <= 3 {
+                    let names: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
+                    let _ = writeln!(s, "- enum: {}", names.join(", "));
+                } else {
+                    s.push_str("- enum:\n");
+                    for (name, description) in values {
+                        pad(s, marker);
+                        let _ = writeln!(s, "-     {name}: {description}");
                     }
                 }
             }
-            Def::Enum(values) => {
-                pad(s, indent);
-                s.push_str("- ENUM:\n");
-                for (name, description) in values {
-                    pad(s, indent + 2);
-                    let _ = writeln!(s, "- {name}: {description}");
+        }
+    }
+
+    pub(super) fn write_items(&self, s: &mut String, indent: usize, items: &[Item], sdk: bool) {
+        for item in items {
+            match item {
+                Item::Field(f) => self.write_field(s, indent, f, false, sdk),
+                Item::OneOf(members, required) => {
+                    pad(s, indent);
+                    s.push_str(if *required { "- ONE-OF: - required: true\n" } else { "- ONE-OF: \n" });
+                    for m in members {
+                        self.write_field(s, indent + 2, m, false, sdk);
+                    }
                 }
             }
         }
+    }
+
+    /// Where the main object's field list may slip on a page: a split point `p` such that
+    /// `items[p..]` can be indented like the fields of the struct `items[p - 1]` expands
+    /// without the page losing the evidence to put them back: they are plain fields
+    /// whose names that struct does not have, and the object is expanded correctly
+    /// elsewhere (the response tree, the type page).
+    pub(super) fn slip_point(&self, main: usize, rng: &mut Rng) -> Option<usize> {
+        let Def::Struct(items) = &self.types[main].def else { return None };
+        let mut candidates = Vec::new();
+        for p in 1..items.len() {
+            let Item::Field(prev) = &items[p - 1] else { continue };
+            let mut ty = &prev.ty;
+            while let Ty::Array(inner) = ty {
+                ty = inner;
+            }
+            let Ty::Named(t) = ty else { continue };
+            let Def::Struct(inner) = &self.types[*t].def else { continue };
+            let inner_names = item_names(inner);
+            let tail_ok = items[p..].iter().all(|i| matches!(i, Item::Field(f) if !inner_names.contains(&f.name.as_str())));
+            if tail_ok {
+                candidates.push(p);
+            }
+        }
+        (!candidates.is_empty()).then(|| candidates[rng.below(candidates.len())])
     }
 
     // -----------------------------------------------------------------------------------
@@ -354,8 +442,8 @@ impl Generator {
                                 o.insert(f.name.clone(), self.example(f, &f.ty, rng, depth));
                             }
                         }
-                        Item::OneOf(members) => {
-                            if depth < 4 || rng.chance(30) {
+                        Item::OneOf(members, required) => {
+                            if *required || depth < 4 || rng.chance(30) {
                                 let m = &members[rng.below(members.len())];
                                 o.insert(m.name.clone(), self.example(m, &m.ty, rng, depth));
                             }
@@ -423,7 +511,7 @@ pub(super) struct Page {
 }
 
 pub(super) fn push_example(s: &mut String, heading: &str, value: &Value) {
-    let _ = writeln!(s, "#### {heading}\n```json");
+    let _ = writeln!(s, "### {heading}\n```json");
     s.push_str(&serde_json::to_string_pretty(value).unwrap_or_default());
     s.push_str("\n```\n");
 }
@@ -440,4 +528,89 @@ pub(super) fn pad(s: &mut String, indent: usize) {
     for _ in 0..indent {
         s.push(' ');
     }
+}
+
+/// The names of a field list, one-of members included.
+pub(super) fn item_names(items: &[Item]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            Item::Field(f) => out.push(f.name.as_str()),
+            Item::OneOf(ms, _) => out.extend(ms.iter().map(|m| m.name.as_str())),
+        }
+    }
+    out
+}
+
+/// The status name real pages give an HTTP code under `Possible Errors:`.
+fn status_name(code: u16) -> &'static str {
+    match code {
+        400 => "INVALID_ARGUMENT",
+        404 => "NOT_FOUND",
+        409 => "ALREADY_EXISTS",
+        428 => "FAILED_PRECONDITION",
+        _ => "UNKNOWN",
+    }
+}
+
+/// `Creates a gift card.` → `Create a gift card`.
+fn example_title(intro: &str) -> String {
+    let first = intro.split(':').next().unwrap_or(intro).trim_end_matches('.');
+    match first.split_once(' ') {
+        Some((verb, rest)) => format!("{} {rest}", verb.strip_suffix('s').unwrap_or(verb)),
+        None => first.to_string(),
+    }
+}
+
+/// A curl request for `request`: path parameters fill the URL template, a GET puts the
+/// rest in the query string (dotted names nest), other methods send it with `-d`.
+pub(super) fn curl(http: &str, template: &str, request: &Value) -> String {
+    let mut body = request.as_object().cloned().unwrap_or_default();
+    let mut url = template.to_string();
+    while let Some(open) = url.find('{') {
+        let Some(close) = url[open..].find('}').map(|c| open + c) else { break };
+        let name = url[open + 1..close].to_string();
+        let value = body.remove(&name).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        url.replace_range(open..=close, &value);
+    }
+    let mut s = format!("curl -X {http} \\\n'{url}");
+    if http == "GET" && !body.is_empty() {
+        let mut pairs = Vec::new();
+        query_pairs("", &Value::Object(body.clone()), &mut pairs);
+        s.push('?');
+        s.push_str(&pairs.join("&"));
+    }
+    s.push_str("' \\\n-H 'Authorization: <AUTH>'");
+    if http != "GET" && !body.is_empty() {
+        s.push_str(" \\\n-d '");
+        s.push_str(&serde_json::to_string_pretty(&Value::Object(body)).unwrap_or_default().replace('\'', "'\\''"));
+        s.push('\'');
+    }
+    s
+}
+
+fn query_pairs(prefix: &str, v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(o) => {
+            for (k, x) in o {
+                let name = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                query_pairs(&name, x, out);
+            }
+        }
+        Value::Array(xs) => xs.iter().for_each(|x| query_pairs(prefix, x, out)),
+        Value::String(x) => out.push(format!("{prefix}={}", percent_encode(x))),
+        other => out.push(format!("{prefix}={other}")),
+    }
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
