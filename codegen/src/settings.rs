@@ -50,6 +50,10 @@ pub struct Settings {
     /// bindings re-export its types instead of declaring their own, so a `ContactId` from
     /// one API's crate is the `ContactId` another's takes.
     pub shared_ids: Option<String>,
+    /// ID kinds that another API of the same shared ID crate says cannot be obtained
+    /// (an anonymous visitor's): no literal macro is declared for them, so none is
+    /// re-exported either.
+    pub decode_only_ids: std::collections::BTreeSet<String>,
 }
 
 /// The crate `wixgen generate` writes around the bindings.
@@ -77,6 +81,7 @@ impl Default for Settings {
             type_names: BTreeMap::new(),
             standalone: None,
             shared_ids: None,
+            decode_only_ids: Default::default(),
         }
     }
 }
@@ -114,6 +119,12 @@ impl Settings {
     /// them.
     pub fn with_shared_ids(mut self, path: impl Into<String>) -> Self {
         self.shared_ids = Some(path.into());
+        self
+    }
+
+    /// ID kinds with no constructor in the shared ID crate (see [`Settings::decode_only_ids`]).
+    pub fn with_decode_only_ids(mut self, kinds: impl IntoIterator<Item = String>) -> Self {
+        self.decode_only_ids = kinds.into_iter().collect();
         self
     }
 

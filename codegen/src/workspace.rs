@@ -137,10 +137,15 @@ pub fn regenerate_all(root: &Path, check: bool) -> ExitCode {
             }
         }
     }
+    // A kind one API says cannot be obtained has no literal macro in the shared crate.
+    let decode_only: Vec<String> = loaded
+        .iter()
+        .flat_map(|l| l.api.participant_kinds.iter().filter(|p| !p.obtainable).map(|p| p.id_kind.clone()))
+        .collect();
     for t in &targets {
         let mut settings = Settings::default().with_spec_dir(&t.spec_dir).with_out_dir(&t.out_dir);
         if ids_dir.is_some() {
-            settings = settings.with_shared_ids(SHARED_IDS_PATH);
+            settings = settings.with_shared_ids(SHARED_IDS_PATH).with_decode_only_ids(decode_only.iter().cloned());
         }
         if crate::generate::run(&settings, check) != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;

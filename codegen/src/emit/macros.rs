@@ -174,17 +174,23 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         }
     }
 
-    // One literal macro per GUID ID kind that has constructors.
+    // One literal macro per GUID ID kind that has constructors: declared once, in the
+    // shared ID crate when there is one, and re-exported by each API's crate.
+    let mut shared = Vec::new();
     for (kind, id_kind) in &api.id_kinds {
         if !id_kind.guid {
             continue;
         }
         let participant = api.participant_kinds.iter().find(|p| &p.id_kind == kind);
-        if participant.is_some_and(|p| !p.obtainable) {
+        if participant.is_some_and(|p| !p.obtainable) || ctx.settings.decode_only_ids.contains(kind) {
             continue;
         }
         let Some(ty) = ctx.names.ids.get(kind) else { continue };
         let name = format_ident!("{}", snake(ty));
+        if ctx.settings.shared_ids.is_some() {
+            shared.push(name);
+            continue;
+        }
         let ty_ident = ident(ty);
         let article = if ty.starts_with(['A', 'E', 'I', 'O', 'U']) { "An" } else { "A" };
         let mut lines = vec![
@@ -221,6 +227,12 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                 };
             }
         });
+    }
+    if let (Some(path), false) = (&ctx.settings.shared_ids, shared.is_empty()) {
+        match syn::parse_str::<syn::Path>(path) {
+            Ok(path) => tokens.extend(quote! { pub use #path::{#(#shared),*}; }),
+            Err(e) => ctx.diags.push(crate::diag::Diagnostic::error_at(&Default::default(), format!("shared ID crate path `{path}` is not a path: {e}"))),
+        }
     }
     items(ctx, tokens)
 }

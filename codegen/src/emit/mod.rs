@@ -159,7 +159,10 @@ pub fn emit_shared_ids(apis: &[(&str, &Api)], settings: &Settings) -> Result<Out
     }
     let settings = Settings { shared_ids: None, ..settings.clone() };
     let mut ctx = Ctx::new(&merged, &settings);
-    let parts = Parts { ids: ids::emit(&mut ctx), types: Vec::new(), methods: Vec::new(), events: Vec::new() };
+    let mut parts = Parts { ids: ids::emit(&mut ctx), types: Vec::new(), methods: Vec::new(), events: Vec::new() };
+    // The literal macros (`contact_id!`, ...) live with their types; `participant!` stays
+    // with the API whose participant group it builds.
+    parts.ids.extend(macros::emit(&mut ctx));
     if ctx.diags.iter().any(Diagnostic::is_error) {
         return Err(ctx.diags);
     }

@@ -105,3 +105,175 @@ crate::rt::guid_id! {
     /// Held by `IdentificationDataOneOf.wixUserId`, `WebhooksIdentificationDataOneOf.wixUserId`, `messages.IdentificationDataOneOf.wixUserId`.
     pub struct WixUserId;
 }
+/// An [`AccountId`](crate::AccountId) from a GUID literal, checked at compile time: `account_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<AccountId>()`.
+#[macro_export]
+macro_rules! account_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = account_id;
+            ty = AccountId;
+            input = [$($input)*];
+        }
+    };
+}
+/// An [`AddressId`](crate::AddressId) from a GUID literal, checked at compile time: `address_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<AddressId>()`.
+#[macro_export]
+macro_rules! address_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = address_id;
+            ty = AddressId;
+            input = [$($input)*];
+        }
+    };
+}
+/// An [`AppId`](crate::AppId) from a GUID literal, checked at compile time: `app_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<AppId>()`.
+#[macro_export]
+macro_rules! app_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = app_id;
+            ty = AppId;
+            input = [$($input)*];
+        }
+    };
+}
+/// A [`ContactId`](crate::ContactId) from a GUID literal, checked at compile time: `contact_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<ContactId>()`.
+///
+/// Contact: Once a visitor shares contact details, they become a contact, and from then on their conversation is reached with the contact ID. To find a contact, use Query Contacts in the Contacts API.
+#[macro_export]
+macro_rules! contact_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = contact_id;
+            ty = ContactId;
+            input = [$($input)*];
+        }
+    };
+}
+/// A [`ContactAddressId`](crate::ContactAddressId) from a GUID literal, checked at compile time: `contact_address_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<ContactAddressId>()`.
+#[macro_export]
+macro_rules! contact_address_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = contact_address_id;
+            ty = ContactAddressId;
+            input = [$($input)*];
+        }
+    };
+}
+/// A [`ContactEmailId`](crate::ContactEmailId) from a GUID literal, checked at compile time: `contact_email_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<ContactEmailId>()`.
+#[macro_export]
+macro_rules! contact_email_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = contact_email_id;
+            ty = ContactEmailId;
+            input = [$($input)*];
+        }
+    };
+}
+/// A [`ContactPhoneId`](crate::ContactPhoneId) from a GUID literal, checked at compile time: `contact_phone_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<ContactPhoneId>()`.
+#[macro_export]
+macro_rules! contact_phone_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = contact_phone_id;
+            ty = ContactPhoneId;
+            input = [$($input)*];
+        }
+    };
+}
+/// A [`ConversationId`](crate::ConversationId) from a GUID literal, checked at compile time: `conversation_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<ConversationId>()`.
+#[macro_export]
+macro_rules! conversation_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = conversation_id;
+            ty = ConversationId;
+            input = [$($input)*];
+        }
+    };
+}
+/// An [`InstanceId`](crate::InstanceId) from a GUID literal, checked at compile time: `instance_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<InstanceId>()`.
+#[macro_export]
+macro_rules! instance_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = instance_id;
+            ty = InstanceId;
+            input = [$($input)*];
+        }
+    };
+}
+/// A [`MemberId`](crate::MemberId) from a GUID literal, checked at compile time: `member_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<MemberId>()`.
+///
+/// Member: When the participant is a site member, their conversation must be reached with the member ID, not the contact ID. To find a member, query the site's members with the Members API.
+#[macro_export]
+macro_rules! member_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = member_id;
+            ty = MemberId;
+            input = [$($input)*];
+        }
+    };
+}
+/// A [`SiteId`](crate::SiteId) from a GUID literal, checked at compile time: `site_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<SiteId>()`.
+#[macro_export]
+macro_rules! site_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = site_id;
+            ty = SiteId;
+            input = [$($input)*];
+        }
+    };
+}
+/// A [`WixUserId`](crate::WixUserId) from a GUID literal, checked at compile time: `wix_user_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")`.
+///
+/// A literal that is not a GUID (36 characters: hex digits grouped 8-4-4-4-12) fails to compile, and the error points at it. The value is a constant, usable in `const` items. To check a string at run time, use `s.parse::<WixUserId>()`.
+#[macro_export]
+macro_rules! wix_user_id {
+    ($($input:tt)*) => {
+        $crate::rt::__private::guid_literal! {
+            krate = [$crate];
+            name = wix_user_id;
+            ty = WixUserId;
+            input = [$($input)*];
+        }
+    };
+}
