@@ -198,24 +198,21 @@ fn gather_evidence(pages: &[(usize, ParsedPage)]) -> Evidence {
                 let request = format!("{}Request", page.title.value);
                 for (schema, root_type) in [(&m.schema, request.as_str()), (&m.sdk_schema, "")] {
                     let Some(SchemaSyntax { block, .. }) = schema else { continue };
-                    let params: Vec<Entry> = entries_after(&block.items, "Method parameters").into_iter().cloned().collect();
-                    ev.record(*idx, Root::Params, root_type, &params);
+                    ev.record(*idx, Root::Params, root_type, entries_after(&block.items, "Method parameters"));
                     if let Some(h) = header(&block.items, "Return type").next() {
-                        let ret: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
-                        ev.record(*idx, Root::Return, &return_type_name(&h.value), &ret);
+                        ev.record(*idx, Root::Return, &return_type_name(&h.value), entries_after(&block.items, "Return type"));
                     }
                 }
             }
             PageBody::Webhook(w) => {
                 if let Some(SchemaSyntax { block, .. }) = &w.schema {
-                    let body: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
-                    ev.record(*idx, Root::EventBody, "", &body);
+                    ev.record(*idx, Root::EventBody, "", entries_after(&block.items, "Event body"));
                 }
             }
             PageBody::Type(t) => {
                 if let Some(SchemaSyntax { block, .. }) = &t.schema {
-                    let entries: Vec<Entry> = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e.clone()) } else { None }).collect();
-                    ev.record(*idx, Root::TypePage, &page.title.value, &entries);
+                    let entries = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e) } else { None });
+                    ev.record(*idx, Root::TypePage, &page.title.value, entries);
                 }
             }
             _ => {}

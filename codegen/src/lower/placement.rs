@@ -38,21 +38,23 @@ pub enum Root {
     TypePage,
 }
 
-/// A place in a page's trees: the page (index of its file), the tree, the field path.
+/// A place in a page's trees: the page (index of its file), the tree, the field path
+/// (interned field names).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Position {
-    file: usize,
+    file: u32,
     root: Root,
-    path: Vec<String>,
+    path: Box<[u32]>,
 }
 
 /// The expansions of a named type at one place, their fields together (the REST and SDK
 /// blocks render the same place twice: one witness, not two).
 #[derive(Debug)]
 struct Place {
-    fields: BTreeSet<String>,
+    /// Interned field names, sorted.
+    fields: Vec<u32>,
     /// `file`, byte offset of the field line that first expands it (for messages).
-    at: (usize, usize),
+    at: (u32, u32),
 }
 
 /// Where one named type is expanded, indexed for the questions placement asks: the
@@ -61,15 +63,18 @@ struct Place {
 #[derive(Debug, Default)]
 struct TypeEvidence {
     places: Vec<Place>,
-    index: HashMap<Position, usize>,
-    /// For each field, the places that list it.
-    by_field: HashMap<String, Vec<usize>>,
+    index: HashMap<Position, u32>,
+    /// For each interned field name, the places that list it.
+    by_field: HashMap<u32, Vec<u32>>,
 }
 
-/// Every expansion of every named type, on every page (REST and SDK blocks alike).
+/// Every expansion of every named type, on every page (REST and SDK blocks alike). Field
+/// names are interned: the same few thousand names are listed millions of times on a
+/// large corpus, and placement only compares them.
 #[derive(Debug, Default)]
 pub struct Evidence {
     types: HashMap<String, TypeEvidence>,
+    names: HashMap<String, u32>,
 }
 
 /// What one tree of one page knows besides its entries.
@@ -110,59 +115,93 @@ fn expanded_type(entry: &Entry) -> Option<(&str, &str)> {
 /// The wire names of a list's fields, one-of members included.
 fn field_names(list: &[Entry]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    each_field_name(list, &mut |n| {
+        out.insert(n.to_string());
+    });
+    out
+}
+
+fn each_field_name<'e>(list: &'e [Entry], f: &mut impl FnMut(&'e str)) {
     for e in list {
         match &e.kind {
-            EntryKind::Field(l) => {
-                out.insert(wire_name(&l.name.value).to_string());
-            }
-            EntryKind::OneOf { .. } => out.extend(field_names(&e.children)),
+            EntryKind::Field(l) => f(wire_name(&l.name.value)),
+            EntryKind::OneOf { .. } => each_field_name(&e.children, f),
             _ => {}
         }
     }
-    out
 }
 
 impl Evidence {
     /// Records every expansion in a tree whose top-level entries are fields of `root_type`.
-    pub fn record(&mut self, file: usize, root: Root, root_type: &str, entries: &[Entry]) {
-        if !root_type.is_empty() && !entries.is_empty() {
-            let at = (file, entries[0].offset);
-            self.push(root_type, Position { file, root, path: Vec::new() }, field_names(entries), at);
+    pub fn record<'e>(&mut self, file: usize, root: Root, root_type: &str, entries: impl IntoIterator<Item = &'e Entry> + Clone) {
+        let file = file as u32;
+        let first = entries.clone().into_iter().next();
+        if let (false, Some(first)) = (root_type.is_empty(), first) {
+            let at = (file, first.offset as u32);
+            let mut fields = Vec::new();
+            for e in entries.clone() {
+                each_field_name(std::slice::from_ref(e), &mut |n| fields.push(n));
+            }
+            self.push(root_type, Position { file, root, path: Box::default() }, &fields, at);
         }
         let mut path = Vec::new();
-        self.walk(file, root, entries, &mut path);
+        for e in entries {
+            self.walk(file, root, std::slice::from_ref(e), &mut path);
+        }
     }
 
-    fn walk(&mut self, file: usize, root: Root, list: &[Entry], path: &mut Vec<String>) {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.names.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.insert(name.to_string(), id);
+        id
+    }
+
+    fn walk(&mut self, file: u32, root: Root, list: &[Entry], path: &mut Vec<u32>) {
         for e in list {
             if let EntryKind::OneOf { .. } = e.kind {
                 self.walk(file, root, &e.children, path);
                 continue;
             }
             let Some((name, ty)) = expanded_type(e) else { continue };
-            path.push(wire_name(name).to_string());
-            let position = Position { file, root, path: path.clone() };
-            self.push(ty, position, field_names(&e.children), (file, e.offset));
+            let name = self.intern(wire_name(name));
+            path.push(name);
+            let mut fields = Vec::new();
+            each_field_name(&e.children, &mut |n| fields.push(n));
+            let position = Position { file, root, path: path.as_slice().into() };
+            self.push(ty, position, &fields, (file, e.offset as u32));
             self.walk(file, root, &e.children, path);
             path.pop();
         }
     }
 
-    fn push(&mut self, ty: &str, position: Position, fields: BTreeSet<String>, at: (usize, usize)) {
-        let te = self.types.entry(ty.to_string()).or_default();
-        let idx = match te.index.get(&position) {
-            Some(&i) => i,
-            None => {
-                te.places.push(Place { fields: BTreeSet::new(), at });
-                te.index.insert(position, te.places.len() - 1);
-                te.places.len() - 1
-            }
+    fn push(&mut self, ty: &str, position: Position, fields: &[&str], at: (u32, u32)) {
+        let ids: Vec<u32> = fields.iter().map(|f| self.intern(f)).collect();
+        let te = match self.types.get_mut(ty) {
+            Some(te) => te,
+            None => self.types.entry(ty.to_string()).or_default(),
         };
-        for f in fields {
-            if te.places[idx].fields.insert(f.clone()) {
+        let idx = *te.index.entry(position).or_insert_with(|| {
+            te.places.push(Place { fields: Vec::new(), at });
+            te.places.len() as u32 - 1
+        });
+        let place = &mut te.places[idx as usize];
+        for f in ids {
+            if let Err(i) = place.fields.binary_search(&f) {
+                place.fields.insert(i, f);
                 te.by_field.entry(f).or_default().push(idx);
             }
         }
+    }
+
+    /// The evidence of type `ty` and its place at `position`, looked up once per frame.
+    fn at(&self, ty: &str, file: usize, root: Root, path: &[String]) -> Option<(&TypeEvidence, Option<u32>)> {
+        let te = self.types.get(ty)?;
+        let path: Option<Box<[u32]>> = path.iter().map(|p| self.names.get(p.as_str()).copied()).collect();
+        let here = path.and_then(|path| te.index.get(&Position { file: file as u32, root, path }).copied());
+        Some((te, here))
     }
 }
 
@@ -174,6 +213,8 @@ struct Frame<'v> {
     fields: BTreeSet<String>,
     /// Example objects at this place.
     json: Vec<&'v Value>,
+    /// What the other pages say of the type, and which of its places is this one.
+    evidence: Option<(&'v TypeEvidence, Option<u32>)>,
 }
 
 /// Entries leaving a list for the list `up` levels above it.
@@ -182,23 +223,19 @@ struct Escape {
     entries: Vec<Entry>,
 }
 
-/// The support for "`field` is a field of the type of `frame`".
-#[derive(Default)]
+/// The support for "`field` is a field of the type of `frame`". Counted on every field of
+/// every nested list, so it holds numbers only; the reasons are written out
+/// ([`Resolver::reasons`]) for the few fields that are reported.
+#[derive(Clone, Copy, Default)]
 struct Support {
     points: u32,
-    reasons: Vec<String>,
     /// Something at this place lists the type without the field.
     against: bool,
 }
 
 /// Moves misplaced tails of `entries` (a tree of `ctx`) to where the evidence puts them.
 pub fn resolve(entries: &mut Vec<Entry>, ctx: &TreeCtx, evidence: &Evidence, files: &[SourceFile], diags: &mut Vec<Diagnostic>) {
-    let root = Frame {
-        ty: ctx.root_type.clone(),
-        path: Vec::new(),
-        fields: BTreeSet::new(),
-        json: ctx.examples.iter().copied().filter(|v| v.is_object()).collect(),
-    };
+    let json: Vec<&Value> = ctx.examples.iter().copied().filter(|v| v.is_object()).collect();
     let mut resolver = Resolver { ctx, evidence, files, diags, moved: 0, doubts: Vec::new() };
     // A moved field's own subtree was walked at its old place; one more round walks it
     // at the new one. Moves only go up, so this ends; the bound is a guard. Doubts are
@@ -206,7 +243,14 @@ pub fn resolve(entries: &mut Vec<Entry>, ctx: &TreeCtx, evidence: &Evidence, fil
     for _ in 0..4 {
         resolver.moved = 0;
         resolver.doubts.clear();
-        let mut frames = vec![Frame { ty: root.ty.clone(), path: Vec::new(), fields: BTreeSet::new(), json: root.json.clone() }];
+        let root = Frame {
+            ty: ctx.root_type.clone(),
+            path: Vec::new(),
+            fields: BTreeSet::new(),
+            json: json.clone(),
+            evidence: evidence.at(&ctx.root_type, ctx.file_index, ctx.root, &[]),
+        };
+        let mut frames = vec![root];
         let escaped = resolver.walk(entries, &mut frames);
         debug_assert!(escaped.is_empty(), "nothing escapes the root");
         if resolver.moved == 0 {
@@ -281,7 +325,8 @@ impl<'a> Resolver<'a, '_> {
         }
         let mut path = parent.path.clone();
         path.push(name);
-        frames.push(Frame { ty: ty.to_string(), path, fields: BTreeSet::new(), json });
+        let evidence = self.evidence.at(ty, self.ctx.file_index, self.ctx.root, &path);
+        frames.push(Frame { ty: ty.to_string(), path, fields: BTreeSet::new(), json, evidence });
         let escaped = self.walk(&mut entry.children, frames);
         frames.pop();
         escaped
@@ -322,13 +367,15 @@ impl<'a> Resolver<'a, '_> {
                     e += 1;
                 }
                 let moved: Vec<Entry> = list.drain(s..e).collect();
-                self.report_move(&moved, &frames[here], &frames[target], &go);
+                let why = self.reasons(frames, target, &f);
+                self.report_move(&moved, &frames[here], &frames[target], &why);
                 self.moved += 1;
                 out.push(Escape { up: here - target, entries: moved });
                 continue;
             }
             if go.points == stay.points && stay.against {
-                self.report_ambiguity(&list[s], &f, &frames[here], &frames[target], &stay, &go);
+                let (a, b) = (self.reasons(frames, here, &f), self.reasons(frames, target, &f));
+                self.report_ambiguity(&list[s], &f, &frames[here], &frames[target], &a, &b);
             }
             s += 1;
         }
@@ -341,26 +388,15 @@ impl<'a> Resolver<'a, '_> {
         let mut sup = Support::default();
         if frame.json.iter().any(|v| v.get(field).is_some()) {
             sup.points += 3;
-            sup.reasons.push(format!("an example sets `{}`", dotted(&frame.path, field)));
         } else if !frame.json.is_empty() {
             sup.against = true;
         }
-        if self.ctx.root == Root::Params && self.ctx.required.iter().any(|p| p == &dotted(&frame.path, field)) {
+        if self.required_names(frame, field) {
             sup.points += 3;
-            sup.reasons.push(format!("`Required parameters:` names `{}`", dotted(&frame.path, field)));
         }
-        let Some(te) = self.evidence.types.get(&frame.ty) else { return sup };
-        let here = te.index.get(&Position { file: self.ctx.file_index, root: self.ctx.root, path: frame.path.clone() }).copied();
-        let listing: Vec<usize> = te.by_field.get(field).into_iter().flatten().copied().filter(|&p| Some(p) != here).collect();
-        for &p in &listing {
-            sup.points += 1;
-            if sup.reasons.len() < 4 {
-                let (file, offset) = te.places[p].at;
-                let file = &self.files[file];
-                let (line, _) = file.line_col(offset);
-                sup.reasons.push(format!("`{}` lists it at {}:{line}", frame.ty, file.name));
-            }
-        }
+        let Some((te, here)) = frame.evidence else { return sup };
+        let listing = self.listing(te, here, field);
+        sup.points += listing.len() as u32;
         let others = te.places.len() - usize::from(here.is_some());
         if others > listing.len() {
             sup.against = true;
@@ -368,7 +404,45 @@ impl<'a> Resolver<'a, '_> {
         sup
     }
 
-    fn report_move(&mut self, moved: &[Entry], from: &Frame, to: &Frame, why: &Support) {
+    /// `Required parameters:` names `field` at the frame's place.
+    fn required_names(&self, frame: &Frame, field: &str) -> bool {
+        self.ctx.root == Root::Params
+            && self.ctx.required.iter().any(|p| {
+                let mut parts = p.split('.');
+                frame.path.iter().all(|seg| parts.next() == Some(seg.as_str())) && parts.next() == Some(field) && parts.next().is_none()
+            })
+    }
+
+    /// The places other than `here` that list `field`.
+    fn listing<'t>(&self, te: &'t TypeEvidence, here: Option<u32>, field: &str) -> Vec<u32> {
+        let Some(id) = self.evidence.names.get(field) else { return Vec::new() };
+        te.by_field.get(id).into_iter().flatten().copied().filter(|&p| Some(p) != here).collect()
+    }
+
+    /// Why `field` is read as a field of `frames[j]`'s type: the support, in words.
+    fn reasons(&self, frames: &[Frame], j: usize, field: &str) -> Vec<String> {
+        let frame = &frames[j];
+        let mut reasons = Vec::new();
+        if frame.json.iter().any(|v| v.get(field).is_some()) {
+            reasons.push(format!("an example sets `{}`", dotted(&frame.path, field)));
+        }
+        if self.required_names(frame, field) {
+            reasons.push(format!("`Required parameters:` names `{}`", dotted(&frame.path, field)));
+        }
+        let Some((te, here)) = frame.evidence else { return reasons };
+        for p in self.listing(te, here, field) {
+            if reasons.len() >= 4 {
+                break;
+            }
+            let (file, offset) = te.places[p as usize].at;
+            let file = &self.files[file as usize];
+            let (line, _) = file.line_col(offset as usize);
+            reasons.push(format!("`{}` lists it at {}:{line}", frame.ty, file.name));
+        }
+        reasons
+    }
+
+    fn report_move(&mut self, moved: &[Entry], from: &Frame, to: &Frame, why: &[String]) {
         let first = &moved[0];
         let EntryKind::Field(line) = &first.kind else { return };
         let more = match moved.len() - 1 {
@@ -388,11 +462,11 @@ impl<'a> Resolver<'a, '_> {
                     shown(to)
                 ),
             )
-            .with_help(format!("the page's indentation slips here; the evidence: {}", why.reasons.join("; "))),
+            .with_help(format!("the page's indentation slips here; the evidence: {}", why.join("; "))),
         );
     }
 
-    fn report_ambiguity(&mut self, entry: &Entry, field: &str, here: &Frame, other: &Frame, a: &Support, b: &Support) {
+    fn report_ambiguity(&mut self, entry: &Entry, field: &str, here: &Frame, other: &Frame, a: &[String], b: &[String]) {
         let EntryKind::Field(line) = &entry.kind else { return };
         self.doubts.push(
             Diagnostic::warning(
@@ -404,9 +478,9 @@ impl<'a> Resolver<'a, '_> {
             .with_help(format!(
                 "the page supports both: `{}`: {}; `{}`: {}",
                 shown(here),
-                a.reasons.join("; "),
+                a.join("; "),
                 shown(other),
-                b.reasons.join("; ")
+                b.join("; ")
             )),
         );
     }
