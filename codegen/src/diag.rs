@@ -15,6 +15,8 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// `name`, shared by the [`Source`]s of this file.
+    shared_name: std::sync::Arc<str>,
 }
 
 impl SourceFile {
@@ -22,7 +24,8 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { name: name.into(), text, line_starts }
+        let name = name.into();
+        SourceFile { shared_name: name.as_str().into(), name, text, line_starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset. Offsets past the end,
@@ -42,7 +45,7 @@ impl SourceFile {
     /// The [`Source`] of a byte offset in this file.
     pub fn source(&self, offset: usize) -> Source {
         let (line, column) = self.line_col(offset);
-        Source { file: self.name.clone(), line, column }
+        Source { file: self.shared_name.clone(), line, column }
     }
 
     /// The byte offset where 1-based `line` starts, if the file has that line.
@@ -160,7 +163,7 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], root: &str) -> S
             Severity::Warning => Level::Warning,
         };
         let origin = display_path(root, &d.source.file);
-        let file = files.iter().find(|f| f.name == d.source.file);
+        let file = files.iter().find(|f| *f.name == *d.source.file);
         let excerpt = file.and_then(|f| Excerpt::new(f, d));
         let mut message = level.title(&d.message);
         if let Some(e) = &excerpt {

@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 /// Where a node was read from. `file` is relative to the spec root, with `/` separators.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
-    pub file: String,
+    /// Shared by every node of a page: a large corpus has millions of nodes and only
+    /// thousands of file names.
+    pub file: std::sync::Arc<str>,
     /// 1-based line.
     pub line: u32,
     /// 1-based column, in characters.

@@ -7,7 +7,6 @@ use crate::ir::Api;
 use crate::load::load_dir;
 use crate::lower::lower;
 use crate::overrides::{self, Overrides};
-use crate::parse::page::parse_page;
 use crate::validate::validate;
 
 /// The result of reading pages: the IR, the pages' text (for rendering diagnostics), and
@@ -57,25 +56,17 @@ pub fn read_specs(dir: &Path) -> std::io::Result<Loaded> {
     Ok(loaded)
 }
 
-/// Reads pages already in memory (tests, benchmarks, build scripts).
+/// Reads pages already in memory (tests, benchmarks, build scripts). Each page is parsed
+/// and lowered in turn, and its syntax tree dropped before the next is read.
 pub fn read_sources(files: Vec<SourceFile>) -> Loaded {
     let mut diagnostics = Vec::new();
-    let mut pages = Vec::new();
     let mut overrides = Overrides::default();
-    for (idx, file) in files.iter().enumerate() {
-        if file.name == overrides::FILE_NAME {
-            let (o, diags) = overrides::parse(file);
-            overrides = o;
-            diagnostics.extend(diags);
-            continue;
-        }
-        let (page, diags) = parse_page(file);
+    if let Some(file) = files.iter().find(|f| f.name == overrides::FILE_NAME) {
+        let (o, diags) = overrides::parse(file);
+        overrides = o;
         diagnostics.extend(diags);
-        if let Some(p) = page {
-            pages.push((idx, p));
-        }
     }
-    let (api, diags) = lower(&files, &pages, &overrides);
+    let (api, diags) = lower(&files, &overrides);
     diagnostics.extend(diags);
     diagnostics.extend(validate(&api, &files));
     sort(&mut diagnostics);

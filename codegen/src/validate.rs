@@ -121,7 +121,7 @@ fn walk_example(api: &Api, v: &serde_json::Value, ty: &TypeId, path: &str, missi
 /// An error underlining `word` where it starts at `source`, when the file is at hand and
 /// the word is there.
 fn spanned(files: &[SourceFile], source: &Source, word: &str) -> Option<Diagnostic> {
-    let file = files.iter().find(|f| f.name == source.file)?;
+    let file = files.iter().find(|f| *f.name == *source.file)?;
     let line = file.line_start(source.line)?;
     let rest = &file.text[line..];
     let col = rest.char_indices().nth(source.column.saturating_sub(1) as usize).map(|(i, _)| i)?;
@@ -147,7 +147,7 @@ fn examples(list: &[Example], files: &[SourceFile], diags: &mut Vec<Diagnostic>)
         let Err(err) = serde_json::from_str::<serde_json::Value>(&e.json) else { continue };
         let mut source = e.source.clone();
         // serde_json counts lines from the fence's first content line.
-        if files.iter().any(|f| f.name == e.source.file) {
+        if files.iter().any(|f| *f.name == *e.source.file) {
             source.line = e.source.line + err.line().saturating_sub(1) as u32;
             source.column = err.column().max(1) as u32;
         }

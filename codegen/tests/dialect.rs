@@ -129,7 +129,7 @@ fn curl_examples_are_request_examples() {
     let json: serde_json::Value = serde_json::from_str(&examples[0].json).unwrap();
     assert_eq!(json["planting"]["seedCount"], 12);
     // The example is located at its JSON, inside the curl command.
-    assert_eq!(examples[0].source.file, "create-planting.md");
+    assert_eq!(&*examples[0].source.file, "create-planting.md");
     assert_eq!(examples[0].source.line, 77);
 }
 
@@ -189,7 +189,7 @@ fn evenly_supported_placements_are_reported_with_both_readings() {
     assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
     let d = loaded.diagnostics.iter().find(|d| d.message.contains("`label` may be a field of")).expect("a warning");
     assert_eq!(d.message, "`label` may be a field of `Slot` (as indented) or of `Tray`; read as indented");
-    assert_eq!((d.source.file.as_str(), d.source.line), ("fill-tray.md", 28));
+    assert_eq!((&*d.source.file, d.source.line), ("fill-tray.md", 28));
     let help = d.help.as_deref().unwrap();
     assert!(help.contains("`Slot` lists it at get-slot.md:") && help.contains("`Tray` lists it at fill-tray.md:"), "{help}");
     // Read as indented: `Slot` keeps it.

@@ -29,7 +29,7 @@ fn kind<'a>(api: &'a Api, ty: &str) -> &'a TypeKind {
 #[test]
 fn every_page_kind_is_told_apart_and_the_preamble_is_dropped() {
     let api = notes();
-    let kinds: Vec<_> = api.pages.iter().map(|p| (p.source.file.as_str(), p.kind)).collect();
+    let kinds: Vec<_> = api.pages.iter().map(|p| (&*p.source.file, p.kind)).collect();
     assert_eq!(
         kinds,
         [

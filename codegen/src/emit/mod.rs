@@ -140,7 +140,7 @@ pub fn emit_shared_ids(apis: &[(&str, &Api)], settings: &Settings) -> Result<Out
     for (folder, api) in apis {
         for (kind, k) in &api.id_kinds {
             let mut source = k.source.clone();
-            source.file = format!("{folder}/{}", source.file);
+            source.file = format!("{folder}/{}", source.file).into();
             let entry = merged.id_kinds.entry(kind.clone()).or_insert_with(|| crate::ir::IdKind { fields: Vec::new(), source, ..k.clone() });
             entry.guid |= k.guid;
             entry.fields.extend(k.fields.iter().cloned());
@@ -148,7 +148,7 @@ pub fn emit_shared_ids(apis: &[(&str, &Api)], settings: &Settings) -> Result<Out
         for p in &api.participant_kinds {
             if !merged.participant_kinds.iter().any(|q| q.id_kind == p.id_kind) {
                 let mut p = p.clone();
-                p.source.file = format!("{folder}/{}", p.source.file);
+                p.source.file = format!("{folder}/{}", p.source.file).into();
                 merged.participant_kinds.push(p);
             }
         }

@@ -96,21 +96,21 @@ fn macro_text(item: &syn::Item) -> Option<String> {
 
 pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
     let api = ctx.api;
-    let mut ids: BTreeSet<String> = api.id_kinds.values().map(|k| k.source.file.clone()).collect();
-    ids.extend(api.participant_kinds.iter().map(|p| p.source.file.clone()));
+    let mut ids: BTreeSet<String> = api.id_kinds.values().map(|k| k.source.file.to_string()).collect();
+    ids.extend(api.participant_kinds.iter().map(|p| p.source.file.to_string()));
     let mut types: BTreeSet<String> = BTreeSet::new();
     for def in api.types.values() {
         use crate::ir::TypeKind::{Array, Nullable, Scalar};
         if matches!(def.kind, Scalar { .. } | Array { .. } | Nullable { .. }) {
             continue;
         }
-        types.insert(def.source.file.clone());
+        types.insert(def.source.file.to_string());
         if let crate::ir::TypeKind::Struct { fields, .. } | crate::ir::TypeKind::OneOf { members: fields, .. } = &def.kind {
-            types.extend(fields.iter().map(|f| f.source.file.clone()));
+            types.extend(fields.iter().map(|f| f.source.file.to_string()));
         }
     }
-    let methods: BTreeSet<String> = api.methods.values().map(|m| m.source.file.clone()).collect();
-    let events: BTreeSet<String> = api.events.values().map(|e| e.source.file.clone()).collect();
+    let methods: BTreeSet<String> = api.methods.values().map(|m| m.source.file.to_string()).collect();
+    let events: BTreeSet<String> = api.events.values().map(|e| e.source.file.to_string()).collect();
     let all: BTreeSet<String> =
         ids.iter().chain(&types).chain(&methods).chain(&events).filter(|f| !f.is_empty()).cloned().collect();
     let clean = |s: BTreeSet<String>| -> BTreeSet<String> { s.into_iter().filter(|f| !f.is_empty()).collect() };

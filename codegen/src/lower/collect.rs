@@ -74,6 +74,9 @@ pub struct Candidate {
     pub on_type_page: bool,
     pub doc_link: Option<String>,
     pub source: Source,
+    /// The page it was read from, in reading order: a name's candidates are kept in page
+    /// order even when a page is lowered again (see `lower`).
+    pub page: u32,
 }
 
 /// Collects candidates from the pages, one page at a time.
@@ -81,6 +84,8 @@ pub struct Candidate {
 pub struct Collector {
     pub candidates: BTreeMap<String, Vec<Candidate>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The page being lowered (its position in reading order).
+    pub page: u32,
 }
 
 /// What the entries being lowered belong to.
@@ -126,9 +131,21 @@ impl Collector {
         RawDef::Struct { fields, one_ofs }
     }
 
+    /// The definition of `name` last read, as of the page being lowered.
+    pub fn latest(&self, name: &str) -> Option<&Candidate> {
+        let all = self.candidates.get(name)?;
+        all[..all.partition_point(|c| c.page <= self.page)].last()
+    }
+
     /// Records `name` as defined by `def` on this page.
     pub fn define(&mut self, ctx: &Ctx, name: &str, def: RawDef, description: &str, from_type_page: bool, offset: usize) {
-        self.candidates.entry(name.to_string()).or_default().push(Candidate {
+        let page = self.page;
+        let all = match self.candidates.get_mut(name) {
+            Some(all) => all,
+            None => self.candidates.entry(name.to_string()).or_default(),
+        };
+        let at = all.partition_point(|c| c.page <= page);
+        all.insert(at, Candidate {
             name: name.to_string(),
             namespace: ctx.namespace.clone(),
             def,
@@ -137,6 +154,7 @@ impl Collector {
             on_type_page: ctx.type_page,
             doc_link: ctx.doc_link.clone(),
             source: ctx.file.source(offset),
+            page,
         });
     }
 

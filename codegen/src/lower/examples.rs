@@ -8,7 +8,7 @@ use crate::parse::page::ExampleSyntax;
 use crate::parse::schema::{Entry, EntryKind, TypeExpr};
 
 use super::collect::{self, Collector, RawDef};
-use super::url_path;
+use super::pages::url_path;
 
 /// A top-level scalar parameter names itself as its type (`param name: silent | type:
 /// silent`), which says only "a scalar". The examples say which: a JSON boolean or
@@ -38,7 +38,7 @@ pub(super) fn self_named_scalars(entries: &mut [Entry], examples: &[serde_json::
 /// Types the values of a request read from a query string as the schema of `ty` says.
 pub(super) fn coerce_query(v: &mut serde_json::Value, ty: &str, c: &Collector, depth: usize) {
     use serde_json::Value;
-    let Some(RawDef::Struct { fields, one_ofs }) = c.candidates.get(ty).and_then(|v| v.last()).map(|cand| &cand.def) else { return };
+    let Some(RawDef::Struct { fields, one_ofs }) = c.latest(ty).map(|cand| &cand.def) else { return };
     let Value::Object(map) = v else { return };
     if depth > 32 {
         return;

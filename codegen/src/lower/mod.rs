@@ -1,31 +1,45 @@
 //! Lowering: parsed pages into the IR.
 //!
-//! Each page contributes candidate type definitions (`collect`), which are merged into one
-//! table (`merge`); methods and events are then tied to their types, required paths are
-//! applied, and ID kinds (`ids`) and participant kinds (`articles`) are derived.
+//! Pages are read one at a time: each is parsed, its expansions of named types are added
+//! to the placement evidence, and it is lowered at once, so that only one page's syntax
+//! tree is alive at a time. Each page contributes candidate type definitions (`collect`),
+//! which are merged into one table (`merge`) once every page is in; methods and events are
+//! then tied to their types, required paths are applied, and ID kinds (`ids`) and
+//! participant kinds (`articles`) are derived.
+//!
+//! Placement (`placement`) weighs what every page says, and a page is lowered before the
+//! pages after it are read. So each page records what its placement depended on
+//! ([`placement::Settling`]); when every page is in, the few pages whose answers the later
+//! pages changed are parsed and lowered again, in their place. The result is the one
+//! reading every page's evidence at once would give.
 
 mod articles;
 pub mod collect;
 mod examples;
 mod ids;
 pub mod merge;
+mod pages;
 pub mod placement;
 mod required;
 
-use crate::diag::{Diagnostic, SourceFile};
-use crate::ir::{
-    Api, AppError, Event, HttpVerb, Menu, Method, Page, PageKind, Param, ParamLocation, TypeId, VeloMethod,
-};
-use crate::parse::page::{PageBody, ParsedPage, SchemaSyntax};
-use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
-use collect::{Collector, Ctx, RawDef};
-use examples::{coerce_query, example_values, examples, path_params_from_urls, self_named_scalars};
-use placement::{Evidence, Root, TreeCtx};
+use std::collections::HashSet;
 
-/// What placing fields needs besides the tree at hand: every page's expansions.
+use crate::diag::{Diagnostic, SourceFile};
+use crate::ir::{Api, Event, Menu, Method, Page, PageKind, TypeId, VeloMethod};
+use crate::overrides::{self, Overrides};
+use crate::parse::page::{parse_page, PageBody, ParsedPage, SchemaSyntax};
+use crate::parse::schema::BlockItem;
+use collect::{Collector, Ctx};
+pub use pages::event_key;
+use pages::{entries_after, header, return_type_name};
+use placement::{Evidence, Root, Settling};
+
+/// What placing fields needs besides the tree at hand: every page's expansions so far,
+/// and a record of what the answers depended on.
 struct Placing<'a> {
     evidence: &'a Evidence,
     files: &'a [SourceFile],
+    settling: Settling,
 }
 
 /// A method read from its page, its types not yet resolved.
@@ -46,45 +60,121 @@ struct EventDraft {
     payload: String,
 }
 
-/// Lowers parsed pages (with the files they came from) into the IR.
-pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)], overrides: &crate::overrides::Overrides) -> (Api, Vec<Diagnostic>) {
+/// What lowering one page gave, kept until every page is in.
+enum Draft {
+    None,
+    Method(MethodDraft),
+    Event(EventDraft),
+}
+
+/// A page lowered, and what may make it be lowered again.
+struct Lowered {
+    file: usize,
+    draft: Draft,
+    /// Lowering's diagnostics for the page (parsing's are final and kept apart).
+    diagnostics: Vec<Diagnostic>,
+    settling: Settling,
+}
+
+/// Parses and lowers every page of `files` (the overrides file aside) into the IR. The
+/// diagnostics are those of parsing and lowering, unsorted.
+pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnostic>) {
     let mut api = Api::default();
     let mut c = Collector::default();
-    let mut methods = Vec::new();
-    let mut events = Vec::new();
-    let evidence = gather_evidence(pages);
-    let placing = Placing { evidence: &evidence, files };
-    for (idx, page) in pages {
-        let file = &files[*idx];
+    let mut evidence = Evidence::default();
+    let mut diags = Vec::new();
+    let mut lowered: Vec<Lowered> = Vec::new();
+    let mut type_pages = std::collections::BTreeSet::new();
+    for (idx, file) in files.iter().enumerate() {
+        if file.name == overrides::FILE_NAME {
+            continue;
+        }
+        let (page, parse_diags) = parse_page(file);
+        diags.extend(parse_diags);
+        let Some(page) = page else { continue };
+        record_evidence(&mut evidence, idx, &page);
         api.pages.push(Page {
             kind: page.kind,
             title: page.title.value.clone(),
             link: page.link.clone(),
             source: file.source(page.title.offset),
         });
-        if page.collapsed {
-            report_collapsed(&mut c.diagnostics, file, page);
-            continue;
+        if page.kind == PageKind::Type {
+            type_pages.insert(page.title.value.clone());
         }
-        match &page.body {
-            PageBody::Method(m) => {
-                let ctx = Ctx { file, namespace: normalize_namespace(&m.namespace), doc_link: page.link.clone(), type_page: false };
-                if let Some(d) = method(&mut c, &ctx, &placing, page, m, *idx) {
-                    methods.push(d);
-                }
-            }
-            PageBody::Webhook(w) => {
-                let ctx = Ctx { file, namespace: normalize_namespace(&w.namespace), doc_link: page.link.clone(), type_page: false };
-                if let Some(d) = webhook(&mut c, &ctx, &placing, page, w, *idx) {
-                    events.push(d);
-                }
-            }
-            PageBody::Type(t) => {
-                let ctx = Ctx { file, namespace: normalize_namespace(&t.resource), doc_link: page.link.clone(), type_page: true };
-                type_page(&mut c, &ctx, &placing, page, t, *idx);
-            }
-            PageBody::Article(a) => articles::article(&mut api, file, page, a),
-            PageBody::Velo(v) => api.velo_methods.push(VeloMethod {
+        c.page = lowered.len() as u32;
+        let mut placing = Placing { evidence: &evidence, files, settling: Settling::default() };
+        let draft = lower_page(&mut api, &mut c, &mut placing, idx, &page);
+        let mut settling = placing.settling;
+        settling.compact();
+        lowered.push(Lowered { file: idx, draft, diagnostics: std::mem::take(&mut c.diagnostics), settling });
+    }
+    relower_unsettled(&mut api, &mut c, &evidence, files, &mut lowered);
+    for l in &mut lowered {
+        diags.append(&mut l.diagnostics);
+    }
+    let mut table = merge::merge(&c.candidates, &mut diags);
+
+    for l in lowered {
+        match l.draft {
+            Draft::Method(d) => add_method(&mut api, &mut table, d, files, &mut diags),
+            Draft::Event(d) => add_event(&mut api, &table, d, &mut diags),
+            Draft::None => {}
+        }
+    }
+    api.types = table.types;
+    ids::assign(&mut api, &type_pages, overrides, &mut diags);
+    articles::participant_kinds(&mut api, &mut diags);
+    (api, diags)
+}
+
+/// Lowers the pages whose placement the pages after them changed, as if every page's
+/// evidence had been in when they were first lowered: their first candidates and
+/// diagnostics are dropped and the page is parsed again.
+fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, files: &[SourceFile], lowered: &mut [Lowered]) {
+    let again: Vec<u32> = (0..lowered.len() as u32).filter(|&n| !lowered[n as usize].settling.holds(evidence)).collect();
+    if again.is_empty() {
+        return;
+    }
+    let set: HashSet<u32> = again.iter().copied().collect();
+    for all in c.candidates.values_mut() {
+        all.retain(|cand| !set.contains(&cand.page));
+    }
+    for n in again {
+        let l = &mut lowered[n as usize];
+        let file = &files[l.file];
+        // Parsing is deterministic: its diagnostics were kept the first time.
+        let (Some(page), _) = parse_page(file) else { continue };
+        c.page = n;
+        let mut placing = Placing { evidence, files, settling: Settling::default() };
+        l.draft = lower_page(api, c, &mut placing, l.file, &page);
+        l.diagnostics = std::mem::take(&mut c.diagnostics);
+    }
+    c.candidates.retain(|_, all| !all.is_empty());
+}
+
+/// Lowers one page: methods, webhooks and type pages into candidates and a draft; other
+/// pages straight into `api` (they have no trees to place, and are lowered once).
+fn lower_page(api: &mut Api, c: &mut Collector, placing: &mut Placing, idx: usize, page: &ParsedPage) -> Draft {
+    let file = &placing.files[idx];
+    if page.collapsed {
+        pages::report_collapsed(&mut c.diagnostics, file, page);
+        return Draft::None;
+    }
+    let ctx = |namespace: &str, type_page: bool| Ctx { file, namespace: normalize_namespace(namespace), doc_link: page.link.clone(), type_page };
+    match &page.body {
+        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, idx).map_or(Draft::None, Draft::Method),
+        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, idx).map_or(Draft::None, Draft::Event),
+        PageBody::Type(t) => {
+            pages::type_page(c, &ctx(&t.resource, true), placing, page, t, idx);
+            Draft::None
+        }
+        PageBody::Article(a) => {
+            articles::article(api, file, page, a);
+            Draft::None
+        }
+        PageBody::Velo(v) => {
+            api.velo_methods.push(VeloMethod {
                 name: page.title.value.clone(),
                 params: v.params.clone(),
                 package: v.package.clone(),
@@ -93,51 +183,49 @@ pub fn lower(files: &[SourceFile], pages: &[(usize, ParsedPage)], overrides: &cr
                 description: v.description.clone(),
                 examples: v.examples.clone(),
                 source: file.source(page.title.offset),
-            }),
-            PageBody::Menu(entries) => api.menus.push(Menu {
+            });
+            Draft::None
+        }
+        PageBody::Menu(entries) => {
+            api.menus.push(Menu {
                 title: page.title.value.clone(),
                 link: page.link.clone(),
                 entries: entries.clone(),
                 source: file.source(page.title.offset),
-            }),
+            });
+            Draft::None
         }
     }
-    let mut diags = std::mem::take(&mut c.diagnostics);
-    let mut table = merge::merge(&c.candidates, &mut diags);
+}
 
-    for d in methods {
-        let MethodDraft { mut method, namespace, request, response, required, file } = d;
-        method.request = resolve(&table, &request, namespace.as_deref());
-        method.response = response.map(|r| resolve(&table, &r, namespace.as_deref()));
-        required::apply(&mut table, &method.request, &required, &files[file], &mut diags);
-        if let Some(prev) = api.methods.get(&method.name) {
-            diags.push(
-                Diagnostic::error_at(&method.source, format!("method `{}` is defined twice", method.name))
-                    .with_note(&prev.source, "first defined here"),
-            );
-            continue;
-        }
-        api.methods.insert(method.name.clone(), method);
+fn add_method(api: &mut Api, table: &mut merge::Table, d: MethodDraft, files: &[SourceFile], diags: &mut Vec<Diagnostic>) {
+    let MethodDraft { mut method, namespace, request, response, required, file } = d;
+    method.request = resolve(table, &request, namespace.as_deref());
+    method.response = response.map(|r| resolve(table, &r, namespace.as_deref()));
+    required::apply(table, &method.request, &required, &files[file], diags);
+    if let Some(prev) = api.methods.get(&method.name) {
+        diags.push(
+            Diagnostic::error_at(&method.source, format!("method `{}` is defined twice", method.name))
+                .with_note(&prev.source, "first defined here"),
+        );
+        return;
     }
-    for d in events {
-        let EventDraft { mut event, namespace, body, payload } = d;
-        event.body = resolve(&table, &body, namespace.as_deref());
-        event.payload = resolve(&table, &payload, namespace.as_deref());
-        let key = event_key(&event.name);
-        if let Some(prev) = api.events.get(&key) {
-            diags.push(
-                Diagnostic::error_at(&event.source, format!("webhook `{}` is defined twice", event.name))
-                    .with_note(&prev.source, "first defined here"),
-            );
-            continue;
-        }
-        api.events.insert(key, event);
+    api.methods.insert(method.name.clone(), method);
+}
+
+fn add_event(api: &mut Api, table: &merge::Table, d: EventDraft, diags: &mut Vec<Diagnostic>) {
+    let EventDraft { mut event, namespace, body, payload } = d;
+    event.body = resolve(table, &body, namespace.as_deref());
+    event.payload = resolve(table, &payload, namespace.as_deref());
+    let key = event_key(&event.name);
+    if let Some(prev) = api.events.get(&key) {
+        diags.push(
+            Diagnostic::error_at(&event.source, format!("webhook `{}` is defined twice", event.name))
+                .with_note(&prev.source, "first defined here"),
+        );
+        return;
     }
-    api.types = table.types;
-    let type_pages = pages.iter().filter(|(_, p)| p.kind == PageKind::Type).map(|(_, p)| p.title.value.clone()).collect();
-    ids::assign(&mut api, &type_pages, overrides, &mut diags);
-    articles::participant_kinds(&mut api, &mut diags);
-    (api, diags)
+    api.events.insert(key, event);
 }
 
 fn resolve(table: &merge::Table, name: &str, namespace: Option<&str>) -> TypeId {
@@ -163,423 +251,36 @@ pub fn normalize_namespace(raw: &str) -> Option<String> {
     Some(ns)
 }
 
-fn header<'a>(items: &'a [BlockItem], key: &str) -> impl Iterator<Item = &'a HeaderLine> + 'a {
-    let key = key.to_string();
-    items.iter().filter_map(move |i| match i {
-        BlockItem::Header(h) if h.key.eq_ignore_ascii_case(&key) => Some(h),
-        _ => None,
-    })
-}
-
-/// The top-level entries that follow the header `key`, up to the next header.
-fn entries_after<'a>(items: &'a [BlockItem], key: &str) -> Vec<&'a Entry> {
-    let mut out = Vec::new();
-    let mut on = false;
-    for i in items {
-        match i {
-            BlockItem::Header(h) => on = h.key.eq_ignore_ascii_case(key),
-            BlockItem::Entry(e) if on => out.push(e),
-            BlockItem::Entry(_) | BlockItem::Error(_) => {}
-        }
-    }
-    out
-}
-
-/// Every expansion of every named type on every page, REST and SDK blocks alike, before
-/// any page is lowered: a page's slips are undone with what the other pages say.
-fn gather_evidence(pages: &[(usize, ParsedPage)]) -> Evidence {
-    let mut ev = Evidence::default();
-    for (idx, page) in pages {
-        if page.collapsed {
-            continue;
-        }
-        match &page.body {
-            PageBody::Method(m) => {
-                let request = format!("{}Request", page.title.value);
-                for (schema, root_type) in [(&m.schema, request.as_str()), (&m.sdk_schema, "")] {
-                    let Some(SchemaSyntax { block, .. }) = schema else { continue };
-                    ev.record(*idx, Root::Params, root_type, entries_after(&block.items, "Method parameters"));
-                    if let Some(h) = header(&block.items, "Return type").next() {
-                        ev.record(*idx, Root::Return, &return_type_name(&h.value), entries_after(&block.items, "Return type"));
-                    }
-                }
-            }
-            PageBody::Webhook(w) => {
-                if let Some(SchemaSyntax { block, .. }) = &w.schema {
-                    ev.record(*idx, Root::EventBody, "", entries_after(&block.items, "Event body"));
-                }
-            }
-            PageBody::Type(t) => {
-                if let Some(SchemaSyntax { block, .. }) = &t.schema {
-                    let entries = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e) } else { None });
-                    ev.record(*idx, Root::TypePage, &page.title.value, entries);
-                }
-            }
-            _ => {}
-        }
-    }
-    ev
-}
-
-/// `PROMISE<X>` (an SDK return type) is `X`.
-fn return_type_name(value: &str) -> String {
-    let v = value.trim();
-    v.strip_prefix("PROMISE<").and_then(|r| r.strip_suffix('>')).unwrap_or(v).trim().to_string()
-}
-
-fn missing_schema(c: &mut Collector, file: &SourceFile, page: &ParsedPage) {
-    c.diagnostics.push(
-        Diagnostic::error(file, page.title.offset, page.title.offset, "page has no schema block")
-            .with_help("put the schema in a fenced block under a `### Schema` heading (`## Schema:` on type pages)"),
-    );
-}
-
-fn method(
-    c: &mut Collector,
-    ctx: &Ctx,
-    placing: &Placing,
-    page: &ParsedPage,
-    m: &crate::parse::page::MethodSyntax,
-    file_idx: usize,
-) -> Option<MethodDraft> {
-    let file = ctx.file;
-    let Some(SchemaSyntax { block, offset }) = &m.schema else {
-        missing_schema(c, file, page);
-        return None;
-    };
-    let methods: Vec<_> = header(&block.items, "Method").collect();
-    let name = methods.first().map(|h| h.value.clone()).unwrap_or_default();
-    let Some(url_line) = header(&block.items, "URL").next() else {
-        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "schema block has no `URL:` line"));
-        return None;
-    };
-    let verb_line = methods.iter().find(|h| h.offset > url_line.offset);
-    let verb = match verb_line.map(|h| h.value.to_ascii_uppercase()).as_deref() {
-        Some("GET") => HttpVerb::Get,
-        Some("POST") => HttpVerb::Post,
-        Some("PUT") => HttpVerb::Put,
-        Some("PATCH") => HttpVerb::Patch,
-        Some("DELETE") => HttpVerb::Delete,
-        other => {
-            let (at, what) = match (verb_line, other) {
-                (Some(h), Some(v)) => (h.value_offset, format!("unknown HTTP method `{v}`")),
-                _ => (url_line.offset, "no `Method: <VERB>` line after `URL:`".to_string()),
-            };
-            c.diagnostics.push(Diagnostic::error(file, at, at, what).with_help("expected GET, POST, PUT, PATCH or DELETE"));
-            return None;
-        }
-    };
-    if name.is_empty() {
-        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "schema block has no `Method: <name>` line"));
-        return None;
-    }
-    let url = url_line.value.clone();
-    let path = url_path(&url);
-    let title = page.title.value.clone();
-    let request = format!("{title}Request");
-    let required = required_paths(&block.items);
-    let required_names: Vec<String> = required.iter().map(|(p, _)| p.clone()).collect();
-    let mut requests = example_values(&m.examples, crate::ir::ExampleKind::Request);
-    path_params_from_urls(&mut requests, &m.examples, &path);
-    let responses = example_values(&m.examples, crate::ir::ExampleKind::Response);
-    let mut param_entries: Vec<Entry> = entries_after(&block.items, "Method parameters").into_iter().cloned().collect();
-    let tree = TreeCtx {
-        file_index: file_idx,
-        file,
-        root: Root::Params,
-        root_type: request.clone(),
-        examples: requests.iter().collect(),
-        required: &required_names,
-    };
-    placement::resolve(&mut param_entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
-    self_named_scalars(&mut param_entries, &requests);
-    let params_def = c.fields(ctx, &request, &param_entries);
-    let template: Vec<String> = template_vars(&path);
-    for var in &template {
-        let known = matches!(&params_def, RawDef::Struct { fields, .. } if fields.iter().any(|f| &f.name == var));
-        if !known {
-            let at = url_line.value_offset + url.find(&format!("{{{var}}}")).unwrap_or(0);
-            c.diagnostics.push(
-                Diagnostic::error(file, at, at + var.len() + 2, format!("URL template variable `{{{var}}}` names no parameter"))
-                    .with_help(format!("add `param name: {var} | type: none` under `Method parameters:`")),
-            );
-        }
-    }
-    let params = match &params_def {
-        RawDef::Struct { fields, .. } => fields
-            .iter()
-            .map(|f| Param {
-                name: f.name.clone(),
-                location: if template.contains(&f.name) {
-                    ParamLocation::Path
-                } else if verb == HttpVerb::Get {
-                    ParamLocation::Query
-                } else {
-                    ParamLocation::Body
-                },
-                source: f.source.clone(),
-            })
-            .collect(),
-        RawDef::Enum(_) => Vec::new(),
-    };
-    let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
-    c.define(ctx, &request, params_def, &description, false, page.title.offset);
-    let response = header(&block.items, "Return type").next().map(|h| {
-        let mut entries: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
-        if !entries.is_empty() {
-            let tree = TreeCtx {
-                file_index: file_idx,
-                file,
-                root: Root::Return,
-                root_type: h.value.clone(),
-                examples: responses.iter().collect(),
-                required: &[],
-            };
-            placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
-            let def = c.fields(ctx, &h.value, &entries);
-            c.define(ctx, &h.value, def, &format!("What `{name}` returns."), false, h.value_offset);
-        } else if crate::parse::schema::parse_type_expr(&h.value).is_ok_and(|t| matches!(t, TypeExpr::Named(_))) {
-            // A method that returns nothing lists no fields under its return type: an
-            // empty object (other pages may still expand the type; their fields count).
-            c.define(ctx, &h.value, RawDef::Struct { fields: Vec::new(), one_ofs: Vec::new() }, &format!("What `{name}` returns."), false, h.value_offset);
-        }
-        h.value.clone()
-    });
-    let mut errors: Vec<AppError> = m
-        .errors
-        .iter()
-        .map(|e| AppError {
-            code: e.code.clone(),
-            http_status: e.http_status,
-            status: None,
-            description: e.description.clone(),
-            source: file.source(e.offset),
-        })
-        .collect();
-    for item in &block.items {
-        let BlockItem::Error(e) = item else { continue };
-        if e.code.is_empty() || errors.iter().any(|x| x.code == e.code) {
-            continue;
-        }
-        errors.push(AppError {
-            code: e.code.clone(),
-            http_status: e.http_status,
-            status: (!e.status.is_empty()).then(|| e.status.clone()),
-            description: e.description.clone(),
-            source: file.source(e.offset),
-        });
-    }
-    let mut method_examples = examples(file, &m.examples, Some(&path));
-    if verb == HttpVerb::Get {
-        // A query string holds text: the schema says which values are numbers, lists
-        // (`?fieldsets=FULL` is a list of one) or strings that look like numbers.
-        if let Some(RawDef::Struct { .. }) = c.candidates.get(&request).and_then(|v| v.last()).map(|cand| &cand.def) {
-            for e in method_examples.iter_mut().filter(|e| e.kind == crate::ir::ExampleKind::Request) {
-                if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&e.json) {
-                    coerce_query(&mut v, &request, c, 0);
-                    e.json = serde_json::to_string_pretty(&v).unwrap_or_else(|_| e.json.clone());
-                }
-            }
-        }
-    }
-    Some(MethodDraft {
-        method: Method {
-            name,
-            title,
-            package: m.package.clone(),
-            namespace: m.namespace.clone(),
-            description: if m.introduction.is_empty() { description } else { m.introduction.clone() },
-            doc_link: page.link.clone(),
-            verb,
-            url,
-            path,
-            request: TypeId::new(""),
-            params,
-            required: required.iter().map(|(p, _)| p.clone()).collect(),
-            response: None,
-            errors,
-            scopes: m.scopes.clone(),
-            examples: method_examples,
-            source: file.source(page.title.offset),
-        },
-        namespace: ctx.namespace.clone(),
-        request,
-        response,
-        required,
-        file: file_idx,
-    })
-}
-
-fn webhook(
-    c: &mut Collector,
-    ctx: &Ctx,
-    placing: &Placing,
-    page: &ParsedPage,
-    w: &crate::parse::page::WebhookSyntax,
-    file_idx: usize,
-) -> Option<EventDraft> {
-    let file = ctx.file;
-    let Some(SchemaSyntax { block, offset }) = &w.schema else {
-        missing_schema(c, file, page);
-        return None;
-    };
-    let Some(event_type) = header(&block.items, "Event type").next() else {
-        c.diagnostics.push(
-            Diagnostic::error(file, *offset, *offset, "webhook schema has no `Event type:` line")
-                .with_help("add `Event type: <fully qualified event type>` after the `Webhook:` line"),
-        );
-        return None;
-    };
-    let mut entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
-    let events = example_values(&w.examples, crate::ir::ExampleKind::Event);
-    let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events.iter().collect(), required: &[] };
-    placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
-    // The body is named after the event (`Contact Updated` → `ContactUpdatedEvent`): two
-    // events may carry the same payload (a created and an updated `Contact`).
-    let key = event_key(&page.title.value);
-    if key.is_empty() {
-        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "webhook schema has no `Webhook: <Name>` line"));
-        return None;
-    }
-    let body = format!("{key}Event");
-    // What the event carries; an event that carries nothing typed (a deletion) is its
-    // own payload.
-    let (payload, at) = payload_of(&entries).unwrap_or_else(|| {
-        let deletion = entries.iter().any(|e| matches!(&e.kind, EntryKind::Field(l) if l.name.value == "deletedEvent"));
-        if !deletion {
-            c.diagnostics.push(
-                Diagnostic::warning(file, *offset, *offset, "webhook event body carries no typed payload; the body is the event's payload")
-                    .with_help("real pages nest it as `actionEvent.body`, `createdEvent.entity` or `updatedEvent.currentEntity`"),
-            );
-        }
-        (body.clone(), *offset)
-    });
-    let def = c.fields(ctx, &body, &entries);
-    let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
-    c.define(ctx, &body, def, &description, false, at);
-    Some(EventDraft {
-        event: Event {
-            name: page.title.value.clone(),
-            event_type: event_type.value.clone(),
-            package: w.package.clone(),
-            namespace: w.namespace.clone(),
-            description: if w.introduction.is_empty() { description } else { w.introduction.clone() },
-            doc_link: page.link.clone(),
-            body: TypeId::new(""),
-            payload: TypeId::new(""),
-            examples: examples(file, &w.examples, None),
-            source: file.source(page.title.offset),
-        },
-        namespace: ctx.namespace.clone(),
-        body,
-        payload,
-    })
-}
-
-/// `Contact Updated` → `ContactUpdated`: an event's key and the stem of its body's name.
-pub fn event_key(name: &str) -> String {
-    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(collect::pascal).collect()
-}
-
-/// The type an event body carries: `actionEvent.body`, `createdEvent.entity` or
-/// `updatedEvent.currentEntity`.
-fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
-    let named = |e: &Entry, name: &str| matches!(&e.kind, EntryKind::Field(l) if l.name.value == name);
-    for (outer, inner) in [("actionEvent", "body"), ("createdEvent", "entity"), ("updatedEvent", "currentEntity")] {
-        let Some(o) = entries.iter().find(|e| named(e, outer)) else { continue };
-        let Some(i) = o.children.iter().find(|e| named(e, inner)) else { continue };
-        if let EntryKind::Field(l) = &i.kind {
-            if let Some(t) = &l.ty {
-                if let TypeExpr::Named(n) = &t.value {
-                    return Some((n.clone(), i.offset));
-                }
-            }
-        }
-    }
-    None
-}
-
-fn type_page(c: &mut Collector, ctx: &Ctx, placing: &Placing, page: &ParsedPage, t: &crate::parse::page::TypeSyntax, file_idx: usize) {
-    let file = ctx.file;
-    let Some(SchemaSyntax { block, offset }) = &t.schema else {
-        missing_schema(c, file, page);
+/// Every expansion of every named type on a page, REST and SDK blocks alike: a page's
+/// slips are undone with what the other pages say.
+fn record_evidence(ev: &mut Evidence, idx: usize, page: &ParsedPage) {
+    if page.collapsed {
         return;
-    };
-    // `Type: Message Object | type: Message` names the type in its `type:` segment.
-    let name = header(&block.items, "Type")
-        .next()
-        .and_then(|h| h.value.split('|').find_map(|s| s.trim().strip_prefix("type:").map(|n| n.trim().to_string())))
-        .unwrap_or_else(|| page.title.value.clone());
-    let mut entries: Vec<Entry> = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e.clone()) } else { None }).collect();
-    let tree = TreeCtx { file_index: file_idx, file, root: Root::TypePage, root_type: page.title.value.clone(), examples: Vec::new(), required: &[] };
-    placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics);
-    let def = c.fields(ctx, &name, &entries);
-    let description = if t.description.is_empty() {
-        header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default()
-    } else {
-        t.description.clone()
-    };
-    c.define(ctx, &name, def, &description, true, *offset);
-}
-
-fn report_collapsed(diags: &mut Vec<Diagnostic>, file: &SourceFile, page: &ParsedPage) {
-    let (block, what) = match &page.body {
-        PageBody::Method(m) => (m.schema.as_ref(), "method"),
-        PageBody::Webhook(w) => (w.schema.as_ref(), "webhook"),
-        PageBody::Type(t) => (t.schema.as_ref(), "type"),
-        _ => (None, "page"),
-    };
-    let Some(SchemaSyntax { block, offset }) = block else { return };
-    let mut read = Vec::new();
-    for key in ["Method", "URL", "Type", "Webhook", "Event type"] {
-        for h in header(&block.items, key) {
-            read.push(format!("{key}: {}", h.value));
+    }
+    match &page.body {
+        PageBody::Method(m) => {
+            let request = format!("{}Request", page.title.value);
+            for (schema, root_type) in [(&m.schema, request.as_str()), (&m.sdk_schema, "")] {
+                let Some(SchemaSyntax { block, .. }) = schema else { continue };
+                ev.record(idx, Root::Params, root_type, entries_after(&block.items, "Method parameters"));
+                if let Some(h) = header(&block.items, "Return type").next() {
+                    ev.record(idx, Root::Return, &return_type_name(&h.value), entries_after(&block.items, "Return type"));
+                }
+            }
         }
-    }
-    let read = if read.is_empty() { "nothing".to_string() } else { read.join("; ") };
-    diags.push(Diagnostic::warning(
-        file,
-        *offset,
-        *offset,
-        format!("this {what} is left out of the IR: its schema entries could not be recovered from the collapsed page (read: {read})"),
-    ));
-}
-
-/// The dotted paths of `Required parameters:`, each with its offset in the file.
-fn required_paths(items: &[BlockItem]) -> Vec<(String, usize)> {
-    let Some(h) = header(items, "Required parameters").next() else { return Vec::new() };
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for part in h.value.split(',') {
-        let lead = part.len() - part.trim_start().len();
-        if !part.trim().is_empty() {
-            out.push((part.trim().to_string(), h.value_offset + pos + lead));
+        PageBody::Webhook(w) => {
+            if let Some(SchemaSyntax { block, .. }) = &w.schema {
+                ev.record(idx, Root::EventBody, "", entries_after(&block.items, "Event body"));
+            }
         }
-        pos += part.len() + 1;
+        PageBody::Type(t) => {
+            if let Some(SchemaSyntax { block, .. }) = &t.schema {
+                let entries = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e) } else { None });
+                ev.record(idx, Root::TypePage, &page.title.value, entries);
+            }
+        }
+        _ => {}
     }
-    out
-}
-
-/// `https://www.wixapis.com/inbox/v2/messages` → `/inbox/v2/messages`.
-fn url_path(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    match rest.find('/') {
-        Some(p) if url.contains("://") => rest[p..].to_string(),
-        _ if url.starts_with('/') => url.to_string(),
-        _ => format!("/{rest}"),
-    }
-}
-
-/// The `{name}` variables of a URL template, in order.
-fn template_vars(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
-        out.push(rest[open + 1..open + close].to_string());
-        rest = &rest[open + close + 1..];
-    }
-    out
 }
 
 #[cfg(test)]
@@ -592,12 +293,5 @@ mod tests {
         assert_eq!(normalize_namespace("Conversations").as_deref(), Some("conversations"));
         assert_eq!(normalize_namespace("conversation").as_deref(), Some("conversations"));
         assert_eq!(normalize_namespace(" "), None);
-    }
-
-    #[test]
-    fn url_paths_and_template_variables() {
-        assert_eq!(url_path("https://www.wixapis.com/inbox/v2/conversations/{conversationId}"), "/inbox/v2/conversations/{conversationId}");
-        assert_eq!(template_vars("/a/{x}/b/{y}"), ["x", "y"]);
-        assert_eq!(template_vars("/a/{x"), Vec::<String>::new());
     }
 }

@@ -69,12 +69,40 @@ struct TypeEvidence {
 }
 
 /// Every expansion of every named type, on every page (REST and SDK blocks alike). Field
-/// names are interned: the same few thousand names are listed millions of times on a
-/// large corpus, and placement only compares them.
+/// and type names are interned: the same few thousand names are listed millions of times
+/// on a large corpus, and placement only compares them.
 #[derive(Debug, Default)]
 pub struct Evidence {
-    types: HashMap<String, TypeEvidence>,
+    types: Vec<TypeEvidence>,
+    type_ids: HashMap<String, u32>,
     names: HashMap<String, u32>,
+}
+
+/// What placing a page's fields asked of evidence that may still grow (the pages after it
+/// have not been read yet), so that the answers can be checked once every page is in.
+#[derive(Debug, Default)]
+pub struct Settling {
+    /// Some field had support elsewhere: the decision depends on counts that later pages
+    /// change, and its reasons on places they add.
+    pub unsettled: bool,
+    /// (type, field) pairs that had no support: the page stands as lowered as long as no
+    /// page lists such a field in such a type.
+    pub watches: Vec<(u32, u32)>,
+}
+
+impl Settling {
+    /// True when the evidence of every page, now complete, gives the answers this page
+    /// was lowered with.
+    pub fn holds(&mut self, evidence: &Evidence) -> bool {
+        !self.unsettled && self.watches.iter().all(|(t, f)| !evidence.types[*t as usize].by_field.contains_key(f))
+    }
+
+    /// Keeps one copy of each watch: a page asks the same question of every list.
+    pub fn compact(&mut self) {
+        self.watches.sort_unstable();
+        self.watches.dedup();
+        self.watches.shrink_to_fit();
+    }
 }
 
 /// What one tree of one page knows besides its entries.
@@ -179,10 +207,15 @@ impl Evidence {
 
     fn push(&mut self, ty: &str, position: Position, fields: &[&str], at: (u32, u32)) {
         let ids: Vec<u32> = fields.iter().map(|f| self.intern(f)).collect();
-        let te = match self.types.get_mut(ty) {
-            Some(te) => te,
-            None => self.types.entry(ty.to_string()).or_default(),
+        let t = match self.type_ids.get(ty) {
+            Some(&t) => t,
+            None => {
+                self.types.push(TypeEvidence::default());
+                self.type_ids.insert(ty.to_string(), self.types.len() as u32 - 1);
+                self.types.len() as u32 - 1
+            }
         };
+        let te = &mut self.types[t as usize];
         let idx = *te.index.entry(position).or_insert_with(|| {
             te.places.push(Place { fields: Vec::new(), at });
             te.places.len() as u32 - 1
@@ -197,12 +230,21 @@ impl Evidence {
     }
 
     /// The evidence of type `ty` and its place at `position`, looked up once per frame.
-    fn at(&self, ty: &str, file: usize, root: Root, path: &[String]) -> Option<(&TypeEvidence, Option<u32>)> {
-        let te = self.types.get(ty)?;
+    fn at(&self, ty: &str, file: usize, root: Root, path: &[String]) -> Option<FrameEvidence<'_>> {
+        let id = *self.type_ids.get(ty)?;
+        let te = &self.types[id as usize];
         let path: Option<Box<[u32]>> = path.iter().map(|p| self.names.get(p.as_str()).copied()).collect();
         let here = path.and_then(|path| te.index.get(&Position { file: file as u32, root, path }).copied());
-        Some((te, here))
+        Some(FrameEvidence { id, te, here })
     }
+}
+
+/// What the pages say of a frame's type, and which of its places is the frame's.
+#[derive(Clone, Copy)]
+struct FrameEvidence<'e> {
+    id: u32,
+    te: &'e TypeEvidence,
+    here: Option<u32>,
 }
 
 /// A type on the path from the tree's root to the list being looked at.
@@ -214,7 +256,7 @@ struct Frame<'v> {
     /// Example objects at this place.
     json: Vec<&'v Value>,
     /// What the other pages say of the type, and which of its places is this one.
-    evidence: Option<(&'v TypeEvidence, Option<u32>)>,
+    evidence: Option<FrameEvidence<'v>>,
 }
 
 /// Entries leaving a list for the list `up` levels above it.
@@ -233,10 +275,18 @@ struct Support {
     against: bool,
 }
 
-/// Moves misplaced tails of `entries` (a tree of `ctx`) to where the evidence puts them.
-pub fn resolve(entries: &mut Vec<Entry>, ctx: &TreeCtx, evidence: &Evidence, files: &[SourceFile], diags: &mut Vec<Diagnostic>) {
+/// Moves misplaced tails of `entries` (a tree of `ctx`) to where the evidence puts them,
+/// and notes in `settling` what the answer depended on.
+pub fn resolve(
+    entries: &mut Vec<Entry>,
+    ctx: &TreeCtx,
+    evidence: &Evidence,
+    files: &[SourceFile],
+    diags: &mut Vec<Diagnostic>,
+    settling: &mut Settling,
+) {
     let json: Vec<&Value> = ctx.examples.iter().copied().filter(|v| v.is_object()).collect();
-    let mut resolver = Resolver { ctx, evidence, files, diags, moved: 0, doubts: Vec::new() };
+    let mut resolver = Resolver { ctx, evidence, files, diags, moved: 0, doubts: Vec::new(), settling };
     // A moved field's own subtree was walked at its old place; one more round walks it
     // at the new one. Moves only go up, so this ends; the bound is a guard. Doubts are
     // reported from the last round only: a move can settle them.
@@ -269,6 +319,7 @@ struct Resolver<'a, 'd> {
     moved: usize,
     /// This round's ambiguities.
     doubts: Vec<Diagnostic>,
+    settling: &'d mut Settling,
 }
 
 impl<'a> Resolver<'a, '_> {
@@ -343,16 +394,21 @@ impl<'a> Resolver<'a, '_> {
                 continue;
             };
             let f = wire_name(&line.name.value).to_string();
-            let stay = self.support(frames, here, &f);
-            let best = (0..here)
-                .filter(|&j| !frames[j].fields.contains(&f))
-                .map(|j| (j, self.support(frames, j, &f)))
-                .filter(|(_, sup)| sup.points > 0)
-                .max_by_key(|(j, sup)| (sup.points, *j));
+            let mut best: Option<(usize, Support)> = None;
+            for j in (0..here).filter(|&j| !frames[j].fields.contains(&f)) {
+                let sup = self.support(frames, j, &f);
+                if sup.points == 0 {
+                    self.watch(&frames[j], &f);
+                } else if best.is_none_or(|(_, b)| sup.points >= b.points) {
+                    best = Some((j, sup));
+                }
+            }
             let Some((target, go)) = best else {
                 s += 1;
                 continue;
             };
+            self.settling.unsettled = true;
+            let stay = self.support(frames, here, &f);
             if go.points > stay.points && stay.against {
                 let mut e = s + 1;
                 let mut taken: BTreeSet<String> = BTreeSet::from([f.clone()]);
@@ -394,14 +450,28 @@ impl<'a> Resolver<'a, '_> {
         if self.required_names(frame, field) {
             sup.points += 3;
         }
-        let Some((te, here)) = frame.evidence else { return sup };
-        let listing = self.listing(te, here, field);
-        sup.points += listing.len() as u32;
+        let Some(FrameEvidence { te, here, .. }) = frame.evidence else { return sup };
+        let listing = self.evidence.names.get(field).map_or(0, |f| {
+            let all = te.by_field.get(f).map_or(0, Vec::len);
+            let own = here.is_some_and(|h| te.places[h as usize].fields.binary_search(f).is_ok());
+            all - usize::from(own)
+        });
+        sup.points += listing as u32;
         let others = te.places.len() - usize::from(here.is_some());
-        if others > listing.len() {
+        if others > listing {
             sup.against = true;
         }
         sup
+    }
+
+    /// Notes that nothing supports `field` in `frame`'s type yet, should a later page.
+    fn watch(&mut self, frame: &Frame, field: &str) {
+        match (frame.evidence, self.evidence.names.get(field)) {
+            (Some(e), Some(&f)) => self.settling.watches.push((e.id, f)),
+            // A type without a name (an event body's root) is never listed anywhere.
+            _ if frame.ty.is_empty() => {}
+            _ => self.settling.unsettled = true,
+        }
     }
 
     /// `Required parameters:` names `field` at the frame's place.
@@ -414,7 +484,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// The places other than `here` that list `field`.
-    fn listing<'t>(&self, te: &'t TypeEvidence, here: Option<u32>, field: &str) -> Vec<u32> {
+    fn listing(&self, te: &TypeEvidence, here: Option<u32>, field: &str) -> Vec<u32> {
         let Some(id) = self.evidence.names.get(field) else { return Vec::new() };
         te.by_field.get(id).into_iter().flatten().copied().filter(|&p| Some(p) != here).collect()
     }
@@ -429,7 +499,7 @@ impl<'a> Resolver<'a, '_> {
         if self.required_names(frame, field) {
             reasons.push(format!("`Required parameters:` names `{}`", dotted(&frame.path, field)));
         }
-        let Some((te, here)) = frame.evidence else { return reasons };
+        let Some(FrameEvidence { te, here, .. }) = frame.evidence else { return reasons };
         for p in self.listing(te, here, field) {
             if reasons.len() >= 4 {
                 break;

@@ -1,0 +1,407 @@
+//! One page at a time: a method, webhook or type page's schema into candidate definitions
+//! and a draft of its method or event, its fields placed first (`placement`).
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::ir::{AppError, Event, HttpVerb, Method, Param, ParamLocation, TypeId};
+use crate::parse::page::{PageBody, ParsedPage, SchemaSyntax};
+use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
+
+use super::collect::{self, Collector, Ctx, RawDef};
+use super::examples::{coerce_query, example_values, examples, path_params_from_urls, self_named_scalars};
+use super::placement::{self, Root, TreeCtx};
+use super::{EventDraft, MethodDraft, Placing};
+
+pub(super) fn header<'a>(items: &'a [BlockItem], key: &str) -> impl Iterator<Item = &'a HeaderLine> + 'a {
+    let key = key.to_string();
+    items.iter().filter_map(move |i| match i {
+        BlockItem::Header(h) if h.key.eq_ignore_ascii_case(&key) => Some(h),
+        _ => None,
+    })
+}
+
+/// The top-level entries that follow the header `key`, up to the next header.
+pub(super) fn entries_after<'a>(items: &'a [BlockItem], key: &str) -> Vec<&'a Entry> {
+    let mut out = Vec::new();
+    let mut on = false;
+    for i in items {
+        match i {
+            BlockItem::Header(h) => on = h.key.eq_ignore_ascii_case(key),
+            BlockItem::Entry(e) if on => out.push(e),
+            BlockItem::Entry(_) | BlockItem::Error(_) => {}
+        }
+    }
+    out
+}
+
+/// `PROMISE<X>` (an SDK return type) is `X`.
+pub(super) fn return_type_name(value: &str) -> String {
+    let v = value.trim();
+    v.strip_prefix("PROMISE<").and_then(|r| r.strip_suffix('>')).unwrap_or(v).trim().to_string()
+}
+
+fn missing_schema(c: &mut Collector, file: &SourceFile, page: &ParsedPage) {
+    c.diagnostics.push(
+        Diagnostic::error(file, page.title.offset, page.title.offset, "page has no schema block")
+            .with_help("put the schema in a fenced block under a `### Schema` heading (`## Schema:` on type pages)"),
+    );
+}
+
+pub(super) fn method(
+    c: &mut Collector,
+    ctx: &Ctx,
+    placing: &mut Placing,
+    page: &ParsedPage,
+    m: &crate::parse::page::MethodSyntax,
+    file_idx: usize,
+) -> Option<MethodDraft> {
+    let file = ctx.file;
+    let Some(SchemaSyntax { block, offset }) = &m.schema else {
+        missing_schema(c, file, page);
+        return None;
+    };
+    let methods: Vec<_> = header(&block.items, "Method").collect();
+    let name = methods.first().map(|h| h.value.clone()).unwrap_or_default();
+    let Some(url_line) = header(&block.items, "URL").next() else {
+        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "schema block has no `URL:` line"));
+        return None;
+    };
+    let verb_line = methods.iter().find(|h| h.offset > url_line.offset);
+    let verb = match verb_line.map(|h| h.value.to_ascii_uppercase()).as_deref() {
+        Some("GET") => HttpVerb::Get,
+        Some("POST") => HttpVerb::Post,
+        Some("PUT") => HttpVerb::Put,
+        Some("PATCH") => HttpVerb::Patch,
+        Some("DELETE") => HttpVerb::Delete,
+        other => {
+            let (at, what) = match (verb_line, other) {
+                (Some(h), Some(v)) => (h.value_offset, format!("unknown HTTP method `{v}`")),
+                _ => (url_line.offset, "no `Method: <VERB>` line after `URL:`".to_string()),
+            };
+            c.diagnostics.push(Diagnostic::error(file, at, at, what).with_help("expected GET, POST, PUT, PATCH or DELETE"));
+            return None;
+        }
+    };
+    if name.is_empty() {
+        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "schema block has no `Method: <name>` line"));
+        return None;
+    }
+    let url = url_line.value.clone();
+    let path = url_path(&url);
+    let title = page.title.value.clone();
+    let request = format!("{title}Request");
+    let required = required_paths(&block.items);
+    let required_names: Vec<String> = required.iter().map(|(p, _)| p.clone()).collect();
+    let mut requests = example_values(&m.examples, crate::ir::ExampleKind::Request);
+    path_params_from_urls(&mut requests, &m.examples, &path);
+    let responses = example_values(&m.examples, crate::ir::ExampleKind::Response);
+    let mut param_entries: Vec<Entry> = entries_after(&block.items, "Method parameters").into_iter().cloned().collect();
+    let tree = TreeCtx {
+        file_index: file_idx,
+        file,
+        root: Root::Params,
+        root_type: request.clone(),
+        examples: requests.iter().collect(),
+        required: &required_names,
+    };
+    placement::resolve(&mut param_entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
+    self_named_scalars(&mut param_entries, &requests);
+    let params_def = c.fields(ctx, &request, &param_entries);
+    let template: Vec<String> = template_vars(&path);
+    for var in &template {
+        let known = matches!(&params_def, RawDef::Struct { fields, .. } if fields.iter().any(|f| &f.name == var));
+        if !known {
+            let at = url_line.value_offset + url.find(&format!("{{{var}}}")).unwrap_or(0);
+            c.diagnostics.push(
+                Diagnostic::error(file, at, at + var.len() + 2, format!("URL template variable `{{{var}}}` names no parameter"))
+                    .with_help(format!("add `param name: {var} | type: none` under `Method parameters:`")),
+            );
+        }
+    }
+    let params = match &params_def {
+        RawDef::Struct { fields, .. } => fields
+            .iter()
+            .map(|f| Param {
+                name: f.name.clone(),
+                location: if template.contains(&f.name) {
+                    ParamLocation::Path
+                } else if verb == HttpVerb::Get {
+                    ParamLocation::Query
+                } else {
+                    ParamLocation::Body
+                },
+                source: f.source.clone(),
+            })
+            .collect(),
+        RawDef::Enum(_) => Vec::new(),
+    };
+    let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
+    c.define(ctx, &request, params_def, &description, false, page.title.offset);
+    let response = header(&block.items, "Return type").next().map(|h| {
+        let mut entries: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
+        if !entries.is_empty() {
+            let tree = TreeCtx {
+                file_index: file_idx,
+                file,
+                root: Root::Return,
+                root_type: h.value.clone(),
+                examples: responses.iter().collect(),
+                required: &[],
+            };
+            placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
+            let def = c.fields(ctx, &h.value, &entries);
+            c.define(ctx, &h.value, def, &format!("What `{name}` returns."), false, h.value_offset);
+        } else if crate::parse::schema::parse_type_expr(&h.value).is_ok_and(|t| matches!(t, TypeExpr::Named(_))) {
+            // A method that returns nothing lists no fields under its return type: an
+            // empty object (other pages may still expand the type; their fields count).
+            c.define(ctx, &h.value, RawDef::Struct { fields: Vec::new(), one_ofs: Vec::new() }, &format!("What `{name}` returns."), false, h.value_offset);
+        }
+        h.value.clone()
+    });
+    let mut errors: Vec<AppError> = m
+        .errors
+        .iter()
+        .map(|e| AppError {
+            code: e.code.clone(),
+            http_status: e.http_status,
+            status: None,
+            description: e.description.clone(),
+            source: file.source(e.offset),
+        })
+        .collect();
+    for item in &block.items {
+        let BlockItem::Error(e) = item else { continue };
+        if e.code.is_empty() || errors.iter().any(|x| x.code == e.code) {
+            continue;
+        }
+        errors.push(AppError {
+            code: e.code.clone(),
+            http_status: e.http_status,
+            status: (!e.status.is_empty()).then(|| e.status.clone()),
+            description: e.description.clone(),
+            source: file.source(e.offset),
+        });
+    }
+    let mut method_examples = examples(file, &m.examples, Some(&path));
+    if verb == HttpVerb::Get {
+        // A query string holds text: the schema says which values are numbers, lists
+        // (`?fieldsets=FULL` is a list of one) or strings that look like numbers.
+        if let Some(RawDef::Struct { .. }) = c.latest(&request).map(|cand| &cand.def) {
+            for e in method_examples.iter_mut().filter(|e| e.kind == crate::ir::ExampleKind::Request) {
+                if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&e.json) {
+                    coerce_query(&mut v, &request, c, 0);
+                    e.json = serde_json::to_string_pretty(&v).unwrap_or_else(|_| e.json.clone());
+                }
+            }
+        }
+    }
+    Some(MethodDraft {
+        method: Method {
+            name,
+            title,
+            package: m.package.clone(),
+            namespace: m.namespace.clone(),
+            description: if m.introduction.is_empty() { description } else { m.introduction.clone() },
+            doc_link: page.link.clone(),
+            verb,
+            url,
+            path,
+            request: TypeId::new(""),
+            params,
+            required: required.iter().map(|(p, _)| p.clone()).collect(),
+            response: None,
+            errors,
+            scopes: m.scopes.clone(),
+            examples: method_examples,
+            source: file.source(page.title.offset),
+        },
+        namespace: ctx.namespace.clone(),
+        request,
+        response,
+        required,
+        file: file_idx,
+    })
+}
+
+pub(super) fn webhook(
+    c: &mut Collector,
+    ctx: &Ctx,
+    placing: &mut Placing,
+    page: &ParsedPage,
+    w: &crate::parse::page::WebhookSyntax,
+    file_idx: usize,
+) -> Option<EventDraft> {
+    let file = ctx.file;
+    let Some(SchemaSyntax { block, offset }) = &w.schema else {
+        missing_schema(c, file, page);
+        return None;
+    };
+    let Some(event_type) = header(&block.items, "Event type").next() else {
+        c.diagnostics.push(
+            Diagnostic::error(file, *offset, *offset, "webhook schema has no `Event type:` line")
+                .with_help("add `Event type: <fully qualified event type>` after the `Webhook:` line"),
+        );
+        return None;
+    };
+    let mut entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
+    let events = example_values(&w.examples, crate::ir::ExampleKind::Event);
+    let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events.iter().collect(), required: &[] };
+    placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
+    // The body is named after the event (`Contact Updated` → `ContactUpdatedEvent`): two
+    // events may carry the same payload (a created and an updated `Contact`).
+    let key = event_key(&page.title.value);
+    if key.is_empty() {
+        c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "webhook schema has no `Webhook: <Name>` line"));
+        return None;
+    }
+    let body = format!("{key}Event");
+    // What the event carries; an event that carries nothing typed (a deletion) is its
+    // own payload.
+    let (payload, at) = payload_of(&entries).unwrap_or_else(|| {
+        let deletion = entries.iter().any(|e| matches!(&e.kind, EntryKind::Field(l) if l.name.value == "deletedEvent"));
+        if !deletion {
+            c.diagnostics.push(
+                Diagnostic::warning(file, *offset, *offset, "webhook event body carries no typed payload; the body is the event's payload")
+                    .with_help("real pages nest it as `actionEvent.body`, `createdEvent.entity` or `updatedEvent.currentEntity`"),
+            );
+        }
+        (body.clone(), *offset)
+    });
+    let def = c.fields(ctx, &body, &entries);
+    let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
+    c.define(ctx, &body, def, &description, false, at);
+    Some(EventDraft {
+        event: Event {
+            name: page.title.value.clone(),
+            event_type: event_type.value.clone(),
+            package: w.package.clone(),
+            namespace: w.namespace.clone(),
+            description: if w.introduction.is_empty() { description } else { w.introduction.clone() },
+            doc_link: page.link.clone(),
+            body: TypeId::new(""),
+            payload: TypeId::new(""),
+            examples: examples(file, &w.examples, None),
+            source: file.source(page.title.offset),
+        },
+        namespace: ctx.namespace.clone(),
+        body,
+        payload,
+    })
+}
+
+/// `Contact Updated` → `ContactUpdated`: an event's key and the stem of its body's name.
+pub fn event_key(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(collect::pascal).collect()
+}
+
+/// The type an event body carries: `actionEvent.body`, `createdEvent.entity` or
+/// `updatedEvent.currentEntity`.
+fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
+    let named = |e: &Entry, name: &str| matches!(&e.kind, EntryKind::Field(l) if l.name.value == name);
+    for (outer, inner) in [("actionEvent", "body"), ("createdEvent", "entity"), ("updatedEvent", "currentEntity")] {
+        let Some(o) = entries.iter().find(|e| named(e, outer)) else { continue };
+        let Some(i) = o.children.iter().find(|e| named(e, inner)) else { continue };
+        if let EntryKind::Field(l) = &i.kind {
+            if let Some(t) = &l.ty {
+                if let TypeExpr::Named(n) = &t.value {
+                    return Some((n.clone(), i.offset));
+                }
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn type_page(c: &mut Collector, ctx: &Ctx, placing: &mut Placing, page: &ParsedPage, t: &crate::parse::page::TypeSyntax, file_idx: usize) {
+    let file = ctx.file;
+    let Some(SchemaSyntax { block, offset }) = &t.schema else {
+        missing_schema(c, file, page);
+        return;
+    };
+    // `Type: Message Object | type: Message` names the type in its `type:` segment.
+    let name = header(&block.items, "Type")
+        .next()
+        .and_then(|h| h.value.split('|').find_map(|s| s.trim().strip_prefix("type:").map(|n| n.trim().to_string())))
+        .unwrap_or_else(|| page.title.value.clone());
+    let mut entries: Vec<Entry> = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e.clone()) } else { None }).collect();
+    let tree = TreeCtx { file_index: file_idx, file, root: Root::TypePage, root_type: page.title.value.clone(), examples: Vec::new(), required: &[] };
+    placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
+    let def = c.fields(ctx, &name, &entries);
+    let description = if t.description.is_empty() {
+        header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default()
+    } else {
+        t.description.clone()
+    };
+    c.define(ctx, &name, def, &description, true, *offset);
+}
+
+pub(super) fn report_collapsed(diags: &mut Vec<Diagnostic>, file: &SourceFile, page: &ParsedPage) {
+    let (block, what) = match &page.body {
+        PageBody::Method(m) => (m.schema.as_ref(), "method"),
+        PageBody::Webhook(w) => (w.schema.as_ref(), "webhook"),
+        PageBody::Type(t) => (t.schema.as_ref(), "type"),
+        _ => (None, "page"),
+    };
+    let Some(SchemaSyntax { block, offset }) = block else { return };
+    let mut read = Vec::new();
+    for key in ["Method", "URL", "Type", "Webhook", "Event type"] {
+        for h in header(&block.items, key) {
+            read.push(format!("{key}: {}", h.value));
+        }
+    }
+    let read = if read.is_empty() { "nothing".to_string() } else { read.join("; ") };
+    diags.push(Diagnostic::warning(
+        file,
+        *offset,
+        *offset,
+        format!("this {what} is left out of the IR: its schema entries could not be recovered from the collapsed page (read: {read})"),
+    ));
+}
+
+/// The dotted paths of `Required parameters:`, each with its offset in the file.
+fn required_paths(items: &[BlockItem]) -> Vec<(String, usize)> {
+    let Some(h) = header(items, "Required parameters").next() else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for part in h.value.split(',') {
+        let lead = part.len() - part.trim_start().len();
+        if !part.trim().is_empty() {
+            out.push((part.trim().to_string(), h.value_offset + pos + lead));
+        }
+        pos += part.len() + 1;
+    }
+    out
+}
+
+/// `https://www.wixapis.com/inbox/v2/messages` → `/inbox/v2/messages`.
+pub(super) fn url_path(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    match rest.find('/') {
+        Some(p) if url.contains("://") => rest[p..].to_string(),
+        _ if url.starts_with('/') => url.to_string(),
+        _ => format!("/{rest}"),
+    }
+}
+
+/// The `{name}` variables of a URL template, in order.
+fn template_vars(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        out.push(rest[open + 1..open + close].to_string());
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_and_template_variables() {
+        assert_eq!(url_path("https://www.wixapis.com/inbox/v2/conversations/{conversationId}"), "/inbox/v2/conversations/{conversationId}");
+        assert_eq!(template_vars("/a/{x}/b/{y}"), ["x", "y"]);
+        assert_eq!(template_vars("/a/{x"), Vec::<String>::new());
+    }
+}
