@@ -93,12 +93,13 @@ impl Table {
     }
 }
 
-/// Merges every name's candidates and builds the table.
-pub fn merge(candidates: &BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diagnostic>) -> Table {
+/// Merges every name's candidates and builds the table. Each name's candidates are
+/// dropped as soon as their union is made.
+pub fn merge(candidates: BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diagnostic>) -> Table {
     let mut table = Table::default();
     // Pass 1: one union per namespace, then decide each name's surviving definitions.
     let mut unions: Vec<Candidate> = Vec::new();
-    for cands in candidates.values() {
+    for cands in candidates.into_values() {
         let mut namespaces: Vec<Option<String>> = cands.iter().map(|c| c.namespace.clone()).collect();
         namespaces.sort();
         namespaces.dedup();

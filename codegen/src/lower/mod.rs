@@ -110,10 +110,13 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         lowered.push(Lowered { file: idx, draft, diagnostics: std::mem::take(&mut c.diagnostics), settling });
     }
     relower_unsettled(&mut api, &mut c, &evidence, files, &mut lowered);
+    drop(evidence);
     for l in &mut lowered {
         diags.append(&mut l.diagnostics);
+        l.settling = Settling::default();
     }
-    let mut table = merge::merge(&c.candidates, &mut diags);
+    // The candidates are given up as they are merged: they outweigh the table.
+    let mut table = merge::merge(std::mem::take(&mut c.candidates), &mut diags);
 
     for l in lowered {
         match l.draft {

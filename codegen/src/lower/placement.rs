@@ -572,3 +572,4 @@ fn shown(frame: &Frame) -> String {
         frame.ty.clone()
     }
 }
+
