@@ -93,7 +93,7 @@ pub struct Settling {
 impl Settling {
     /// True when the evidence of every page, now complete, gives the answers this page
     /// was lowered with.
-    pub fn holds(&mut self, evidence: &Evidence) -> bool {
+    pub fn holds(&self, evidence: &Evidence) -> bool {
         !self.unsettled && self.watches.iter().all(|(t, f)| !evidence.types[*t as usize].by_field.contains_key(f))
     }
 
