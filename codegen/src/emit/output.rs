@@ -36,7 +36,9 @@ pub fn is_generated(text: &str) -> bool {
 }
 
 /// An item of a file: parsed, for prettyplease, or already laid out as prettyplease would
-/// (see [`super::text`]).
+/// (see [`super::text`]). Not boxed: pieces are moved once, into a file's list, and a box
+/// per item would be an allocation per item.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Piece {
     Item(syn::Item),
     Text(String),

@@ -77,6 +77,12 @@ pub struct Writer {
     pub out: String,
 }
 
+impl Default for Writer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Writer {
     pub fn new() -> Self {
         Writer { out: String::with_capacity(1024) }
