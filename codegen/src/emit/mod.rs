@@ -14,6 +14,7 @@
 //! them, and the short form keeps every derive on one line.
 
 pub mod conversions;
+pub mod cycles;
 mod decl;
 pub mod docs;
 pub mod events;
@@ -88,7 +89,7 @@ impl<'a> Ctx<'a> {
             let p = &settings.serde_path;
             quote!(#[serde(crate = #p)])
         };
-        let boxed = types::cycles(api);
+        let boxed = cycles::cycles(api);
         let participant_group = conversions::participant_group(api).map(|g| g.id);
         // The first method wins, as a scan in method order did.
         let mut request_of = BTreeMap::new();

@@ -12,6 +12,7 @@
 //! `Default`. A field whose type leads back to its own struct (through fields that are not
 //! arrays) is boxed.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
@@ -47,10 +48,11 @@ pub struct Resolved {
     pub helper: Option<&'static str>,
 }
 
-/// What the IR says a type ID is: its table entry, or the kind its fixed spelling implies.
-fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
+/// What the IR says a type ID is: its table entry (borrowed: a clone copied a struct's
+/// whole field list for every field that names it), or the kind its fixed spelling implies.
+fn kind_of<'a>(ctx: &Ctx<'a>, id: &TypeId) -> Option<Cow<'a, TypeKind>> {
     if let Some(def) = ctx.api.types.get(id) {
-        return Some(def.kind.clone());
+        return Some(Cow::Borrowed(&def.kind));
     }
     let s = id.as_str();
     let scalar = match s {
@@ -64,13 +66,13 @@ fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
         _ => None,
     };
     if let Some(scalar) = scalar {
-        return Some(TypeKind::Scalar { scalar });
+        return Some(Cow::Owned(TypeKind::Scalar { scalar }));
     }
     if let Some(inner) = s.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
-        return Some(TypeKind::Array { items: TypeId::new(inner) });
+        return Some(Cow::Owned(TypeKind::Array { items: TypeId::new(inner) }));
     }
     if let Some(inner) = s.strip_prefix("Nullable<").and_then(|r| r.strip_suffix('>')) {
-        return Some(TypeKind::Nullable { inner: TypeId::new(inner) });
+        return Some(Cow::Owned(TypeKind::Nullable { inner: TypeId::new(inner) }));
     }
     None
 }
@@ -79,7 +81,7 @@ fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
 pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<Resolved, String> {
     let value = |elem: TokenStream, helper| Ok(Resolved { elem, shape: Shape::Value, helper });
     let rt = &ctx.rt;
-    match kind_of(ctx, id) {
+    match kind_of(ctx, id).as_deref() {
         None => Err(format!("unknown type `{id}`")),
         Some(TypeKind::Scalar { scalar }) => match scalar {
             Scalar::String => match id_kind {
@@ -585,62 +587,4 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
         }
         #(#froms)*
     }
-}
-
-/// Fields (and group members) whose type leads back to their own struct without passing
-/// through an array: those are boxed.
-pub fn cycles(api: &crate::ir::Api) -> BTreeSet<(TypeId, String)> {
-    // Direct containment: type → (edge label, contained type).
-    let strip = |t: &TypeId| {
-        let mut t = t.clone();
-        while let Some(TypeKind::Nullable { inner }) = api.types.get(&t).map(|d| &d.kind) {
-            t = inner.clone();
-        }
-        t
-    };
-    let mut edges: BTreeMap<TypeId, Vec<(String, TypeId)>> = BTreeMap::new();
-    for def in api.types.values() {
-        match &def.kind {
-            TypeKind::Struct { fields, one_ofs } => {
-                let e = edges.entry(def.id.clone()).or_default();
-                for f in fields {
-                    e.push((f.name.clone(), strip(&f.ty)));
-                }
-                for g in one_ofs {
-                    e.push((String::new(), g.clone()));
-                }
-            }
-            TypeKind::OneOf { members, .. } => {
-                let e = edges.entry(def.id.clone()).or_default();
-                for m in members {
-                    e.push((m.name.clone(), strip(&m.ty)));
-                }
-            }
-            _ => {}
-        }
-    }
-    let reaches = |from: &TypeId, to: &TypeId| {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from.clone()];
-        while let Some(t) = stack.pop() {
-            if &t == to {
-                return true;
-            }
-            if seen.insert(t.clone()) {
-                for (_, next) in edges.get(&t).into_iter().flatten() {
-                    stack.push(next.clone());
-                }
-            }
-        }
-        false
-    };
-    let mut out = BTreeSet::new();
-    for (owner, es) in &edges {
-        for (label, target) in es {
-            if !label.is_empty() && edges.contains_key(target) && reaches(target, owner) {
-                out.insert((owner.clone(), label.clone()));
-            }
-        }
-    }
-    out
 }
