@@ -153,3 +153,135 @@ pub(crate) fn struct_decl_tokens(
     }
 }
 
+
+/// One argument of `new` and how the field is set from it.
+pub(crate) enum Arg {
+    /// `impl Into<Option<T>>`, set with `.into()`.
+    IntoOption,
+    /// `T` as it is, set as is.
+    Exact,
+    /// `impl Into<T>`, set with `.into()`.
+    Into,
+}
+
+/// The text of a struct's `impl` (its `new` and its getters), when [`text`] can lay it
+/// out: `None` sends the caller to tokens. `args` are parallel to `required`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn impl_text(
+    name: &str,
+    specs: &[FieldSpec],
+    required: &[&FieldSpec],
+    args: &[Arg],
+    groups: &[GroupField],
+    exact: &dyn Fn(&FieldSpec) -> bool,
+    allow_args: bool,
+) -> Option<String> {
+    use super::naming::{unraw, Dedup};
+    use super::types::Shape;
+    if !text::enabled() {
+        return None;
+    }
+    let required_groups: Vec<&GroupField> = groups.iter().filter(|g| g.2).collect();
+    let mut w = text::Writer::new();
+    let mut any = false;
+    if !required.is_empty() || !required_groups.is_empty() {
+        any = true;
+        let list: Vec<String> = required
+            .iter()
+            .map(|s| format!("`{}`", unraw(&s.name)))
+            .chain(required_groups.iter().map(|(fid, _, _)| format!("`{}`", unraw(&fid.to_string()))))
+            .collect();
+        w.docs(4, &[format!(" A new value with its required fields ({}); the others unset.", list.join(", "))])?;
+        if specs.iter().any(|s| s.field.deprecated.is_some()) {
+            w.line(4, &["#[allow(deprecated)]"])?;
+        }
+        if allow_args {
+            w.line(4, &["#[allow(clippy::too_many_arguments)]"])?;
+        }
+        let mut params = Vec::new();
+        for (s, arg) in required.iter().zip(args) {
+            let elem = text::path_text(&s.elem)?;
+            params.push(match arg {
+                Arg::IntoOption => format!("{}: impl ::std::convert::Into<::std::option::Option<{elem}>>", s.name),
+                Arg::Exact => format!("{}: {elem}", s.name),
+                Arg::Into => format!("{}: impl ::std::convert::Into<{elem}>", s.name),
+            });
+        }
+        for (fid, gty, _) in &required_groups {
+            params.push(format!("{fid}: impl ::std::convert::Into<{gty}>"));
+        }
+        w.line(4, &["pub fn new(", &params.join(", "), ") -> Self {"])?;
+        let mut inits = Vec::new();
+        for s in specs {
+            let id = &s.name;
+            inits.push(match s.shape {
+                _ if s.required_nullable => format!("{id}: {id}.into()"),
+                Shape::Value if exact(s) => id.clone(),
+                Shape::Value => format!("{id}: {id}.into()"),
+                Shape::Nullable => format!("{id}: ::std::option::Option::None"),
+                Shape::Array => format!("{id}: ::std::vec::Vec::new()"),
+            });
+        }
+        for (fid, _, must) in groups {
+            inits.push(if *must { format!("{fid}: {fid}.into()") } else { format!("{fid}: ::std::option::Option::None") });
+        }
+        // prettyplease keeps a struct literal on one line only when it is at most 34
+        // columns wide up to its closing brace (`end_with_max_width(34)`).
+        let one_line = format!("Self {{ {} ", inits.join(", "));
+        if one_line.len() <= 34 {
+            w.line(8, &[&one_line, "}"])?;
+        } else {
+            w.line(8, &["Self {"])?;
+            for i in &inits {
+                w.line(12, &[i, ","])?;
+            }
+            w.line(8, &["}"])?;
+        }
+        w.line(4, &["}"])?;
+    }
+    let mut methods = Dedup::new();
+    methods.reserve("new");
+    for s in specs.iter().filter(|s| s.field.read_only) {
+        any = true;
+        let getter = methods.unique(&s.name, "_");
+        let elem = text::path_text(&s.elem)?;
+        let mut docs: Vec<String> =
+            docs::lines(&s.field.description, None).iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
+        docs.push(String::new());
+        docs.push(format!(" `{}`, set by the server (read-only).", s.field.name));
+        w.docs(4, &docs)?;
+        deprecated(&mut w, s)?;
+        if s.field.deprecated.is_some() {
+            w.line(4, &["#[allow(deprecated)]"])?;
+        }
+        let id = &s.name;
+        let copy = ["f64", "i64", "bool"].contains(&elem.as_str());
+        let (ret, body) = match s.shape {
+            Shape::Array => (format!("&[{elem}]"), format!("&self.{id}")),
+            _ if copy => (format!("::std::option::Option<{elem}>"), format!("self.{id}")),
+            _ => (format!("::std::option::Option<&{elem}>"), format!("self.{id}.as_ref()")),
+        };
+        w.line(4, &["pub fn ", &getter, "(&self) -> ", &ret, " {"])?;
+        w.line(8, &[&body])?;
+        w.line(4, &["}"])?;
+    }
+    if !any {
+        return Some(String::new());
+    }
+    let mut out = String::with_capacity(w.out.len() + name.len() + 10);
+    out.push_str("impl ");
+    out.push_str(name);
+    out.push_str(" {\n");
+    out.push_str(&w.out);
+    out.push_str("}\n");
+    (name.len() + 7 <= 89).then_some(out)
+}
+
+/// A field's or getter's `#[deprecated]` attribute, as text.
+fn deprecated(w: &mut text::Writer, s: &FieldSpec) -> Option<()> {
+    match s.field.deprecated.as_deref().map(str::trim) {
+        None => Some(()),
+        Some("" | "true") => w.line(4, &["#[deprecated]"]),
+        Some(note) => w.attr_list(4, "deprecated", &[format!("note = {}", text::lit(note))]),
+    }
+}

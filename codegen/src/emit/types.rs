@@ -24,7 +24,7 @@ use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 use super::names::plain_fields;
 use super::naming::{ident, serde_camel, unraw, Dedup};
 use super::output::Piece;
-use super::decl::{derives, direct_struct, serde_attrs, struct_decl_text, struct_decl_tokens};
+use super::decl::{derives, direct_struct, impl_text, serde_attrs, struct_decl_text, struct_decl_tokens, Arg};
 use super::text::StructText;
 use super::{docs, items, text, Ctx};
 
@@ -373,20 +373,30 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     };
 
     // Constructor and getters.
+    // IDs, structs and enums are taken as they are, so that a wrong or missing
+    // argument is reported as one ("expected `ConversationId`, found `ContactId`",
+    // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
+    // each member's type) and boxes take anything that converts.
+    let exact = |s: &FieldSpec| {
+        s.field.id_kind.is_some()
+            || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
+                && !ctx.names.parent_is_group.contains_key(&s.field.ty)
+                && matches!(api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
+    };
+    let allow_args = required.len() + required_groups.len() > 7;
+    if let Some(decl_text) = &direct {
+        let args: Vec<Arg> = required
+            .iter()
+            .map(|s| if s.required_nullable { Arg::IntoOption } else if exact(s) { Arg::Exact } else { Arg::Into })
+            .collect();
+        if let Some(imp) = impl_text(&name.to_string(), &specs, &required, &args, &groups, &exact, allow_args) {
+            return (Some(format!("{decl_text}{imp}")), TokenStream::new());
+        }
+    }
     let mut fns = Vec::new();
     let mut methods = Dedup::new();
     methods.reserve("new");
     if !required.is_empty() || !required_groups.is_empty() {
-        // IDs, structs and enums are taken as they are, so that a wrong or missing
-        // argument is reported as one ("expected `ConversationId`, found `ContactId`",
-        // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
-        // each member's type) and boxes take anything that converts.
-        let exact = |s: &FieldSpec| {
-            s.field.id_kind.is_some()
-                || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
-                    && !ctx.names.parent_is_group.contains_key(&s.field.ty)
-                    && matches!(api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
-        };
         let params = required.iter().map(|s| {
             let id = s.ident();
             let elem = &s.elem;
@@ -418,7 +428,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
             }
         });
         let allow_dep = if specs.iter().any(|s| s.field.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
-        let allow_args = if required.len() + required_groups.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+        let allow_args = if allow_args { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
         let list: Vec<String> = required
             .iter()
             .map(|s| format!("`{}`", unraw(&s.name)))
