@@ -105,7 +105,7 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
             }
         },
         Some(TypeKind::Array { items }) => {
-            let inner = resolve(ctx, &items, id_kind)?;
+            let inner = resolve(ctx, items, id_kind)?;
             let elem = inner.elem;
             let elem = match inner.shape {
                 Shape::Value => elem,
@@ -120,7 +120,7 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
             Ok(Resolved { elem, shape: Shape::Array, helper })
         }
         Some(TypeKind::Nullable { inner }) => {
-            let inner = resolve(ctx, &inner, id_kind)?;
+            let inner = resolve(ctx, inner, id_kind)?;
             match inner.shape {
                 Shape::Array => Ok(inner),
                 _ => Ok(Resolved { shape: Shape::Nullable, ..inner }),
