@@ -12,6 +12,7 @@
 //! `Default`. A field whose type leads back to its own struct (through fields that are not
 //! arrays) is boxed.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
@@ -22,7 +23,10 @@ use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 
 use super::names::plain_fields;
 use super::naming::{ident, serde_camel, unraw, Dedup};
-use super::{docs, items, Ctx};
+use super::output::Piece;
+use super::decl::{derives, direct_struct, impl_text, serde_attrs, struct_decl_text, struct_decl_tokens, Arg};
+use super::text::StructText;
+use super::{docs, items, text, Ctx};
 
 /// How a field's value is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,10 +48,11 @@ pub struct Resolved {
     pub helper: Option<&'static str>,
 }
 
-/// What the IR says a type ID is: its table entry, or the kind its fixed spelling implies.
-fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
+/// What the IR says a type ID is: its table entry (borrowed: a clone copied a struct's
+/// whole field list for every field that names it), or the kind its fixed spelling implies.
+fn kind_of<'a>(ctx: &Ctx<'a>, id: &TypeId) -> Option<Cow<'a, TypeKind>> {
     if let Some(def) = ctx.api.types.get(id) {
-        return Some(def.kind.clone());
+        return Some(Cow::Borrowed(&def.kind));
     }
     let s = id.as_str();
     let scalar = match s {
@@ -61,13 +66,13 @@ fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
         _ => None,
     };
     if let Some(scalar) = scalar {
-        return Some(TypeKind::Scalar { scalar });
+        return Some(Cow::Owned(TypeKind::Scalar { scalar }));
     }
     if let Some(inner) = s.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
-        return Some(TypeKind::Array { items: TypeId::new(inner) });
+        return Some(Cow::Owned(TypeKind::Array { items: TypeId::new(inner) }));
     }
     if let Some(inner) = s.strip_prefix("Nullable<").and_then(|r| r.strip_suffix('>')) {
-        return Some(TypeKind::Nullable { inner: TypeId::new(inner) });
+        return Some(Cow::Owned(TypeKind::Nullable { inner: TypeId::new(inner) }));
     }
     None
 }
@@ -76,7 +81,7 @@ fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
 pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<Resolved, String> {
     let value = |elem: TokenStream, helper| Ok(Resolved { elem, shape: Shape::Value, helper });
     let rt = &ctx.rt;
-    match kind_of(ctx, id) {
+    match kind_of(ctx, id).as_deref() {
         None => Err(format!("unknown type `{id}`")),
         Some(TypeKind::Scalar { scalar }) => match scalar {
             Scalar::String => match id_kind {
@@ -100,7 +105,7 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
             }
         },
         Some(TypeKind::Array { items }) => {
-            let inner = resolve(ctx, &items, id_kind)?;
+            let inner = resolve(ctx, items, id_kind)?;
             let elem = inner.elem;
             let elem = match inner.shape {
                 Shape::Value => elem,
@@ -115,7 +120,7 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
             Ok(Resolved { elem, shape: Shape::Array, helper })
         }
         Some(TypeKind::Nullable { inner }) => {
-            let inner = resolve(ctx, &inner, id_kind)?;
+            let inner = resolve(ctx, inner, id_kind)?;
             match inner.shape {
                 Shape::Array => Ok(inner),
                 _ => Ok(Resolved { shape: Shape::Nullable, ..inner }),
@@ -142,6 +147,9 @@ pub(crate) struct FieldSpec<'f> {
     /// `Value` only for required fields that are not read-only.
     pub shape: Shape,
     pub serde: Vec<TokenStream>,
+    /// The same serde attribute elements as text, one per comma-separated element, for
+    /// [`super::text`].
+    pub serde_text: Vec<String>,
     /// Required, but the value may be `null` (a nullable field a request must carry):
     /// an `Option` that the constructor still takes.
     pub required_nullable: bool,
@@ -190,10 +198,12 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
             Shape::Array => Shape::Array,
         };
         let mut serde = Vec::new();
+        let mut serde_text = Vec::new();
         let helper = resolved.helper.map(|h| ctx.rt_str(h));
         let ty = match shape {
             Shape::Value => {
                 if let Some(h) = helper {
+                    serde_text.push(format!("with = {}", text::lit(&h)));
                     serde.push(quote!(with = #h));
                 }
                 elem.clone()
@@ -201,8 +211,11 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
             Shape::Nullable => {
                 if let Some(h) = helper {
                     let h = format!("{h}::option");
+                    serde_text.push("default".into());
+                    serde_text.push(format!("with = {}", text::lit(&h)));
                     serde.push(quote!(default, with = #h));
                 }
+                serde_text.push(r#"skip_serializing_if = "::std::option::Option::is_none""#.into());
                 serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
                 quote!(::std::option::Option<#elem>)
             }
@@ -214,13 +227,15 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
                     ));
                 }
                 if !field.required || field.read_only {
+                    serde_text.push("default".into());
+                    serde_text.push(r#"skip_serializing_if = "::std::vec::Vec::is_empty""#.into());
                     serde.push(quote!(default, skip_serializing_if = "::std::vec::Vec::is_empty"));
                 }
                 quote!(::std::vec::Vec<#elem>)
             }
         };
         let required_nullable = shape == Shape::Nullable && field.required && !field.read_only;
-        specs.push(FieldSpec { field, name, elem, ty, shape, serde, required_nullable });
+        specs.push(FieldSpec { field, name, elem, ty, shape, serde, serde_text, required_nullable });
     }
     // Wire names: one `rename_all` when it gives every name, else per-field renames.
     let camel = !specs.is_empty() && specs.iter().all(|s| serde_camel(&s.name) == s.field.name);
@@ -228,6 +243,7 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
         for s in &mut specs {
             if unraw(&s.name) != s.field.name {
                 let wire = &s.field.name;
+                s.serde_text.insert(0, format!("rename = {}", text::lit(wire)));
                 s.serde.insert(0, quote!(rename = #wire));
             }
         }
@@ -235,14 +251,20 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
     (specs, camel)
 }
 
-pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+pub(crate) fn emit(ctx: &mut Ctx) -> Vec<Piece> {
     let api = ctx.api;
-    let mut out: BTreeMap<String, Vec<syn::Item>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<Piece>> = BTreeMap::new();
     for def in api.types.values() {
+        let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
         let tokens = match &def.kind {
             TypeKind::Struct { fields, one_ofs } => match ctx.names.parent_is_group.get(&def.id).cloned() {
                 Some(group) => one_of(ctx, &group, Some(def)),
-                None => structure(ctx, def, fields, one_ofs),
+                None => {
+                    let (decl, tokens) = structure(ctx, def, fields, one_ofs);
+                    let entry = out.entry(key.clone()).or_default();
+                    entry.extend(decl.map(Piece::Text));
+                    tokens
+                }
             },
             TypeKind::Enum { .. } => string_enum(ctx, def),
             TypeKind::OneOf { .. } if ctx.names.groups.get(&def.id).is_none_or(|g| g.field.is_some()) => {
@@ -250,9 +272,11 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
             }
             _ => continue,
         };
-        let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
+        if tokens.is_empty() {
+            continue;
+        }
         let items = items(ctx, tokens);
-        out.entry(key).or_default().extend(items);
+        out.entry(key).or_default().extend(items.into_iter().map(Piece::Item));
     }
     // Empty responses for methods that document none.
     for (method, name) in ctx.names.empty_responses.clone() {
@@ -260,6 +284,13 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         let serde = &ctx.serde;
         let serde_crate = &ctx.serde_crate;
         let doc = format!(" The response of `{method}`: the method documents no fields.");
+        let direct = derives(ctx, true).and_then(|derives| {
+            direct_struct(&StructText { docs: vec![doc.clone()], derives, serde: serde_attrs(ctx, false), name: &name, fields: Vec::new() })
+        });
+        if let Some(text) = direct {
+            out.entry(name).or_default().push(Piece::Text(text));
+            continue;
+        }
         let tokens = quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, Default, PartialEq, #serde::Serialize, #serde::Deserialize)]
@@ -267,7 +298,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
             pub struct #name_id {}
         };
         let items = items(ctx, tokens);
-        out.entry(name).or_default().extend(items);
+        out.entry(name).or_default().extend(items.into_iter().map(Piece::Item));
     }
     out.into_values().flatten().collect()
 }
@@ -278,6 +309,10 @@ pub fn doc_ref(name: &str) -> String {
 }
 
 fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
+    docs::tokens(&type_doc_strings(ctx, def))
+}
+
+fn type_doc_strings(ctx: &Ctx, def: &TypeDef) -> Vec<String> {
     // A request is documented with the whole method description: its later paragraphs
     // hold the call's rules (which ID to pass, when IDs change).
     if let Some(m) = ctx.request_of.get(&def.id) {
@@ -285,7 +320,7 @@ fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
         if lines.is_empty() {
             lines.push(format!("The request of `{}`.", m.name));
         }
-        return docs::attrs(&docs::with_link(lines, m.doc_link.as_deref()), "");
+        return docs::strings(&docs::with_link(lines, m.doc_link.as_deref()), "");
     }
     let (description, link, fallback) = if let Some(m) = ctx.response_of.get(&def.id) {
         let d = if def.description.trim().is_empty() { &m.description } else { &def.description };
@@ -297,76 +332,71 @@ fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
     if lines.is_empty() {
         lines.push(fallback);
     }
-    docs::attrs(&docs::with_link(lines, link), "")
+    docs::strings(&docs::with_link(lines, link), "")
 }
 
-fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> TokenStream {
+/// A struct: its declaration as text when [`text`] can write it (else in the tokens), and
+/// its `impl` as tokens.
+fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> (Option<String>, TokenStream) {
     let api = ctx.api;
     let name = ident(ctx.names.type_of(&def.id).unwrap_or("Unnamed"));
     let plain = plain_fields(api, fields, one_ofs);
     let (specs, camel) = field_specs(ctx, def, &plain);
-    let serde_path = &ctx.serde;
-    let serde_crate = &ctx.serde_crate;
-    let rename_all = if camel { quote!(#[serde(rename_all = "camelCase")]) } else { TokenStream::new() };
-
-    let mut decls = Vec::new();
-    for s in &specs {
-        let docs = docs::describe(&s.field.description, &format!("The `{}` field.", s.field.name));
-        let dep = s.deprecated();
-        let vis = if s.field.read_only { TokenStream::new() } else { quote!(pub) };
-        let serde = if s.serde.is_empty() {
-            TokenStream::new()
-        } else {
-            let attrs = &s.serde;
-            quote!(#[serde(#(#attrs),*)])
-        };
-        let id = s.ident();
-        let ty = &s.ty;
-        decls.push(quote! { #docs #dep #serde #vis #id: #ty });
-    }
-    // Flattened groups.
+    // Field docs are computed once: both the text and the token forms use them.
+    let field_docs: Vec<Vec<String>> = specs
+        .iter()
+        .map(|s| docs::strings(&docs::lines(&s.field.description, None), &format!("The `{}` field.", s.field.name)))
+        .collect();
+    // Flattened groups: (doc, required).
     let mut groups = Vec::new();
+    let mut group_docs = Vec::new();
     for g in one_ofs {
-        let Some(group) = ctx.names.groups.get(g).cloned() else { continue };
-        let Some(field) = group.field.clone() else { continue };
+        let Some(group) = ctx.names.groups.get(g) else { continue };
+        let Some(field) = &group.field else { continue };
         let (members, must): (Vec<String>, bool) = match api.types.get(g).map(|d| &d.kind) {
             Some(TypeKind::OneOf { members, required, .. }) => (members.iter().map(|m| format!("`{}`", m.name)).collect(), *required),
             _ => continue,
         };
-        let gty = ident(&group.rust_name);
-        let fid = ident(&field);
-        if must {
-            let doc = format!(" Which of {} this holds: exactly one is set.", members.join(", "));
-            let with = ctx.rt_str("one_of::required");
-            decls.push(quote! { #[doc = #doc] #[serde(flatten, with = #with)] pub #fid: #gty });
-        } else {
-            let doc = format!(" Which of {} this holds: at most one is set.", members.join(", "));
-            let attrs = group_field_attrs(ctx);
-            decls.push(quote! { #[doc = #doc] #attrs pub #fid: ::std::option::Option<#gty> });
-        }
-        groups.push((fid, gty, must));
+        let how = if must { "exactly one is set" } else { "at most one is set" };
+        group_docs.push(format!(" Which of {} this holds: {how}.", members.join(", ")));
+        groups.push((ident(field), ident(&group.rust_name), must));
     }
 
     let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
     let required_groups: Vec<&(proc_macro2::Ident, proc_macro2::Ident, bool)> = groups.iter().filter(|g| g.2).collect();
-    let derive_default = if required.is_empty() && required_groups.is_empty() { quote!(Default,) } else { TokenStream::new() };
-    let docs = type_docs(ctx, def);
+    let default = required.is_empty() && required_groups.is_empty();
+    let type_docs = type_doc_strings(ctx, def);
+    let direct = struct_decl_text(ctx, &name, &specs, &field_docs, &groups, &group_docs, &type_docs, default, camel);
+    let decl = match direct {
+        Some(_) => TokenStream::new(),
+        None => struct_decl_tokens(ctx, &name, &specs, &field_docs, &groups, &group_docs, &type_docs, default, camel),
+    };
 
     // Constructor and getters.
+    // IDs, structs and enums are taken as they are, so that a wrong or missing
+    // argument is reported as one ("expected `ConversationId`, found `ContactId`",
+    // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
+    // each member's type) and boxes take anything that converts.
+    let exact = |s: &FieldSpec| {
+        s.field.id_kind.is_some()
+            || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
+                && !ctx.names.parent_is_group.contains_key(&s.field.ty)
+                && matches!(api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
+    };
+    let allow_args = required.len() + required_groups.len() > 7;
+    if let Some(decl_text) = &direct {
+        let args: Vec<Arg> = required
+            .iter()
+            .map(|s| if s.required_nullable { Arg::IntoOption } else if exact(s) { Arg::Exact } else { Arg::Into })
+            .collect();
+        if let Some(imp) = impl_text(&name.to_string(), &specs, &required, &args, &groups, &exact, allow_args) {
+            return (Some(format!("{decl_text}{imp}")), TokenStream::new());
+        }
+    }
     let mut fns = Vec::new();
     let mut methods = Dedup::new();
     methods.reserve("new");
     if !required.is_empty() || !required_groups.is_empty() {
-        // IDs, structs and enums are taken as they are, so that a wrong or missing
-        // argument is reported as one ("expected `ConversationId`, found `ContactId`",
-        // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
-        // each member's type) and boxes take anything that converts.
-        let exact = |s: &FieldSpec| {
-            s.field.id_kind.is_some()
-                || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
-                    && !ctx.names.parent_is_group.contains_key(&s.field.ty)
-                    && matches!(api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
-        };
         let params = required.iter().map(|s| {
             let id = s.ident();
             let elem = &s.elem;
@@ -398,7 +428,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
             }
         });
         let allow_dep = if specs.iter().any(|s| s.field.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
-        let allow_args = if required.len() + required_groups.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+        let allow_args = if allow_args { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
         let list: Vec<String> = required
             .iter()
             .map(|s| format!("`{}`", unraw(&s.name)))
@@ -443,19 +473,12 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     } else {
         quote! { impl #name { #(#fns)* } }
     };
-    quote! {
-        #docs
-        #[derive(Clone, Debug, #derive_default PartialEq, #serde_path::Serialize, #serde_path::Deserialize)]
-        #serde_crate
-        #rename_all
-        pub struct #name { #(#decls),* }
-        #imp
-    }
+    (direct, quote! { #decl #imp })
 }
 
 /// The attributes of a struct's flattened one-of field, as the runtime's `one_of!`
 /// documents them.
-fn group_field_attrs(ctx: &Ctx) -> TokenStream {
+pub(crate) fn group_field_attrs(ctx: &Ctx) -> TokenStream {
     let with = ctx.rt_str("one_of");
     quote!(#[serde(flatten, with = #with)])
 }
@@ -574,62 +597,4 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
         }
         #(#froms)*
     }
-}
-
-/// Fields (and group members) whose type leads back to their own struct without passing
-/// through an array: those are boxed.
-pub fn cycles(api: &crate::ir::Api) -> BTreeSet<(TypeId, String)> {
-    // Direct containment: type → (edge label, contained type).
-    let strip = |t: &TypeId| {
-        let mut t = t.clone();
-        while let Some(TypeKind::Nullable { inner }) = api.types.get(&t).map(|d| &d.kind) {
-            t = inner.clone();
-        }
-        t
-    };
-    let mut edges: BTreeMap<TypeId, Vec<(String, TypeId)>> = BTreeMap::new();
-    for def in api.types.values() {
-        match &def.kind {
-            TypeKind::Struct { fields, one_ofs } => {
-                let e = edges.entry(def.id.clone()).or_default();
-                for f in fields {
-                    e.push((f.name.clone(), strip(&f.ty)));
-                }
-                for g in one_ofs {
-                    e.push((String::new(), g.clone()));
-                }
-            }
-            TypeKind::OneOf { members, .. } => {
-                let e = edges.entry(def.id.clone()).or_default();
-                for m in members {
-                    e.push((m.name.clone(), strip(&m.ty)));
-                }
-            }
-            _ => {}
-        }
-    }
-    let reaches = |from: &TypeId, to: &TypeId| {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from.clone()];
-        while let Some(t) = stack.pop() {
-            if &t == to {
-                return true;
-            }
-            if seen.insert(t.clone()) {
-                for (_, next) in edges.get(&t).into_iter().flatten() {
-                    stack.push(next.clone());
-                }
-            }
-        }
-        false
-    };
-    let mut out = BTreeSet::new();
-    for (owner, es) in &edges {
-        for (label, target) in es {
-            if !label.is_empty() && edges.contains_key(target) && reaches(target, owner) {
-                out.insert((owner.clone(), label.clone()));
-            }
-        }
-    }
-    out
 }
