@@ -38,15 +38,6 @@ pub enum Root {
     TypePage,
 }
 
-/// A place in a page's trees: the page (index of its file), the tree, the field path
-/// (interned field names).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Position {
-    file: u32,
-    root: Root,
-    path: Box<[u32]>,
-}
-
 /// The expansions of a named type at one place, their fields together (the REST and SDK
 /// blocks render the same place twice: one witness, not two).
 #[derive(Debug)]
@@ -63,7 +54,8 @@ struct Place {
 #[derive(Debug, Default)]
 struct TypeEvidence {
     places: Vec<Place>,
-    index: HashMap<Position, u32>,
+    /// The place at each position (see [`Evidence::positions`]).
+    index: HashMap<u32, u32>,
     /// For each interned field name, the places that list it.
     by_field: HashMap<u32, Vec<u32>>,
 }
@@ -76,6 +68,11 @@ pub struct Evidence {
     types: Vec<TypeEvidence>,
     type_ids: HashMap<String, u32>,
     names: HashMap<String, u32>,
+    /// Positions in the pages' trees, numbered: a tree's root by page and tree, every other
+    /// position by its parent's number and its field's interned name. A field path is
+    /// then one number, and a frame's position is found from its parent's in one look-up.
+    roots: HashMap<(u32, Root), u32>,
+    positions: HashMap<(u32, u32), u32>,
 }
 
 /// What placing a page's fields asked of evidence that may still grow (the pages after it
@@ -170,12 +167,23 @@ impl Evidence {
             for e in entries.clone() {
                 each_field_name(std::slice::from_ref(e), &mut |n| fields.push(n));
             }
-            self.push(root_type, Position { file, root, path: Box::default() }, &fields, at);
+            let position = self.root_position(file, root);
+            self.push(root_type, position, &fields, at);
         }
-        let mut path = Vec::new();
+        let position = self.root_position(file, root);
         for e in entries {
-            self.walk(file, root, std::slice::from_ref(e), &mut path);
+            self.walk(file, std::slice::from_ref(e), position);
         }
+    }
+
+    fn root_position(&mut self, file: u32, root: Root) -> u32 {
+        let next = (self.roots.len() + self.positions.len()) as u32;
+        *self.roots.entry((file, root)).or_insert(next)
+    }
+
+    fn child_position(&mut self, parent: u32, name: u32) -> u32 {
+        let next = (self.roots.len() + self.positions.len()) as u32;
+        *self.positions.entry((parent, name)).or_insert(next)
     }
 
     fn intern(&mut self, name: &str) -> u32 {
@@ -187,25 +195,23 @@ impl Evidence {
         id
     }
 
-    fn walk(&mut self, file: u32, root: Root, list: &[Entry], path: &mut Vec<u32>) {
+    fn walk(&mut self, file: u32, list: &[Entry], parent: u32) {
         for e in list {
             if let EntryKind::OneOf { .. } = e.kind {
-                self.walk(file, root, &e.children, path);
+                self.walk(file, &e.children, parent);
                 continue;
             }
             let Some((name, ty)) = expanded_type(e) else { continue };
             let name = self.intern(wire_name(name));
-            path.push(name);
+            let position = self.child_position(parent, name);
             let mut fields = Vec::new();
             each_field_name(&e.children, &mut |n| fields.push(n));
-            let position = Position { file, root, path: path.as_slice().into() };
             self.push(ty, position, &fields, (file, e.offset as u32));
-            self.walk(file, root, &e.children, path);
-            path.pop();
+            self.walk(file, &e.children, position);
         }
     }
 
-    fn push(&mut self, ty: &str, position: Position, fields: &[&str], at: (u32, u32)) {
+    fn push(&mut self, ty: &str, position: u32, fields: &[&str], at: (u32, u32)) {
         let ids: Vec<u32> = fields.iter().map(|f| self.intern(f)).collect();
         let t = match self.type_ids.get(ty) {
             Some(&t) => t,
@@ -230,11 +236,10 @@ impl Evidence {
     }
 
     /// The evidence of type `ty` and its place at `position`, looked up once per frame.
-    fn at(&self, ty: &str, file: usize, root: Root, path: &[String]) -> Option<FrameEvidence<'_>> {
+    fn at(&self, ty: &str, position: Option<u32>) -> Option<FrameEvidence<'_>> {
         let id = *self.type_ids.get(ty)?;
         let te = &self.types[id as usize];
-        let path: Option<Box<[u32]>> = path.iter().map(|p| self.names.get(p.as_str()).copied()).collect();
-        let here = path.and_then(|path| te.index.get(&Position { file: file as u32, root, path }).copied());
+        let here = position.and_then(|p| te.index.get(&p).copied());
         Some(FrameEvidence { id, te, here })
     }
 }
@@ -250,7 +255,11 @@ struct FrameEvidence<'e> {
 /// A type on the path from the tree's root to the list being looked at.
 struct Frame<'v> {
     ty: String,
-    path: Vec<String>,
+    /// The field it is the type of (empty at the root): the frames' names from the root's
+    /// child down are the field path of the place.
+    name: String,
+    /// The place's number in the evidence (`None`: no page expands anything here).
+    position: Option<u32>,
     /// The fields its list has now: a field it already has cannot move into it.
     fields: BTreeSet<String>,
     /// Example objects at this place.
@@ -286,6 +295,7 @@ pub fn resolve(
     settling: &mut Settling,
 ) {
     let json: Vec<&Value> = ctx.examples.iter().copied().filter(|v| v.is_object()).collect();
+    let position = evidence.roots.get(&(ctx.file_index as u32, ctx.root)).copied();
     let mut resolver = Resolver { ctx, evidence, files, diags, moved: 0, doubts: Vec::new(), settling };
     // A moved field's own subtree was walked at its old place; one more round walks it
     // at the new one. Moves only go up, so this ends; the bound is a guard. Doubts are
@@ -295,10 +305,11 @@ pub fn resolve(
         resolver.doubts.clear();
         let root = Frame {
             ty: ctx.root_type.clone(),
-            path: Vec::new(),
+            name: String::new(),
+            position,
             fields: BTreeSet::new(),
             json: json.clone(),
-            evidence: evidence.at(&ctx.root_type, ctx.file_index, ctx.root, &[]),
+            evidence: evidence.at(&ctx.root_type, position),
         };
         let mut frames = vec![root];
         let escaped = resolver.walk(entries, &mut frames);
@@ -374,10 +385,9 @@ impl<'a> Resolver<'a, '_> {
                 _ => {}
             }
         }
-        let mut path = parent.path.clone();
-        path.push(name);
-        let evidence = self.evidence.at(ty, self.ctx.file_index, self.ctx.root, &path);
-        frames.push(Frame { ty: ty.to_string(), path, fields: BTreeSet::new(), json, evidence });
+        let position = parent.position.zip(self.evidence.names.get(&name)).and_then(|(p, &n)| self.evidence.positions.get(&(p, n)).copied());
+        let evidence = self.evidence.at(ty, position);
+        frames.push(Frame { ty: ty.to_string(), name, position, fields: BTreeSet::new(), json, evidence });
         let escaped = self.walk(&mut entry.children, frames);
         frames.pop();
         escaped
@@ -447,7 +457,7 @@ impl<'a> Resolver<'a, '_> {
         } else if !frame.json.is_empty() {
             sup.against = true;
         }
-        if self.required_names(frame, field) {
+        if self.required_names(frames, j, field) {
             sup.points += 3;
         }
         let Some(FrameEvidence { te, here, .. }) = frame.evidence else { return sup };
@@ -474,12 +484,12 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    /// `Required parameters:` names `field` at the frame's place.
-    fn required_names(&self, frame: &Frame, field: &str) -> bool {
+    /// `Required parameters:` names `field` at `frames[j]`'s place.
+    fn required_names(&self, frames: &[Frame], j: usize, field: &str) -> bool {
         self.ctx.root == Root::Params
             && self.ctx.required.iter().any(|p| {
                 let mut parts = p.split('.');
-                frame.path.iter().all(|seg| parts.next() == Some(seg.as_str())) && parts.next() == Some(field) && parts.next().is_none()
+                frames[1..=j].iter().all(|f| parts.next() == Some(f.name.as_str())) && parts.next() == Some(field) && parts.next().is_none()
             })
     }
 
@@ -494,10 +504,10 @@ impl<'a> Resolver<'a, '_> {
         let frame = &frames[j];
         let mut reasons = Vec::new();
         if frame.json.iter().any(|v| v.get(field).is_some()) {
-            reasons.push(format!("an example sets `{}`", dotted(&frame.path, field)));
+            reasons.push(format!("an example sets `{}`", dotted(&frames[..=j], field)));
         }
-        if self.required_names(frame, field) {
-            reasons.push(format!("`Required parameters:` names `{}`", dotted(&frame.path, field)));
+        if self.required_names(frames, j, field) {
+            reasons.push(format!("`Required parameters:` names `{}`", dotted(&frames[..=j], field)));
         }
         let Some(FrameEvidence { te, here, .. }) = frame.evidence else { return reasons };
         for p in self.listing(te, here, field) {
@@ -556,9 +566,11 @@ impl<'a> Resolver<'a, '_> {
     }
 }
 
-fn dotted(path: &[String], field: &str) -> String {
-    let mut s = path.join(".");
-    if !s.is_empty() {
+/// The dotted path of `field` in the last of `frames` (the root's has no name).
+fn dotted(frames: &[Frame], field: &str) -> String {
+    let mut s = String::new();
+    for f in &frames[1..] {
+        s.push_str(&f.name);
         s.push('.');
     }
     s.push_str(field);
