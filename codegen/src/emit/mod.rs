@@ -44,10 +44,7 @@ pub(crate) struct Ctx<'a> {
     pub names: Names,
     /// The runtime path (`crate::rt`) as tokens.
     pub rt: TokenStream,
-    pub serde: TokenStream,
     pub serde_json: TokenStream,
-    /// `#[serde(crate = "...")]` when serde is reached through another path.
-    pub serde_crate: TokenStream,
     /// `(struct, wire field)` pairs whose type must be boxed to break a cycle.
     pub boxed: BTreeSet<(TypeId, String)>,
     /// The one-of group that names a participant, found once: looking it up per group
@@ -74,14 +71,10 @@ impl<'a> Ctx<'a> {
             }
         };
         let rt = path(&settings.runtime_path, "runtime", &mut diags);
-        let serde = path(&settings.serde_path, "serde", &mut diags);
+        // The serde impls come from the runtime's macros, which reach serde through the
+        // runtime: the serde path is checked but no longer needed in the output.
+        path(&settings.serde_path, "serde", &mut diags);
         let serde_json = path(&settings.serde_json_path, "serde_json", &mut diags);
-        let serde_crate = if settings.serde_path == "::serde" || settings.serde_path == "serde" {
-            TokenStream::new()
-        } else {
-            let p = &settings.serde_path;
-            quote!(#[serde(crate = #p)])
-        };
         let boxed = types::cycles(api);
         let participant_group = conversions::participant_group(api).map(|g| g.id);
         // The first method wins, as a scan in method order did.
@@ -93,7 +86,7 @@ impl<'a> Ctx<'a> {
                 response_of.entry(r).or_insert(m);
             }
         }
-        Ctx { api, settings, names, rt, serde, serde_json, serde_crate, boxed, participant_group, request_of, response_of, diags }
+        Ctx { api, settings, names, rt, serde_json, boxed, participant_group, request_of, response_of, diags }
     }
 
     /// A string path to a runtime item, for serde attributes (`crate::rt::int64`).

@@ -67,7 +67,7 @@ fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Vec<syn
 fn macro_text(item: &syn::Item) -> Option<String> {
     let syn::Item::Macro(m) = item else { return None };
     let last = m.mac.path.segments.last()?.ident.to_string();
-    if !matches!(last.as_str(), "one_of" | "string_enum" | "guid_id" | "string_id") || !m.attrs.is_empty() {
+    if !matches!(last.as_str(), "object" | "one_of" | "string_enum" | "guid_id" | "string_id") || !m.attrs.is_empty() {
         return None;
     }
     let mut tokens: Vec<proc_macro2::TokenTree> = m.mac.tokens.clone().into_iter().collect();

@@ -1,8 +1,12 @@
 //! Structs, string enums and one-of groups from the IR's type table, and the mapping of
 //! IR types to Rust field types.
 //!
+//! A struct is declared through the runtime's `object!`, which gives it table-driven serde
+//! impls (far cheaper to type-check than derived ones); each field is marked with its kind
+//! and wire name (`#[optional("wireName")]`).
+//!
 //! Field shapes: a required field is `T`; any other field, a nullable one or a read-only
-//! one is `Option<T>`, skipped when `None`; an array is `Vec<T>` with `#[serde(default)]`,
+//! one is `Option<T>`, skipped when `None`; an array is `Vec<T>`, empty when missing and
 //! skipped when empty (never `Option<Vec<T>>`). `int64` and `number` go through the
 //! runtime's serde helpers, timestamps are the runtime's `Timestamp`, free objects are
 //! `serde_json::Value`, and a string field with an ID kind is that kind's newtype.
@@ -21,7 +25,7 @@ use crate::diag::Diagnostic;
 use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 
 use super::names::plain_fields;
-use super::naming::{ident, serde_camel, unraw, Dedup};
+use super::naming::{ident, unraw, Dedup};
 use super::{docs, items, Ctx};
 
 /// How a field's value is held.
@@ -141,7 +145,9 @@ pub(crate) struct FieldSpec<'f> {
     pub ty: TokenStream,
     /// `Value` only for required fields that are not read-only.
     pub shape: Shape,
-    pub serde: Vec<TokenStream>,
+    /// How the field travels: a marker of the runtime's `object::kinds` (`optional`,
+    /// `array`, `required`, `int64`, `optional_number`, ...).
+    pub kind: String,
     /// Required, but the value may be `null` (a nullable field a request must carry):
     /// an `Option` that the constructor still takes.
     pub required_nullable: bool,
@@ -167,8 +173,8 @@ pub fn deprecated_attr(note: Option<&str>) -> TokenStream {
     }
 }
 
-/// Resolves the plain fields of a struct, with their serde attributes.
-pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]) -> (Vec<FieldSpec<'f>>, bool) {
+/// Resolves the plain fields of a struct, with their kinds in the runtime's `object!`.
+pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]) -> Vec<FieldSpec<'f>> {
     let names = ctx.names.fields.get(&def.id).cloned().unwrap_or_default();
     let mut specs = Vec::new();
     for (field, name) in fields.iter().zip(names) {
@@ -189,22 +195,16 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
             Shape::Value | Shape::Nullable => Shape::Nullable,
             Shape::Array => Shape::Array,
         };
-        let mut serde = Vec::new();
-        let helper = resolved.helper.map(|h| ctx.rt_str(h));
-        let ty = match shape {
-            Shape::Value => {
-                if let Some(h) = helper {
-                    serde.push(quote!(with = #h));
-                }
-                elem.clone()
-            }
+        // The field's kind in the runtime's `object!` (`rt::object::kinds`).
+        let helper = resolved.helper;
+        let (kind, ty) = match shape {
+            Shape::Value => (helper.unwrap_or("required").to_string(), elem.clone()),
             Shape::Nullable => {
-                if let Some(h) = helper {
-                    let h = format!("{h}::option");
-                    serde.push(quote!(default, with = #h));
-                }
-                serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
-                quote!(::std::option::Option<#elem>)
+                let kind = match helper {
+                    Some(h) => format!("optional_{h}"),
+                    None => "optional".to_string(),
+                };
+                (kind, quote!(::std::option::Option<#elem>))
             }
             Shape::Array => {
                 if helper.is_some() {
@@ -213,26 +213,14 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
                         format!("field `{}` of `{}`: arrays of `{}` values are not supported by the runtime", field.name, def.id, field.ty),
                     ));
                 }
-                if !field.required || field.read_only {
-                    serde.push(quote!(default, skip_serializing_if = "::std::vec::Vec::is_empty"));
-                }
-                quote!(::std::vec::Vec<#elem>)
+                let kind = if !field.required || field.read_only { "array" } else { "required" };
+                (kind.to_string(), quote!(::std::vec::Vec<#elem>))
             }
         };
         let required_nullable = shape == Shape::Nullable && field.required && !field.read_only;
-        specs.push(FieldSpec { field, name, elem, ty, shape, serde, required_nullable });
+        specs.push(FieldSpec { field, name, elem, ty, shape, kind, required_nullable });
     }
-    // Wire names: one `rename_all` when it gives every name, else per-field renames.
-    let camel = !specs.is_empty() && specs.iter().all(|s| serde_camel(&s.name) == s.field.name);
-    if !camel {
-        for s in &mut specs {
-            if unraw(&s.name) != s.field.name {
-                let wire = &s.field.name;
-                s.serde.insert(0, quote!(rename = #wire));
-            }
-        }
-    }
-    (specs, camel)
+    specs
 }
 
 pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
@@ -257,14 +245,14 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     // Empty responses for methods that document none.
     for (method, name) in ctx.names.empty_responses.clone() {
         let name_id = ident(&name);
-        let serde = &ctx.serde;
-        let serde_crate = &ctx.serde_crate;
+        let rt = &ctx.rt;
         let doc = format!(" The response of `{method}`: the method documents no fields.");
         let tokens = quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug, Default, PartialEq, #serde::Serialize, #serde::Deserialize)]
-            #serde_crate
-            pub struct #name_id {}
+            #rt::object! {
+                #[doc = #doc]
+                #[derive(Clone, Debug, Default, PartialEq)]
+                pub struct #name_id {}
+            }
         };
         let items = items(ctx, tokens);
         out.entry(name).or_default().extend(items);
@@ -304,25 +292,20 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     let api = ctx.api;
     let name = ident(ctx.names.type_of(&def.id).unwrap_or("Unnamed"));
     let plain = plain_fields(api, fields, one_ofs);
-    let (specs, camel) = field_specs(ctx, def, &plain);
-    let serde_path = &ctx.serde;
-    let serde_crate = &ctx.serde_crate;
-    let rename_all = if camel { quote!(#[serde(rename_all = "camelCase")]) } else { TokenStream::new() };
+    let specs = field_specs(ctx, def, &plain);
+    let rt = &ctx.rt;
 
     let mut decls = Vec::new();
     for s in &specs {
         let docs = docs::describe(&s.field.description, &format!("The `{}` field.", s.field.name));
         let dep = s.deprecated();
         let vis = if s.field.read_only { TokenStream::new() } else { quote!(pub) };
-        let serde = if s.serde.is_empty() {
-            TokenStream::new()
-        } else {
-            let attrs = &s.serde;
-            quote!(#[serde(#(#attrs),*)])
-        };
+        // The kind comes first: `object!` reads it before the field's own attributes.
+        let kind = ident(&s.kind);
+        let wire = &s.field.name;
         let id = s.ident();
         let ty = &s.ty;
-        decls.push(quote! { #docs #dep #serde #vis #id: #ty });
+        decls.push(quote! { #[#kind(#wire)] #docs #dep #vis #id: #ty });
     }
     // Flattened groups.
     let mut groups = Vec::new();
@@ -337,12 +320,10 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let fid = ident(&field);
         if must {
             let doc = format!(" Which of {} this holds: exactly one is set.", members.join(", "));
-            let with = ctx.rt_str("one_of::required");
-            decls.push(quote! { #[doc = #doc] #[serde(flatten, with = #with)] pub #fid: #gty });
+            decls.push(quote! { #[required_one_of] #[doc = #doc] pub #fid: #gty });
         } else {
             let doc = format!(" Which of {} this holds: at most one is set.", members.join(", "));
-            let attrs = group_field_attrs(ctx);
-            decls.push(quote! { #[doc = #doc] #attrs pub #fid: ::std::option::Option<#gty> });
+            decls.push(quote! { #[one_of] #[doc = #doc] pub #fid: ::std::option::Option<#gty> });
         }
         groups.push((fid, gty, must));
     }
@@ -443,21 +424,16 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     } else {
         quote! { impl #name { #(#fns)* } }
     };
+    // The serde impls come from the runtime's `object!`, table-driven: much cheaper to
+    // type-check than `#[derive(Serialize, Deserialize)]`, for the same JSON.
     quote! {
-        #docs
-        #[derive(Clone, Debug, #derive_default PartialEq, #serde_path::Serialize, #serde_path::Deserialize)]
-        #serde_crate
-        #rename_all
-        pub struct #name { #(#decls),* }
+        #rt::object! {
+            #docs
+            #[derive(Clone, Debug, #derive_default PartialEq)]
+            pub struct #name { #(#decls),* }
+        }
         #imp
     }
-}
-
-/// The attributes of a struct's flattened one-of field, as the runtime's `one_of!`
-/// documents them.
-fn group_field_attrs(ctx: &Ctx) -> TokenStream {
-    let with = ctx.rt_str("one_of");
-    quote!(#[serde(flatten, with = #with)])
 }
 
 fn string_enum(ctx: &mut Ctx, def: &TypeDef) -> TokenStream {
