@@ -1,6 +1,6 @@
 //! The field kinds of [`object!`](crate::object), one marker type each, named as
 //! `object!` fields are marked (`#[optional("wireName")]`); each says which derive
-//! attributes it replaces. Also the [`Codec`]s of the runtime's field helpers.
+//! attributes it replaces. Also the codecs (`Codec`) of the runtime's field helpers.
 #![allow(non_camel_case_types)]
 
 use core::marker::PhantomData;
