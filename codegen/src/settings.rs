@@ -32,8 +32,9 @@ pub struct Settings {
     /// Path of the runtime module in generated code: `crate::rt` inside `wix-inbox`,
     /// `::wixgen_runtime` for a build script's bindings.
     pub runtime_path: String,
-    /// Path of the serde crate in generated code (`::serde`). When it is not `::serde`,
-    /// every derive also gets `#[serde(crate = "...")]`.
+    /// Path of the serde crate in generated code (`::serde`). Checked, but no longer
+    /// written: the serde impls come from the runtime's macros, which reach serde
+    /// through the runtime.
     pub serde_path: String,
     /// Path of serde_json in generated code (for `Value` and the event decoder).
     pub serde_json_path: String,

@@ -278,7 +278,7 @@ fn std_names_are_never_used_bare() {
         }
     }
     assert!(text.contains("::std::option::Option<::std::string::String>"));
-    assert!(text.contains("skip_serializing_if = \"::std::option::Option::is_none\""));
+    assert!(text.contains("#[optional(\"data\")]"));
 }
 
 #[test]
@@ -287,9 +287,9 @@ fn keywords_and_case_collisions() {
     assert!(text.contains("pub r#type: String,"), "keyword field");
     assert!(text.contains("pub user_id: ::std::option::Option<::std::string::String>"));
     assert!(text.contains("pub user_id_2: ::std::option::Option<::std::string::String>"));
-    assert!(text.contains("rename = \"userID\""));
+    assert!(text.contains("#[optional(\"userID\")]"));
     assert!(text.contains("self_"));
-    assert!(text.contains("rename = \"URL\""));
+    assert!(text.contains("(\"URL\")]"));
     // Enum values: `Unknown` twice, `Unrecognized` kept clear of the catch-all, a digit.
     assert!(text.contains("Unknown = \"UNKNOWN\""));
     assert!(text.contains("Unknown2 = \"Unknown\""));
@@ -307,19 +307,20 @@ fn one_ofs_ids_and_shapes() {
     assert!(text.contains("pub enum Result {"));
     assert!(text.contains("Thing(ThingId) = \"thingId\","));
     assert!(text.contains("impl ::std::convert::From<ThingId> for Result"));
-    // A struct with fields holds its group flattened, with the runtime's attributes.
-    assert!(text.contains("#[serde(flatten, with = \"::wix_inbox::rt::one_of\")]"));
+    // A struct with fields holds its group flattened, marked for the runtime's `object!`.
+    assert!(text.contains("::wix_inbox::rt::object! {"));
+    assert!(text.contains("#[one_of]"));
     assert!(text.contains("pub payload: ::std::option::Option<VecPayload>,"));
     // IDs: decode-only from the participant table, string IDs for non-GUIDs.
     assert!(text.contains("::wix_inbox::rt::guid_id! {\n    @decode_only"));
     assert!(text.contains("::wix_inbox::rt::string_id! {"));
     assert!(text.contains("pub struct ItemId;"));
     // Field shapes.
-    assert!(text.contains("with = \"::wix_inbox::rt::int64::option\""));
-    assert!(text.contains("with = \"::wix_inbox::rt::number::option\""));
+    assert!(text.contains("#[optional_int64("));
+    assert!(text.contains("#[optional_number("));
     assert!(text.contains("::std::option::Option<::wix_inbox::rt::Timestamp>"));
     assert!(text.contains("::std::option::Option<::serde_json::Value>"));
-    assert!(text.contains("#[serde(default, skip_serializing_if = \"::std::vec::Vec::is_empty\")]"));
+    assert!(text.contains("#[array("));
     assert!(!text.contains("Option<::std::vec::Vec"));
     // The recursive edge is boxed, the array edge is not.
     assert!(text.contains("pub parent: ::std::option::Option<::std::boxed::Box<Node>>"));
@@ -357,7 +358,9 @@ fn docs_are_safe_for_rustdoc() {
     assert!(text.contains("/// Does the thing."));
     // A request carries its method's whole description (later paragraphs hold the call's
     // rules); other types their description's first paragraph.
-    assert!(text.contains("/// Does the thing.\n///\n/// More words.\n///\n/// Reference"), "a method's paragraphs");
+    // (Indentation aside: a struct's docs sit inside its `object!` call.)
+    let unindented = text.lines().map(str::trim_start).collect::<Vec<_>>().join("\n");
+    assert!(unindented.contains("/// Does the thing.\n///\n/// More words.\n///\n/// Reference"), "a method's paragraphs");
     assert!(!text.contains("A second paragraph."), "a type's first paragraph only");
     assert!(text.contains("/// Reference: <https://example.test/do-thing>"));
     assert!(text.contains("Array\\\\<T\\\\> and \\\\[brackets\\\\] and <https://example.test/bare>") || text.contains("Array\\<T\\> and \\[brackets\\] and <https://example.test/bare>"));

@@ -213,6 +213,8 @@ impl Surface {
                 match (kind.as_str(), &inner) {
                     ("string_enum", syn::Item::Enum(e)) => self.add_enum(e, EnumKind::Values),
                     ("one_of", syn::Item::Enum(e)) => self.add_enum(e, EnumKind::OneOf),
+                    // `object!` declares a struct as written, with its serde impls.
+                    ("object", syn::Item::Struct(_)) => self.read_item(&inner, impls),
                     ("guid_id" | "string_id", syn::Item::Struct(s)) => self.add_type(
                         &s.ident,
                         Shape::Id { guid: kind == "guid_id", decode_only: markers.iter().any(|m| m == "decode_only") },

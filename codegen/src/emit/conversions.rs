@@ -229,7 +229,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         let Some(def) = api.types.get(parent) else { continue };
         let TypeKind::Struct { fields, one_ofs } = &def.kind else { continue };
         let plain = plain_fields(api, fields, one_ofs);
-        let (specs, _) = field_specs(ctx, def, &plain);
+        let specs = field_specs(ctx, def, &plain);
         let mut fallbacks = Vec::new();
         let mut fallback_docs = Vec::new();
         for spec in &specs {

@@ -27,21 +27,14 @@ pub fn with_link(mut lines: Vec<String>, link: Option<&str>) -> Vec<String> {
 
 /// `#[doc = " line"]` attributes, one a line; a fallback sentence when there is nothing.
 pub fn attrs(lines: &[String], fallback: &str) -> TokenStream {
-    tokens(&strings(lines, fallback))
-}
-
-/// The values of the doc attributes [`attrs`] makes (`" line"`, or `""` for a blank
-/// line): what the direct text writer prints after `///`.
-pub fn strings(lines: &[String], fallback: &str) -> Vec<String> {
-    let one = |l: &String| if l.is_empty() { String::new() } else { format!(" {l}") };
-    if lines.iter().all(|l| l.trim().is_empty()) {
-        return vec![one(&sanitize(fallback))];
-    }
-    lines.iter().map(one).collect()
-}
-
-/// `#[doc = ...]` attributes from [`strings`].
-pub fn tokens(docs: &[String]) -> TokenStream {
+    let fallback_lines;
+    let lines = if lines.iter().all(|l| l.trim().is_empty()) {
+        fallback_lines = vec![sanitize(fallback)];
+        &fallback_lines
+    } else {
+        lines
+    };
+    let docs = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! { #( #[doc = #docs] )* }
 }
 

@@ -122,7 +122,7 @@ fn method(ctx: &mut Ctx, m: &Method) -> TokenStream {
     if let Some(def) = api.types.get(&m.request) {
         if let TypeKind::Struct { fields, one_ofs } = &def.kind {
             let plain = plain_fields(api, fields, one_ofs);
-            let (specs, _) = field_specs(ctx, def, &plain);
+            let specs = field_specs(ctx, def, &plain);
             let mut fns = Dedup::new();
             fns.reserve("new");
             for s in specs.iter().filter(|s| !s.is_required() && !s.field.read_only) {

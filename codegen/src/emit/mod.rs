@@ -15,7 +15,6 @@
 
 pub mod conversions;
 pub mod cycles;
-mod decl;
 pub mod docs;
 pub mod events;
 pub mod ids;
@@ -24,7 +23,6 @@ pub mod methods;
 pub mod names;
 pub mod naming;
 pub mod output;
-pub mod text;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,13 +45,7 @@ pub(crate) struct Ctx<'a> {
     pub names: Names,
     /// The runtime path (`crate::rt`) as tokens.
     pub rt: TokenStream,
-    pub serde: TokenStream,
-    /// The serde path as prettyplease prints it, for [`text`]; `None` if it is not a
-    /// plain path (then nothing is written directly).
-    pub serde_text: Option<String>,
     pub serde_json: TokenStream,
-    /// `#[serde(crate = "...")]` when serde is reached through another path.
-    pub serde_crate: TokenStream,
     /// `(struct, wire field)` pairs whose type must be boxed to break a cycle.
     pub boxed: BTreeSet<(TypeId, String)>,
     /// The one-of group that names a participant, found once: looking it up per group
@@ -80,15 +72,10 @@ impl<'a> Ctx<'a> {
             }
         };
         let rt = path(&settings.runtime_path, "runtime", &mut diags);
-        let serde = path(&settings.serde_path, "serde", &mut diags);
-        let serde_text = text::path_text(&serde);
+        // The serde impls come from the runtime's macros, which reach serde through the
+        // runtime: the serde path is checked but no longer needed in the output.
+        path(&settings.serde_path, "serde", &mut diags);
         let serde_json = path(&settings.serde_json_path, "serde_json", &mut diags);
-        let serde_crate = if settings.serde_path == "::serde" || settings.serde_path == "serde" {
-            TokenStream::new()
-        } else {
-            let p = &settings.serde_path;
-            quote!(#[serde(crate = #p)])
-        };
         let boxed = cycles::cycles(api);
         let participant_group = conversions::participant_group(api).map(|g| g.id);
         // The first method wins, as a scan in method order did.
@@ -100,7 +87,7 @@ impl<'a> Ctx<'a> {
                 response_of.entry(r).or_insert(m);
             }
         }
-        Ctx { api, settings, names, rt, serde, serde_text, serde_json, serde_crate, boxed, participant_group, request_of, response_of, diags }
+        Ctx { api, settings, names, rt, serde_json, boxed, participant_group, request_of, response_of, diags }
     }
 
     /// A string path to a runtime item, for serde attributes (`crate::rt::int64`).
@@ -112,7 +99,7 @@ impl<'a> Ctx<'a> {
 /// The items of each part, before they become files.
 pub(crate) struct Parts {
     pub ids: Vec<syn::Item>,
-    pub types: Vec<output::Piece>,
+    pub types: Vec<syn::Item>,
     pub methods: Vec<syn::Item>,
     pub events: Vec<syn::Item>,
 }
@@ -129,7 +116,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
     };
     // The participant macros and the identity → participant conversions.
     parts.ids.extend(macros::emit(&mut ctx));
-    parts.types.extend(conversions::emit(&mut ctx).into_iter().map(output::Piece::Item));
+    parts.types.extend(conversions::emit(&mut ctx));
     if ctx.diags.iter().any(Diagnostic::is_error) {
         let mut seen = BTreeSet::new();
         ctx.diags.retain(|d| seen.insert(d.to_string()));

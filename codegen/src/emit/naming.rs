@@ -144,6 +144,8 @@ pub fn unraw(spelling: &str) -> &str {
     spelling.strip_prefix("r#").unwrap_or(spelling)
 }
 
+// Only the tests use it now: fields carry their wire names (`object!`), not `rename_all`.
+#[cfg(test)]
 /// What serde's `rename_all = "camelCase"` makes of a Rust field name.
 pub fn serde_camel(field: &str) -> String {
     let field = unraw(field);

@@ -1,8 +1,12 @@
 //! Structs, string enums and one-of groups from the IR's type table, and the mapping of
 //! IR types to Rust field types.
 //!
+//! A struct is declared through the runtime's `object!`, which gives it table-driven serde
+//! impls (far cheaper to type-check than derived ones); each field is marked with its kind
+//! and wire name (`#[optional("wireName")]`).
+//!
 //! Field shapes: a required field is `T`; any other field, a nullable one or a read-only
-//! one is `Option<T>`, skipped when `None`; an array is `Vec<T>` with `#[serde(default)]`,
+//! one is `Option<T>`, skipped when `None`; an array is `Vec<T>`, empty when missing and
 //! skipped when empty (never `Option<Vec<T>>`). `int64` and `number` go through the
 //! runtime's serde helpers, timestamps are the runtime's `Timestamp`, free objects are
 //! `serde_json::Value`, and a string field with an ID kind is that kind's newtype.
@@ -12,7 +16,6 @@
 //! `Default`. A field whose type leads back to its own struct (through fields that are not
 //! arrays) is boxed.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
@@ -22,11 +25,8 @@ use crate::diag::Diagnostic;
 use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 
 use super::names::plain_fields;
-use super::naming::{ident, serde_camel, unraw, Dedup};
-use super::output::Piece;
-use super::decl::{derives, direct_struct, impl_text, serde_attrs, struct_decl_text, struct_decl_tokens, Arg};
-use super::text::StructText;
-use super::{docs, items, text, Ctx};
+use super::naming::{ident, unraw, Dedup};
+use super::{docs, items, Ctx};
 
 /// How a field's value is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,11 +48,10 @@ pub struct Resolved {
     pub helper: Option<&'static str>,
 }
 
-/// What the IR says a type ID is: its table entry (borrowed: a clone copied a struct's
-/// whole field list for every field that names it), or the kind its fixed spelling implies.
-fn kind_of<'a>(ctx: &Ctx<'a>, id: &TypeId) -> Option<Cow<'a, TypeKind>> {
+/// What the IR says a type ID is: its table entry, or the kind its fixed spelling implies.
+fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
     if let Some(def) = ctx.api.types.get(id) {
-        return Some(Cow::Borrowed(&def.kind));
+        return Some(def.kind.clone());
     }
     let s = id.as_str();
     let scalar = match s {
@@ -66,13 +65,13 @@ fn kind_of<'a>(ctx: &Ctx<'a>, id: &TypeId) -> Option<Cow<'a, TypeKind>> {
         _ => None,
     };
     if let Some(scalar) = scalar {
-        return Some(Cow::Owned(TypeKind::Scalar { scalar }));
+        return Some(TypeKind::Scalar { scalar });
     }
     if let Some(inner) = s.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
-        return Some(Cow::Owned(TypeKind::Array { items: TypeId::new(inner) }));
+        return Some(TypeKind::Array { items: TypeId::new(inner) });
     }
     if let Some(inner) = s.strip_prefix("Nullable<").and_then(|r| r.strip_suffix('>')) {
-        return Some(Cow::Owned(TypeKind::Nullable { inner: TypeId::new(inner) }));
+        return Some(TypeKind::Nullable { inner: TypeId::new(inner) });
     }
     None
 }
@@ -81,7 +80,7 @@ fn kind_of<'a>(ctx: &Ctx<'a>, id: &TypeId) -> Option<Cow<'a, TypeKind>> {
 pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<Resolved, String> {
     let value = |elem: TokenStream, helper| Ok(Resolved { elem, shape: Shape::Value, helper });
     let rt = &ctx.rt;
-    match kind_of(ctx, id).as_deref() {
+    match kind_of(ctx, id) {
         None => Err(format!("unknown type `{id}`")),
         Some(TypeKind::Scalar { scalar }) => match scalar {
             Scalar::String => match id_kind {
@@ -105,7 +104,7 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
             }
         },
         Some(TypeKind::Array { items }) => {
-            let inner = resolve(ctx, items, id_kind)?;
+            let inner = resolve(ctx, &items, id_kind)?;
             let elem = inner.elem;
             let elem = match inner.shape {
                 Shape::Value => elem,
@@ -120,7 +119,7 @@ pub(crate) fn resolve(ctx: &Ctx, id: &TypeId, id_kind: Option<&str>) -> Result<R
             Ok(Resolved { elem, shape: Shape::Array, helper })
         }
         Some(TypeKind::Nullable { inner }) => {
-            let inner = resolve(ctx, inner, id_kind)?;
+            let inner = resolve(ctx, &inner, id_kind)?;
             match inner.shape {
                 Shape::Array => Ok(inner),
                 _ => Ok(Resolved { shape: Shape::Nullable, ..inner }),
@@ -146,10 +145,9 @@ pub(crate) struct FieldSpec<'f> {
     pub ty: TokenStream,
     /// `Value` only for required fields that are not read-only.
     pub shape: Shape,
-    pub serde: Vec<TokenStream>,
-    /// The same serde attribute elements as text, one per comma-separated element, for
-    /// [`super::text`].
-    pub serde_text: Vec<String>,
+    /// How the field travels: a marker of the runtime's `object::kinds` (`optional`,
+    /// `array`, `required`, `int64`, `optional_number`, ...).
+    pub kind: String,
     /// Required, but the value may be `null` (a nullable field a request must carry):
     /// an `Option` that the constructor still takes.
     pub required_nullable: bool,
@@ -175,8 +173,8 @@ pub fn deprecated_attr(note: Option<&str>) -> TokenStream {
     }
 }
 
-/// Resolves the plain fields of a struct, with their serde attributes.
-pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]) -> (Vec<FieldSpec<'f>>, bool) {
+/// Resolves the plain fields of a struct, with their kinds in the runtime's `object!`.
+pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]) -> Vec<FieldSpec<'f>> {
     let names = ctx.names.fields.get(&def.id).cloned().unwrap_or_default();
     let mut specs = Vec::new();
     for (field, name) in fields.iter().zip(names) {
@@ -197,27 +195,16 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
             Shape::Value | Shape::Nullable => Shape::Nullable,
             Shape::Array => Shape::Array,
         };
-        let mut serde = Vec::new();
-        let mut serde_text = Vec::new();
-        let helper = resolved.helper.map(|h| ctx.rt_str(h));
-        let ty = match shape {
-            Shape::Value => {
-                if let Some(h) = helper {
-                    serde_text.push(format!("with = {}", text::lit(&h)));
-                    serde.push(quote!(with = #h));
-                }
-                elem.clone()
-            }
+        // The field's kind in the runtime's `object!` (`rt::object::kinds`).
+        let helper = resolved.helper;
+        let (kind, ty) = match shape {
+            Shape::Value => (helper.unwrap_or("required").to_string(), elem.clone()),
             Shape::Nullable => {
-                if let Some(h) = helper {
-                    let h = format!("{h}::option");
-                    serde_text.push("default".into());
-                    serde_text.push(format!("with = {}", text::lit(&h)));
-                    serde.push(quote!(default, with = #h));
-                }
-                serde_text.push(r#"skip_serializing_if = "::std::option::Option::is_none""#.into());
-                serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
-                quote!(::std::option::Option<#elem>)
+                let kind = match helper {
+                    Some(h) => format!("optional_{h}"),
+                    None => "optional".to_string(),
+                };
+                (kind, quote!(::std::option::Option<#elem>))
             }
             Shape::Array => {
                 if helper.is_some() {
@@ -226,45 +213,24 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
                         format!("field `{}` of `{}`: arrays of `{}` values are not supported by the runtime", field.name, def.id, field.ty),
                     ));
                 }
-                if !field.required || field.read_only {
-                    serde_text.push("default".into());
-                    serde_text.push(r#"skip_serializing_if = "::std::vec::Vec::is_empty""#.into());
-                    serde.push(quote!(default, skip_serializing_if = "::std::vec::Vec::is_empty"));
-                }
-                quote!(::std::vec::Vec<#elem>)
+                let kind = if !field.required || field.read_only { "array" } else { "required" };
+                (kind.to_string(), quote!(::std::vec::Vec<#elem>))
             }
         };
         let required_nullable = shape == Shape::Nullable && field.required && !field.read_only;
-        specs.push(FieldSpec { field, name, elem, ty, shape, serde, serde_text, required_nullable });
+        specs.push(FieldSpec { field, name, elem, ty, shape, kind, required_nullable });
     }
-    // Wire names: one `rename_all` when it gives every name, else per-field renames.
-    let camel = !specs.is_empty() && specs.iter().all(|s| serde_camel(&s.name) == s.field.name);
-    if !camel {
-        for s in &mut specs {
-            if unraw(&s.name) != s.field.name {
-                let wire = &s.field.name;
-                s.serde_text.insert(0, format!("rename = {}", text::lit(wire)));
-                s.serde.insert(0, quote!(rename = #wire));
-            }
-        }
-    }
-    (specs, camel)
+    specs
 }
 
-pub(crate) fn emit(ctx: &mut Ctx) -> Vec<Piece> {
+pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     let api = ctx.api;
-    let mut out: BTreeMap<String, Vec<Piece>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<syn::Item>> = BTreeMap::new();
     for def in api.types.values() {
-        let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
         let tokens = match &def.kind {
             TypeKind::Struct { fields, one_ofs } => match ctx.names.parent_is_group.get(&def.id).cloned() {
                 Some(group) => one_of(ctx, &group, Some(def)),
-                None => {
-                    let (decl, tokens) = structure(ctx, def, fields, one_ofs);
-                    let entry = out.entry(key.clone()).or_default();
-                    entry.extend(decl.map(Piece::Text));
-                    tokens
-                }
+                None => structure(ctx, def, fields, one_ofs),
             },
             TypeKind::Enum { .. } => string_enum(ctx, def),
             TypeKind::OneOf { .. } if ctx.names.groups.get(&def.id).is_none_or(|g| g.field.is_some()) => {
@@ -272,33 +238,24 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<Piece> {
             }
             _ => continue,
         };
-        if tokens.is_empty() {
-            continue;
-        }
+        let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
         let items = items(ctx, tokens);
-        out.entry(key).or_default().extend(items.into_iter().map(Piece::Item));
+        out.entry(key).or_default().extend(items);
     }
     // Empty responses for methods that document none.
     for (method, name) in ctx.names.empty_responses.clone() {
         let name_id = ident(&name);
-        let serde = &ctx.serde;
-        let serde_crate = &ctx.serde_crate;
+        let rt = &ctx.rt;
         let doc = format!(" The response of `{method}`: the method documents no fields.");
-        let direct = derives(ctx, true).and_then(|derives| {
-            direct_struct(&StructText { docs: vec![doc.clone()], derives, serde: serde_attrs(ctx, false), name: &name, fields: Vec::new() })
-        });
-        if let Some(text) = direct {
-            out.entry(name).or_default().push(Piece::Text(text));
-            continue;
-        }
         let tokens = quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug, Default, PartialEq, #serde::Serialize, #serde::Deserialize)]
-            #serde_crate
-            pub struct #name_id {}
+            #rt::object! {
+                #[doc = #doc]
+                #[derive(Clone, Debug, Default, PartialEq)]
+                pub struct #name_id {}
+            }
         };
         let items = items(ctx, tokens);
-        out.entry(name).or_default().extend(items.into_iter().map(Piece::Item));
+        out.entry(name).or_default().extend(items);
     }
     out.into_values().flatten().collect()
 }
@@ -309,10 +266,6 @@ pub fn doc_ref(name: &str) -> String {
 }
 
 fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
-    docs::tokens(&type_doc_strings(ctx, def))
-}
-
-fn type_doc_strings(ctx: &Ctx, def: &TypeDef) -> Vec<String> {
     // A request is documented with the whole method description: its later paragraphs
     // hold the call's rules (which ID to pass, when IDs change).
     if let Some(m) = ctx.request_of.get(&def.id) {
@@ -320,7 +273,7 @@ fn type_doc_strings(ctx: &Ctx, def: &TypeDef) -> Vec<String> {
         if lines.is_empty() {
             lines.push(format!("The request of `{}`.", m.name));
         }
-        return docs::strings(&docs::with_link(lines, m.doc_link.as_deref()), "");
+        return docs::attrs(&docs::with_link(lines, m.doc_link.as_deref()), "");
     }
     let (description, link, fallback) = if let Some(m) = ctx.response_of.get(&def.id) {
         let d = if def.description.trim().is_empty() { &m.description } else { &def.description };
@@ -332,71 +285,69 @@ fn type_doc_strings(ctx: &Ctx, def: &TypeDef) -> Vec<String> {
     if lines.is_empty() {
         lines.push(fallback);
     }
-    docs::strings(&docs::with_link(lines, link), "")
+    docs::attrs(&docs::with_link(lines, link), "")
 }
 
-/// A struct: its declaration as text when [`text`] can write it (else in the tokens), and
-/// its `impl` as tokens.
-fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> (Option<String>, TokenStream) {
+fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> TokenStream {
     let api = ctx.api;
     let name = ident(ctx.names.type_of(&def.id).unwrap_or("Unnamed"));
     let plain = plain_fields(api, fields, one_ofs);
-    let (specs, camel) = field_specs(ctx, def, &plain);
-    // Field docs are computed once: both the text and the token forms use them.
-    let field_docs: Vec<Vec<String>> = specs
-        .iter()
-        .map(|s| docs::strings(&docs::lines(&s.field.description, None), &format!("The `{}` field.", s.field.name)))
-        .collect();
-    // Flattened groups: (doc, required).
+    let specs = field_specs(ctx, def, &plain);
+    let rt = &ctx.rt;
+
+    let mut decls = Vec::new();
+    for s in &specs {
+        let docs = docs::describe(&s.field.description, &format!("The `{}` field.", s.field.name));
+        let dep = s.deprecated();
+        let vis = if s.field.read_only { TokenStream::new() } else { quote!(pub) };
+        // The kind comes first: `object!` reads it before the field's own attributes.
+        let kind = ident(&s.kind);
+        let wire = &s.field.name;
+        let id = s.ident();
+        let ty = &s.ty;
+        decls.push(quote! { #[#kind(#wire)] #docs #dep #vis #id: #ty });
+    }
+    // Flattened groups.
     let mut groups = Vec::new();
-    let mut group_docs = Vec::new();
     for g in one_ofs {
-        let Some(group) = ctx.names.groups.get(g) else { continue };
-        let Some(field) = &group.field else { continue };
+        let Some(group) = ctx.names.groups.get(g).cloned() else { continue };
+        let Some(field) = group.field.clone() else { continue };
         let (members, must): (Vec<String>, bool) = match api.types.get(g).map(|d| &d.kind) {
             Some(TypeKind::OneOf { members, required, .. }) => (members.iter().map(|m| format!("`{}`", m.name)).collect(), *required),
             _ => continue,
         };
-        let how = if must { "exactly one is set" } else { "at most one is set" };
-        group_docs.push(format!(" Which of {} this holds: {how}.", members.join(", ")));
-        groups.push((ident(field), ident(&group.rust_name), must));
+        let gty = ident(&group.rust_name);
+        let fid = ident(&field);
+        if must {
+            let doc = format!(" Which of {} this holds: exactly one is set.", members.join(", "));
+            decls.push(quote! { #[required_one_of] #[doc = #doc] pub #fid: #gty });
+        } else {
+            let doc = format!(" Which of {} this holds: at most one is set.", members.join(", "));
+            decls.push(quote! { #[one_of] #[doc = #doc] pub #fid: ::std::option::Option<#gty> });
+        }
+        groups.push((fid, gty, must));
     }
 
     let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
     let required_groups: Vec<&(proc_macro2::Ident, proc_macro2::Ident, bool)> = groups.iter().filter(|g| g.2).collect();
-    let default = required.is_empty() && required_groups.is_empty();
-    let type_docs = type_doc_strings(ctx, def);
-    let direct = struct_decl_text(ctx, &name, &specs, &field_docs, &groups, &group_docs, &type_docs, default, camel);
-    let decl = match direct {
-        Some(_) => TokenStream::new(),
-        None => struct_decl_tokens(ctx, &name, &specs, &field_docs, &groups, &group_docs, &type_docs, default, camel),
-    };
+    let derive_default = if required.is_empty() && required_groups.is_empty() { quote!(Default,) } else { TokenStream::new() };
+    let docs = type_docs(ctx, def);
 
     // Constructor and getters.
-    // IDs, structs and enums are taken as they are, so that a wrong or missing
-    // argument is reported as one ("expected `ConversationId`, found `ContactId`",
-    // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
-    // each member's type) and boxes take anything that converts.
-    let exact = |s: &FieldSpec| {
-        s.field.id_kind.is_some()
-            || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
-                && !ctx.names.parent_is_group.contains_key(&s.field.ty)
-                && matches!(api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
-    };
-    let allow_args = required.len() + required_groups.len() > 7;
-    if let Some(decl_text) = &direct {
-        let args: Vec<Arg> = required
-            .iter()
-            .map(|s| if s.required_nullable { Arg::IntoOption } else if exact(s) { Arg::Exact } else { Arg::Into })
-            .collect();
-        if let Some(imp) = impl_text(&name.to_string(), &specs, &required, &args, &groups, &exact, allow_args) {
-            return (Some(format!("{decl_text}{imp}")), TokenStream::new());
-        }
-    }
     let mut fns = Vec::new();
     let mut methods = Dedup::new();
     methods.reserve("new");
     if !required.is_empty() || !required_groups.is_empty() {
+        // IDs, structs and enums are taken as they are, so that a wrong or missing
+        // argument is reported as one ("expected `ConversationId`, found `ContactId`",
+        // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
+        // each member's type) and boxes take anything that converts.
+        let exact = |s: &FieldSpec| {
+            s.field.id_kind.is_some()
+                || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
+                    && !ctx.names.parent_is_group.contains_key(&s.field.ty)
+                    && matches!(api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
+        };
         let params = required.iter().map(|s| {
             let id = s.ident();
             let elem = &s.elem;
@@ -428,7 +379,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
             }
         });
         let allow_dep = if specs.iter().any(|s| s.field.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
-        let allow_args = if allow_args { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+        let allow_args = if required.len() + required_groups.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
         let list: Vec<String> = required
             .iter()
             .map(|s| format!("`{}`", unraw(&s.name)))
@@ -473,14 +424,16 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     } else {
         quote! { impl #name { #(#fns)* } }
     };
-    (direct, quote! { #decl #imp })
-}
-
-/// The attributes of a struct's flattened one-of field, as the runtime's `one_of!`
-/// documents them.
-pub(crate) fn group_field_attrs(ctx: &Ctx) -> TokenStream {
-    let with = ctx.rt_str("one_of");
-    quote!(#[serde(flatten, with = #with)])
+    // The serde impls come from the runtime's `object!`, table-driven: much cheaper to
+    // type-check than `#[derive(Serialize, Deserialize)]`, for the same JSON.
+    quote! {
+        #rt::object! {
+            #docs
+            #[derive(Clone, Debug, #derive_default PartialEq)]
+            pub struct #name { #(#decls),* }
+        }
+        #imp
+    }
 }
 
 fn string_enum(ctx: &mut Ctx, def: &TypeDef) -> TokenStream {
@@ -598,3 +551,4 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
         #(#froms)*
     }
 }
+

@@ -6,6 +6,8 @@
 //! - [`guid_id!`] declares a GUID ID type ([`Guid`] inside), [`string_id!`] any other ID
 //!   type; both report bad input as an [`IdError`].
 //! - [`string_enum!`] declares an open string enum that keeps values it does not know.
+//! - [`object!`] declares a struct with table-driven serde impls (cheaper to compile
+//!   than derived ones).
 //! - [`one_of!`] declares a one-of group; [`one_of`](mod@one_of) also holds the helpers
 //!   for a group flattened into a struct.
 //! - [`int64`] and [`number`] are field helpers for `#[serde(with = "…")]`;
@@ -48,6 +50,8 @@ mod conversion;
 mod enums;
 mod guid;
 mod ids;
+#[doc(hidden)]
+pub mod object;
 pub mod one_of;
 mod operation;
 mod serde_helpers;
@@ -72,6 +76,8 @@ pub type Timestamp = chrono::DateTime<chrono::Utc>;
 #[doc(inline)]
 pub use crate::__wix_guid_id as guid_id;
 #[doc(inline)]
+pub use crate::__wix_object as object;
+#[doc(inline)]
 pub use crate::__wix_one_of as one_of;
 #[doc(inline)]
 pub use crate::__wix_string_enum as string_enum;
@@ -82,6 +88,8 @@ pub use crate::__wix_string_id as string_id;
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+
+    pub use super::object;
     #[cfg(feature = "client")]
     pub use tracing;
 

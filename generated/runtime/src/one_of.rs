@@ -36,6 +36,9 @@ pub trait OneOf: Sized {
         key: &'static str,
         map: &mut A,
     ) -> Result<Option<Self>, A::Error>;
+    /// Serialises the value of the member that is set (without its key).
+    #[doc(hidden)]
+    fn __serialize_value<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
 }
 
 /// Serialises an `Option<Group>` field flattened into its parent: the member's key
@@ -148,7 +151,7 @@ pub fn skip_member<'de, A: MapAccess<'de>, G>(map: &mut A) -> Result<Option<G>, 
 }
 
 /// Formats keys as "`a`, `b`, `c`".
-struct Keys(&'static [&'static str]);
+pub(crate) struct Keys(pub(crate) &'static [&'static str]);
 
 impl fmt::Display for Keys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -340,6 +343,14 @@ macro_rules! __wix_one_of {
                 match key {
                     $( $key => $crate::__private::deserialize_member(map, $name::$variant), )+
                     _ => $crate::__private::skip_member(map),
+                }
+            }
+            fn __serialize_value<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $( $name::$variant(value) => $crate::__private::serde::Serialize::serialize(value, serializer), )+
                 }
             }
         }

@@ -2,47 +2,50 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// Account and site the event belongs to.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountInfo {
-    /// GUID of the Wix account the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_id: ::std::option::Option<AccountId>,
-    /// GUID of the parent account, when the account has one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_account_id: ::std::option::Option<AccountId>,
-    /// GUID of the site the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub site_id: ::std::option::Option<SiteId>,
+crate::rt::object! {
+    /// Account and site the event belongs to.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct AccountInfo {
+        #[optional("accountId")]
+        /// GUID of the Wix account the event belongs to.
+        pub account_id: ::std::option::Option<AccountId>,
+        #[optional("parentAccountId")]
+        /// GUID of the parent account, when the account has one.
+        pub parent_account_id: ::std::option::Option<AccountId>,
+        #[optional("siteId")]
+        /// GUID of the site the event belongs to.
+        pub site_id: ::std::option::Option<SiteId>,
+    }
 }
-/// Set when an action was performed on an entity. All Inbox events are of this kind.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActionEvent {
-    /// The action's payload, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an action was performed on an entity. All Inbox events are of this kind.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ActionEvent {
+        #[optional("bodyAsJson")]
+        /// The action's payload, as JSON text.
+        pub body_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Badge shown next to the message.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Badge {
-    /// Text of the badge.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Address of an icon shown on the badge.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub icon_url: ::std::option::Option<::std::string::String>,
-    /// Who can see the badge.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub badge_visibility: ::std::option::Option<BadgeVisibility>,
+crate::rt::object! {
+    /// Badge shown next to the message.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Badge {
+        #[optional("text")]
+        /// Text of the badge.
+        pub text: ::std::option::Option<::std::string::String>,
+        #[optional("iconUrl")]
+        /// Address of an icon shown on the badge.
+        pub icon_url: ::std::option::Option<::std::string::String>,
+        #[optional("badgeVisibility")]
+        /// Who can see the badge.
+        pub badge_visibility: ::std::option::Option<BadgeVisibility>,
+    }
 }
 crate::rt::string_enum! {
     /// Who can see the badge.
@@ -86,94 +89,99 @@ impl ::std::convert::From<FileMessage> for BasicMessageData {
         Self::File(value)
     }
 }
-/// Basic content: text, images and files.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BasicMessagePayload {
-    /// Pieces of the message, shown in order. Each holds text, an image or a file.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub items: ::std::vec::Vec<BasicMessageData>,
+crate::rt::object! {
+    /// Basic content: text, images and files.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct BasicMessagePayload {
+        #[array("items")]
+        /// Pieces of the message, shown in order. Each holds text, an image or a file.
+        pub items: ::std::vec::Vec<BasicMessageData>,
+    }
 }
-/// Buttons shown on the card.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Button {
-    /// Text on the button.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Page to open when the button is clicked.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub launch_url: ::std::option::Option<::std::string::String>,
-    /// Set these to have a Button Interacted event sent to the app when the button is clicked.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub postback_properties: ::std::option::Option<PostbackProperties>,
+crate::rt::object! {
+    /// Buttons shown on the card.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Button {
+        #[optional("label")]
+        /// Text on the button.
+        pub label: ::std::option::Option<::std::string::String>,
+        #[optional("launchUrl")]
+        /// Page to open when the button is clicked.
+        pub launch_url: ::std::option::Option<::std::string::String>,
+        #[optional("postbackProperties")]
+        /// Set these to have a Button Interacted event sent to the app when the button is clicked.
+        pub postback_properties: ::std::option::Option<PostbackProperties>,
+    }
 }
-/// The event's payload.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ButtonInteracted {
-    /// GUID of the conversation holding the button.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<ConversationId>,
-    /// GUID of the app named in the button's postback properties.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<AppId>,
-    /// Interaction ID set in the button's postback properties.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub interaction_id: ::std::option::Option<::std::string::String>,
-    /// Who clicked the button.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub interacted_by: ::std::option::Option<MessageIdentificationData>,
-}
-/// Sent when someone clicks a message button that has postback properties. Only the app named in the button's postback properties is told. The payload carries the interaction ID the app gave the button, so the app can tell which button was clicked, and who clicked it.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ButtonInteractedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened, such as `created` or the action's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// The action the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_event: ::std::option::Option<ButtonInteractedEventActionEvent>,
-}
-/// The action the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ButtonInteractedEventActionEvent {
+crate::rt::object! {
     /// The event's payload.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<ButtonInteracted>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ButtonInteracted {
+        #[optional("conversationId")]
+        /// GUID of the conversation holding the button.
+        pub conversation_id: ::std::option::Option<ConversationId>,
+        #[optional("appId")]
+        /// GUID of the app named in the button's postback properties.
+        pub app_id: ::std::option::Option<AppId>,
+        #[optional("interactionId")]
+        /// Interaction ID set in the button's postback properties.
+        pub interaction_id: ::std::option::Option<::std::string::String>,
+        #[optional("interactedBy")]
+        /// Who clicked the button.
+        pub interacted_by: ::std::option::Option<MessageIdentificationData>,
+    }
+}
+crate::rt::object! {
+    /// Sent when someone clicks a message button that has postback properties. Only the app named in the button's postback properties is told. The payload carries the interaction ID the app gave the button, so the app can tell which button was clicked, and who clicked it.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ButtonInteractedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened, such as `created` or the action's name.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("actionEvent")]
+        /// The action the event reports.
+        pub action_event: ::std::option::Option<ButtonInteractedEventActionEvent>,
+    }
+}
+crate::rt::object! {
+    /// The action the event reports.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ButtonInteractedEventActionEvent {
+        #[optional("body")]
+        /// The event's payload.
+        pub body: ::std::option::Option<ButtonInteracted>,
+    }
 }
 crate::rt::string_enum! {
     /// Channels the conversation has been carried on.
@@ -217,28 +225,29 @@ crate::rt::string_enum! {
         Unsupported = "UNSUPPORTED",
     }
 }
-/// A conversation between the business and one participant: an anonymous visitor, a contact or a site member. All messages with that participant, on every channel, belong to it.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Conversation {
-    /// Conversation GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    id: ::std::option::Option<ConversationId>,
-    /// Who the business is talking to in this conversation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    participant: ::std::option::Option<ConversationIdentificationData>,
-    /// Channels the conversation has been carried on.
-    #[deprecated]
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    channels: ::std::vec::Vec<ChannelType>,
-    /// How the business side of the conversation is displayed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub business_display_data: ::std::option::Option<ConversationDisplayData>,
-    /// How the participant side of the conversation is displayed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub participant_display_data: ::std::option::Option<ConversationDisplayData>,
+crate::rt::object! {
+    /// A conversation between the business and one participant: an anonymous visitor, a contact or a site member. All messages with that participant, on every channel, belong to it.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Conversation {
+        #[optional("id")]
+        /// Conversation GUID.
+        id: ::std::option::Option<ConversationId>,
+        #[optional("participant")]
+        /// Who the business is talking to in this conversation.
+        participant: ::std::option::Option<ConversationIdentificationData>,
+        #[array("channels")]
+        /// Channels the conversation has been carried on.
+        #[deprecated]
+        channels: ::std::vec::Vec<ChannelType>,
+        #[optional("businessDisplayData")]
+        /// How the business side of the conversation is displayed.
+        pub business_display_data: ::std::option::Option<ConversationDisplayData>,
+        #[optional("participantDisplayData")]
+        /// How the participant side of the conversation is displayed.
+        pub participant_display_data: ::std::option::Option<ConversationDisplayData>,
+    }
 }
 impl Conversation {
     /// Conversation GUID.
@@ -262,18 +271,19 @@ impl Conversation {
         &self.channels
     }
 }
-/// How the business side of the conversation is displayed.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationDisplayData {
-    /// Name to show for this side of the conversation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    name: ::std::option::Option<::std::string::String>,
-    /// Address of the avatar or logo to show for this side of the conversation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    image_url: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// How the business side of the conversation is displayed.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ConversationDisplayData {
+        #[optional("name")]
+        /// Name to show for this side of the conversation.
+        name: ::std::option::Option<::std::string::String>,
+        #[optional("imageUrl")]
+        /// Address of the avatar or logo to show for this side of the conversation.
+        image_url: ::std::option::Option<::std::string::String>,
+    }
 }
 impl ConversationDisplayData {
     /// Name to show for this side of the conversation.
@@ -289,18 +299,19 @@ impl ConversationDisplayData {
         self.image_url.as_ref()
     }
 }
-/// Who the business is talking to in this conversation.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationIdentificationData {
-    /// GUID of the participant's contact, when they have one. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    contact_id: ::std::option::Option<ContactId>,
-    /// Which of `anonymousVisitorId`, `memberId` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub id: ::std::option::Option<ConversationIdentificationDataId>,
+crate::rt::object! {
+    /// Who the business is talking to in this conversation.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ConversationIdentificationData {
+        #[optional("contactId")]
+        /// GUID of the participant's contact, when they have one. Set by Wix.
+        contact_id: ::std::option::Option<ContactId>,
+        #[one_of]
+        /// Which of `anonymousVisitorId`, `memberId` this holds: at most one is set.
+        pub id: ::std::option::Option<ConversationIdentificationDataId>,
+    }
 }
 impl ConversationIdentificationData {
     /// GUID of the participant's contact, when they have one. Set by Wix.
@@ -330,126 +341,128 @@ impl ::std::convert::From<MemberId> for ConversationIdentificationDataId {
         Self::Member(value)
     }
 }
-/// The event's payload.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationsMerged {
-    /// IDs of the conversations that were merged and are no longer used.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub old_conversation_ids: ::std::vec::Vec<ConversationId>,
-    /// GUID of the conversation that the old ones were merged into.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_conversation_id: ::std::option::Option<ConversationId>,
-}
-/// Sent when a participant's conversations were merged into a new one. This happens when the participant changes kind, for example when an anonymous visitor becomes a contact, or a contact becomes a member. The old conversation IDs stop working. Replace any you saved with `targetConversationId`.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationsMergedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened, such as `created` or the action's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// The action the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_event: ::std::option::Option<ConversationsMergedEventActionEvent>,
-}
-/// The action the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationsMergedEventActionEvent {
+crate::rt::object! {
     /// The event's payload.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<ConversationsMerged>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ConversationsMerged {
+        #[array("oldConversationIds")]
+        /// IDs of the conversations that were merged and are no longer used.
+        pub old_conversation_ids: ::std::vec::Vec<ConversationId>,
+        #[optional("targetConversationId")]
+        /// GUID of the conversation that the old ones were merged into.
+        pub target_conversation_id: ::std::option::Option<ConversationId>,
+    }
 }
-/// Page size and position.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CursorPaging {
-    /// How many messages to return. 30 when not set.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i64>,
-    /// Where to continue: the `pagingMetadata.cursors.next` value of the previous response.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursor: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Sent when a participant's conversations were merged into a new one. This happens when the participant changes kind, for example when an anonymous visitor becomes a contact, or a contact becomes a member. The old conversation IDs stop working. Replace any you saved with `targetConversationId`.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ConversationsMergedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened, such as `created` or the action's name.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("actionEvent")]
+        /// The action the event reports.
+        pub action_event: ::std::option::Option<ConversationsMergedEventActionEvent>,
+    }
 }
-/// Cursors to the neighbouring pages.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Cursors {
-    /// Cursor of the following page. Not set on the last page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-    /// Cursor of the page before this one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub prev: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// The action the event reports.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ConversationsMergedEventActionEvent {
+        #[optional("body")]
+        /// The event's payload.
+        pub body: ::std::option::Option<ConversationsMerged>,
+    }
 }
-/// The event itself, as carried in the `data` field of a message envelope. It says which entity the event is about and what happened to it. Inbox events are all action events: `actionEvent.bodyAsJson` holds the payload as JSON text.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DomainEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<DomainEventId>,
-    /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened, such as `created` or the action's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub kind: ::std::option::Option<DomainEventKind>,
+crate::rt::object! {
+    /// Page size and position.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CursorPaging {
+        #[optional_integer("limit")]
+        /// How many messages to return. 30 when not set.
+        pub limit: ::std::option::Option<i64>,
+        #[optional("cursor")]
+        /// Where to continue: the `pagingMetadata.cursors.next` value of the previous response.
+        pub cursor: ::std::option::Option<::std::string::String>,
+    }
+}
+crate::rt::object! {
+    /// Cursors to the neighbouring pages.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Cursors {
+        #[optional("next")]
+        /// Cursor of the following page. Not set on the last page.
+        pub next: ::std::option::Option<::std::string::String>,
+        #[optional("prev")]
+        /// Cursor of the page before this one.
+        pub prev: ::std::option::Option<::std::string::String>,
+    }
+}
+crate::rt::object! {
+    /// The event itself, as carried in the `data` field of a message envelope. It says which entity the event is about and what happened to it. Inbox events are all action events: `actionEvent.bodyAsJson` holds the payload as JSON text.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DomainEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<DomainEventId>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened, such as `created` or the action's name.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[one_of]
+        /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
+        pub kind: ::std::option::Option<DomainEventKind>,
+    }
 }
 crate::rt::one_of! {
     /// What [`DomainEvent`] holds: exactly one of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent`.
@@ -485,60 +498,64 @@ impl ::std::convert::From<ActionEvent> for DomainEventKind {
         Self::Action(value)
     }
 }
-/// Set when an entity was created.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityCreatedEvent {
-    /// The created entity, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_as_json: ::std::option::Option<::std::string::String>,
-    /// Set when the entity was restored rather than newly created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_info: ::std::option::Option<RestoreInfo>,
+crate::rt::object! {
+    /// Set when an entity was created.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityCreatedEvent {
+        #[optional("entityAsJson")]
+        /// The created entity, as JSON text.
+        pub entity_as_json: ::std::option::Option<::std::string::String>,
+        #[optional("restoreInfo")]
+        /// Set when the entity was restored rather than newly created.
+        pub restore_info: ::std::option::Option<RestoreInfo>,
+    }
 }
-/// Set when an entity was deleted.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityDeletedEvent {
-    /// The entity as it was before deletion, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an entity was deleted.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityDeletedEvent {
+        #[optional("deletedEntityAsJson")]
+        /// The entity as it was before deletion, as JSON text.
+        pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Set when an entity was updated.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityUpdatedEvent {
-    /// The entity after the update, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_entity_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an entity was updated.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityUpdatedEvent {
+        #[optional("currentEntityAsJson")]
+        /// The entity after the update, as JSON text.
+        pub current_entity_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
-/// An attached file.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FileMessage {
-    /// ID of the file in the Wix Media Manager.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Address of the file.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
-    /// File name, shown to the reader.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub filename: ::std::option::Option<::std::string::String>,
-    /// MIME type of the file, such as `application/pdf`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub mime_type: ::std::option::Option<::std::string::String>,
-    /// When `url` stops working. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url_expiration: ::std::option::Option<crate::rt::Timestamp>,
+crate::rt::object! {
+    /// An attached file.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct FileMessage {
+        #[optional("id")]
+        /// ID of the file in the Wix Media Manager.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("url")]
+        /// Address of the file.
+        pub url: ::std::option::Option<::std::string::String>,
+        #[optional("filename")]
+        /// File name, shown to the reader.
+        pub filename: ::std::option::Option<::std::string::String>,
+        #[optional("mimeType")]
+        /// MIME type of the file, such as `application/pdf`.
+        pub mime_type: ::std::option::Option<::std::string::String>,
+        #[optional("urlExpiration")]
+        /// When `url` stops working. Set by Wix.
+        url_expiration: ::std::option::Option<crate::rt::Timestamp>,
+    }
 }
 impl FileMessage {
     /// When `url` stops working. Set by Wix.
@@ -548,48 +565,52 @@ impl FileMessage {
         self.url_expiration.as_ref()
     }
 }
-/// Fields of the form with what was entered in them, in order.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FormField {
-    /// Label of the form field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// What was entered in the field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-}
-/// Form content: the fields of a submitted form.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FormMessagePayload {
-    /// Name of the form.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Text shown above the fields.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
     /// Fields of the form with what was entered in them, in order.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub fields: ::std::vec::Vec<FormField>,
-    /// Images and files sent with the form.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub media: ::std::vec::Vec<MediaItem>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct FormField {
+        #[optional("name")]
+        /// Label of the form field.
+        pub name: ::std::option::Option<::std::string::String>,
+        #[optional("value")]
+        /// What was entered in the field.
+        pub value: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Retrieves one conversation by its ID.
-///
-/// A participant's conversation ID changes when they change kind, for example when an anonymous visitor becomes a contact. An ID saved earlier can therefore belong to a conversation that has since been merged into a newer one. To be sure you hold the current ID, call Get Or Create Conversation with the participant's ID.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-conversation.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetConversationRequest {
-    /// GUID of the conversation to retrieve.
-    pub conversation_id: ConversationId,
+crate::rt::object! {
+    /// Form content: the fields of a submitted form.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct FormMessagePayload {
+        #[optional("title")]
+        /// Name of the form.
+        pub title: ::std::option::Option<::std::string::String>,
+        #[optional("description")]
+        /// Text shown above the fields.
+        pub description: ::std::option::Option<::std::string::String>,
+        #[array("fields")]
+        /// Fields of the form with what was entered in them, in order.
+        pub fields: ::std::vec::Vec<FormField>,
+        #[array("media")]
+        /// Images and files sent with the form.
+        pub media: ::std::vec::Vec<MediaItem>,
+    }
+}
+crate::rt::object! {
+    /// Retrieves one conversation by its ID.
+    ///
+    /// A participant's conversation ID changes when they change kind, for example when an anonymous visitor becomes a contact. An ID saved earlier can therefore belong to a conversation that has since been merged into a newer one. To be sure you hold the current ID, call Get Or Create Conversation with the participant's ID.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-conversation.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GetConversationRequest {
+        #[required("conversationId")]
+        /// GUID of the conversation to retrieve.
+        pub conversation_id: ConversationId,
+    }
 }
 impl GetConversationRequest {
     /// A new value with its required fields (`conversation_id`); the others unset.
@@ -597,28 +618,31 @@ impl GetConversationRequest {
         Self { conversation_id }
     }
 }
-/// What `getConversation` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-conversation.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetConversationResponse {
-    /// The conversation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation: ::std::option::Option<Conversation>,
+crate::rt::object! {
+    /// What `getConversation` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-conversation.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct GetConversationResponse {
+        #[optional("conversation")]
+        /// The conversation.
+        pub conversation: ::std::option::Option<Conversation>,
+    }
 }
-/// Returns a participant's conversation, creating it first when the participant does not have one yet.
-///
-/// Name the participant with exactly one ID: a contact ID, a member ID or an anonymous visitor ID. A site member's conversation must be reached with the member ID. `newConversation` in the response tells whether the call created the conversation.
-///
-/// Because a conversation is replaced by a new one when its participant changes kind, call this method before sending a message: it always returns the conversation currently in use.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-or-create-conversation.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetOrCreateConversationRequest {
-    /// The participant whose conversation to return: a contact, a member or an anonymous visitor.
-    pub participant_id: ParticipantId,
+crate::rt::object! {
+    /// Returns a participant's conversation, creating it first when the participant does not have one yet.
+    ///
+    /// Name the participant with exactly one ID: a contact ID, a member ID or an anonymous visitor ID. A site member's conversation must be reached with the member ID. `newConversation` in the response tells whether the call created the conversation.
+    ///
+    /// Because a conversation is replaced by a new one when its participant changes kind, call this method before sending a message: it always returns the conversation currently in use.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-or-create-conversation.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GetOrCreateConversationRequest {
+        #[required("participantId")]
+        /// The participant whose conversation to return: a contact, a member or an anonymous visitor.
+        pub participant_id: ParticipantId,
+    }
 }
 impl GetOrCreateConversationRequest {
     /// A new value with its required fields (`participant_id`); the others unset.
@@ -628,51 +652,45 @@ impl GetOrCreateConversationRequest {
         }
     }
 }
-/// What `getOrCreateConversation` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-or-create-conversation.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetOrCreateConversationResponse {
-    /// The participant's conversation, found or just created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation: ::std::option::Option<Conversation>,
-    /// Whether the conversation was created by this call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_conversation: ::std::option::Option<bool>,
+crate::rt::object! {
+    /// What `getOrCreateConversation` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-or-create-conversation.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct GetOrCreateConversationResponse {
+        #[optional("conversation")]
+        /// The participant's conversation, found or just created.
+        pub conversation: ::std::option::Option<Conversation>,
+        #[optional("newConversation")]
+        /// Whether the conversation was created by this call.
+        pub new_conversation: ::std::option::Option<bool>,
+    }
 }
-/// An image.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImageMessage {
-    /// ID of the image in the Wix Media Manager.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Address of the image.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
-    /// File name of the image.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub filename: ::std::option::Option<::std::string::String>,
-    /// Width of the image in pixels.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub width: ::std::option::Option<i64>,
-    /// Height of the image in pixels.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub height: ::std::option::Option<i64>,
-    /// When `url` stops working. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url_expiration: ::std::option::Option<crate::rt::Timestamp>,
+crate::rt::object! {
+    /// An image.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ImageMessage {
+        #[optional("id")]
+        /// ID of the image in the Wix Media Manager.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("url")]
+        /// Address of the image.
+        pub url: ::std::option::Option<::std::string::String>,
+        #[optional("filename")]
+        /// File name of the image.
+        pub filename: ::std::option::Option<::std::string::String>,
+        #[optional_integer("width")]
+        /// Width of the image in pixels.
+        pub width: ::std::option::Option<i64>,
+        #[optional_integer("height")]
+        /// Height of the image in pixels.
+        pub height: ::std::option::Option<i64>,
+        #[optional("urlExpiration")]
+        /// When `url` stops working. Set by Wix.
+        url_expiration: ::std::option::Option<crate::rt::Timestamp>,
+    }
 }
 impl ImageMessage {
     /// When `url` stops working. Set by Wix.
@@ -699,39 +717,43 @@ crate::rt::string_enum! {
         Delivered = "DELIVERED",
     }
 }
-/// Set when the message was sent by clicking a button that has postback properties.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InteractionInfo {
-    /// GUID of the app whose button led to this message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<AppId>,
-    /// Interaction ID of the button that led to this message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub interaction_id: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when the message was sent by clicking a button that has postback properties.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct InteractionInfo {
+        #[optional("appId")]
+        /// GUID of the app whose button led to this message.
+        pub app_id: ::std::option::Option<AppId>,
+        #[optional("interactionId")]
+        /// Interaction ID of the button that led to this message.
+        pub interaction_id: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Lists the messages of a conversation, newest first.
-///
-/// Messages are ordered by `sequence`, the only field they can be sorted by. A page holds 30 messages unless `paging.limit` says otherwise, and at most 100. To fetch the next page, pass the `pagingMetadata.cursors.next` value of the response as `paging.cursor`.
-///
-/// `visibility` says which messages to return: `BUSINESS_AND_PARTICIPANT` returns the messages the participant can see, `BUSINESS` also returns those shown to the business only.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListMessagesRequest {
-    /// GUID of the conversation whose messages to list.
-    pub conversation_id: ConversationId,
-    /// Which messages to return, by who can see them.
-    pub visibility: MessageVisibility,
-    /// Page size and position.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub paging: ::std::option::Option<CursorPaging>,
-    /// Sort order. Messages can be sorted by `sequence` only, newest first by default.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sorting: ::std::option::Option<Sorting>,
+crate::rt::object! {
+    /// Lists the messages of a conversation, newest first.
+    ///
+    /// Messages are ordered by `sequence`, the only field they can be sorted by. A page holds 30 messages unless `paging.limit` says otherwise, and at most 100. To fetch the next page, pass the `pagingMetadata.cursors.next` value of the response as `paging.cursor`.
+    ///
+    /// `visibility` says which messages to return: `BUSINESS_AND_PARTICIPANT` returns the messages the participant can see, `BUSINESS` also returns those shown to the business only.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ListMessagesRequest {
+        #[required("conversationId")]
+        /// GUID of the conversation whose messages to list.
+        pub conversation_id: ConversationId,
+        #[required("visibility")]
+        /// Which messages to return, by who can see them.
+        pub visibility: MessageVisibility,
+        #[optional("paging")]
+        /// Page size and position.
+        pub paging: ::std::option::Option<CursorPaging>,
+        #[optional("sorting")]
+        /// Sort order. Messages can be sorted by `sequence` only, newest first by default.
+        pub sorting: ::std::option::Option<Sorting>,
+    }
 }
 impl ListMessagesRequest {
     /// A new value with its required fields (`conversation_id`, `visibility`); the others unset.
@@ -744,18 +766,19 @@ impl ListMessagesRequest {
         }
     }
 }
-/// What `listMessages` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListMessagesResponse {
-    /// The messages of this page, newest first.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub messages: ::std::vec::Vec<Message>,
-    /// Where this page is and how to reach the next one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub paging_metadata: ::std::option::Option<PagingMetadataV2>,
+crate::rt::object! {
+    /// What `listMessages` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ListMessagesResponse {
+        #[array("messages")]
+        /// The messages of this page, newest first.
+        pub messages: ::std::vec::Vec<Message>,
+        #[optional("pagingMetadata")]
+        /// Where this page is and how to reach the next one.
+        pub paging_metadata: ::std::option::Option<PagingMetadataV2>,
+    }
 }
 crate::rt::one_of! {
     /// Images and files sent with the form.
@@ -779,57 +802,57 @@ impl ::std::convert::From<FileMessage> for MediaItem {
         Self::File(value)
     }
 }
-/// One message in a conversation: its content, who sent it, which way it went and who can see it.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Message {
-    /// ID of the message. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    id: ::std::option::Option<MessageId>,
-    /// What the message says or shows.
-    pub content: MessageContent,
-    /// Who sent the message. Set by Wix from the caller's identity.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sender: ::std::option::Option<MessageIdentificationData>,
-    /// Badge shown next to the message.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub badges: ::std::vec::Vec<Badge>,
-    /// Channels the message is sent through.
-    #[deprecated(note = "Use targetChannelIds instead.")]
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub target_channels: ::std::vec::Vec<ChannelType>,
-    /// Channel the message came in through.
-    #[deprecated(note = "Use sourceChannelId instead.")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_channel: ::std::option::Option<ChannelType>,
-    /// GUID of the app that sent the message. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    app_id: ::std::option::Option<AppId>,
-    /// Who can see the message.
-    pub visibility: MessageVisibility,
-    /// Position of the message in its conversation. A later message has a larger number. Set by Wix.
-    #[serde(
-        default,
-        with = "crate::rt::int64::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    sequence: ::std::option::Option<i64>,
-    /// Whether the business or the participant sent the message.
-    pub direction: MessageDirection,
-    /// When the message was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_date: ::std::option::Option<crate::rt::Timestamp>,
-    /// IDs of the channels the message is sent through.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub target_channel_ids: ::std::vec::Vec<::std::string::String>,
-    /// ID of the channel the message came in through.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_channel_id: ::std::option::Option<::std::string::String>,
-    /// When `true`, the message is stored without notifying anyone and without marking the conversation as unread.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub silent: ::std::option::Option<bool>,
+crate::rt::object! {
+    /// One message in a conversation: its content, who sent it, which way it went and who can see it.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Message {
+        #[optional("id")]
+        /// ID of the message. Set by Wix.
+        id: ::std::option::Option<MessageId>,
+        #[required("content")]
+        /// What the message says or shows.
+        pub content: MessageContent,
+        #[optional("sender")]
+        /// Who sent the message. Set by Wix from the caller's identity.
+        sender: ::std::option::Option<MessageIdentificationData>,
+        #[array("badges")]
+        /// Badge shown next to the message.
+        pub badges: ::std::vec::Vec<Badge>,
+        #[array("targetChannels")]
+        /// Channels the message is sent through.
+        #[deprecated(note = "Use targetChannelIds instead.")]
+        pub target_channels: ::std::vec::Vec<ChannelType>,
+        #[optional("sourceChannel")]
+        /// Channel the message came in through.
+        #[deprecated(note = "Use sourceChannelId instead.")]
+        pub source_channel: ::std::option::Option<ChannelType>,
+        #[optional("appId")]
+        /// GUID of the app that sent the message. Set by Wix.
+        app_id: ::std::option::Option<AppId>,
+        #[required("visibility")]
+        /// Who can see the message.
+        pub visibility: MessageVisibility,
+        #[optional_int64("sequence")]
+        /// Position of the message in its conversation. A later message has a larger number. Set by Wix.
+        sequence: ::std::option::Option<i64>,
+        #[required("direction")]
+        /// Whether the business or the participant sent the message.
+        pub direction: MessageDirection,
+        #[optional("createdDate")]
+        /// When the message was created.
+        pub created_date: ::std::option::Option<crate::rt::Timestamp>,
+        #[array("targetChannelIds")]
+        /// IDs of the channels the message is sent through.
+        pub target_channel_ids: ::std::vec::Vec<::std::string::String>,
+        #[optional("sourceChannelId")]
+        /// ID of the channel the message came in through.
+        pub source_channel_id: ::std::option::Option<::std::string::String>,
+        #[optional("silent")]
+        /// When `true`, the message is stored without notifying anyone and without marking the conversation as unread.
+        pub silent: ::std::option::Option<bool>,
+    }
 }
 impl Message {
     /// A new value with its required fields (`content`, `visibility`, `direction`); the others unset.
@@ -881,21 +904,22 @@ impl Message {
         self.sequence
     }
 }
-/// What the message says or shows.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageContent {
-    /// Short text shown in notifications and conversation lists. When not set, Wix derives one from the content.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub preview_text: ::std::option::Option<::std::string::String>,
-    /// Title shown above the content.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Which of `basic`, `template`, `minimal`, `form`, `system` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub payload: ::std::option::Option<MessageContentPayload>,
+crate::rt::object! {
+    /// What the message says or shows.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageContent {
+        #[optional("previewText")]
+        /// Short text shown in notifications and conversation lists. When not set, Wix derives one from the content.
+        pub preview_text: ::std::option::Option<::std::string::String>,
+        #[optional("title")]
+        /// Title shown above the content.
+        pub title: ::std::option::Option<::std::string::String>,
+        #[one_of]
+        /// Which of `basic`, `template`, `minimal`, `form`, `system` this holds: at most one is set.
+        pub payload: ::std::option::Option<MessageContentPayload>,
+    }
 }
 crate::rt::one_of! {
     /// What [`MessageContent`] holds: exactly one of `basic`, `template`, `minimal`, `form`, `system`.
@@ -951,40 +975,42 @@ crate::rt::string_enum! {
         ParticipantToBusiness = "PARTICIPANT_TO_BUSINESS",
     }
 }
-/// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageEnvelope {
-    /// GUID of the app instance on the site where the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<InstanceId>,
-    /// Event type, such as `wix.crm.inbox.v2.message_message_sent_to_business`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_type: ::std::option::Option<::std::string::String>,
-    /// Who caused the event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity: ::std::option::Option<WebhooksIdentificationData>,
-    /// The domain event, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::string::String>,
-    /// Account and site the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_info: ::std::option::Option<AccountInfo>,
+crate::rt::object! {
+    /// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageEnvelope {
+        #[optional("instanceId")]
+        /// GUID of the app instance on the site where the event happened.
+        pub instance_id: ::std::option::Option<InstanceId>,
+        #[optional("eventType")]
+        /// Event type, such as `wix.crm.inbox.v2.message_message_sent_to_business`.
+        pub event_type: ::std::option::Option<::std::string::String>,
+        #[optional("identity")]
+        /// Who caused the event.
+        pub identity: ::std::option::Option<WebhooksIdentificationData>,
+        #[optional("data")]
+        /// The domain event, as JSON text.
+        pub data: ::std::option::Option<::std::string::String>,
+        #[optional("accountInfo")]
+        /// Account and site the event belongs to.
+        pub account_info: ::std::option::Option<AccountInfo>,
+    }
 }
-/// Who sent the message. Set by Wix from the caller's identity.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageIdentificationData {
-    /// GUID of the contact linked to this identity, when there is one. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    contact_id: ::std::option::Option<ContactId>,
-    /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub id: ::std::option::Option<MessageIdentificationDataId>,
+crate::rt::object! {
+    /// Who sent the message. Set by Wix from the caller's identity.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageIdentificationData {
+        #[optional("contactId")]
+        /// GUID of the contact linked to this identity, when there is one. Set by Wix.
+        contact_id: ::std::option::Option<ContactId>,
+        #[one_of]
+        /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
+        pub id: ::std::option::Option<MessageIdentificationDataId>,
+    }
 }
 impl MessageIdentificationData {
     /// GUID of the contact linked to this identity, when there is one. Set by Wix.
@@ -1028,122 +1054,128 @@ impl ::std::convert::From<AppId> for MessageIdentificationDataId {
         Self::App(value)
     }
 }
-/// The event's payload.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageSentToBusiness {
-    /// GUID of the conversation the message belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<ConversationId>,
-    /// The message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<Message>,
-    /// Set when the message was sent by clicking a button that has postback properties.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub interaction_info: ::std::option::Option<InteractionInfo>,
-}
-/// Sent when a message reaches the business in any of the site's conversations. The sender may be an anonymous visitor. This event is the only place where an app receives an anonymous visitor's ID: it is the sender of the message. When the message was sent by clicking a button with postback properties, `interactionInfo` says which one.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageSentToBusinessEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened, such as `created` or the action's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// The action the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_event: ::std::option::Option<MessageSentToBusinessEventActionEvent>,
-}
-/// The action the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageSentToBusinessEventActionEvent {
+crate::rt::object! {
     /// The event's payload.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<MessageSentToBusiness>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageSentToBusiness {
+        #[optional("conversationId")]
+        /// GUID of the conversation the message belongs to.
+        pub conversation_id: ::std::option::Option<ConversationId>,
+        #[optional("message")]
+        /// The message.
+        pub message: ::std::option::Option<Message>,
+        #[optional("interactionInfo")]
+        /// Set when the message was sent by clicking a button that has postback properties.
+        pub interaction_info: ::std::option::Option<InteractionInfo>,
+    }
 }
-/// The event's payload.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageSentToParticipant {
-    /// GUID of the conversation the message belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub conversation_id: ::std::option::Option<ConversationId>,
-    /// The message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<Message>,
+crate::rt::object! {
+    /// Sent when a message reaches the business in any of the site's conversations. The sender may be an anonymous visitor. This event is the only place where an app receives an anonymous visitor's ID: it is the sender of the message. When the message was sent by clicking a button with postback properties, `interactionInfo` says which one.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageSentToBusinessEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened, such as `created` or the action's name.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("actionEvent")]
+        /// The action the event reports.
+        pub action_event: ::std::option::Option<MessageSentToBusinessEventActionEvent>,
+    }
 }
-/// Sent when the business sends a message to a participant, whether from the dashboard, from an app or through the API.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageSentToParticipantEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened, such as `created` or the action's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
     /// The action the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_event: ::std::option::Option<MessageSentToParticipantEventActionEvent>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageSentToBusinessEventActionEvent {
+        #[optional("body")]
+        /// The event's payload.
+        pub body: ::std::option::Option<MessageSentToBusiness>,
+    }
 }
-/// The action the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageSentToParticipantEventActionEvent {
+crate::rt::object! {
     /// The event's payload.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<MessageSentToParticipant>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageSentToParticipant {
+        #[optional("conversationId")]
+        /// GUID of the conversation the message belongs to.
+        pub conversation_id: ::std::option::Option<ConversationId>,
+        #[optional("message")]
+        /// The message.
+        pub message: ::std::option::Option<Message>,
+    }
+}
+crate::rt::object! {
+    /// Sent when the business sends a message to a participant, whether from the dashboard, from an app or through the API.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageSentToParticipantEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened, such as `created` or the action's name.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("actionEvent")]
+        /// The action the event reports.
+        pub action_event: ::std::option::Option<MessageSentToParticipantEventActionEvent>,
+    }
+}
+crate::rt::object! {
+    /// The action the event reports.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageSentToParticipantEventActionEvent {
+        #[optional("body")]
+        /// The event's payload.
+        pub body: ::std::option::Option<MessageSentToParticipant>,
+    }
 }
 crate::rt::string_enum! {
     /// Who can see the message.
@@ -1158,21 +1190,22 @@ crate::rt::string_enum! {
         Business = "BUSINESS",
     }
 }
-/// Minimal content: one line of text, with an optional icon and link.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MinimalMessagePayload {
-    /// The line of text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Address of an icon shown next to the text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub icon_url: ::std::option::Option<::std::string::String>,
-    /// Page opened when the reader clicks the message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Minimal content: one line of text, with an optional icon and link.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MinimalMessagePayload {
+        #[optional("text")]
+        /// The line of text.
+        pub text: ::std::option::Option<::std::string::String>,
+        #[optional("iconUrl")]
+        /// Address of an icon shown next to the text.
+        pub icon_url: ::std::option::Option<::std::string::String>,
+        #[optional("url")]
+        /// Page opened when the reader clicks the message.
+        pub url: ::std::option::Option<::std::string::String>,
+    }
 }
 crate::rt::string_enum! {
     /// How the buttons are laid out.
@@ -1200,39 +1233,28 @@ crate::rt::string_enum! {
         BusinessUser = "BUSINESS_USER",
     }
 }
-/// Where this page is and how to reach the next one.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PagingMetadataV2 {
-    /// How many items this page holds.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<i64>,
-    /// Offset of this page, when paging by offset.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offset: ::std::option::Option<i64>,
-    /// How many items there are in all, when known.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
-    /// Whether there were too many items to count.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub too_many_to_count: ::std::option::Option<bool>,
-    /// Cursors to the neighbouring pages.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursors: ::std::option::Option<Cursors>,
+crate::rt::object! {
+    /// Where this page is and how to reach the next one.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PagingMetadataV2 {
+        #[optional_integer("count")]
+        /// How many items this page holds.
+        pub count: ::std::option::Option<i64>,
+        #[optional_integer("offset")]
+        /// Offset of this page, when paging by offset.
+        pub offset: ::std::option::Option<i64>,
+        #[optional_integer("total")]
+        /// How many items there are in all, when known.
+        pub total: ::std::option::Option<i64>,
+        #[optional("tooManyToCount")]
+        /// Whether there were too many items to count.
+        pub too_many_to_count: ::std::option::Option<bool>,
+        #[optional("cursors")]
+        /// Cursors to the neighbouring pages.
+        pub cursors: ::std::option::Option<Cursors>,
+    }
 }
 crate::rt::one_of! {
     /// The participant whose conversation to return: a contact, a member or an anonymous visitor.
@@ -1282,18 +1304,19 @@ crate::rt::string_enum! {
         Participant = "PARTICIPANT",
     }
 }
-/// Set these to have a Button Interacted event sent to the app when the button is clicked.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PostbackProperties {
-    /// GUID of the app that is told when the button is clicked. Set by Wix to the app that sent the message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    app_id: ::std::option::Option<AppId>,
-    /// Value chosen by the app to recognize this button. It comes back in the Button Interacted event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub interaction_id: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set these to have a Button Interacted event sent to the app when the button is clicked.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PostbackProperties {
+        #[optional("appId")]
+        /// GUID of the app that is told when the button is clicked. Set by Wix to the app that sent the message.
+        app_id: ::std::option::Option<AppId>,
+        #[optional("interactionId")]
+        /// Value chosen by the app to recognize this button. It comes back in the Button Interacted event.
+        pub interaction_id: ::std::option::Option<::std::string::String>,
+    }
 }
 impl PostbackProperties {
     /// GUID of the app that is told when the button is clicked. Set by Wix to the app that sent the message.
@@ -1303,38 +1326,42 @@ impl PostbackProperties {
         self.app_id.as_ref()
     }
 }
-/// Set when the entity was restored rather than newly created.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RestoreInfo {
-    /// When the entity was deleted, before it was restored.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
+crate::rt::object! {
+    /// Set when the entity was restored rather than newly created.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct RestoreInfo {
+        #[optional("deletedDate")]
+        /// When the entity was deleted, before it was restored.
+        pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
+    }
 }
-/// Sends a message in a conversation: from the business to the participant, or from the participant to the business.
-///
-/// A conversation's ID changes when its participant changes kind, so call Get Or Create Conversation first to get the current one. Set `sendNotifications` to notify the recipient of the new message. Basic, template, minimal and form content can be sent; system content is reserved for Wix. `sendAs` lets the caller send on the participant's behalf.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/send-message.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SendMessageRequest {
-    /// GUID of the conversation to send the message in.
-    pub conversation_id: ConversationId,
-    /// The message to send.
-    pub message: Message,
-    /// Whether to notify the recipient of the message, for example by push notification or email.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub send_notifications: ::std::option::Option<bool>,
-    /// Whether to send the message without notifying anyone.
-    #[deprecated(note = "Use message.silent instead.")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub silent: ::std::option::Option<bool>,
-    /// Whose name the message is sent in. When not set, it is sent as the caller.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub send_as: ::std::option::Option<OverrideSenderOptions>,
+crate::rt::object! {
+    /// Sends a message in a conversation: from the business to the participant, or from the participant to the business.
+    ///
+    /// A conversation's ID changes when its participant changes kind, so call Get Or Create Conversation first to get the current one. Set `sendNotifications` to notify the recipient of the new message. Basic, template, minimal and form content can be sent; system content is reserved for Wix. `sendAs` lets the caller send on the participant's behalf.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/send-message.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct SendMessageRequest {
+        #[required("conversationId")]
+        /// GUID of the conversation to send the message in.
+        pub conversation_id: ConversationId,
+        #[required("message")]
+        /// The message to send.
+        pub message: Message,
+        #[optional("sendNotifications")]
+        /// Whether to notify the recipient of the message, for example by push notification or email.
+        pub send_notifications: ::std::option::Option<bool>,
+        #[optional("silent")]
+        /// Whether to send the message without notifying anyone.
+        #[deprecated(note = "Use message.silent instead.")]
+        pub silent: ::std::option::Option<bool>,
+        #[optional("sendAs")]
+        /// Whose name the message is sent in. When not set, it is sent as the caller.
+        pub send_as: ::std::option::Option<OverrideSenderOptions>,
+    }
 }
 impl SendMessageRequest {
     /// A new value with its required fields (`conversation_id`, `message`); the others unset.
@@ -1349,15 +1376,16 @@ impl SendMessageRequest {
         }
     }
 }
-/// What `sendMessage` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/send-message.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SendMessageResponse {
-    /// The message as stored, with the fields set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<Message>,
+crate::rt::object! {
+    /// What `sendMessage` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/send-message.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SendMessageResponse {
+        #[optional("message")]
+        /// The message as stored, with the fields set by Wix.
+        pub message: ::std::option::Option<Message>,
+    }
 }
 crate::rt::string_enum! {
     /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
@@ -1370,56 +1398,59 @@ crate::rt::string_enum! {
         Desc = "DESC",
     }
 }
-/// Sort order. Messages can be sorted by `sequence` only, newest first by default.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Sorting {
-    /// Field to sort by. Only `sequence` is supported.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub field_name: ::std::option::Option<::std::string::String>,
-    /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub order: ::std::option::Option<SortOrder>,
+crate::rt::object! {
+    /// Sort order. Messages can be sorted by `sequence` only, newest first by default.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Sorting {
+        #[optional("fieldName")]
+        /// Field to sort by. Only `sequence` is supported.
+        pub field_name: ::std::option::Option<::std::string::String>,
+        #[optional("order")]
+        /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
+        pub order: ::std::option::Option<SortOrder>,
+    }
 }
-/// System content. Reserved for internal use by Wix.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SystemMessagePayload {
-    /// Text of the notice.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Buttons shown with the notice.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub buttons: ::std::vec::Vec<Button>,
-    /// Address of an image shown with the notice.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image_url: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// System content. Reserved for internal use by Wix.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SystemMessagePayload {
+        #[optional("text")]
+        /// Text of the notice.
+        pub text: ::std::option::Option<::std::string::String>,
+        #[array("buttons")]
+        /// Buttons shown with the notice.
+        pub buttons: ::std::vec::Vec<Button>,
+        #[optional("imageUrl")]
+        /// Address of an image shown with the notice.
+        pub image_url: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Template content: a card with a heading, lines of text, an image and buttons.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TemplateMessagePayload {
-    /// Heading of the card.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Buttons shown on the card.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub buttons: ::std::vec::Vec<Button>,
-    /// How the buttons are laid out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub orientation: ::std::option::Option<Orientation>,
-    /// Lines of text shown under the heading.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub text_lines: ::std::vec::Vec<::std::string::String>,
-    /// Address of an image shown on the card.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image_url: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Template content: a card with a heading, lines of text, an image and buttons.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct TemplateMessagePayload {
+        #[optional("title")]
+        /// Heading of the card.
+        pub title: ::std::option::Option<::std::string::String>,
+        #[array("buttons")]
+        /// Buttons shown on the card.
+        pub buttons: ::std::vec::Vec<Button>,
+        #[optional("orientation")]
+        /// How the buttons are laid out.
+        pub orientation: ::std::option::Option<Orientation>,
+        #[array("textLines")]
+        /// Lines of text shown under the heading.
+        pub text_lines: ::std::vec::Vec<::std::string::String>,
+        #[optional("imageUrl")]
+        /// Address of an image shown on the card.
+        pub image_url: ::std::option::Option<::std::string::String>,
+    }
 }
 crate::rt::string_enum! {
     /// Which kind of identity caused the event.
@@ -1438,18 +1469,19 @@ crate::rt::string_enum! {
         App = "APP",
     }
 }
-/// Who caused the event.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WebhooksIdentificationData {
-    /// Which kind of identity caused the event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    identity_type: ::std::option::Option<WebhookIdentityType>,
-    /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub id: ::std::option::Option<WebhooksIdentificationDataId>,
+crate::rt::object! {
+    /// Who caused the event.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct WebhooksIdentificationData {
+        #[optional("identityType")]
+        /// Which kind of identity caused the event.
+        identity_type: ::std::option::Option<WebhookIdentityType>,
+        #[one_of]
+        /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
+        pub id: ::std::option::Option<WebhooksIdentificationDataId>,
+    }
 }
 impl WebhooksIdentificationData {
     /// Which kind of identity caused the event.

@@ -2,56 +2,59 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// Account and site the event belongs to.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountInfo {
-    /// GUID of the Wix account the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_id: ::std::option::Option<AccountId>,
-    /// GUID of the parent account, when the account has one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_account_id: ::std::option::Option<AccountId>,
-    /// GUID of the site the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub site_id: ::std::option::Option<SiteId>,
+crate::rt::object! {
+    /// Account and site the event belongs to.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct AccountInfo {
+        #[optional("accountId")]
+        /// GUID of the Wix account the event belongs to.
+        pub account_id: ::std::option::Option<AccountId>,
+        #[optional("parentAccountId")]
+        /// GUID of the parent account, when the account has one.
+        pub parent_account_id: ::std::option::Option<AccountId>,
+        #[optional("siteId")]
+        /// GUID of the site the event belongs to.
+        pub site_id: ::std::option::Option<SiteId>,
+    }
 }
-/// Set when an action was performed on an entity, such as a merge.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActionEvent {
-    /// The action's payload, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an action was performed on an entity, such as a merge.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ActionEvent {
+        #[optional("bodyAsJson")]
+        /// The action's payload, as JSON text.
+        pub body_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
-/// The address.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Address {
-    /// Country, as a 2-letter ISO 3166-1 code such as `US`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
-    /// State, province or region.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subdivision: ::std::option::Option<::std::string::String>,
-    /// City or town.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Postal or zip code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    /// More of the address, such as an apartment, suite or floor.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_line2: ::std::option::Option<::std::string::String>,
-    /// Which of `streetAddress`, `addressLine` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub kind: ::std::option::Option<AddressKind>,
+crate::rt::object! {
+    /// The address.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Address {
+        #[optional("country")]
+        /// Country, as a 2-letter ISO 3166-1 code such as `US`.
+        pub country: ::std::option::Option<::std::string::String>,
+        #[optional("subdivision")]
+        /// State, province or region.
+        pub subdivision: ::std::option::Option<::std::string::String>,
+        #[optional("city")]
+        /// City or town.
+        pub city: ::std::option::Option<::std::string::String>,
+        #[optional("postalCode")]
+        /// Postal or zip code.
+        pub postal_code: ::std::option::Option<::std::string::String>,
+        #[optional("addressLine2")]
+        /// More of the address, such as an apartment, suite or floor.
+        pub address_line2: ::std::option::Option<::std::string::String>,
+        #[one_of]
+        /// Which of `streetAddress`, `addressLine` this holds: at most one is set.
+        pub kind: ::std::option::Option<AddressKind>,
+    }
 }
 crate::rt::one_of! {
     /// What [`Address`] holds: exactly one of `streetAddress`, `addressLine`.
@@ -90,46 +93,43 @@ crate::rt::string_enum! {
         Shipping = "SHIPPING",
     }
 }
-/// A person the business knows about: a site visitor who left their details, a customer, a site member or someone a Wix user added by hand. Everything but `info` is set by Wix.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Contact {
-    /// GUID of the contact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    id: ::std::option::Option<ContactId>,
-    /// Revision of the contact. Wix increases it by 1 on every update; Update Contact takes the current value.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    revision: ::std::option::Option<i64>,
-    /// Where the contact came from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    source: ::std::option::Option<ContactSource>,
-    /// When the contact was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_date: ::std::option::Option<crate::rt::Timestamp>,
-    /// When the contact was last changed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    updated_date: ::std::option::Option<crate::rt::Timestamp>,
-    /// The last thing the contact did.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    last_activity: ::std::option::Option<ContactActivity>,
-    /// The primary email address and phone number: those of `info` whose entries are marked `primary`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    primary_info: ::std::option::Option<PrimaryContactInfo>,
-    /// The contact's details: name, email addresses, phone numbers, addresses, labels, extended fields and picture.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub info: ::std::option::Option<ContactInfo>,
-    /// The primary email address with its marketing consent and delivery status.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    primary_email: ::std::option::Option<PrimaryEmail>,
-    /// The primary phone number with its marketing consent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    primary_phone: ::std::option::Option<PrimaryPhone>,
+crate::rt::object! {
+    /// A person the business knows about: a site visitor who left their details, a customer, a site member or someone a Wix user added by hand. Everything but `info` is set by Wix.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Contact {
+        #[optional("id")]
+        /// GUID of the contact.
+        id: ::std::option::Option<ContactId>,
+        #[optional_integer("revision")]
+        /// Revision of the contact. Wix increases it by 1 on every update; Update Contact takes the current value.
+        revision: ::std::option::Option<i64>,
+        #[optional("source")]
+        /// Where the contact came from.
+        source: ::std::option::Option<ContactSource>,
+        #[optional("createdDate")]
+        /// When the contact was created.
+        created_date: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("updatedDate")]
+        /// When the contact was last changed.
+        updated_date: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("lastActivity")]
+        /// The last thing the contact did.
+        last_activity: ::std::option::Option<ContactActivity>,
+        #[optional("primaryInfo")]
+        /// The primary email address and phone number: those of `info` whose entries are marked `primary`.
+        primary_info: ::std::option::Option<PrimaryContactInfo>,
+        #[optional("info")]
+        /// The contact's details: name, email addresses, phone numbers, addresses, labels, extended fields and picture.
+        pub info: ::std::option::Option<ContactInfo>,
+        #[optional("primaryEmail")]
+        /// The primary email address with its marketing consent and delivery status.
+        primary_email: ::std::option::Option<PrimaryEmail>,
+        #[optional("primaryPhone")]
+        /// The primary phone number with its marketing consent.
+        primary_phone: ::std::option::Option<PrimaryPhone>,
+    }
 }
 impl Contact {
     /// GUID of the contact.
@@ -187,18 +187,19 @@ impl Contact {
         self.primary_phone.as_ref()
     }
 }
-/// The last thing the contact did.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactActivity {
-    /// When the contact did it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub activity_date: ::std::option::Option<crate::rt::Timestamp>,
-    /// What the contact did.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub activity_type: ::std::option::Option<ContactActivityType>,
+crate::rt::object! {
+    /// The last thing the contact did.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactActivity {
+        #[optional("activityDate")]
+        /// When the contact did it.
+        pub activity_date: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("activityType")]
+        /// What the contact did.
+        pub activity_type: ::std::option::Option<ContactActivityType>,
+    }
 }
 crate::rt::string_enum! {
     /// What the contact did.
@@ -289,21 +290,22 @@ crate::rt::string_enum! {
         PhoneSubscriptionUnsubscribe = "PHONE_SUBSCRIPTION_UNSUBSCRIBE",
     }
 }
-/// The addresses, up to 50.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactAddress {
-    /// GUID of this address entry of the contact. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    id: ::std::option::Option<ContactAddressId>,
-    /// Kind of address. The dashboard shows `UNTAGGED` as Other.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag: ::std::option::Option<AddressTag>,
-    /// The address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<Address>,
+crate::rt::object! {
+    /// The addresses, up to 50.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactAddress {
+        #[optional("id")]
+        /// GUID of this address entry of the contact. Set by Wix.
+        id: ::std::option::Option<ContactAddressId>,
+        #[optional("tag")]
+        /// Kind of address. The dashboard shows `UNTAGGED` as Other.
+        pub tag: ::std::option::Option<AddressTag>,
+        #[optional("address")]
+        /// The address.
+        pub address: ::std::option::Option<Address>,
+    }
 }
 impl ContactAddress {
     /// GUID of this address entry of the contact. Set by Wix.
@@ -313,115 +315,120 @@ impl ContactAddress {
         self.id.as_ref()
     }
 }
-/// The contact's postal addresses.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactAddressesWrapper {
-    /// The addresses, up to 50.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub items: ::std::vec::Vec<ContactAddress>,
+crate::rt::object! {
+    /// The contact's postal addresses.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactAddressesWrapper {
+        #[array("items")]
+        /// The addresses, up to 50.
+        pub items: ::std::vec::Vec<ContactAddress>,
+    }
 }
-/// Sent when a contact is created: by a call to Create Contact, by a Wix user in the dashboard, or by an app or a site form, for example when an anonymous visitor who chats with the business leaves an email address. `createdEvent.entity` holds the new contact.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-created.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactCreatedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the contact's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Sent when a contact is created: by a call to Create Contact, by a Wix user in the dashboard, or by an app or a site form, for example when an anonymous visitor who chats with the business leaves an email address. `createdEvent.entity` holds the new contact.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-created.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactCreatedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the contact's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("createdEvent")]
+        /// The creation the event reports.
+        pub created_event: ::std::option::Option<ContactCreatedEventCreatedEvent>,
+    }
+}
+crate::rt::object! {
     /// The creation the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_event: ::std::option::Option<ContactCreatedEventCreatedEvent>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-created.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactCreatedEventCreatedEvent {
+        #[optional("entity")]
+        /// The new contact.
+        pub entity: ::std::option::Option<Contact>,
+        #[optional("restoreInfo")]
+        /// Set when the contact was restored rather than newly created.
+        pub restore_info: ::std::option::Option<RestoreInfo>,
+    }
 }
-/// The creation the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-created.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactCreatedEventCreatedEvent {
-    /// The new contact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity: ::std::option::Option<Contact>,
-    /// Set when the contact was restored rather than newly created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_info: ::std::option::Option<RestoreInfo>,
+crate::rt::object! {
+    /// Sent when a contact is deleted. The event carries no contact: `entityId` is the GUID of the deleted contact. When the contact disappeared because it was merged into another one, `originatedFrom` is `merge`, and a Contact Merged event names the contact it was merged into.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-deleted.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactDeletedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the contact's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("deletedEvent")]
+        /// The deletion the event reports. Empty for contacts.
+        pub deleted_event: ::std::option::Option<::serde_json::Value>,
+    }
 }
-/// Sent when a contact is deleted. The event carries no contact: `entityId` is the GUID of the deleted contact. When the contact disappeared because it was merged into another one, `originatedFrom` is `merge`, and a Contact Merged event names the contact it was merged into.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-deleted.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactDeletedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the contact's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// The deletion the event reports. Empty for contacts.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_event: ::std::option::Option<::serde_json::Value>,
-}
-/// The email addresses, up to 50.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactEmail {
-    /// GUID of this email entry of the contact. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    id: ::std::option::Option<ContactEmailId>,
-    /// Kind of email address. The dashboard shows `UNTAGGED` as Other.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag: ::std::option::Option<EmailTag>,
-    /// The email address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Whether this is the contact's primary email address. At most one entry is primary.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub primary: ::std::option::Option<bool>,
+crate::rt::object! {
+    /// The email addresses, up to 50.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactEmail {
+        #[optional("id")]
+        /// GUID of this email entry of the contact. Set by Wix.
+        id: ::std::option::Option<ContactEmailId>,
+        #[optional("tag")]
+        /// Kind of email address. The dashboard shows `UNTAGGED` as Other.
+        pub tag: ::std::option::Option<EmailTag>,
+        #[optional("email")]
+        /// The email address.
+        pub email: ::std::option::Option<::std::string::String>,
+        #[optional("primary")]
+        /// Whether this is the contact's primary email address. At most one entry is primary.
+        pub primary: ::std::option::Option<bool>,
+    }
 }
 impl ContactEmail {
     /// GUID of this email entry of the contact. Set by Wix.
@@ -431,15 +438,16 @@ impl ContactEmail {
         self.id.as_ref()
     }
 }
-/// The contact's email addresses.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactEmailsWrapper {
-    /// The email addresses, up to 50.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub items: ::std::vec::Vec<ContactEmail>,
+crate::rt::object! {
+    /// The contact's email addresses.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactEmailsWrapper {
+        #[array("items")]
+        /// The email addresses, up to 50.
+        pub items: ::std::vec::Vec<ContactEmail>,
+    }
 }
 crate::rt::string_enum! {
     /// Predefined sets of fields to return.
@@ -456,143 +464,149 @@ crate::rt::string_enum! {
         Full = "FULL",
     }
 }
-/// The contact's details: name, email addresses, phone numbers, addresses, labels, extended fields and picture.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactInfo {
-    /// The contact's first and last name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<ContactName>,
-    /// The contact's email addresses.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub emails: ::std::option::Option<ContactEmailsWrapper>,
-    /// The contact's phone numbers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phones: ::std::option::Option<ContactPhonesWrapper>,
-    /// The contact's postal addresses.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub addresses: ::std::option::Option<ContactAddressesWrapper>,
-    /// Company the contact works for.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub company: ::std::option::Option<::std::string::String>,
-    /// The contact's job title.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// Date of birth, as `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub birthdate: ::std::option::Option<::std::string::String>,
-    /// Preferred language, as an IETF language tag such as `en-us`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<::std::string::String>,
-    /// Labels given to the contact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub label_keys: ::std::option::Option<LabelsWrapper>,
-    /// Extended fields: more data kept with the contact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub extended_fields: ::std::option::Option<ExtendedFieldsWrapper>,
-    /// The contact's picture.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture: ::std::option::Option<ContactPicture>,
+crate::rt::object! {
+    /// The contact's details: name, email addresses, phone numbers, addresses, labels, extended fields and picture.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactInfo {
+        #[optional("name")]
+        /// The contact's first and last name.
+        pub name: ::std::option::Option<ContactName>,
+        #[optional("emails")]
+        /// The contact's email addresses.
+        pub emails: ::std::option::Option<ContactEmailsWrapper>,
+        #[optional("phones")]
+        /// The contact's phone numbers.
+        pub phones: ::std::option::Option<ContactPhonesWrapper>,
+        #[optional("addresses")]
+        /// The contact's postal addresses.
+        pub addresses: ::std::option::Option<ContactAddressesWrapper>,
+        #[optional("company")]
+        /// Company the contact works for.
+        pub company: ::std::option::Option<::std::string::String>,
+        #[optional("jobTitle")]
+        /// The contact's job title.
+        pub job_title: ::std::option::Option<::std::string::String>,
+        #[optional("birthdate")]
+        /// Date of birth, as `YYYY-MM-DD`.
+        pub birthdate: ::std::option::Option<::std::string::String>,
+        #[optional("locale")]
+        /// Preferred language, as an IETF language tag such as `en-us`.
+        pub locale: ::std::option::Option<::std::string::String>,
+        #[optional("labelKeys")]
+        /// Labels given to the contact.
+        pub label_keys: ::std::option::Option<LabelsWrapper>,
+        #[optional("extendedFields")]
+        /// Extended fields: more data kept with the contact.
+        pub extended_fields: ::std::option::Option<ExtendedFieldsWrapper>,
+        #[optional("picture")]
+        /// The contact's picture.
+        pub picture: ::std::option::Option<ContactPicture>,
+    }
 }
-/// The event's payload.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactMerged {
-    /// ID of the contact that the others were merged into. It remains.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_contact_id: ::std::option::Option<ContactId>,
-    /// IDs of the contacts that were merged into the target. They are deleted.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub source_contact_ids: ::std::vec::Vec<ContactId>,
-    /// The target contact after the merge.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_contact: ::std::option::Option<Contact>,
-}
-/// Sent when contacts are merged into one: the source contacts are deleted (each with a Contact Deleted event whose `originatedFrom` is `merge`) and their data joins the target contact. Replace any saved source contact GUID with `targetContactId`. Inbox merges the participants' conversations too, and sends its own Conversations Merged event.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactMergedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the contact's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// The action the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_event: ::std::option::Option<ContactMergedEventActionEvent>,
-}
-/// The action the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactMergedEventActionEvent {
+crate::rt::object! {
     /// The event's payload.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<ContactMerged>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactMerged {
+        #[optional("targetContactId")]
+        /// ID of the contact that the others were merged into. It remains.
+        pub target_contact_id: ::std::option::Option<ContactId>,
+        #[array("sourceContactIds")]
+        /// IDs of the contacts that were merged into the target. They are deleted.
+        pub source_contact_ids: ::std::vec::Vec<ContactId>,
+        #[optional("targetContact")]
+        /// The target contact after the merge.
+        pub target_contact: ::std::option::Option<Contact>,
+    }
 }
-/// The contact's first and last name.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactName {
-    /// First name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub first: ::std::option::Option<::std::string::String>,
-    /// Last name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Sent when contacts are merged into one: the source contacts are deleted (each with a Contact Deleted event whose `originatedFrom` is `merge`) and their data joins the target contact. Replace any saved source contact GUID with `targetContactId`. Inbox merges the participants' conversations too, and sends its own Conversations Merged event.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactMergedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the contact's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("actionEvent")]
+        /// The action the event reports.
+        pub action_event: ::std::option::Option<ContactMergedEventActionEvent>,
+    }
 }
-/// The phone numbers, up to 50.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactPhone {
-    /// GUID of this phone entry of the contact. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    id: ::std::option::Option<ContactPhoneId>,
-    /// Kind of phone number. The dashboard shows `UNTAGGED` as Other.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag: ::std::option::Option<PhoneTag>,
-    /// Country of the phone number, as a 2-letter ISO 3166-1 code such as `US`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_code: ::std::option::Option<::std::string::String>,
-    /// The phone number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// The number in E.164 format. Set by Wix when `phone` and `countryCode` make a valid number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    e164_phone: ::std::option::Option<::std::string::String>,
-    /// Whether this is the contact's primary phone number. At most one entry is primary.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub primary: ::std::option::Option<bool>,
+crate::rt::object! {
+    /// The action the event reports.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactMergedEventActionEvent {
+        #[optional("body")]
+        /// The event's payload.
+        pub body: ::std::option::Option<ContactMerged>,
+    }
+}
+crate::rt::object! {
+    /// The contact's first and last name.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactName {
+        #[optional("first")]
+        /// First name.
+        pub first: ::std::option::Option<::std::string::String>,
+        #[optional("last")]
+        /// Last name.
+        pub last: ::std::option::Option<::std::string::String>,
+    }
+}
+crate::rt::object! {
+    /// The phone numbers, up to 50.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactPhone {
+        #[optional("id")]
+        /// GUID of this phone entry of the contact. Set by Wix.
+        id: ::std::option::Option<ContactPhoneId>,
+        #[optional("tag")]
+        /// Kind of phone number. The dashboard shows `UNTAGGED` as Other.
+        pub tag: ::std::option::Option<PhoneTag>,
+        #[optional("countryCode")]
+        /// Country of the phone number, as a 2-letter ISO 3166-1 code such as `US`.
+        pub country_code: ::std::option::Option<::std::string::String>,
+        #[optional("phone")]
+        /// The phone number.
+        pub phone: ::std::option::Option<::std::string::String>,
+        #[optional("e164Phone")]
+        /// The number in E.164 format. Set by Wix when `phone` and `countryCode` make a valid number.
+        e164_phone: ::std::option::Option<::std::string::String>,
+        #[optional("primary")]
+        /// Whether this is the contact's primary phone number. At most one entry is primary.
+        pub primary: ::std::option::Option<bool>,
+    }
 }
 impl ContactPhone {
     /// GUID of this phone entry of the contact. Set by Wix.
@@ -608,38 +622,41 @@ impl ContactPhone {
         self.e164_phone.as_ref()
     }
 }
-/// The contact's phone numbers.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactPhonesWrapper {
-    /// The phone numbers, up to 50.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub items: ::std::vec::Vec<ContactPhone>,
+crate::rt::object! {
+    /// The contact's phone numbers.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactPhonesWrapper {
+        #[array("items")]
+        /// The phone numbers, up to 50.
+        pub items: ::std::vec::Vec<ContactPhone>,
+    }
 }
-/// The contact's picture.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactPicture {
-    /// The picture.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<Image>,
+crate::rt::object! {
+    /// The contact's picture.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactPicture {
+        #[optional("image")]
+        /// The picture.
+        pub image: ::std::option::Option<Image>,
+    }
 }
-/// Where the contact came from.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactSource {
-    /// Kind of source the contact came from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    source_type: ::std::option::Option<ContactSourceType>,
-    /// GUID of the app that added the contact, when an app did.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    app_id: ::std::option::Option<AppId>,
+crate::rt::object! {
+    /// Where the contact came from.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactSource {
+        #[optional("sourceType")]
+        /// Kind of source the contact came from.
+        source_type: ::std::option::Option<ContactSourceType>,
+        #[optional("appId")]
+        /// GUID of the app that added the contact, when an app did.
+        app_id: ::std::option::Option<AppId>,
+    }
 }
 impl ContactSource {
     /// Kind of source the contact came from.
@@ -700,65 +717,69 @@ crate::rt::string_enum! {
         Hopp = "HOPP",
     }
 }
-/// Sent when a contact changes, for example through Update Contact or in the dashboard. `updatedEvent.currentEntity` holds the contact after the change.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-updated.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactUpdatedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the contact's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Sent when a contact changes, for example through Update Contact or in the dashboard. `updatedEvent.currentEntity` holds the contact after the change.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-updated.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactUpdatedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the contact's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("updatedEvent")]
+        /// The update the event reports.
+        pub updated_event: ::std::option::Option<ContactUpdatedEventUpdatedEvent>,
+    }
+}
+crate::rt::object! {
     /// The update the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_event: ::std::option::Option<ContactUpdatedEventUpdatedEvent>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-updated.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContactUpdatedEventUpdatedEvent {
+        #[optional("currentEntity")]
+        /// The contact after the update.
+        pub current_entity: ::std::option::Option<Contact>,
+    }
 }
-/// The update the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-updated.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContactUpdatedEventUpdatedEvent {
-    /// The contact after the update.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_entity: ::std::option::Option<Contact>,
-}
-/// Creates a contact.
-///
-/// `info` needs at least a name, an email address or a phone number. Unless `allowDuplicates` is `true`, an email address that another contact already has is refused with `DUPLICATE_CONTACT_EXISTS`, whose `data` names that contact.
-///
-/// Wix fills in the rest: the GUID, the revision (1), the source, the dates, the primary email and phone, and the GUIDs of the email, phone and address entries.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/create-contact.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateContactRequest {
-    /// Details of the new contact.
-    pub info: ContactInfo,
-    /// Whether to create the contact even when another contact has the same email address. `false` when not set.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_duplicates: ::std::option::Option<bool>,
+crate::rt::object! {
+    /// Creates a contact.
+    ///
+    /// `info` needs at least a name, an email address or a phone number. Unless `allowDuplicates` is `true`, an email address that another contact already has is refused with `DUPLICATE_CONTACT_EXISTS`, whose `data` names that contact.
+    ///
+    /// Wix fills in the rest: the GUID, the revision (1), the source, the dates, the primary email and phone, and the GUIDs of the email, phone and address entries.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/create-contact.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CreateContactRequest {
+        #[required("info")]
+        /// Details of the new contact.
+        pub info: ContactInfo,
+        #[optional("allowDuplicates")]
+        /// Whether to create the contact even when another contact has the same email address. `false` when not set.
+        pub allow_duplicates: ::std::option::Option<bool>,
+    }
 }
 impl CreateContactRequest {
     /// A new value with its required fields (`info`); the others unset.
@@ -769,26 +790,29 @@ impl CreateContactRequest {
         }
     }
 }
-/// What `createContact` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/create-contact.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateContactResponse {
-    /// The new contact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact: ::std::option::Option<Contact>,
+crate::rt::object! {
+    /// What `createContact` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/create-contact.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CreateContactResponse {
+        #[optional("contact")]
+        /// The new contact.
+        pub contact: ::std::option::Option<Contact>,
+    }
 }
-/// Deletes a contact.
-///
-/// A contact who is also a site member, a Wix user of the site, or the holder of an active billing subscription cannot be deleted.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/delete-contact.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeleteContactRequest {
-    /// GUID of the contact to delete.
-    pub contact_id: ContactId,
+crate::rt::object! {
+    /// Deletes a contact.
+    ///
+    /// A contact who is also a site member, a Wix user of the site, or the holder of an active billing subscription cannot be deleted.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/delete-contact.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DeleteContactRequest {
+        #[required("contactId")]
+        /// GUID of the contact to delete.
+        pub contact_id: ContactId,
+    }
 }
 impl DeleteContactRequest {
     /// A new value with its required fields (`contact_id`); the others unset.
@@ -796,44 +820,47 @@ impl DeleteContactRequest {
         Self { contact_id }
     }
 }
-/// What `deleteContact` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/delete-contact.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeleteContactResponse {}
-/// The event itself, as carried in the `data` field of a message envelope: which contact it is about and what happened. Wix's type definitions give the body fields as JSON text (`entityAsJson`, `currentEntityAsJson`, `deletedEntityAsJson`, `bodyAsJson`); deliveries carry them as JSON objects named `entity`, `currentEntity`, `deletedEntity` and `body`, as the webhook pages show.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DomainEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<DomainEventId>,
-    /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the contact's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub kind: ::std::option::Option<DomainEventKind>,
+crate::rt::object! {
+    /// What `deleteContact` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/delete-contact.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DeleteContactResponse {}
+}
+crate::rt::object! {
+    /// The event itself, as carried in the `data` field of a message envelope: which contact it is about and what happened. Wix's type definitions give the body fields as JSON text (`entityAsJson`, `currentEntityAsJson`, `deletedEntityAsJson`, `bodyAsJson`); deliveries carry them as JSON objects named `entity`, `currentEntity`, `deletedEntity` and `body`, as the webhook pages show.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DomainEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<DomainEventId>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the contact's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[one_of]
+        /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
+        pub kind: ::std::option::Option<DomainEventKind>,
+    }
 }
 crate::rt::one_of! {
     /// What [`DomainEvent`] holds: exactly one of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent`.
@@ -869,21 +896,22 @@ impl ::std::convert::From<ActionEvent> for DomainEventKind {
         Self::Action(value)
     }
 }
-/// The `data` of a `DUPLICATE_CONTACT_EXISTS` error: which contact already has the email address or phone number of the contact being created or updated.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/duplicate-contact-exists.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DuplicateContactExists {
-    /// GUID of the contact that already has the email address or phone number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub duplicate_contact_id: ::std::option::Option<ContactId>,
-    /// The email address in use.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub duplicate_email: ::std::option::Option<::std::string::String>,
-    /// The phone number in use.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub duplicate_phone: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// The `data` of a `DUPLICATE_CONTACT_EXISTS` error: which contact already has the email address or phone number of the contact being created or updated.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/duplicate-contact-exists.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DuplicateContactExists {
+        #[optional("duplicateContactId")]
+        /// GUID of the contact that already has the email address or phone number.
+        pub duplicate_contact_id: ::std::option::Option<ContactId>,
+        #[optional("duplicateEmail")]
+        /// The email address in use.
+        pub duplicate_email: ::std::option::Option<::std::string::String>,
+        #[optional("duplicatePhone")]
+        /// The phone number in use.
+        pub duplicate_phone: ::std::option::Option<::std::string::String>,
+    }
 }
 crate::rt::string_enum! {
     /// What happened to the latest emails sent to this address.
@@ -917,67 +945,73 @@ crate::rt::string_enum! {
         Work = "WORK",
     }
 }
-/// Set when an entity was created.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityCreatedEvent {
-    /// The created entity, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_as_json: ::std::option::Option<::std::string::String>,
-    /// Set when the entity was restored rather than newly created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_info: ::std::option::Option<RestoreInfo>,
+crate::rt::object! {
+    /// Set when an entity was created.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityCreatedEvent {
+        #[optional("entityAsJson")]
+        /// The created entity, as JSON text.
+        pub entity_as_json: ::std::option::Option<::std::string::String>,
+        #[optional("restoreInfo")]
+        /// Set when the entity was restored rather than newly created.
+        pub restore_info: ::std::option::Option<RestoreInfo>,
+    }
 }
-/// Set when an entity was deleted.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityDeletedEvent {
-    /// The entity as it was before deletion, as JSON text. Contacts leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an entity was deleted.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityDeletedEvent {
+        #[optional("deletedEntityAsJson")]
+        /// The entity as it was before deletion, as JSON text. Contacts leave it out.
+        pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Set when an entity was updated.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityUpdatedEvent {
-    /// The entity after the update, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_entity_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an entity was updated.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityUpdatedEvent {
+        #[optional("currentEntityAsJson")]
+        /// The entity after the update, as JSON text.
+        pub current_entity_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Extended fields: more data kept with the contact.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExtendedFieldsWrapper {
-    /// Values of the extended fields, keyed by field key: fields the site added, such as `custom.favorite-bread`, and fields of Wix apps, such as `emailSubscriptions.subscriptionStatus`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::serde_json::Value>,
+crate::rt::object! {
+    /// Extended fields: more data kept with the contact.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ExtendedFieldsWrapper {
+        #[optional("items")]
+        /// Values of the extended fields, keyed by field key: fields the site added, such as `custom.favorite-bread`, and fields of Wix apps, such as `emailSubscriptions.subscriptionStatus`.
+        pub items: ::std::option::Option<::serde_json::Value>,
+    }
 }
-/// Retrieves one contact by its GUID.
-///
-/// `fields` and `fieldsets` choose which fields come back; without them the whole contact does, and `id` and `revision` always do. Arrays travel as repeated query parameters: `?fieldsets=BASIC&fieldsets=EXTENDED`.
-///
-/// A contact merged into another one keeps answering to its old GUID here: the contact it was merged into comes back, with `responseType` set to `MERGED`. Other methods refuse the old GUID.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/get-contact.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetContactRequest {
-    /// GUID of the contact to retrieve.
-    pub id: ContactId,
-    /// Paths of fields to return, such as `info.name`.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub fields: ::std::vec::Vec<::std::string::String>,
-    /// Predefined sets of fields to return.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub fieldsets: ::std::vec::Vec<ContactFieldSet>,
+crate::rt::object! {
+    /// Retrieves one contact by its GUID.
+    ///
+    /// `fields` and `fieldsets` choose which fields come back; without them the whole contact does, and `id` and `revision` always do. Arrays travel as repeated query parameters: `?fieldsets=BASIC&fieldsets=EXTENDED`.
+    ///
+    /// A contact merged into another one keeps answering to its old GUID here: the contact it was merged into comes back, with `responseType` set to `MERGED`. Other methods refuse the old GUID.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/get-contact.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GetContactRequest {
+        #[required("id")]
+        /// GUID of the contact to retrieve.
+        pub id: ContactId,
+        #[array("fields")]
+        /// Paths of fields to return, such as `info.name`.
+        pub fields: ::std::vec::Vec<::std::string::String>,
+        #[array("fieldsets")]
+        /// Predefined sets of fields to return.
+        pub fieldsets: ::std::vec::Vec<ContactFieldSet>,
+    }
 }
 impl GetContactRequest {
     /// A new value with its required fields (`id`); the others unset.
@@ -989,18 +1023,19 @@ impl GetContactRequest {
         }
     }
 }
-/// What `getContact` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/get-contact.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetContactResponse {
-    /// The contact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact: ::std::option::Option<Contact>,
-    /// Whether this is the requested contact or the one it was merged into.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub response_type: ::std::option::Option<GetContactResponseType>,
+crate::rt::object! {
+    /// What `getContact` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/get-contact.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct GetContactResponse {
+        #[optional("contact")]
+        /// The contact.
+        pub contact: ::std::option::Option<Contact>,
+        #[optional("responseType")]
+        /// Whether this is the requested contact or the one it was merged into.
+        pub response_type: ::std::option::Option<GetContactResponseType>,
+    }
 }
 crate::rt::string_enum! {
     /// Whether this is the requested contact or the one it was merged into.
@@ -1015,18 +1050,19 @@ crate::rt::string_enum! {
         Merged = "MERGED",
     }
 }
-/// Who caused the event.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IdentificationData {
-    /// Which kind of identity caused the event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    identity_type: ::std::option::Option<WebhookIdentityType>,
-    /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub id: ::std::option::Option<IdentificationDataId>,
+crate::rt::object! {
+    /// Who caused the event.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct IdentificationData {
+        #[optional("identityType")]
+        /// Which kind of identity caused the event.
+        identity_type: ::std::option::Option<WebhookIdentityType>,
+        #[one_of]
+        /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
+        pub id: ::std::option::Option<IdentificationDataId>,
+    }
 }
 impl IdentificationData {
     /// Which kind of identity caused the event.
@@ -1070,38 +1106,31 @@ impl ::std::convert::From<AppId> for IdentificationDataId {
         Self::App(value)
     }
 }
-/// The picture.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Image {
-    /// ID of the image in the Wix Media Manager.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Address of the image.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
-    /// Height of the image in pixels.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub height: ::std::option::Option<i64>,
-    /// Width of the image in pixels.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub width: ::std::option::Option<i64>,
-    /// Text that describes the image, read out by screen readers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub alt_text: ::std::option::Option<::std::string::String>,
-    /// When `url` stops working. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url_expiration_date: ::std::option::Option<crate::rt::Timestamp>,
+crate::rt::object! {
+    /// The picture.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Image {
+        #[optional("id")]
+        /// ID of the image in the Wix Media Manager.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("url")]
+        /// Address of the image.
+        pub url: ::std::option::Option<::std::string::String>,
+        #[optional_integer("height")]
+        /// Height of the image in pixels.
+        pub height: ::std::option::Option<i64>,
+        #[optional_integer("width")]
+        /// Width of the image in pixels.
+        pub width: ::std::option::Option<i64>,
+        #[optional("altText")]
+        /// Text that describes the image, read out by screen readers.
+        pub alt_text: ::std::option::Option<::std::string::String>,
+        #[optional("urlExpirationDate")]
+        /// When `url` stops working. Set by Wix.
+        url_expiration_date: ::std::option::Option<crate::rt::Timestamp>,
+    }
 }
 impl Image {
     /// When `url` stops working. Set by Wix.
@@ -1111,89 +1140,73 @@ impl Image {
         self.url_expiration_date.as_ref()
     }
 }
-/// Labels given to the contact.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LabelsWrapper {
-    /// Keys of the labels, such as `custom.returning-customer`. Up to 2000.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub items: ::std::vec::Vec<::std::string::String>,
+crate::rt::object! {
+    /// Labels given to the contact.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct LabelsWrapper {
+        #[array("items")]
+        /// Keys of the labels, such as `custom.returning-customer`. Up to 2000.
+        pub items: ::std::vec::Vec<::std::string::String>,
+    }
 }
-/// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageEnvelope {
-    /// GUID of the app instance on the site where the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<InstanceId>,
-    /// Event type, such as `wix.contacts.v4.contact_created`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_type: ::std::option::Option<::std::string::String>,
-    /// Who caused the event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity: ::std::option::Option<IdentificationData>,
-    /// The domain event, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::string::String>,
-    /// Account and site the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_info: ::std::option::Option<AccountInfo>,
+crate::rt::object! {
+    /// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageEnvelope {
+        #[optional("instanceId")]
+        /// GUID of the app instance on the site where the event happened.
+        pub instance_id: ::std::option::Option<InstanceId>,
+        #[optional("eventType")]
+        /// Event type, such as `wix.contacts.v4.contact_created`.
+        pub event_type: ::std::option::Option<::std::string::String>,
+        #[optional("identity")]
+        /// Who caused the event.
+        pub identity: ::std::option::Option<IdentificationData>,
+        #[optional("data")]
+        /// The domain event, as JSON text.
+        pub data: ::std::option::Option<::std::string::String>,
+        #[optional("accountInfo")]
+        /// Account and site the event belongs to.
+        pub account_info: ::std::option::Option<AccountInfo>,
+    }
 }
-/// Page size and offset.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Paging {
-    /// How many contacts to return. 50 when not set, at most 1000.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i64>,
-    /// How many contacts to skip.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offset: ::std::option::Option<i64>,
+crate::rt::object! {
+    /// Page size and offset.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Paging {
+        #[optional_integer("limit")]
+        /// How many contacts to return. 50 when not set, at most 1000.
+        pub limit: ::std::option::Option<i64>,
+        #[optional_integer("offset")]
+        /// How many contacts to skip.
+        pub offset: ::std::option::Option<i64>,
+    }
 }
-/// Where this page is in the results.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PagingMetadata {
-    /// How many items this page holds.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<i64>,
-    /// Offset of this page.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offset: ::std::option::Option<i64>,
-    /// How many items match in all.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
-    /// Whether there were too many items to count, leaving `total` unset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub too_many_to_count: ::std::option::Option<bool>,
+crate::rt::object! {
+    /// Where this page is in the results.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PagingMetadata {
+        #[optional_integer("count")]
+        /// How many items this page holds.
+        pub count: ::std::option::Option<i64>,
+        #[optional_integer("offset")]
+        /// Offset of this page.
+        pub offset: ::std::option::Option<i64>,
+        #[optional_integer("total")]
+        /// How many items match in all.
+        pub total: ::std::option::Option<i64>,
+        #[optional("tooManyToCount")]
+        /// Whether there were too many items to count, leaving `total` unset.
+        pub too_many_to_count: ::std::option::Option<bool>,
+    }
 }
 crate::rt::string_enum! {
     /// Kind of phone number. The dashboard shows `UNTAGGED` as Other.
@@ -1214,18 +1227,19 @@ crate::rt::string_enum! {
         Fax = "FAX",
     }
 }
-/// The primary email address and phone number: those of `info` whose entries are marked `primary`.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PrimaryContactInfo {
-    /// Primary email address of the contact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    email: ::std::option::Option<::std::string::String>,
-    /// Primary phone number of the contact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    phone: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// The primary email address and phone number: those of `info` whose entries are marked `primary`.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PrimaryContactInfo {
+        #[optional("email")]
+        /// Primary email address of the contact.
+        email: ::std::option::Option<::std::string::String>,
+        #[optional("phone")]
+        /// Primary phone number of the contact.
+        phone: ::std::option::Option<::std::string::String>,
+    }
 }
 impl PrimaryContactInfo {
     /// Primary email address of the contact.
@@ -1241,21 +1255,22 @@ impl PrimaryContactInfo {
         self.phone.as_ref()
     }
 }
-/// The primary email address with its marketing consent and delivery status.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PrimaryEmail {
-    /// The primary email address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    email: ::std::option::Option<::std::string::String>,
-    /// Whether the contact wants marketing email at this address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    subscription_status: ::std::option::Option<SubscriptionStatus>,
-    /// What happened to the latest emails sent to this address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    deliverability_status: ::std::option::Option<EmailDeliverabilityStatus>,
+crate::rt::object! {
+    /// The primary email address with its marketing consent and delivery status.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PrimaryEmail {
+        #[optional("email")]
+        /// The primary email address.
+        email: ::std::option::Option<::std::string::String>,
+        #[optional("subscriptionStatus")]
+        /// Whether the contact wants marketing email at this address.
+        subscription_status: ::std::option::Option<SubscriptionStatus>,
+        #[optional("deliverabilityStatus")]
+        /// What happened to the latest emails sent to this address.
+        deliverability_status: ::std::option::Option<EmailDeliverabilityStatus>,
+    }
 }
 impl PrimaryEmail {
     /// The primary email address.
@@ -1279,27 +1294,28 @@ impl PrimaryEmail {
         self.deliverability_status.as_ref()
     }
 }
-/// The primary phone number with its marketing consent.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PrimaryPhone {
-    /// Country of the phone number, as a 2-letter ISO 3166-1 code such as `US`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_code: ::std::option::Option<::std::string::String>,
-    /// The number in E.164 format. Set by Wix when `phone` and `countryCode` make a valid number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    e164_phone: ::std::option::Option<::std::string::String>,
-    /// The number formatted for display.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    formatted_phone: ::std::option::Option<::std::string::String>,
-    /// Whether the contact wants marketing text messages at this number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    subscription_status: ::std::option::Option<SubscriptionStatus>,
-    /// The phone number as it was entered.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    phone: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// The primary phone number with its marketing consent.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PrimaryPhone {
+        #[optional("countryCode")]
+        /// Country of the phone number, as a 2-letter ISO 3166-1 code such as `US`.
+        pub country_code: ::std::option::Option<::std::string::String>,
+        #[optional("e164Phone")]
+        /// The number in E.164 format. Set by Wix when `phone` and `countryCode` make a valid number.
+        e164_phone: ::std::option::Option<::std::string::String>,
+        #[optional("formattedPhone")]
+        /// The number formatted for display.
+        formatted_phone: ::std::option::Option<::std::string::String>,
+        #[optional("subscriptionStatus")]
+        /// Whether the contact wants marketing text messages at this number.
+        subscription_status: ::std::option::Option<SubscriptionStatus>,
+        #[optional("phone")]
+        /// The phone number as it was entered.
+        phone: ::std::option::Option<::std::string::String>,
+    }
 }
 impl PrimaryPhone {
     /// The number in E.164 format. Set by Wix when `phone` and `countryCode` make a valid number.
@@ -1327,71 +1343,75 @@ impl PrimaryPhone {
         self.phone.as_ref()
     }
 }
-/// Filter, sort order, paging and projection.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Query {
-    /// Which contacts to return, in the Wix API query language, such as `{"info.name.last": {"$startsWith": "Le"}}`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<::serde_json::Value>,
-    /// Sort order, one entry at most. By creation date when not set.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub sort: ::std::vec::Vec<Sorting>,
-    /// Page size and offset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub paging: ::std::option::Option<Paging>,
-    /// Paths of fields to return, such as `info.name`. `id` and `revision` always come back.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub fields: ::std::vec::Vec<::std::string::String>,
-    /// Predefined sets of fields to return. With neither `fields` nor `fieldsets`, every field comes back.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub fieldsets: ::std::vec::Vec<ContactFieldSet>,
-}
-/// Retrieves a page of contacts, chosen by a filter and a search text, sorted and projected as asked.
-///
-/// Paging is by offset: `query.paging.limit` contacts (50 when not set, at most 1000) after the first `query.paging.offset`. The response's `pagingMetadata` says how many matched in all. At most one sort entry is allowed; without one, contacts come in order of creation.
-///
-/// `query.filter` uses the Wix API query language. Filterable: `id` (`$eq`, `$ne`, `$in`, `$exists`); `createdDate`, `updatedDate`, `lastActivity.activityDate` and `info.birthdate` (`$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`); `primaryInfo.email`, `primaryInfo.phone`, `info.name.first`, `info.name.last`, `info.company` and `info.jobTitle` (`$eq`, `$ne`, `$in`, `$exists`, `$startsWith`); `info.locale` (`$eq`, `$ne`, `$in`, `$exists`); and array fields such as `info.labelKeys` with `$hasSome` and `$hasAll`.
-///
-/// `search` finds contacts whose first name, last name, an email address or a phone number is exactly the given text.
-///
-/// `query.fields` and `query.fieldsets` choose which fields of each contact come back; `id` and `revision` always do.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct QueryContactsRequest {
-    /// Text to look for: matched exactly against first names, last names, email addresses and phone numbers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub search: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
     /// Filter, sort order, paging and projection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub query: ::std::option::Option<Query>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Query {
+        #[optional("filter")]
+        /// Which contacts to return, in the Wix API query language, such as `{"info.name.last": {"$startsWith": "Le"}}`.
+        pub filter: ::std::option::Option<::serde_json::Value>,
+        #[array("sort")]
+        /// Sort order, one entry at most. By creation date when not set.
+        pub sort: ::std::vec::Vec<Sorting>,
+        #[optional("paging")]
+        /// Page size and offset.
+        pub paging: ::std::option::Option<Paging>,
+        #[array("fields")]
+        /// Paths of fields to return, such as `info.name`. `id` and `revision` always come back.
+        pub fields: ::std::vec::Vec<::std::string::String>,
+        #[array("fieldsets")]
+        /// Predefined sets of fields to return. With neither `fields` nor `fieldsets`, every field comes back.
+        pub fieldsets: ::std::vec::Vec<ContactFieldSet>,
+    }
 }
-/// What `queryContacts` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct QueryContactsResponse {
-    /// The contacts of this page.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub contacts: ::std::vec::Vec<Contact>,
-    /// Where this page is in the results.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub paging_metadata: ::std::option::Option<PagingMetadata>,
+crate::rt::object! {
+    /// Retrieves a page of contacts, chosen by a filter and a search text, sorted and projected as asked.
+    ///
+    /// Paging is by offset: `query.paging.limit` contacts (50 when not set, at most 1000) after the first `query.paging.offset`. The response's `pagingMetadata` says how many matched in all. At most one sort entry is allowed; without one, contacts come in order of creation.
+    ///
+    /// `query.filter` uses the Wix API query language. Filterable: `id` (`$eq`, `$ne`, `$in`, `$exists`); `createdDate`, `updatedDate`, `lastActivity.activityDate` and `info.birthdate` (`$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`); `primaryInfo.email`, `primaryInfo.phone`, `info.name.first`, `info.name.last`, `info.company` and `info.jobTitle` (`$eq`, `$ne`, `$in`, `$exists`, `$startsWith`); `info.locale` (`$eq`, `$ne`, `$in`, `$exists`); and array fields such as `info.labelKeys` with `$hasSome` and `$hasAll`.
+    ///
+    /// `search` finds contacts whose first name, last name, an email address or a phone number is exactly the given text.
+    ///
+    /// `query.fields` and `query.fieldsets` choose which fields of each contact come back; `id` and `revision` always do.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct QueryContactsRequest {
+        #[optional("search")]
+        /// Text to look for: matched exactly against first names, last names, email addresses and phone numbers.
+        pub search: ::std::option::Option<::std::string::String>,
+        #[optional("query")]
+        /// Filter, sort order, paging and projection.
+        pub query: ::std::option::Option<Query>,
+    }
 }
-/// Set when the entity was restored rather than newly created.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RestoreInfo {
-    /// When the entity was deleted, before it was restored.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
+crate::rt::object! {
+    /// What `queryContacts` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct QueryContactsResponse {
+        #[array("contacts")]
+        /// The contacts of this page.
+        pub contacts: ::std::vec::Vec<Contact>,
+        #[optional("pagingMetadata")]
+        /// Where this page is in the results.
+        pub paging_metadata: ::std::option::Option<PagingMetadata>,
+    }
+}
+crate::rt::object! {
+    /// Set when the entity was restored rather than newly created.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct RestoreInfo {
+        #[optional("deletedDate")]
+        /// When the entity was deleted, before it was restored.
+        pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
+    }
 }
 crate::rt::string_enum! {
     /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
@@ -1404,31 +1424,33 @@ crate::rt::string_enum! {
         Desc = "DESC",
     }
 }
-/// Sort order, one entry at most. By creation date when not set.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Sorting {
-    /// Field to sort by: `createdDate`, `lastActivity.activityDate`, `primaryInfo.email`, `info.name.first`, `info.name.last`, `info.company`, `info.jobTitle` or `info.birthdate`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub field_name: ::std::option::Option<::std::string::String>,
-    /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub order: ::std::option::Option<SortOrder>,
+crate::rt::object! {
+    /// Sort order, one entry at most. By creation date when not set.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Sorting {
+        #[optional("fieldName")]
+        /// Field to sort by: `createdDate`, `lastActivity.activityDate`, `primaryInfo.email`, `info.name.first`, `info.name.last`, `info.company`, `info.jobTitle` or `info.birthdate`.
+        pub field_name: ::std::option::Option<::std::string::String>,
+        #[optional("order")]
+        /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
+        pub order: ::std::option::Option<SortOrder>,
+    }
 }
-/// Street name and house number, given apart.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StreetAddress {
-    /// House number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub number: ::std::option::Option<::std::string::String>,
-    /// Street name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Street name and house number, given apart.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct StreetAddress {
+        #[optional("number")]
+        /// House number.
+        pub number: ::std::option::Option<::std::string::String>,
+        #[optional("name")]
+        /// Street name.
+        pub name: ::std::option::Option<::std::string::String>,
+    }
 }
 crate::rt::string_enum! {
     /// Whether the contact wants marketing email at this address.
@@ -1447,30 +1469,29 @@ crate::rt::string_enum! {
         Unsubscribed = "UNSUBSCRIBED",
     }
 }
-/// Updates a contact's details.
-///
-/// Pass the contact's current `revision`: when the contact changed since it was read, the update is refused with `CONTACT_ALREADY_CHANGED`, and the contact should be read again. Every successful update increases the revision by 1.
-///
-/// The primary email address of a contact who is also a site member cannot be changed here: change the member's login email with the Members API instead.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/update-contact.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateContactRequest {
-    /// GUID of the contact to update.
-    pub contact_id: ContactId,
-    /// The contact's current revision, as last read.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub revision: ::std::option::Option<i64>,
-    /// Whether to save the contact even when another contact has the same email address. `false` when not set.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_duplicates: ::std::option::Option<bool>,
-    /// The contact's new details.
-    pub info: ContactInfo,
+crate::rt::object! {
+    /// Updates a contact's details.
+    ///
+    /// Pass the contact's current `revision`: when the contact changed since it was read, the update is refused with `CONTACT_ALREADY_CHANGED`, and the contact should be read again. Every successful update increases the revision by 1.
+    ///
+    /// The primary email address of a contact who is also a site member cannot be changed here: change the member's login email with the Members API instead.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/update-contact.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct UpdateContactRequest {
+        #[required("contactId")]
+        /// GUID of the contact to update.
+        pub contact_id: ContactId,
+        #[optional_integer("revision")]
+        /// The contact's current revision, as last read.
+        pub revision: ::std::option::Option<i64>,
+        #[optional("allowDuplicates")]
+        /// Whether to save the contact even when another contact has the same email address. `false` when not set.
+        pub allow_duplicates: ::std::option::Option<bool>,
+        #[required("info")]
+        /// The contact's new details.
+        pub info: ContactInfo,
+    }
 }
 impl UpdateContactRequest {
     /// A new value with its required fields (`contact_id`, `revision`, `info`); the others unset.
@@ -1487,15 +1508,16 @@ impl UpdateContactRequest {
         }
     }
 }
-/// What `updateContact` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/update-contact.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateContactResponse {
-    /// The contact after the update.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact: ::std::option::Option<Contact>,
+crate::rt::object! {
+    /// What `updateContact` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/update-contact.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct UpdateContactResponse {
+        #[optional("contact")]
+        /// The contact after the update.
+        pub contact: ::std::option::Option<Contact>,
+    }
 }
 crate::rt::string_enum! {
     /// Which kind of identity caused the event.

@@ -2,31 +2,33 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// Account and site the event belongs to.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountInfo {
-    /// GUID of the Wix account the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_id: ::std::option::Option<AccountId>,
-    /// GUID of the parent account, when the account has one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_account_id: ::std::option::Option<AccountId>,
-    /// GUID of the site the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub site_id: ::std::option::Option<SiteId>,
+crate::rt::object! {
+    /// Account and site the event belongs to.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct AccountInfo {
+        #[optional("accountId")]
+        /// GUID of the Wix account the event belongs to.
+        pub account_id: ::std::option::Option<AccountId>,
+        #[optional("parentAccountId")]
+        /// GUID of the parent account, when the account has one.
+        pub parent_account_id: ::std::option::Option<AccountId>,
+        #[optional("siteId")]
+        /// GUID of the site the event belongs to.
+        pub site_id: ::std::option::Option<SiteId>,
+    }
 }
-/// Set when an action was performed on an entity.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActionEvent {
-    /// The action's payload, as JSON text. No member event uses it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an action was performed on an entity.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ActionEvent {
+        #[optional("bodyAsJson")]
+        /// The action's payload, as JSON text. No member event uses it.
+        pub body_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
 crate::rt::string_enum! {
     /// Whether the member can take part in the site's community.
@@ -41,33 +43,34 @@ crate::rt::string_enum! {
         Muted = "MUTED",
     }
 }
-/// Postal addresses.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Address {
-    /// GUID of this address entry of the member. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    id: ::std::option::Option<AddressId>,
-    /// More of the address, such as an apartment, suite or floor.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_line2: ::std::option::Option<::std::string::String>,
-    /// City or town.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
-    /// State, province or region.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subdivision: ::std::option::Option<::std::string::String>,
-    /// Country.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
-    /// Postal or zip code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    /// Which of `streetAddress`, `addressLine` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub kind: ::std::option::Option<AddressKind>,
+crate::rt::object! {
+    /// Postal addresses.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Address {
+        #[optional("id")]
+        /// GUID of this address entry of the member. Set by Wix.
+        id: ::std::option::Option<AddressId>,
+        #[optional("addressLine2")]
+        /// More of the address, such as an apartment, suite or floor.
+        pub address_line2: ::std::option::Option<::std::string::String>,
+        #[optional("city")]
+        /// City or town.
+        pub city: ::std::option::Option<::std::string::String>,
+        #[optional("subdivision")]
+        /// State, province or region.
+        pub subdivision: ::std::option::Option<::std::string::String>,
+        #[optional("country")]
+        /// Country.
+        pub country: ::std::option::Option<::std::string::String>,
+        #[optional("postalCode")]
+        /// Postal or zip code.
+        pub postal_code: ::std::option::Option<::std::string::String>,
+        #[one_of]
+        /// Which of `streetAddress`, `addressLine` this holds: at most one is set.
+        pub kind: ::std::option::Option<AddressKind>,
+    }
 }
 impl Address {
     /// GUID of this address entry of the member. Set by Wix.
@@ -97,106 +100,105 @@ impl ::std::convert::From<::std::string::String> for AddressKind {
         Self::AddressLine(value)
     }
 }
-/// A point to sort by distance from.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AddressLocation {
-    /// Latitude, in degrees.
-    #[serde(
-        default,
-        with = "crate::rt::number::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub latitude: ::std::option::Option<f64>,
-    /// Longitude, in degrees.
-    #[serde(
-        default,
-        with = "crate::rt::number::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub longitude: ::std::option::Option<f64>,
+crate::rt::object! {
+    /// A point to sort by distance from.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct AddressLocation {
+        #[optional_number("latitude")]
+        /// Latitude, in degrees.
+        pub latitude: ::std::option::Option<f64>,
+        #[optional_number("longitude")]
+        /// Longitude, in degrees.
+        pub longitude: ::std::option::Option<f64>,
+    }
 }
-/// The member's contact details, as the member profile holds them.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Contact {
-    /// First name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    /// Last name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// Phone numbers.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub phones: ::std::vec::Vec<::std::string::String>,
-    /// Email addresses. They can be set when the member is created, not changed afterwards.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub emails: ::std::vec::Vec<::std::string::String>,
-    /// Postal addresses.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub addresses: ::std::vec::Vec<Address>,
-    /// Date of birth, as `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub birthdate: ::std::option::Option<::std::string::String>,
-    /// Company the member works for.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub company: ::std::option::Option<::std::string::String>,
-    /// The member's job title.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// Values of the custom fields that the site added to member profiles, keyed by field key. Each value is a CustomField object: `name`, the field's display name, and `value`, any JSON value. The contact's other extended fields are not copied here.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_fields: ::std::option::Option<::serde_json::Value>,
+crate::rt::object! {
+    /// The member's contact details, as the member profile holds them.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Contact {
+        #[optional("firstName")]
+        /// First name.
+        pub first_name: ::std::option::Option<::std::string::String>,
+        #[optional("lastName")]
+        /// Last name.
+        pub last_name: ::std::option::Option<::std::string::String>,
+        #[array("phones")]
+        /// Phone numbers.
+        pub phones: ::std::vec::Vec<::std::string::String>,
+        #[array("emails")]
+        /// Email addresses. They can be set when the member is created, not changed afterwards.
+        pub emails: ::std::vec::Vec<::std::string::String>,
+        #[array("addresses")]
+        /// Postal addresses.
+        pub addresses: ::std::vec::Vec<Address>,
+        #[optional("birthdate")]
+        /// Date of birth, as `YYYY-MM-DD`.
+        pub birthdate: ::std::option::Option<::std::string::String>,
+        #[optional("company")]
+        /// Company the member works for.
+        pub company: ::std::option::Option<::std::string::String>,
+        #[optional("jobTitle")]
+        /// The member's job title.
+        pub job_title: ::std::option::Option<::std::string::String>,
+        #[optional("customFields")]
+        /// Values of the custom fields that the site added to member profiles, keyed by field key. Each value is a CustomField object: `name`, the field's display name, and `value`, any JSON value. The contact's other extended fields are not copied here.
+        pub custom_fields: ::std::option::Option<::serde_json::Value>,
+    }
 }
-/// Creates a site member, for example when importing members from another site.
-///
-/// Nothing is required by the schema, but a member is made around a `loginEmail`, which cannot be changed later. The new member gets a contact, whose GUID is `contactId`. The new member sets a password through a separate email flow. Leave at least a second between two calls.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/create-member.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateMemberRequest {
-    /// The member to create.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub member: ::std::option::Option<Member>,
+crate::rt::object! {
+    /// Creates a site member, for example when importing members from another site.
+    ///
+    /// Nothing is required by the schema, but a member is made around a `loginEmail`, which cannot be changed later. The new member gets a contact, whose GUID is `contactId`. The new member sets a password through a separate email flow. Leave at least a second between two calls.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/create-member.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CreateMemberRequest {
+        #[optional("member")]
+        /// The member to create.
+        pub member: ::std::option::Option<Member>,
+    }
 }
-/// What `createMember` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/create-member.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateMemberResponse {
-    /// The new member.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub member: ::std::option::Option<Member>,
+crate::rt::object! {
+    /// What `createMember` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/create-member.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CreateMemberResponse {
+        #[optional("member")]
+        /// The new member.
+        pub member: ::std::option::Option<Member>,
+    }
 }
-/// One value of `contact.customFields` of a member: the custom field's display name and the member's value. `customFields` maps each custom field key to one of these.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/custom-field.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomField {
-    /// Display name of the custom field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Value of the field for this member: any JSON value.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::serde_json::Value>,
+crate::rt::object! {
+    /// One value of `contact.customFields` of a member: the custom field's display name and the member's value. `customFields` maps each custom field key to one of these.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/custom-field.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CustomField {
+        #[optional("name")]
+        /// Display name of the custom field.
+        pub name: ::std::option::Option<::std::string::String>,
+        #[optional("value")]
+        /// Value of the field for this member: any JSON value.
+        pub value: ::std::option::Option<::serde_json::Value>,
+    }
 }
-/// Deletes a member. Their content on the site, such as posts, passes to the site owner.
-///
-/// The site owner, collaborators, and members with an active subscription cannot be deleted.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/delete-member.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeleteMemberRequest {
-    /// GUID of the member to delete.
-    pub id: MemberId,
+crate::rt::object! {
+    /// Deletes a member. Their content on the site, such as posts, passes to the site owner.
+    ///
+    /// The site owner, collaborators, and members with an active subscription cannot be deleted.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/delete-member.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DeleteMemberRequest {
+        #[required("id")]
+        /// GUID of the member to delete.
+        pub id: MemberId,
+    }
 }
 impl DeleteMemberRequest {
     /// A new value with its required fields (`id`); the others unset.
@@ -204,44 +206,47 @@ impl DeleteMemberRequest {
         Self { id }
     }
 }
-/// What `deleteMember` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/delete-member.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeleteMemberResponse {}
-/// The event itself, as carried in the `data` field of a message envelope: which member it is about and what happened. Wix's type definitions give the body fields as JSON text (`entityAsJson`, `currentEntityAsJson`, `deletedEntityAsJson`, `bodyAsJson`); deliveries carry them as JSON objects named `entity`, `currentEntity`, `deletedEntity` and `body`, as the webhook pages show.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DomainEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<DomainEventId>,
-    /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated` or `deleted`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the member's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub kind: ::std::option::Option<DomainEventKind>,
+crate::rt::object! {
+    /// What `deleteMember` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/delete-member.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DeleteMemberResponse {}
+}
+crate::rt::object! {
+    /// The event itself, as carried in the `data` field of a message envelope: which member it is about and what happened. Wix's type definitions give the body fields as JSON text (`entityAsJson`, `currentEntityAsJson`, `deletedEntityAsJson`, `bodyAsJson`); deliveries carry them as JSON objects named `entity`, `currentEntity`, `deletedEntity` and `body`, as the webhook pages show.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DomainEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<DomainEventId>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated` or `deleted`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the member's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[one_of]
+        /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
+        pub kind: ::std::option::Option<DomainEventKind>,
+    }
 }
 crate::rt::one_of! {
     /// What [`DomainEvent`] holds: exactly one of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent`.
@@ -277,54 +282,59 @@ impl ::std::convert::From<ActionEvent> for DomainEventKind {
         Self::Action(value)
     }
 }
-/// Set when an entity was created.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityCreatedEvent {
-    /// The created entity, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_as_json: ::std::option::Option<::std::string::String>,
-    /// Set when the entity was restored rather than newly created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_info: ::std::option::Option<RestoreInfo>,
+crate::rt::object! {
+    /// Set when an entity was created.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityCreatedEvent {
+        #[optional("entityAsJson")]
+        /// The created entity, as JSON text.
+        pub entity_as_json: ::std::option::Option<::std::string::String>,
+        #[optional("restoreInfo")]
+        /// Set when the entity was restored rather than newly created.
+        pub restore_info: ::std::option::Option<RestoreInfo>,
+    }
 }
-/// Set when an entity was deleted.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityDeletedEvent {
-    /// The entity as it was before deletion, as JSON text, when sent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an entity was deleted.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityDeletedEvent {
+        #[optional("deletedEntityAsJson")]
+        /// The entity as it was before deletion, as JSON text, when sent.
+        pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Set when an entity was updated.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EntityUpdatedEvent {
-    /// The entity after the update, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_entity_as_json: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Set when an entity was updated.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EntityUpdatedEvent {
+        #[optional("currentEntityAsJson")]
+        /// The entity after the update, as JSON text.
+        pub current_entity_as_json: ::std::option::Option<::std::string::String>,
+    }
 }
-/// Retrieves one member by their member GUID.
-///
-/// `fieldsets` decides how much of the member comes back. `PUBLIC`, the default, returns the GUIDs, the dates and the profile, with `status`, `privacyStatus` and `activityStatus` reading `UNKNOWN`; `EXTENDED` adds the login email and the statuses; `FULL` adds the contact details and the rest. Arrays travel as repeated query parameters: `?fieldsets=FULL`.
-///
-/// A member GUID is not a contact GUID: `contactId` is the member's contact in the Contacts API.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/get-member.md>
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetMemberRequest {
-    /// GUID of the member to retrieve.
-    pub id: MemberId,
-    /// Which sets of fields to return. `PUBLIC` when not set.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub fieldsets: ::std::vec::Vec<Set>,
+crate::rt::object! {
+    /// Retrieves one member by their member GUID.
+    ///
+    /// `fieldsets` decides how much of the member comes back. `PUBLIC`, the default, returns the GUIDs, the dates and the profile, with `status`, `privacyStatus` and `activityStatus` reading `UNKNOWN`; `EXTENDED` adds the login email and the statuses; `FULL` adds the contact details and the rest. Arrays travel as repeated query parameters: `?fieldsets=FULL`.
+    ///
+    /// A member GUID is not a contact GUID: `contactId` is the member's contact in the Contacts API.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/get-member.md>
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GetMemberRequest {
+        #[required("id")]
+        /// GUID of the member to retrieve.
+        pub id: MemberId,
+        #[array("fieldsets")]
+        /// Which sets of fields to return. `PUBLIC` when not set.
+        pub fieldsets: ::std::vec::Vec<Set>,
+    }
 }
 impl GetMemberRequest {
     /// A new value with its required fields (`id`); the others unset.
@@ -335,28 +345,30 @@ impl GetMemberRequest {
         }
     }
 }
-/// What `getMember` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/get-member.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetMemberResponse {
-    /// The member.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub member: ::std::option::Option<Member>,
+crate::rt::object! {
+    /// What `getMember` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/get-member.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct GetMemberResponse {
+        #[optional("member")]
+        /// The member.
+        pub member: ::std::option::Option<Member>,
+    }
 }
-/// Who caused the event.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IdentificationData {
-    /// Which kind of identity caused the event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    identity_type: ::std::option::Option<WebhookIdentityType>,
-    /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
-    #[serde(flatten, with = "crate::rt::one_of")]
-    pub id: ::std::option::Option<IdentificationDataId>,
+crate::rt::object! {
+    /// Who caused the event.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct IdentificationData {
+        #[optional("identityType")]
+        /// Which kind of identity caused the event.
+        identity_type: ::std::option::Option<WebhookIdentityType>,
+        #[one_of]
+        /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
+        pub id: ::std::option::Option<IdentificationDataId>,
+    }
 }
 impl IdentificationData {
     /// Which kind of identity caused the event.
@@ -400,89 +412,75 @@ impl ::std::convert::From<AppId> for IdentificationDataId {
         Self::App(value)
     }
 }
-/// Profile photo.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Image {
-    /// ID of the image in the Wix Media Manager.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Address of the image.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
-    /// Height of the image in pixels.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub height: ::std::option::Option<i64>,
-    /// Width of the image in pixels.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub width: ::std::option::Option<i64>,
-    /// Horizontal offset of a cover image, in pixels. 0 when not set.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offset_x: ::std::option::Option<i64>,
-    /// Vertical offset of a cover image, in pixels. 0 when not set.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offset_y: ::std::option::Option<i64>,
+crate::rt::object! {
+    /// Profile photo.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Image {
+        #[optional("id")]
+        /// ID of the image in the Wix Media Manager.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("url")]
+        /// Address of the image.
+        pub url: ::std::option::Option<::std::string::String>,
+        #[optional_integer("height")]
+        /// Height of the image in pixels.
+        pub height: ::std::option::Option<i64>,
+        #[optional_integer("width")]
+        /// Width of the image in pixels.
+        pub width: ::std::option::Option<i64>,
+        #[optional_integer("offsetX")]
+        /// Horizontal offset of a cover image, in pixels. 0 when not set.
+        pub offset_x: ::std::option::Option<i64>,
+        #[optional_integer("offsetY")]
+        /// Vertical offset of a cover image, in pixels. 0 when not set.
+        pub offset_y: ::std::option::Option<i64>,
+    }
 }
-/// A site member: someone with a login to the site and a profile. Every member also has a contact, named by `contactId`. How many fields are filled depends on the field sets asked for.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Member {
-    /// Member GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    id: ::std::option::Option<MemberId>,
-    /// Email address the member logs in with. It can be set when the member is created, not changed afterwards.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub login_email: ::std::option::Option<::std::string::String>,
-    /// Whether the member confirmed their login email address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    login_email_verified: ::std::option::Option<bool>,
-    /// Whether the member can log in.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    status: ::std::option::Option<Status>,
-    /// GUID of the member's contact: the `id` of a contact of the Contacts API. Every member has one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    contact_id: ::std::option::Option<ContactId>,
-    /// The member's contact details, as the member profile holds them.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact: ::std::option::Option<Contact>,
-    /// The member's public profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub profile: ::std::option::Option<Profile>,
-    /// Who can see the member's profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub privacy_status: ::std::option::Option<PrivacyStatusStatus>,
-    /// Whether the member can take part in the site's community.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    activity_status: ::std::option::Option<ActivityStatusStatus>,
-    /// When the member was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_date: ::std::option::Option<crate::rt::Timestamp>,
-    /// When the member was last changed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    updated_date: ::std::option::Option<crate::rt::Timestamp>,
-    /// When the member last logged in.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    last_login_date: ::std::option::Option<crate::rt::Timestamp>,
+crate::rt::object! {
+    /// A site member: someone with a login to the site and a profile. Every member also has a contact, named by `contactId`. How many fields are filled depends on the field sets asked for.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Member {
+        #[optional("id")]
+        /// Member GUID.
+        id: ::std::option::Option<MemberId>,
+        #[optional("loginEmail")]
+        /// Email address the member logs in with. It can be set when the member is created, not changed afterwards.
+        pub login_email: ::std::option::Option<::std::string::String>,
+        #[optional("loginEmailVerified")]
+        /// Whether the member confirmed their login email address.
+        login_email_verified: ::std::option::Option<bool>,
+        #[optional("status")]
+        /// Whether the member can log in.
+        status: ::std::option::Option<Status>,
+        #[optional("contactId")]
+        /// GUID of the member's contact: the `id` of a contact of the Contacts API. Every member has one.
+        contact_id: ::std::option::Option<ContactId>,
+        #[optional("contact")]
+        /// The member's contact details, as the member profile holds them.
+        pub contact: ::std::option::Option<Contact>,
+        #[optional("profile")]
+        /// The member's public profile.
+        pub profile: ::std::option::Option<Profile>,
+        #[optional("privacyStatus")]
+        /// Who can see the member's profile.
+        pub privacy_status: ::std::option::Option<PrivacyStatusStatus>,
+        #[optional("activityStatus")]
+        /// Whether the member can take part in the site's community.
+        activity_status: ::std::option::Option<ActivityStatusStatus>,
+        #[optional("createdDate")]
+        /// When the member was created.
+        created_date: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("updatedDate")]
+        /// When the member was last changed.
+        updated_date: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("lastLoginDate")]
+        /// When the member last logged in.
+        last_login_date: ::std::option::Option<crate::rt::Timestamp>,
+    }
 }
 impl Member {
     /// Member GUID.
@@ -534,214 +532,203 @@ impl Member {
         self.last_login_date.as_ref()
     }
 }
-/// Sent when a member is created: a visitor signed up, or a call to Create Member. `createdEvent.entity` holds the new member. Its `status` is `APPROVED` when the site approves members automatically, else `PENDING` until the site approves them. When a contact who chats with the business becomes a member, Inbox may merge the contact's conversation into a new member conversation.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-created.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberCreatedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated` or `deleted`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the member's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Sent when a member is created: a visitor signed up, or a call to Create Member. `createdEvent.entity` holds the new member. Its `status` is `APPROVED` when the site approves members automatically, else `PENDING` until the site approves them. When a contact who chats with the business becomes a member, Inbox may merge the contact's conversation into a new member conversation.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-created.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MemberCreatedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated` or `deleted`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the member's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("createdEvent")]
+        /// The creation the event reports.
+        pub created_event: ::std::option::Option<MemberCreatedEventCreatedEvent>,
+    }
+}
+crate::rt::object! {
     /// The creation the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_event: ::std::option::Option<MemberCreatedEventCreatedEvent>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-created.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MemberCreatedEventCreatedEvent {
+        #[optional("entity")]
+        /// The new member.
+        pub entity: ::std::option::Option<Member>,
+        #[optional("restoreInfo")]
+        /// Set when the member was restored rather than newly created.
+        pub restore_info: ::std::option::Option<RestoreInfo>,
+    }
 }
-/// The creation the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-created.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberCreatedEventCreatedEvent {
-    /// The new member.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity: ::std::option::Option<Member>,
-    /// Set when the member was restored rather than newly created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_info: ::std::option::Option<RestoreInfo>,
+crate::rt::object! {
+    /// Sent when a member is deleted. The event carries no member: `entityId` is the GUID of the deleted member.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-deleted.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MemberDeletedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated` or `deleted`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the member's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("deletedEvent")]
+        /// The deletion the event reports. Empty for members.
+        pub deleted_event: ::std::option::Option<::serde_json::Value>,
+    }
 }
-/// Sent when a member is deleted. The event carries no member: `entityId` is the GUID of the deleted member.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-deleted.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberDeletedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated` or `deleted`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the member's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-    /// The deletion the event reports. Empty for members.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_event: ::std::option::Option<::serde_json::Value>,
+crate::rt::object! {
+    /// The `data` of a `MEMBER_TO_MEMBER_BLOCKED` error: which member blocked the caller.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-to-member-blocked-payload.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MemberToMemberBlockedPayload {
+        #[optional("memberId")]
+        /// GUID of the member who blocked the caller.
+        pub member_id: ::std::option::Option<MemberId>,
+    }
 }
-/// The `data` of a `MEMBER_TO_MEMBER_BLOCKED` error: which member blocked the caller.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-to-member-blocked-payload.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberToMemberBlockedPayload {
-    /// GUID of the member who blocked the caller.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub member_id: ::std::option::Option<MemberId>,
+crate::rt::object! {
+    /// Sent when a member changes, for example their profile or their status. `updatedEvent.currentEntity` holds the member after the change.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-updated.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MemberUpdatedEvent {
+        #[optional("id")]
+        /// Event ID. A receiver can use it to ignore an event delivered more than once.
+        pub id: ::std::option::Option<::std::string::String>,
+        #[optional("entityFqdn")]
+        /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
+        pub entity_fqdn: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Short name of what happened: `created`, `updated` or `deleted`.
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[optional("entityId")]
+        /// ID of the entity the event is about: here, the member's.
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[optional("eventTime")]
+        /// When the event happened.
+        pub event_time: ::std::option::Option<crate::rt::Timestamp>,
+        #[optional("triggeredByAnonymizeRequest")]
+        /// Whether the event was caused by a request to anonymize personal data.
+        pub triggered_by_anonymize_request: ::std::option::Option<bool>,
+        #[optional("originatedFrom")]
+        /// Where the event came from, when it was not caused directly by a call.
+        pub originated_from: ::std::option::Option<::std::string::String>,
+        #[optional("entityEventSequence")]
+        /// Counter of the events of this entity. A larger number means a later event.
+        pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+        #[optional("updatedEvent")]
+        /// The update the event reports.
+        pub updated_event: ::std::option::Option<MemberUpdatedEventUpdatedEvent>,
+    }
 }
-/// Sent when a member changes, for example their profile or their status. `updatedEvent.currentEntity` holds the member after the change.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-updated.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberUpdatedEvent {
-    /// Event ID. A receiver can use it to ignore an event delivered more than once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_fqdn: ::std::option::Option<::std::string::String>,
-    /// Short name of what happened: `created`, `updated` or `deleted`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
-    /// ID of the entity the event is about: here, the member's.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_id: ::std::option::Option<::std::string::String>,
-    /// When the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-    /// Whether the event was caused by a request to anonymize personal data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-    /// Where the event came from, when it was not caused directly by a call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub originated_from: ::std::option::Option<::std::string::String>,
-    /// Counter of the events of this entity. A larger number means a later event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub entity_event_sequence: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
     /// The update the event reports.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_event: ::std::option::Option<MemberUpdatedEventUpdatedEvent>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-updated.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MemberUpdatedEventUpdatedEvent {
+        #[optional("currentEntity")]
+        /// The member after the update.
+        pub current_entity: ::std::option::Option<Member>,
+    }
 }
-/// The update the event reports.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-updated.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MemberUpdatedEventUpdatedEvent {
-    /// The member after the update.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_entity: ::std::option::Option<Member>,
+crate::rt::object! {
+    /// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageEnvelope {
+        #[optional("instanceId")]
+        /// GUID of the app instance on the site where the event happened.
+        pub instance_id: ::std::option::Option<InstanceId>,
+        #[optional("eventType")]
+        /// Event type, such as `wix.members.v1.member_created`.
+        pub event_type: ::std::option::Option<::std::string::String>,
+        #[optional("identity")]
+        /// Who caused the event.
+        pub identity: ::std::option::Option<IdentificationData>,
+        #[optional("data")]
+        /// The domain event, as JSON text.
+        pub data: ::std::option::Option<::std::string::String>,
+        #[optional("accountInfo")]
+        /// Account and site the event belongs to.
+        pub account_info: ::std::option::Option<AccountInfo>,
+    }
 }
-/// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageEnvelope {
-    /// GUID of the app instance on the site where the event happened.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<InstanceId>,
-    /// Event type, such as `wix.members.v1.member_created`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_type: ::std::option::Option<::std::string::String>,
-    /// Who caused the event.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity: ::std::option::Option<IdentificationData>,
-    /// The domain event, as JSON text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::string::String>,
-    /// Account and site the event belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_info: ::std::option::Option<AccountInfo>,
+crate::rt::object! {
+    /// Page size and offset.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Paging {
+        #[optional_integer("limit")]
+        /// How many members to return. 100 when not set, at most 100.
+        pub limit: ::std::option::Option<i64>,
+        #[optional_integer("offset")]
+        /// How many members to skip.
+        pub offset: ::std::option::Option<i64>,
+    }
 }
-/// Page size and offset.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Paging {
-    /// How many members to return. 100 when not set, at most 100.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i64>,
-    /// How many members to skip.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offset: ::std::option::Option<i64>,
-}
-/// Where this page is in the results.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PagingMetadata {
-    /// How many items this page holds.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<i64>,
-    /// Offset of this page.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offset: ::std::option::Option<i64>,
-    /// How many items match in all.
-    #[serde(
-        default,
-        with = "crate::rt::integer::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
-    /// Whether there were too many items to count, leaving `total` unset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub too_many_to_count: ::std::option::Option<bool>,
+crate::rt::object! {
+    /// Where this page is in the results.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PagingMetadata {
+        #[optional_integer("count")]
+        /// How many items this page holds.
+        pub count: ::std::option::Option<i64>,
+        #[optional_integer("offset")]
+        /// Offset of this page.
+        pub offset: ::std::option::Option<i64>,
+        #[optional_integer("total")]
+        /// How many items match in all.
+        pub total: ::std::option::Option<i64>,
+        #[optional("tooManyToCount")]
+        /// Whether there were too many items to count, leaving `total` unset.
+        pub too_many_to_count: ::std::option::Option<bool>,
+    }
 }
 crate::rt::string_enum! {
     /// Who can see the member's profile.
@@ -756,27 +743,28 @@ crate::rt::string_enum! {
         Public = "PUBLIC",
     }
 }
-/// The member's public profile.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Profile {
-    /// Name shown on the member's profile and in the community.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
-    /// Part of the address of the member's profile page that names the member. Set by Wix.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    slug: ::std::option::Option<::std::string::String>,
-    /// Profile photo.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub photo: ::std::option::Option<Image>,
-    /// Cover image of the profile page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cover: ::std::option::Option<Image>,
-    /// Title shown under the member's name, such as a role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// The member's public profile.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Profile {
+        #[optional("nickname")]
+        /// Name shown on the member's profile and in the community.
+        pub nickname: ::std::option::Option<::std::string::String>,
+        #[optional("slug")]
+        /// Part of the address of the member's profile page that names the member. Set by Wix.
+        slug: ::std::option::Option<::std::string::String>,
+        #[optional("photo")]
+        /// Profile photo.
+        pub photo: ::std::option::Option<Image>,
+        #[optional("cover")]
+        /// Cover image of the profile page.
+        pub cover: ::std::option::Option<Image>,
+        #[optional("title")]
+        /// Title shown under the member's name, such as a role.
+        pub title: ::std::option::Option<::std::string::String>,
+    }
 }
 impl Profile {
     /// Part of the address of the member's profile page that names the member. Set by Wix.
@@ -786,81 +774,86 @@ impl Profile {
         self.slug.as_ref()
     }
 }
-/// Filter, sort order and paging.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Query {
-    /// Which members to return, in the Wix API query language, such as `{"status": {"$eq": "APPROVED"}}`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<::serde_json::Value>,
-    /// Page size and offset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub paging: ::std::option::Option<Paging>,
-    /// Sort order.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub sorting: ::std::vec::Vec<Sorting>,
-}
-/// Retrieves a page of members, chosen by a filter and a search text, sorted and paged by offset.
-///
-/// A page holds up to 100 members, and 100 when `query.paging.limit` is not set. The response's `metadata` says how many matched in all.
-///
-/// `query.filter` uses the Wix API query language. `id`, `loginEmail`, `contactId`, `contact.firstName`, `contact.lastName`, `profile.nickname` and `profile.slug` take `$eq`, `$ne`, `$in`, `$exists`, `$gt`, `$gte`, `$lt`, `$lte` and `$startsWith`; `status` and `privacyStatus` take `$eq`, `$ne`, `$in` and `$exists`. Members can be sorted by `profile.nickname`, `contact.firstName`, `contact.lastName`, `createdDate`, `updatedDate` and `lastLoginDate`.
-///
-/// To find the member of a contact, filter on `contactId`: the Contacts API does not give member GUIDs.
-///
-/// `search.expression` is looked for in up to 4 `search.fields`. `fieldsets` works as in Get Member.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct QueryMembersRequest {
+crate::rt::object! {
     /// Filter, sort order and paging.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub query: ::std::option::Option<Query>,
-    /// Which sets of fields to return. `PUBLIC` when not set.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub fieldsets: ::std::vec::Vec<Set>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Query {
+        #[optional("filter")]
+        /// Which members to return, in the Wix API query language, such as `{"status": {"$eq": "APPROVED"}}`.
+        pub filter: ::std::option::Option<::serde_json::Value>,
+        #[optional("paging")]
+        /// Page size and offset.
+        pub paging: ::std::option::Option<Paging>,
+        #[array("sorting")]
+        /// Sort order.
+        pub sorting: ::std::vec::Vec<Sorting>,
+    }
+}
+crate::rt::object! {
+    /// Retrieves a page of members, chosen by a filter and a search text, sorted and paged by offset.
+    ///
+    /// A page holds up to 100 members, and 100 when `query.paging.limit` is not set. The response's `metadata` says how many matched in all.
+    ///
+    /// `query.filter` uses the Wix API query language. `id`, `loginEmail`, `contactId`, `contact.firstName`, `contact.lastName`, `profile.nickname` and `profile.slug` take `$eq`, `$ne`, `$in`, `$exists`, `$gt`, `$gte`, `$lt`, `$lte` and `$startsWith`; `status` and `privacyStatus` take `$eq`, `$ne`, `$in` and `$exists`. Members can be sorted by `profile.nickname`, `contact.firstName`, `contact.lastName`, `createdDate`, `updatedDate` and `lastLoginDate`.
+    ///
+    /// To find the member of a contact, filter on `contactId`: the Contacts API does not give member GUIDs.
+    ///
+    /// `search.expression` is looked for in up to 4 `search.fields`. `fieldsets` works as in Get Member.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct QueryMembersRequest {
+        #[optional("query")]
+        /// Filter, sort order and paging.
+        pub query: ::std::option::Option<Query>,
+        #[array("fieldsets")]
+        /// Which sets of fields to return. `PUBLIC` when not set.
+        pub fieldsets: ::std::vec::Vec<Set>,
+        #[optional("search")]
+        /// Text to look for, and where.
+        pub search: ::std::option::Option<Search>,
+    }
+}
+crate::rt::object! {
+    /// What `queryMembers` returns.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct QueryMembersResponse {
+        #[array("members")]
+        /// The members of this page.
+        pub members: ::std::vec::Vec<Member>,
+        #[optional("metadata")]
+        /// Where this page is in the results.
+        pub metadata: ::std::option::Option<PagingMetadata>,
+    }
+}
+crate::rt::object! {
+    /// Set when the entity was restored rather than newly created.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct RestoreInfo {
+        #[optional("deletedDate")]
+        /// When the entity was deleted, before it was restored.
+        pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
+    }
+}
+crate::rt::object! {
     /// Text to look for, and where.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub search: ::std::option::Option<Search>,
-}
-/// What `queryMembers` returns.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct QueryMembersResponse {
-    /// The members of this page.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub members: ::std::vec::Vec<Member>,
-    /// Where this page is in the results.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<PagingMetadata>,
-}
-/// Set when the entity was restored rather than newly created.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RestoreInfo {
-    /// When the entity was deleted, before it was restored.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
-}
-/// Text to look for, and where.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Search {
-    /// Text to look for.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub expression: ::std::option::Option<::std::string::String>,
-    /// Fields to look in, up to 4: `loginEmail`, `contact.firstName`, `contact.lastName`, `profile.title`, `profile.nickname` or `profile.slug`. `profile.nickname` when not set.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub fields: ::std::vec::Vec<::std::string::String>,
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Search {
+        #[optional("expression")]
+        /// Text to look for.
+        pub expression: ::std::option::Option<::std::string::String>,
+        #[array("fields")]
+        /// Fields to look in, up to 4: `loginEmail`, `contact.firstName`, `contact.lastName`, `profile.title`, `profile.nickname` or `profile.slug`. `profile.nickname` when not set.
+        pub fields: ::std::vec::Vec<::std::string::String>,
+    }
 }
 crate::rt::string_enum! {
     /// Which sets of fields to return. `PUBLIC` when not set.
@@ -886,21 +879,22 @@ crate::rt::string_enum! {
         Desc = "DESC",
     }
 }
-/// Sort order.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Sorting {
-    /// Field to sort by: `profile.nickname`, `contact.firstName`, `contact.lastName`, `createdDate`, `updatedDate` or `lastLoginDate`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub field_name: ::std::option::Option<::std::string::String>,
-    /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub order: ::std::option::Option<SortOrder>,
-    /// A point to sort by distance from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub origin: ::std::option::Option<AddressLocation>,
+crate::rt::object! {
+    /// Sort order.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Sorting {
+        #[optional("fieldName")]
+        /// Field to sort by: `profile.nickname`, `contact.firstName`, `contact.lastName`, `createdDate`, `updatedDate` or `lastLoginDate`.
+        pub field_name: ::std::option::Option<::std::string::String>,
+        #[optional("order")]
+        /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
+        pub order: ::std::option::Option<SortOrder>,
+        #[optional("origin")]
+        /// A point to sort by distance from.
+        pub origin: ::std::option::Option<AddressLocation>,
+    }
 }
 crate::rt::string_enum! {
     /// Whether the member can log in.
@@ -919,18 +913,19 @@ crate::rt::string_enum! {
         Offline = "OFFLINE",
     }
 }
-/// Street name and house number, given apart.
-///
-/// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StreetAddress {
-    /// House number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub number: ::std::option::Option<::std::string::String>,
-    /// Street name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+crate::rt::object! {
+    /// Street name and house number, given apart.
+    ///
+    /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct StreetAddress {
+        #[optional("number")]
+        /// House number.
+        pub number: ::std::option::Option<::std::string::String>,
+        #[optional("name")]
+        /// Street name.
+        pub name: ::std::option::Option<::std::string::String>,
+    }
 }
 crate::rt::string_enum! {
     /// Which kind of identity caused the event.

@@ -1,0 +1,288 @@
+//! The field kinds of [`object!`](crate::object), one marker type each, named as
+//! `object!` fields are marked (`#[optional("wireName")]`); each says which derive
+//! attributes it replaces. Also the codecs (`Codec`) of the runtime's field helpers.
+#![allow(non_camel_case_types)]
+
+use core::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error as _, MapAccess};
+use serde::ser::{Serialize, Serializer};
+
+use super::{Kind, Writer};
+use crate::one_of::{Keys, OneOf};
+
+/// A value (de)serialised by a field helper of [`crate::int64`], [`crate::number`] or
+/// [`crate::integer`].
+pub trait Codec {
+    /// The field's type.
+    type Value;
+    /// Writes the value.
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads the value.
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error>;
+}
+
+macro_rules! codecs {
+    ($($(#[$meta:meta])* $name:ident($($module:ident)::+): $ty:ty;)*) => {$(
+        $(#[$meta])*
+        pub struct $name;
+        impl Codec for $name {
+            type Value = $ty;
+            fn serialize<S: Serializer>(value: &$ty, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::$($module)::+::serialize(value, serializer)
+            }
+            fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                crate::$($module)::+::deserialize(deserializer)
+            }
+        }
+    )*};
+}
+
+codecs! {
+    /// [`crate::int64`].
+    Int64(int64): i64;
+    /// [`crate::number`].
+    Number(number): f64;
+    /// [`crate::integer`].
+    Integer(integer): i64;
+    /// [`crate::int64::option`].
+    Int64Option(int64::option): Option<i64>;
+    /// [`crate::number::option`].
+    NumberOption(number::option): Option<f64>;
+    /// [`crate::integer::option`].
+    IntegerOption(integer::option): Option<i64>;
+}
+
+/// A value written through its codec.
+struct Coded<'a, C: Codec>(&'a C::Value);
+
+impl<C: Codec> Serialize for Coded<'_, C> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        C::serialize(self.0, serializer)
+    }
+}
+
+/// A value read through its codec.
+struct CodecSeed<C>(PhantomData<C>);
+
+impl<'de, C: Codec> DeserializeSeed<'de> for CodecSeed<C> {
+    type Value = C::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C::Value, D::Error> {
+        C::deserialize(deserializer)
+    }
+}
+
+/// Fails with `duplicate field` when the slot is already filled.
+fn vacant<T, E: serde::de::Error>(slot: &Option<T>, key: &'static str) -> Result<(), E> {
+    match slot {
+        Some(_) => Err(E::duplicate_field(key)),
+        None => Ok(()),
+    }
+}
+
+/// A required field, always written; missing is an error (a plain derived field).
+pub struct required;
+/// `Option<T>`, left out when `None`; missing or `null` is `None`
+/// (`#[serde(skip_serializing_if = "Option::is_none")]`).
+pub struct optional;
+/// `Vec<T>`, left out when empty; missing is empty
+/// (`#[serde(default, skip_serializing_if = "Vec::is_empty")]`).
+pub struct array;
+/// A required field with a codec: `#[serde(with = "…")]`.
+pub struct With<C>(PhantomData<C>);
+/// An `Option` field with a codec, left out when `None`; missing is `None`:
+/// `#[serde(default, with = "….option", skip_serializing_if = "Option::is_none")]`.
+pub struct OptionalWith<C>(PhantomData<C>);
+/// A flattened `Option<Group>`: `#[serde(flatten, with = "<rt>::one_of")]`.
+pub struct one_of;
+/// A flattened group that must be set: `#[serde(flatten, with = "<rt>::one_of::required")]`.
+pub struct required_one_of;
+
+/// `i64` as a string: [`crate::int64`].
+pub type int64 = With<Int64>;
+/// `f64`: [`crate::number`].
+pub type number = With<Number>;
+/// `i64`: [`crate::integer`].
+pub type integer = With<Integer>;
+/// `Option<i64>` as a string: [`crate::int64::option`].
+pub type optional_int64 = OptionalWith<Int64Option>;
+/// `Option<f64>`: [`crate::number::option`].
+pub type optional_number = OptionalWith<NumberOption>;
+/// `Option<i64>`: [`crate::integer::option`].
+pub type optional_integer = OptionalWith<IntegerOption>;
+
+impl<T: Serialize + DeserializeOwned> Kind<T> for required {
+    fn written(_: &T) -> bool {
+        true
+    }
+    fn write<S: Serializer>(out: &mut Writer<S>, own: &'static [&'static str], value: &T) -> Result<(), S::Error> {
+        out.entry(own[0], value)
+    }
+    fn read<'de, A: MapAccess<'de>>(slot: &mut Option<T>, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+        vacant(slot, key)?;
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Option<T>, own: &'static [&'static str]) -> Result<T, E> {
+        slot.ok_or_else(|| E::missing_field(own[0]))
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Kind<Option<T>> for optional {
+    fn written(value: &Option<T>) -> bool {
+        value.is_some()
+    }
+    fn write<S: Serializer>(out: &mut Writer<S>, own: &'static [&'static str], value: &Option<T>) -> Result<(), S::Error> {
+        match value {
+            Some(_) => out.entry(own[0], value),
+            None => Ok(()),
+        }
+    }
+    fn read<'de, A: MapAccess<'de>>(slot: &mut Option<Option<T>>, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+        vacant(slot, key)?;
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Option<Option<T>>, _: &'static [&'static str]) -> Result<Option<T>, E> {
+        Ok(slot.flatten())
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Kind<Vec<T>> for array {
+    fn written(value: &Vec<T>) -> bool {
+        !value.is_empty()
+    }
+    fn write<S: Serializer>(out: &mut Writer<S>, own: &'static [&'static str], value: &Vec<T>) -> Result<(), S::Error> {
+        match value.is_empty() {
+            false => out.entry(own[0], value),
+            true => Ok(()),
+        }
+    }
+    fn read<'de, A: MapAccess<'de>>(slot: &mut Option<Vec<T>>, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+        vacant(slot, key)?;
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Option<Vec<T>>, _: &'static [&'static str]) -> Result<Vec<T>, E> {
+        Ok(slot.unwrap_or_default())
+    }
+}
+
+impl<C: Codec> Kind<C::Value> for With<C> {
+    fn written(_: &C::Value) -> bool {
+        true
+    }
+    fn write<S: Serializer>(out: &mut Writer<S>, own: &'static [&'static str], value: &C::Value) -> Result<(), S::Error> {
+        out.entry(own[0], &Coded::<C>(value))
+    }
+    fn read<'de, A: MapAccess<'de>>(slot: &mut Option<C::Value>, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+        vacant(slot, key)?;
+        *slot = Some(map.next_value_seed(CodecSeed::<C>(PhantomData))?);
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Option<C::Value>, own: &'static [&'static str]) -> Result<C::Value, E> {
+        slot.ok_or_else(|| E::missing_field(own[0]))
+    }
+}
+
+impl<T, C: Codec<Value = Option<T>>> Kind<Option<T>> for OptionalWith<C> {
+    fn written(value: &Option<T>) -> bool {
+        value.is_some()
+    }
+    fn write<S: Serializer>(out: &mut Writer<S>, own: &'static [&'static str], value: &Option<T>) -> Result<(), S::Error> {
+        match value {
+            Some(_) => out.entry(own[0], &Coded::<C>(value)),
+            None => Ok(()),
+        }
+    }
+    fn read<'de, A: MapAccess<'de>>(slot: &mut Option<Option<T>>, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+        vacant(slot, key)?;
+        *slot = Some(map.next_value_seed(CodecSeed::<C>(PhantomData))?);
+        Ok(())
+    }
+    fn finish<E: serde::de::Error>(slot: Option<Option<T>>, _: &'static [&'static str]) -> Result<Option<T>, E> {
+        Ok(slot.flatten())
+    }
+}
+
+impl<G: OneOf> Kind<Option<G>> for one_of {
+    const FLAT: bool = true;
+    fn keys(_: &'static [&'static str]) -> &'static [&'static str] {
+        G::KEYS
+    }
+    fn written(value: &Option<G>) -> bool {
+        value.is_some()
+    }
+    fn write<S: Serializer>(out: &mut Writer<S>, _: &'static [&'static str], value: &Option<G>) -> Result<(), S::Error> {
+        match value {
+            Some(group) => out.entry(group.key(), &Member(group)),
+            None => Ok(()),
+        }
+    }
+    fn read<'de, A: MapAccess<'de>>(slot: &mut Option<Option<G>>, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+        read_member(slot, key, map)
+    }
+    fn finish<E: serde::de::Error>(slot: Option<Option<G>>, _: &'static [&'static str]) -> Result<Option<G>, E> {
+        Ok(slot.flatten())
+    }
+}
+
+impl<G: OneOf> Kind<G> for required_one_of {
+    const FLAT: bool = true;
+    fn keys(_: &'static [&'static str]) -> &'static [&'static str] {
+        G::KEYS
+    }
+    fn written(_: &G) -> bool {
+        true
+    }
+    fn write<S: Serializer>(out: &mut Writer<S>, _: &'static [&'static str], group: &G) -> Result<(), S::Error> {
+        out.entry(group.key(), &Member(group))
+    }
+    fn read<'de, A: MapAccess<'de>>(slot: &mut Option<G>, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+        let mut found = slot.take().map(Some);
+        let read = read_member(&mut found, key, map);
+        *slot = found.flatten();
+        read
+    }
+    fn finish<E: serde::de::Error>(slot: Option<G>, _: &'static [&'static str]) -> Result<G, E> {
+        slot.ok_or_else(|| {
+            E::custom(format_args!("no member of {} is set; expected one of {}", G::NAME, Keys(G::KEYS)))
+        })
+    }
+}
+
+/// The value of the member that is set, written as the entry's value.
+struct Member<'a, G>(&'a G);
+
+impl<G: OneOf> Serialize for Member<'_, G> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.__serialize_value(serializer)
+    }
+}
+
+/// Reads a member of a flattened group into `slot` (`Some(Some(_))` once a member is
+/// set), with the rules of [`one_of`](mod@crate::one_of): `null` is absent, a second
+/// member is an error.
+fn read_member<'de, G: OneOf, A: MapAccess<'de>>(
+    slot: &mut Option<Option<G>>,
+    key: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let Some(member) = G::__deserialize_member(key, map)? else {
+        return Ok(());
+    };
+    if let Some(Some(first)) = slot {
+        return Err(if first.key() == key {
+            A::Error::duplicate_field(key)
+        } else {
+            A::Error::custom(format_args!(
+                "`{}` and `{key}` are both set, but at most one member of {} may be",
+                first.key(),
+                G::NAME
+            ))
+        });
+    }
+    *slot = Some(Some(member));
+    Ok(())
+}
