@@ -2,35 +2,13 @@
 //! (JSON): a site without Inbox, a fault status that is not an error, bodies that are
 //! not what a route takes, oversized bodies, unknown routes and methods.
 
-use serde_json::{json, Value};
+mod support;
+
+use serde_json::json;
+use support::{answer, Answer};
 use wix_inbox_local_server::{start, LocalServer, MAX_BODY_BYTES};
 
 const CONTACT: &str = "c0ffee00-1234-4abc-8def-0123456789ab";
-
-struct Answer {
-    status: u16,
-    content_type: String,
-    body: Value,
-}
-
-async fn send(request: reqwest::RequestBuilder) -> Answer {
-    let response = request.send().await.expect("the server answers");
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let text = response.text().await.expect("a whole body");
-    let body = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{status}: not JSON ({e}): {text:?}"));
-    Answer {
-        status,
-        content_type,
-        body,
-    }
-}
 
 async fn post(server: &LocalServer, path: &str, body: impl Into<reqwest::Body>) -> Answer {
     let request = reqwest::Client::new()
@@ -38,7 +16,7 @@ async fn post(server: &LocalServer, path: &str, body: impl Into<reqwest::Body>) 
         .header("content-type", "application/json")
         .header("authorization", "dev")
         .body(body);
-    send(request).await
+    answer(request).await
 }
 
 /// Asserts Wix's error shape: a JSON `message` and a `details` object.
@@ -155,7 +133,7 @@ async fn bad_admin_bodies_are_wix_errors() {
     let request = reqwest::Client::new()
         .post(format!("{}/_local/visitors", server.base_url()))
         .body(json!({"text": "hi"}).to_string());
-    assert_eq!(send(request).await.status, 200);
+    assert_eq!(answer(request).await.status, 200);
 }
 
 #[tokio::test]
@@ -189,14 +167,14 @@ async fn unknown_routes_and_methods_are_wix_errors() {
     let server = start().await.unwrap();
     let http = reqwest::Client::new();
     let base = server.base_url();
-    let answer = send(http.get(format!("{base}/nowhere"))).await;
-    assert_wix_error(&answer, 404);
-    let answer = send(http.get(format!("{base}/_local/visitors"))).await;
-    assert_wix_error(&answer, 405);
-    let answer = send(
+    let got = answer(http.get(format!("{base}/nowhere"))).await;
+    assert_wix_error(&got, 404);
+    let got = answer(http.get(format!("{base}/_local/visitors"))).await;
+    assert_wix_error(&got, 405);
+    let got = answer(
         http.delete(format!("{base}/inbox/v2/messages"))
             .header("authorization", "dev"),
     )
     .await;
-    assert_wix_error(&answer, 405);
+    assert_wix_error(&got, 405);
 }
