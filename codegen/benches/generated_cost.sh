@@ -72,7 +72,7 @@ echo "building wixgen and writing the synthetic corpus ..." >&2
 # A stand-alone copy of the bindings crate, types only, to regenerate from the corpus.
 SYN="$WORK/synthetic-crate"
 mkdir -p "$SYN/src"
-cp "$ROOT/generated/src/lib.rs" "$SYN/src/"
+cp "$ROOT/generated/inbox/src/lib.rs" "$SYN/src/"
 cat >"$SYN/Cargo.toml" <<EOF
 [package]
 name = "wix-synthetic"
@@ -84,7 +84,7 @@ publish = false
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
-wixgen-runtime = { path = "$ROOT/generated/runtime" }
+wixgen-runtime = { path = "$ROOT/runtime" }
 
 [features]
 client = []
@@ -102,8 +102,8 @@ done
 echo
 printf '%-34s %7s %7s | %12s %12s | %12s %12s | %9s\n' "crate" "lines" "code" "check clean" "check crate" "build clean" "build crate" "ms/line"
 printf '%-34s %7s %7s | %12s %12s | %12s %12s | %9s\n' "" "" "" "(s)" "(s)" "(s)" "(s)" "(check)"
-measure "wix-inbox, types only" "$ROOT/Cargo.toml" wix-inbox "$WORK/target-inbox" "$ROOT/generated/src/api" --no-default-features
-measure "wix-inbox, default features" "$ROOT/Cargo.toml" wix-inbox "$WORK/target-inbox-full" "$ROOT/generated/src/api"
+measure "wix-inbox, types only" "$ROOT/Cargo.toml" wix-inbox "$WORK/target-inbox" "$ROOT/generated/inbox/src/api" --no-default-features
+measure "wix-inbox, default features" "$ROOT/Cargo.toml" wix-inbox "$WORK/target-inbox-full" "$ROOT/generated/inbox/src/api"
 measure "synthetic (>= $TYPES types), types only" "$SYN/Cargo.toml" wix-synthetic "$WORK/target-synthetic" "$SYN/src/api" --no-default-features
 echo
 echo "ms/line: seconds of 'check crate' per generated line (typify's Vega output: 0.8 ms/line)."

@@ -106,7 +106,7 @@ pub fn regenerate(specs: &Path, out: &Path, check: bool) -> ExitCode {
 /// depending on the runtime at `runtime` by (absolute) path.
 pub fn generate_crate(specs: &Path, out: &Path, name: Option<&str>, runtime: &Path) -> ExitCode {
     let Ok(runtime) = runtime.canonicalize() else {
-        eprintln!("error: the runtime crate is not at {}; pass `--runtime <path to generated/runtime>`", runtime.display());
+        eprintln!("error: the runtime crate is not at {}; pass `--runtime <path to the runtime/ folder of a wixgen checkout>`", runtime.display());
         return ExitCode::FAILURE;
     };
     let name = name.map(str::to_string).unwrap_or_else(|| crate_name(out));

@@ -74,7 +74,7 @@ enum Command {
         /// The crate's package name (default: the output directory's name).
         #[arg(long)]
         name: Option<String>,
-        /// The `wixgen-runtime` crate it depends on (default: generated/runtime of the
+        /// The `wixgen-runtime` crate it depends on (default: runtime/ of the
         /// checkout around the current directory, else of the one wixgen was built in).
         #[arg(long)]
         runtime: Option<PathBuf>,
@@ -144,11 +144,11 @@ fn main() -> ExitCode {
             // The checkout around the current directory, else the one this binary was
             // built from: generating from outside a checkout still finds a runtime.
             let runtime = runtime.unwrap_or_else(|| {
-                let here = workspace.join("generated/runtime");
+                let here = workspace.join("runtime");
                 if here.is_dir() {
                     here
                 } else {
-                    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/runtime"))
+                    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime"))
                 }
             });
             let dir = one_dir(&mut cmd, dir, &cli.specs).unwrap_or_else(default_specs);
@@ -178,7 +178,7 @@ fn main() -> ExitCode {
             // Neither pages nor crate named: every API of the checkout, and their shared IDs.
             None if cli.out.is_none() => wixgen::workspace::regenerate_all(&workspace, cli.check),
             dir => {
-                let out = cli.out.clone().unwrap_or_else(|| workspace.join("generated"));
+                let out = cli.out.clone().unwrap_or_else(|| workspace.join("generated/inbox"));
                 wixgen::cli::regenerate(&dir.unwrap_or_else(default_specs), &out, cli.check)
             }
         },

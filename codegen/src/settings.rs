@@ -67,12 +67,12 @@ pub struct Standalone {
 }
 
 impl Default for Settings {
-    /// The checked-in crate: `specs/inbox/` → `generated/src/api/`, relative to the current
+    /// The checked-in crate: `specs/inbox/` → `generated/inbox/src/api/`, relative to the current
     /// directory.
     fn default() -> Self {
         Settings {
             spec_dir: PathBuf::from("specs/inbox"),
-            out_dir: PathBuf::from("generated"),
+            out_dir: PathBuf::from("generated/inbox"),
             layout: Layout::Modules { dir: "src/api".into() },
             runtime_path: "crate::rt".into(),
             serde_path: "::serde".into(),
@@ -94,7 +94,7 @@ impl Settings {
 
     /// The settings of the checked-in crate under a workspace root.
     pub fn checked_in(workspace: &Path) -> Self {
-        Self::default().with_spec_dir(workspace.join("specs/inbox")).with_out_dir(workspace.join("generated"))
+        Self::default().with_spec_dir(workspace.join("specs/inbox")).with_out_dir(workspace.join("generated/inbox"))
     }
 
     /// The settings of a build script: one file in `out_dir`, the runtime reached as the

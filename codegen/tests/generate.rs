@@ -103,8 +103,8 @@ fn regenerate_and_check_the_real_specs() {
     // And the result is what is checked in.
     for name in ["mod.rs", "ids.rs", "types.rs", "methods.rs", "events.rs"] {
         let ours = std::fs::read_to_string(tmp.path().join("src/api").join(name)).unwrap();
-        let checked_in = std::fs::read_to_string(root.join("generated/src/api").join(name)).unwrap();
-        assert!(ours == checked_in, "generated/src/api/{name} differs from a fresh regeneration");
+        let checked_in = std::fs::read_to_string(root.join("generated/inbox/src/api").join(name)).unwrap();
+        assert!(ours == checked_in, "generated/inbox/src/api/{name} differs from a fresh regeneration");
     }
 }
 
@@ -311,7 +311,7 @@ fn a_generated_crate_killed_at_any_step_is_the_old_or_the_new_one() {
     copy_tree(&new_specs, &old_specs);
     std::fs::remove_file(old_specs.join("query-plants.md")).unwrap();
 
-    let runtime = checkout().join("generated/runtime");
+    let runtime = checkout().join("runtime");
     let generate = |specs: &Path, out: &Path| os(&[&"generate", &specs, &"--out", &out, &"--name", &"wix-plants", &"--runtime", &runtime]);
     let (old, new, out) = (tmp.path().join("old"), tmp.path().join("new"), tmp.path().join("out"));
     for (specs, dir) in [(&old_specs, &old), (&new_specs, &new)] {

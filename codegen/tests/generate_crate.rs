@@ -40,7 +40,7 @@ fn a_generated_crate_passes_cargo_check_without_warnings() {
         .arg("--out")
         .arg(&out)
         .arg("--runtime")
-        .arg(workspace().join("generated/runtime"))
+        .arg(workspace().join("runtime"))
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);

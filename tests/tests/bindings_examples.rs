@@ -1,4 +1,4 @@
-//! The bindings' examples (`generated/examples/`), run against a local Inbox server on
+//! The bindings' examples (`examples/`), run against a local Inbox server on
 //! 127.0.0.1: each example's `main` only reads its settings and calls the function
 //! tested here, the same file included as a module.
 
@@ -13,24 +13,24 @@ use wix_inbox::{
     ContactId, ConversationId, ListMessagesRequest, Message, MessageDirection, MessageVisibility,
     SendMessageError, SendMessageRequest,
 };
-use wix_inbox_local_server::{
+use wix_local_server::{
     sign_rs256, start_with, webhook_claims, EventParts, ServerConfig, WebhookTarget,
 };
 
 #[allow(dead_code)]
-#[path = "../../generated/examples/send_text.rs"]
+#[path = "../../examples/send_text.rs"]
 mod send_text;
 
 #[allow(dead_code)]
-#[path = "../../generated/examples/list_messages.rs"]
+#[path = "../../examples/list_messages.rs"]
 mod list_messages;
 
 #[allow(dead_code)]
-#[path = "../../generated/examples/webhook_server.rs"]
+#[path = "../../examples/webhook_server.rs"]
 mod webhook_server;
 
 #[allow(dead_code)]
-#[path = "../../generated/examples/types_only.rs"]
+#[path = "../../examples/types_only.rs"]
 mod types_only;
 
 const CONTACT: ContactId = ContactId::from_literal("c0ffee00-1234-4abc-8def-0123456789ab");
@@ -53,7 +53,7 @@ async fn texts(client: &wix_inbox::client::Client, contact: ContactId) -> Vec<St
 
 #[tokio::test]
 async fn send_text_sends_a_text_to_the_contacts_conversation() {
-    let server = wix_inbox_local_server::start().await.unwrap();
+    let server = wix_local_server::start().await.unwrap();
     let client = client(&server);
     let sent = send_text::send_text(&client, CONTACT, "Your order has shipped.")
         .await
@@ -65,7 +65,7 @@ async fn send_text_sends_a_text_to_the_contacts_conversation() {
 
 #[tokio::test]
 async fn list_messages_pages_through_the_conversation() {
-    let server = wix_inbox_local_server::start().await.unwrap();
+    let server = wix_local_server::start().await.unwrap();
     let client = client(&server);
     let conversation = conversation_of(&client, CONTACT).await;
     for i in 1..=7 {
@@ -89,7 +89,7 @@ async fn list_messages_pages_through_the_conversation() {
 
 #[tokio::test]
 async fn the_message_stream_needs_no_futures_util_import() {
-    let server = wix_inbox_local_server::start().await.unwrap();
+    let server = wix_local_server::start().await.unwrap();
     let client = client(&server);
     let conversation = conversation_of(&client, CONTACT).await;
     for text in ["a", "b", "c"] {
@@ -120,7 +120,7 @@ const NEW: &str = "66666666-7777-4888-8999-aaaaaaaaaaaa";
 
 /// The example's app on 127.0.0.1 for a local server that signs its webhooks with the
 /// app's TEST-ONLY key and sends them to it.
-async fn app_and_server() -> (String, wix_inbox_local_server::LocalServer) {
+async fn app_and_server() -> (String, wix_local_server::LocalServer) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/webhook", listener.local_addr().unwrap());
     let server = start_with(ServerConfig {
@@ -234,7 +234,7 @@ fn token(event_type: &str, payload: &Value, event_id: &str, key: &[u8]) -> Strin
 
 #[tokio::test]
 async fn types_only_builds_requests_and_decodes_responses() {
-    let server = wix_inbox_local_server::start().await.unwrap();
+    let server = wix_local_server::start().await.unwrap();
     let http = reqwest::Client::new();
     let sent = types_only::send_text(&http, &server.base_url(), TOKEN, CONTACT, "Hello!")
         .await
@@ -292,9 +292,9 @@ fn types_only_builds_without_the_default_features() {
             "check",
             "-q",
             "-p",
-            "wix-inbox",
+            "wix-examples",
             "--no-default-features",
-            "--example",
+            "--bin",
             "types_only",
         ])
         .current_dir(workspace)

@@ -12,7 +12,7 @@ use wix_inbox::{
     ContactId, ConversationId, GetConversationError, ListMessagesError, ListMessagesRequest,
     MemberId, Message, MessageVisibility, SendMessageError, SendMessageRequest, SiteId,
 };
-use wix_inbox_local_server::{start, start_with, BodyFault, ServerConfig};
+use wix_local_server::{start, start_with, BodyFault, ServerConfig};
 
 const CONTACT: ContactId = ContactId::from_literal("3c4d5e6f-1111-4222-8333-444455556666");
 const MEMBER: MemberId = MemberId::from_literal("3c4d5e6f-aaaa-4bbb-8ccc-ddddeeeeffff");
@@ -20,7 +20,7 @@ const OTHER_SITE: SiteId = SiteId::from_literal("07e40000-0000-4000-8000-0000000
 const UNKNOWN: ConversationId =
     ConversationId::from_literal("00000000-0000-4000-8000-000000000000");
 
-fn other_site_client(server: &wix_inbox_local_server::LocalServer) -> Client {
+fn other_site_client(server: &wix_local_server::LocalServer) -> Client {
     Client::builder(Credentials::api_key_for_site("api-key-7q", OTHER_SITE))
         .base_url(server.base_url())
         .build()

@@ -1,10 +1,10 @@
-//! The example program (`cargo run -p wix-inbox-local-server --example inbox_demo`),
+//! The example program (`cargo run -p wix-local-server --example inbox_demo`),
 //! run through the library function its `main` calls.
 
 #[tokio::test]
 async fn the_example_sends_and_lists_messages() {
     let mut out = Vec::new();
-    let summary = wix_inbox_local_server::demo::run(&mut out).await.unwrap();
+    let summary = wix_local_server::demo::run(&mut out).await.unwrap();
     let out = String::from_utf8(out).unwrap();
     assert_eq!(summary.sent, 4, "{out}");
     assert_eq!(summary.listed, 4, "{out}");

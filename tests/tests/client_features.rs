@@ -5,7 +5,7 @@
 use std::process::Command;
 
 fn normal_dependencies(features: &[&str]) -> String {
-    dependencies_of("generated/Cargo.toml", features)
+    dependencies_of("generated/inbox/Cargo.toml", features)
 }
 
 /// The normal dependencies of the crate whose manifest is `manifest` (relative to the

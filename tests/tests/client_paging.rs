@@ -10,7 +10,7 @@ use wix_inbox::{
     ContactId, ConversationId, CursorPaging, ListMessagesRequest, MessageVisibility, SortOrder,
     Sorting,
 };
-use wix_inbox_local_server::start;
+use wix_local_server::start;
 
 const CONTACT: ContactId = ContactId::from_literal("5e6f7081-1111-4222-8333-444455556666");
 

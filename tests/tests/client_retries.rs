@@ -11,7 +11,7 @@ use std::time::Duration;
 use inbox_support::{builder, client, conversation_of, fast_retries, text};
 use wix_inbox::client::{Client, Error, RetryEvent, RetryPolicy, RetryReason};
 use wix_inbox::ContactId;
-use wix_inbox_local_server::{start, LocalServer};
+use wix_local_server::{start, LocalServer};
 
 const CONTACT: ContactId = ContactId::from_literal("4d5e6f70-1111-4222-8333-444455556666");
 

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use inbox_support::{client, conversation_of, TOKEN};
 use wix_inbox::ContactId;
-use wix_inbox_local_server::start;
+use wix_local_server::start;
 
 const CONTACT: ContactId = ContactId::from_literal("6f708192-1111-4222-8333-444455556666");
 

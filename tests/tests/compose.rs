@@ -113,7 +113,7 @@ fn any_pieces_in_order_and_text_of_other_content() {
 
 #[tokio::test]
 async fn the_local_server_stores_each_as_sent() {
-    let server = wix_inbox_local_server::start().await.unwrap();
+    let server = wix_local_server::start().await.unwrap();
     let client = client(&server);
     let conversation = conversation_of(&client, CONTACT).await;
     let sent = [

@@ -34,7 +34,7 @@ fn every_api_folder_has_its_crate_and_the_ids_are_shared() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let (targets, skipped, ids) = wixgen::workspace::targets(&root);
     assert!(skipped.is_empty(), "API folders without a crate: {skipped:?}");
-    assert!(targets.iter().any(|t| t.api == "inbox" && t.out_dir.ends_with("generated")), "{targets:?}");
+    assert!(targets.iter().any(|t| t.api == "inbox" && t.out_dir.ends_with("generated/inbox")), "{targets:?}");
     assert!(ids.is_some_and(|d| d.ends_with("generated/ids")));
 }
 

@@ -11,7 +11,7 @@ use wix_inbox::{
     ConversationId, GetConversationError, ListMessagesRequest, MessageVisibility, ParticipantId,
     SortOrder, Sorting,
 };
-use wix_inbox_local_server::{start_with, LocalServer, ServerConfig, WebhookTarget};
+use wix_local_server::{start_with, LocalServer, ServerConfig, WebhookTarget};
 
 async fn server_sending_webhooks() -> (LocalServer, Receiver) {
     let receiver = receiver().await;

@@ -29,7 +29,7 @@ fn block_after<'a>(lines: &[&'a str], heading: &str, fence: &str) -> Vec<&'a str
 
 #[test]
 fn the_readme_shows_the_front_pages_quick_start() {
-    let lib = read("generated/src/lib.rs");
+    let lib = read("generated/inbox/src/lib.rs");
     let docs: Vec<&str> = lib
         .lines()
         .filter_map(|l| l.strip_prefix("//!"))
@@ -51,15 +51,15 @@ fn the_readme_shows_the_front_pages_quick_start() {
     assert_eq!(
         shown, quick_start,
         "the README's first example under `## Using the bindings` is not the quick start of \
-         generated/src/lib.rs"
+         generated/inbox/src/lib.rs"
     );
     for example in ["send_text", "list_messages", "webhook_server", "types_only"] {
         assert!(
-            readme.contains(&format!("--example {example}")),
+            readme.contains(&format!("--bin {example}")),
             "the README does not show how to run the `{example}` example"
         );
         let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../generated/examples")
+            .join("../examples")
             .join(format!("{example}.rs"));
         assert!(file.is_file(), "{} is missing", file.display());
     }

@@ -12,7 +12,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{json, Value};
 use wix_inbox::webhook::{Event, Layer, WebhookError, WebhookVerifier};
 use wix_inbox::{ConversationId, ParticipantId};
-use wix_inbox_local_server::{sign_rs256, webhook_claims, EventParts};
+use wix_local_server::{sign_rs256, webhook_claims, EventParts};
 
 const MERGED: &str = "wix.crm.inbox.v2.conversation_conversations_merged";
 const TO_BUSINESS: &str = "wix.crm.inbox.v2.message_message_sent_to_business";

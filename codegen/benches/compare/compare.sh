@@ -123,7 +123,7 @@ done
 
 gen_lines() { find "$WORK/target/debug/build" -path "*inbox-$1*/out/*.rs" -exec cat {} + | wc -l; }
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --version)"
-echo "generated lines: wix-inbox $(cat "$ROOT"/generated/src/api/*.rs | wc -l), typify $(gen_lines typify), progenitor $(gen_lines progenitor)"
+echo "generated lines: wix-inbox $(cat "$ROOT"/generated/inbox/src/api/*.rs | wc -l), typify $(gen_lines typify), progenitor $(gen_lines progenitor)"
 declare -A times
 keys="ours_types ours_full typify progenitor"
 T="$WORK/target-$(basename "$ROOT")"
@@ -163,8 +163,8 @@ expanded() {
 ratio() { awk -v e="$1" -v s="$2" 'BEGIN { printf "%d expanded / %d source lines = %.1fx", e, s, e / s }'; }
 for root in "$ROOT" $OTHER; do
     t="$WORK/target-$(basename "$root")"
-    src_types=$(cat "$root"/generated/src/lib.rs "$root"/generated/src/compose.rs "$root"/generated/src/api/*.rs | wc -l)
-    src_full=$(find "$root/generated/src" -name '*.rs' -exec cat {} + | wc -l)
+    src_types=$(cat "$root"/generated/inbox/src/lib.rs "$root"/generated/inbox/src/compose.rs "$root"/generated/inbox/src/api/*.rs | wc -l)
+    src_full=$(find "$root/generated/inbox/src" -name '*.rs' -exec cat {} + | wc -l)
     echo "expansion, $(basename "$root") types only: $(ratio "$(expanded "$root/generated" "$t" -p wix-inbox --no-default-features)" "$src_types")"
     echo "expansion, $(basename "$root") default features: $(ratio "$(expanded "$root/generated" "$t" -p wix-inbox)" "$src_full")"
 done

@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use wix_inbox::client::{Client, ClientBuilder, Credentials, RetryPolicy};
 use wix_inbox::{ConversationId, Message, ParticipantId};
-use wix_inbox_local_server::LocalServer;
+use wix_local_server::LocalServer;
 
 /// The access token the tests use. Checked to appear in no output.
 pub const TOKEN: &str = "tok-5ecret-7f3a9c";
@@ -39,11 +39,11 @@ pub fn client(server: &LocalServer) -> Client {
 }
 
 pub fn text(text: &str) -> Message {
-    wix_inbox_local_server::demo::text_message(text)
+    wix_local_server::demo::text_message(text)
 }
 
 pub fn text_of(message: &Message) -> String {
-    wix_inbox_local_server::demo::text_of(message)
+    wix_local_server::demo::text_of(message)
         .expect("a text message")
         .to_owned()
 }

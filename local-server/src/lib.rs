@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
-//! let server = wix_inbox_local_server::start().await?;
+//! let server = wix_local_server::start().await?;
 //! println!("Inbox API on {}", server.base_url()); // http://127.0.0.1:PORT
 //! # Ok(()) }
 //! ```

@@ -1,12 +1,12 @@
 //! Starts a local Inbox server, sends messages with the client, and lists them back.
 //!
 //! ```sh
-//! cargo run -p wix-inbox-local-server --example inbox_demo
+//! cargo run -p wix-local-server --example inbox_demo
 //! ```
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut out = std::io::stdout();
-    wix_inbox_local_server::demo::run(&mut out).await?;
+    wix_local_server::demo::run(&mut out).await?;
     Ok(())
 }

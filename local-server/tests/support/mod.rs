@@ -6,13 +6,13 @@
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
-use wix_inbox_local_server::{start_with, LocalServer, ServerConfig, WebhookTarget};
+use wix_local_server::{start_with, LocalServer, ServerConfig, WebhookTarget};
 
 /// TEST-ONLY key pairs (tests/keys/README.md at the checkout's root): 1 signs, 2 is another.
 pub const PRIVATE_1: &[u8] =
-    include_bytes!("../../../../tests/keys/TEST-ONLY-webhook-private-1.pem");
-pub const PUBLIC_1: &[u8] = include_bytes!("../../../../tests/keys/TEST-ONLY-webhook-public-1.pem");
-pub const PUBLIC_2: &[u8] = include_bytes!("../../../../tests/keys/TEST-ONLY-webhook-public-2.pem");
+    include_bytes!("../../../tests/keys/TEST-ONLY-webhook-private-1.pem");
+pub const PUBLIC_1: &[u8] = include_bytes!("../../../tests/keys/TEST-ONLY-webhook-public-1.pem");
+pub const PUBLIC_2: &[u8] = include_bytes!("../../../tests/keys/TEST-ONLY-webhook-public-2.pem");
 
 /// A status and a JSON body.
 #[derive(Debug)]

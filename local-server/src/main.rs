@@ -1,13 +1,13 @@
-//! `wix-inbox-local-server`: runs the local Inbox (and Contacts and Members) server
+//! `wix-local-server`: runs the local Inbox (and Contacts and Members) server
 //! until Ctrl-C.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use wix_inbox_local_server::{start_with, ServerConfig, WebhookTarget};
+use wix_local_server::{start_with, ServerConfig, WebhookTarget};
 
 const USAGE: &str = "\
-usage: wix-inbox-local-server [--port PORT] [--token TOKEN]... [--webhook-url URL] [--crm-webhook-url URL] [--webhook-key PEM_FILE]
+usage: wix-local-server [--port PORT] [--token TOKEN]... [--webhook-url URL] [--crm-webhook-url URL] [--webhook-key PEM_FILE]
 
 Serves the Wix Inbox, Contacts and Members APIs from memory on 127.0.0.1 (an ephemeral
 port unless --port).
@@ -92,7 +92,7 @@ async fn main() -> ExitCode {
     };
     match start_with(config).await {
         Ok(server) => {
-            println!("wix-inbox-local-server listening on {}", server.base_url());
+            println!("wix-local-server listening on {}", server.base_url());
             match server.run_until_ctrl_c().await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

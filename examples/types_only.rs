@@ -4,12 +4,12 @@
 //!
 //! ```toml
 //! [dependencies]
-//! wix-inbox = { path = "generated", default-features = false }
+//! wix-inbox = { path = "generated/inbox", default-features = false }
 //! serde_json = "1"
 //! ```
 //!
 //! ```sh
-//! WIX_ACCESS_TOKEN=… cargo run -p wix-inbox --no-default-features --example types_only -- CONTACT_ID "Hello!"
+//! WIX_ACCESS_TOKEN=… cargo run -p wix-examples --no-default-features --bin types_only -- CONTACT_ID "Hello!"
 //! ```
 //!
 //! (`WIX_BASE_URL=http://127.0.0.1:8085` for a local Inbox server.) The HTTP client

@@ -3,12 +3,12 @@
 //! after they become a member (Members), through the conversation lifecycle helper.
 //!
 //! ```sh
-//! cargo run -p wix-inbox-local-server --example support_tool
+//! cargo run -p wix-local-server --example support_tool
 //! ```
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut out = std::io::stdout();
-    wix_inbox_local_server::support::run(&mut out).await?;
+    wix_local_server::support::run(&mut out).await?;
     Ok(())
 }

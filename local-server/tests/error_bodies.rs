@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::json;
 use support::{answer, Answer};
-use wix_inbox_local_server::{start, LocalServer, MAX_BODY_BYTES};
+use wix_local_server::{start, LocalServer, MAX_BODY_BYTES};
 
 const CONTACT: &str = "c0ffee00-1234-4abc-8def-0123456789ab";
 

@@ -1,4 +1,4 @@
-//! The support-tool example's body (`cargo run -p wix-inbox-local-server --example
+//! The support-tool example's body (`cargo run -p wix-local-server --example
 //! support_tool`), here so that the test suite runs it too.
 //!
 //! What a support tool does with three APIs and one set of IDs: it knows a customer by

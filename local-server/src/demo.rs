@@ -1,4 +1,4 @@
-//! The example program's body (`cargo run -p wix-inbox-local-server --example
+//! The example program's body (`cargo run -p wix-local-server --example
 //! inbox_demo`), here so that the test suite can run it too.
 
 use std::io::Write;

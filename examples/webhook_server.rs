@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! WIX_ACCESS_TOKEN=… WIX_WEBHOOK_PUBLIC_KEY=app-public-key.pem \
-//!     cargo run -p wix-inbox --example webhook_server    # POST /webhook on 127.0.0.1:3000
+//!     cargo run -p wix-examples --bin webhook_server    # POST /webhook on 127.0.0.1:3000
 //! ```
 //!
 //! `WIX_WEBHOOK_PUBLIC_KEY` is the file of the public key the app's dashboard shows

@@ -5,7 +5,7 @@ mod support;
 
 use serde_json::{json, Value};
 use support::{assert_error, ids, Api};
-use wix_inbox_local_server::start;
+use wix_local_server::start;
 use wix_members::rt::Request;
 use wix_members::{
     CreateMemberRequest, CreateMemberResponse, DeleteMemberRequest, GetMemberRequest,

@@ -9,7 +9,7 @@ mod support;
 use serde_json::{json, Value};
 use support::{assert_error, server_with_webhooks, try_verify, verify, Api, PUBLIC_1, PUBLIC_2};
 use wix_inbox::{AnonymousVisitorId, ParticipantId};
-use wix_inbox_local_server::{start, ContactDetails, DEFAULT_INSTANCE_ID};
+use wix_local_server::{start, ContactDetails, DEFAULT_INSTANCE_ID};
 
 const CONTACT_CREATED: &str = "wix.contacts.v4.contact_created";
 const MEMBER_CREATED: &str = "wix.members.v1.member_created";
@@ -270,7 +270,7 @@ async fn a_visitor_straight_to_member_gets_a_contact_too() {
 async fn the_api_sends_created_updated_and_deleted_events() {
     let (server, mut inbox_hooks, mut crm_hooks) = server_with_webhooks().await;
     let api = Api::new(&server);
-    let app = json!({"appId": wix_inbox_local_server::DEFAULT_APP_ID, "identityType": "APP"});
+    let app = json!({"appId": wix_local_server::DEFAULT_APP_ID, "identityType": "APP"});
 
     let contact = api.create_contact("api@example.com", "Api").await;
     let contact_id = contact["id"].as_str().unwrap().to_owned();

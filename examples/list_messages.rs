@@ -1,7 +1,7 @@
 //! Pages through a contact's conversation with the message stream, newest first.
 //!
 //! ```sh
-//! WIX_ACCESS_TOKEN=… cargo run -p wix-inbox --example list_messages -- CONTACT_ID
+//! WIX_ACCESS_TOKEN=… cargo run -p wix-examples --bin list_messages -- CONTACT_ID
 //! ```
 //!
 //! (`WIX_BASE_URL=http://127.0.0.1:8085` for a local Inbox server, as in the

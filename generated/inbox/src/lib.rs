@@ -6,7 +6,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! wix-inbox = { path = "generated" }
+//! wix-inbox = { path = "generated/inbox" }
 //! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 //! ```
 //!

@@ -5,7 +5,7 @@ mod support;
 
 use serde_json::{json, Value};
 use support::{assert_error, server_with_webhooks, Api};
-use wix_inbox_local_server::{start, BodyFault};
+use wix_local_server::{start, BodyFault};
 
 async fn set_faults(api: &Api, body: Value) {
     let answer = api.post("/_local/faults", body).await;
@@ -211,6 +211,6 @@ async fn the_new_routes_want_credentials_and_refuse_other_methods() {
     );
     // An oversized body is refused as everywhere.
     let big =
-        json!({"info": {"name": {"first": "x".repeat(wix_inbox_local_server::MAX_BODY_BYTES)}}});
+        json!({"info": {"name": {"first": "x".repeat(wix_local_server::MAX_BODY_BYTES)}}});
     assert_error(&api.post("/contacts/v4/contacts", big).await, 413, None);
 }

@@ -2,15 +2,15 @@
 //! getOrCreateConversation, then sends `Message::text` in it.
 //!
 //! ```sh
-//! WIX_ACCESS_TOKEN=… cargo run -p wix-inbox --example send_text -- CONTACT_ID "Hello!"
+//! WIX_ACCESS_TOKEN=… cargo run -p wix-examples --bin send_text -- CONTACT_ID "Hello!"
 //! ```
 //!
 //! Without a Wix site, against a local Inbox server (any token will do):
 //!
 //! ```sh
-//! cargo run -p wix-inbox-local-server -- --port 8085 &
+//! cargo run -p wix-local-server -- --port 8085 &
 //! WIX_BASE_URL=http://127.0.0.1:8085 WIX_ACCESS_TOKEN=local \
-//!     cargo run -p wix-inbox --example send_text -- c0ffee00-1234-4abc-8def-0123456789ab "Hello!"
+//!     cargo run -p wix-examples --bin send_text -- c0ffee00-1234-4abc-8def-0123456789ab "Hello!"
 //! ```
 
 use std::error::Error;

@@ -3,7 +3,7 @@
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wix-inbox-local-server"))
+    Command::new(env!("CARGO_BIN_EXE_wix-local-server"))
         .args(args)
         .output()
         .expect("the server binary runs")
@@ -17,7 +17,7 @@ fn help_goes_to_stdout_and_succeeds() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{flag}: {stderr}");
         assert!(
-            stdout.starts_with("usage: wix-inbox-local-server"),
+            stdout.starts_with("usage: wix-local-server"),
             "{flag}: {stdout}"
         );
         assert!(stdout.contains("--webhook-key"), "{flag}: {stdout}");
@@ -39,5 +39,5 @@ fn a_bad_argument_is_an_error_with_the_usage_on_stderr() {
         stderr.starts_with("error: unknown argument `--bogus`"),
         "{stderr}"
     );
-    assert!(stderr.contains("usage: wix-inbox-local-server"), "{stderr}");
+    assert!(stderr.contains("usage: wix-local-server"), "{stderr}");
 }

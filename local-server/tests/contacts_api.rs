@@ -11,7 +11,7 @@ use wix_contacts::{
     GetContactRequest, GetContactResponse, GetContactResponseType, QueryContactsRequest,
     QueryContactsResponse, UpdateContactRequest, UpdateContactResponse,
 };
-use wix_inbox_local_server::start;
+use wix_local_server::start;
 
 const UNKNOWN: &str = "0ddba11e-0000-4000-8000-00000000beef";
 const OTHER_SITE: &str = "0e1e5a1e-0000-4000-8000-000000000009";
@@ -84,7 +84,7 @@ async fn create_get_update_delete() {
     );
     assert_eq!(
         contact.source().and_then(|s| s.app_id()),
-        Some(&wix_inbox_local_server::DEFAULT_APP_ID)
+        Some(&wix_local_server::DEFAULT_APP_ID)
     );
     let email = &contact
         .info
