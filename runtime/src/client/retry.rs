@@ -10,7 +10,8 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 /// How the client retries a failed `GET`: on HTTP 429, 502, 503 and 504 and on
 /// connection failures, with exponential backoff and jitter, honouring `Retry-After`
-/// (seconds, or an HTTP date in any of the three forms RFC 9110 lists), at most [`max_retries`](Self::max_retries) times and never past
+/// (seconds, or an HTTP date in any of the three forms RFC 9110 lists), at most
+/// [`max_retries`](Self::max_retries) times and never past
 /// [`max_elapsed`](Self::max_elapsed) since the first try.
 ///
 /// Other methods (`POST` above all) are never retried: the server may have acted on
