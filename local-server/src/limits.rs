@@ -79,11 +79,17 @@ mod tests {
         assert!(depth_ok(&nested(MAX_NESTING_DEPTH)));
         assert!(!depth_ok(&nested(MAX_NESTING_DEPTH + 1)));
         // Siblings do not add up.
-        assert!(depth_ok(&format!("[{}]", vec![nested(MAX_NESTING_DEPTH - 1); 3].join(","))));
+        assert!(depth_ok(&format!(
+            "[{}]",
+            vec![nested(MAX_NESTING_DEPTH - 1); 3].join(",")
+        )));
         // Brackets in strings, escaped quotes included, are text.
         let text = "{[".repeat(MAX_NESTING_DEPTH);
         assert!(depth_ok(&format!(r#"{{"a": "{text}", "b": "\"{text}"}}"#)));
-        assert!(!depth_ok(&format!(r#"{{"a": "\\"{}}}"#, nested(MAX_NESTING_DEPTH))));
+        assert!(!depth_ok(&format!(
+            r#"{{"a": "\\"{}}}"#,
+            nested(MAX_NESTING_DEPTH)
+        )));
         let e = check_body_depth(nested(1000).as_bytes()).unwrap_err();
         assert_eq!(e.status, 400);
     }

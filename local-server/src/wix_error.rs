@@ -131,10 +131,7 @@ impl AppError {
     pub(crate) fn unreadable_body(rejection: &BytesRejection) -> Self {
         let status = rejection.status();
         if crate::serve::is_body_stalled(rejection) {
-            AppError::status(
-                StatusCode::REQUEST_TIMEOUT.as_u16(),
-                &rejection.body_text(),
-            )
+            AppError::status(StatusCode::REQUEST_TIMEOUT.as_u16(), &rejection.body_text())
         } else if status == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::status(
                 status.as_u16(),

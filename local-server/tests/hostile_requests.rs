@@ -43,7 +43,10 @@ async fn a_deeply_nested_query_key_is_a_400_not_a_crash() {
                 json!({"participantId": {"contactId": CONTACT}}),
             )
             .await;
-        answer.body["conversation"]["id"].as_str().unwrap().to_owned()
+        answer.body["conversation"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
     let list = |key: String| {
         format!("/inbox/v2/messages?conversationId={conversation}&visibility=BUSINESS_AND_PARTICIPANT&{key}=1")
@@ -76,9 +79,10 @@ fn nested_object(levels: usize) -> String {
 
 /// A `$not` filter nested `levels` deep around one test.
 fn nested_filter(levels: usize) -> Value {
-    (0..levels).fold(json!({"primaryInfo.email": "ann@example.com"}), |inner, _| {
-        json!({ "$not": inner })
-    })
+    (0..levels).fold(
+        json!({"primaryInfo.email": "ann@example.com"}),
+        |inner, _| json!({ "$not": inner }),
+    )
 }
 
 #[tokio::test]
@@ -91,7 +95,10 @@ async fn deeply_nested_bodies_are_400s_on_every_kind_of_route() {
     let bodies = [
         (
             "/inbox/v2/messages",
-            format!(r#"{{"conversationId": "x", "message": {}}}"#, nested_object(too_deep)),
+            format!(
+                r#"{{"conversationId": "x", "message": {}}}"#,
+                nested_object(too_deep)
+            ),
         ),
         (
             "/contacts/v4/contacts/query",
@@ -99,7 +106,10 @@ async fn deeply_nested_bodies_are_400s_on_every_kind_of_route() {
         ),
         (
             "/contacts/v4/contacts",
-            format!(r#"{{"info": {{"extendedFields": {}}}}}"#, nested_object(too_deep)),
+            format!(
+                r#"{{"info": {{"extendedFields": {}}}}}"#,
+                nested_object(too_deep)
+            ),
         ),
         ("/_local/visitors", nested_object(too_deep)),
         // Deeper than serde_json's own limit, in arrays.
@@ -200,7 +210,10 @@ async fn a_stalled_body_is_a_408_and_its_connection_closed() {
     assert!(got.starts_with("HTTP/1.1 408"), "{got}");
     let body = got.split("\r\n\r\n").nth(1).unwrap_or_default();
     let body: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {got}"));
-    assert!(body["message"].is_string() && body["details"].is_object(), "{body}");
+    assert!(
+        body["message"].is_string() && body["details"].is_object(),
+        "{body}"
+    );
     still_answers(&server).await;
 }
 
@@ -226,7 +239,9 @@ async fn errors_hyper_answers_itself_have_empty_bodies_as_documented() {
     let long_uri = format!("GET /{} HTTP/1.1\r\nhost: x\r\n\r\n", "a".repeat(70_000));
     let many_headers = format!(
         "GET / HTTP/1.1\r\nhost: x\r\n{}\r\n",
-        (0..200).map(|i| format!("x-{i}: 1\r\n")).collect::<String>()
+        (0..200)
+            .map(|i| format!("x-{i}: 1\r\n"))
+            .collect::<String>()
     );
     for (request, status) in [
         (b"NOT HTTP AT ALL\r\n\r\n".to_vec(), "400"),
@@ -235,7 +250,10 @@ async fn errors_hyper_answers_itself_have_empty_bodies_as_documented() {
     ] {
         let got = raw_exchange(&server, &request).await;
         assert!(got.starts_with(&format!("HTTP/1.1 {status}")), "{got}");
-        assert!(got.to_ascii_lowercase().contains("content-length: 0"), "{got}");
+        assert!(
+            got.to_ascii_lowercase().contains("content-length: 0"),
+            "{got}"
+        );
     }
     still_answers(&server).await;
 }

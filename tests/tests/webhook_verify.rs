@@ -748,7 +748,10 @@ fn an_exp_out_of_range_is_named_as_such() {
     claims["nbf"] = json!(1e300);
     match verifier().decode(&signed(claims)).unwrap_err() {
         WebhookError::MalformedToken(why) => {
-            assert!(why.contains("`nbf`") && why.contains("out of range"), "{why}")
+            assert!(
+                why.contains("`nbf`") && why.contains("out of range"),
+                "{why}"
+            )
         }
         other => panic!("{other:?}"),
     }

@@ -163,9 +163,7 @@ impl WebhookVerifier {
 /// decodes them, so a layer that is not JSON passes here.
 fn layers_name_no_member_twice(claims: &Map<String, Value>) -> Result<(), WebhookError> {
     let repeated = |layer: Layer, text: &str| match unique_json::parse(text) {
-        Err(e) if unique_json::is_repeated_name(&e) => {
-            Err(WebhookError::malformed_layer(layer, e))
-        }
+        Err(e) if unique_json::is_repeated_name(&e) => Err(WebhookError::malformed_layer(layer, e)),
         Err(_) => Ok(None),
         Ok(value) => Ok(Some(value)),
     };

@@ -104,7 +104,10 @@ mod tests {
     #[test]
     fn values_read_as_serde_json_reads_them() {
         let text = r#"{"a": [1, -2, 2.5, "x", null, true, {"b": {}}], "c": 18446744073709551615}"#;
-        assert_eq!(parse(text).unwrap(), serde_json::from_str::<Value>(text).unwrap());
+        assert_eq!(
+            parse(text).unwrap(),
+            serde_json::from_str::<Value>(text).unwrap()
+        );
         assert_eq!(parse("7").unwrap(), json!(7));
     }
 
