@@ -23,11 +23,11 @@
 //!   that type and answering the generated response type;
 //! - Wix's error body for every error, the `/_local/` routes' included: 401 without
 //!   an `Authorization` header, 400 for invalid JSON, IDs or paging, 413 for a body
-//!   over [`MAX_BODY_BYTES`], 404 and 405 for unknown routes and methods, and the
-//!   documented application errors where they arise (`CONVERSATION_NOT_FOUND` for
-//!   unknown and merged conversations, `NOT_OWNED_BY_BUSINESS` /
-//!   `NOT_JOINED_CHATROOM` for another site's conversation, `NO_INBOX_INSTANCE` /
-//!   `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
+//!   over [`MAX_BODY_BYTES`], 408 for one that stalls, 404 and 405 for unknown routes
+//!   and methods, and the documented application errors where they arise
+//!   (`CONVERSATION_NOT_FOUND` for unknown and merged conversations,
+//!   `NOT_OWNED_BY_BUSINESS` / `NOT_JOINED_CHATROOM` for another site's conversation,
+//!   `NO_INBOX_INSTANCE` / `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
 //!   `INVALID_MEDIA_URL`, `IDENTITY_DOES_NOT_MATCH`) or when injected;
 //! - participants who change kind ([`Inbox::convert_to_contact`],
 //!   [`Inbox::convert_to_member`]): a new conversation, the old one merged into it, and
@@ -37,13 +37,20 @@
 //!   record whose `contactId` is their contact, announced by signed Contact Created
 //!   and Member Created webhooks ([`ServerConfig::crm_webhook`]), as createContact and
 //!   createMember announce theirs (and the Deleted events their deletions);
-//! - fault injection ([`Faults`]) on every API route: latency, a status for the next N
-//!   requests, spoiled bodies, application errors.
+//! - fault injection ([`Faults`]) on every API route, after the credential check:
+//!   latency, a status for the next N requests, spoiled bodies, application errors;
+//! - the `/_local/` admin routes, which need the token when the server has one
+//!   ([`ServerConfig::accepted_credentials`]) and take JSON bodies only (415 otherwise),
+//!   so that no web page can drive them;
+//! - bounds on what a request may ask: nesting ([`MAX_NESTING_DEPTH`], 400), fault
+//!   latency ([`MAX_LATENCY`]), and connection timeouts
+//!   ([`ServerConfig::header_read_timeout`], [`ServerConfig::body_idle_timeout`]).
 //!
 //! The site a request acts on is its `wix-site-id` header, or the server's site
 //! ([`ServerConfig::site_id`]) without one.
 
 mod admin;
+mod admin_guard;
 mod contacts;
 mod crm;
 pub mod demo;
@@ -213,7 +220,7 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
         http,
     });
     let app = routes::api(shared.clone())
-        .merge(admin::routes())
+        .merge(admin::routes(shared.clone()))
         .fallback(wix_error::no_route)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared.clone());
