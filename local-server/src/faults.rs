@@ -146,7 +146,7 @@ pub(crate) fn check_application_error(
         ));
     }
     if code.trim().is_empty() {
-        return Err(("code", "an application error code is not empty".to_owned()));
+        return Err(("code", "the code is empty: name the error to answer".to_owned()));
     }
     Ok(())
 }
