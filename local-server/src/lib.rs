@@ -23,11 +23,11 @@
 //!   that type and answering the generated response type;
 //! - Wix's error body for every error, the `/_local/` routes' included: 401 without
 //!   an `Authorization` header, 400 for invalid JSON, IDs or paging, 413 for a body
-//!   over [`MAX_BODY_BYTES`], 404 and 405 for unknown routes and methods, and the
-//!   documented application errors where they arise (`CONVERSATION_NOT_FOUND` for
-//!   unknown and merged conversations, `NOT_OWNED_BY_BUSINESS` /
-//!   `NOT_JOINED_CHATROOM` for another site's conversation, `NO_INBOX_INSTANCE` /
-//!   `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
+//!   over [`MAX_BODY_BYTES`], 408 for one that stalls, 404 and 405 for unknown routes
+//!   and methods, and the documented application errors where they arise
+//!   (`CONVERSATION_NOT_FOUND` for unknown and merged conversations,
+//!   `NOT_OWNED_BY_BUSINESS` / `NOT_JOINED_CHATROOM` for another site's conversation,
+//!   `NO_INBOX_INSTANCE` / `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
 //!   `INVALID_MEDIA_URL`, `IDENTITY_DOES_NOT_MATCH`) or when injected;
 //! - participants who change kind ([`Inbox::convert_to_contact`],
 //!   [`Inbox::convert_to_member`]): a new conversation, the old one merged into it, and
@@ -37,13 +37,20 @@
 //!   record whose `contactId` is their contact, announced by signed Contact Created
 //!   and Member Created webhooks ([`ServerConfig::crm_webhook`]), as createContact and
 //!   createMember announce theirs (and the Deleted events their deletions);
-//! - fault injection ([`Faults`]) on every API route: latency, a status for the next N
-//!   requests, spoiled bodies, application errors.
+//! - fault injection ([`Faults`]) on every API route, after the credential check:
+//!   latency, a status for the next N requests, spoiled bodies, application errors;
+//! - the `/_local/` admin routes, which need the token when the server has one
+//!   ([`ServerConfig::accepted_credentials`]) and take JSON bodies only (415 otherwise),
+//!   so that no web page can drive them;
+//! - bounds on what a request may ask: nesting ([`MAX_NESTING_DEPTH`], 400), fault
+//!   latency ([`MAX_LATENCY`]), and connection timeouts
+//!   ([`ServerConfig::header_read_timeout`], [`ServerConfig::body_idle_timeout`]).
 //!
 //! The site a request acts on is its `wix-site-id` header, or the server's site
 //! ([`ServerConfig::site_id`]) without one.
 
 mod admin;
+mod admin_guard;
 mod contacts;
 mod crm;
 pub mod demo;
@@ -51,10 +58,12 @@ pub mod support;
 mod events;
 mod faults;
 mod ids;
+mod limits;
 mod members;
 mod ops;
 mod query;
 mod routes;
+mod serve;
 mod store;
 mod webhook_out;
 mod wix_error;
@@ -63,6 +72,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -73,6 +83,7 @@ pub use crm::{
     ContactDetails, CONTACTS_DEFAULT_PAGE_SIZE, CONTACTS_MAX_PAGE_SIZE, MEMBERS_MAX_PAGE_SIZE,
 };
 pub use faults::{BodyFault, Faults};
+pub use limits::{MAX_LATENCY, MAX_NESTING_DEPTH};
 pub use routes::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use store::Merge;
 pub use webhook_out::{sign_rs256, webhook_claims, DeliveryRecord, EventParts, WebhookTarget};
@@ -112,6 +123,14 @@ pub struct ServerConfig {
     /// with its own callback URL: give both the same target to get every event at one
     /// URL.
     pub crm_webhook: Option<WebhookTarget>,
+    /// How long a request's head (request line and headers) may take to arrive,
+    /// counted from the connection's start or, on a kept-alive connection, from the
+    /// previous answer: past it the connection is closed (so an idle kept-alive
+    /// connection is closed after it too). 30 s by default.
+    pub header_read_timeout: Duration,
+    /// How long a request body may pause between two of its parts: past it the
+    /// request is answered 408 and its connection closed. 30 s by default.
+    pub body_idle_timeout: Duration,
 }
 
 impl Default for ServerConfig {
@@ -124,6 +143,8 @@ impl Default for ServerConfig {
             accepted_credentials: None,
             webhook: None,
             crm_webhook: None,
+            header_read_timeout: Duration::from_secs(30),
+            body_idle_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -142,6 +163,8 @@ impl fmt::Debug for ServerConfig {
             )
             .field("webhook", &self.webhook)
             .field("crm_webhook", &self.crm_webhook)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("body_idle_timeout", &self.body_idle_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -185,7 +208,7 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let http = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
+        .timeout(Duration::from_secs(30))
         .build()
         .map_err(std::io::Error::other)?;
     let shared = Arc::new(Shared {
@@ -197,18 +220,16 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
         http,
     });
     let app = routes::api(shared.clone())
-        .merge(admin::routes())
+        .merge(admin::routes(shared.clone()))
         .fallback(wix_error::no_route)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared.clone());
+    let timeouts = serve::Timeouts {
+        header_read: shared.config.header_read_timeout,
+        body_idle: shared.config.body_idle_timeout,
+    };
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let task = tokio::spawn(serve::serve(listener, app, timeouts, rx));
     tracing::info!(%addr, "local Inbox, Contacts and Members server listening");
     Ok(LocalServer {
         addr,

@@ -12,7 +12,8 @@ usage: wix-local-server [--port PORT] [--token TOKEN]... [--webhook-url URL] [--
 Serves the Wix Inbox, Contacts and Members APIs from memory on 127.0.0.1 (an ephemeral
 port unless --port).
   --port PORT            listen on this port
-  --token TOKEN          accept only this Authorization value (repeatable; default: any)
+  --token TOKEN          accept only this Authorization value (repeatable; default: any);
+                         the /_local/ routes then need it too
   --webhook-url URL      POST signed Inbox webhooks (ConversationsMerged, MessageSentToBusiness) here
   --crm-webhook-url URL  POST signed Contacts and Members webhooks (Contact Created, Updated,
                          Deleted; Member Created, Deleted) here (may be the same URL)
@@ -20,7 +21,7 @@ port unless --port).
   -h, --help             print this and exit
 Besides the APIs: POST /_local/visitors {\"text\"}, POST /_local/conversions
 {\"participantId\", \"to\": \"contact\"|\"member\", \"email\"?, \"name\"?: {\"first\", \"last\"}},
-POST /_local/faults, GET /_local/stats.";
+POST /_local/faults, GET /_local/stats (JSON bodies only: Content-Type: application/json).";
 
 /// What the command line asks for.
 #[derive(Debug)]

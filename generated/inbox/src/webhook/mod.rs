@@ -62,6 +62,10 @@ impl WebhookVerifier {
     /// The largest [`leeway`](Self::leeway), in seconds: one day.
     pub const MAX_LEEWAY_SECS: u64 = rt_webhook::WebhookVerifier::MAX_LEEWAY_SECS;
 
+    /// The longest token read, in bytes (1 MiB): a longer one is refused as
+    /// [`WebhookError::TooLarge`] before any decoding.
+    pub const MAX_TOKEN_BYTES: usize = rt_webhook::WebhookVerifier::MAX_TOKEN_BYTES;
+
     /// A verifier for tokens signed with the private half of `public_key_pem`: an RSA
     /// public key in PEM (`-----BEGIN PUBLIC KEY-----` or `-----BEGIN RSA PUBLIC
     /// KEY-----`), as the app's dashboard shows it.
