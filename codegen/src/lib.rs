@@ -23,6 +23,7 @@ pub mod settings;
 pub mod synth;
 pub mod validate;
 pub mod workspace;
+pub mod write;
 
 pub use read::{read_sources, read_specs, Loaded};
 pub use builder::Builder;

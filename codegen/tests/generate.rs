@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use wixgen::emit::Output;
-use wixgen::generate::{check, run, write};
+use wixgen::generate::run;
+use wixgen::write::{check, write};
 use wixgen::Settings;
 
 fn output(files: &[(&str, &str)]) -> Output {
@@ -139,7 +140,7 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::process::Command;
 
-use wixgen::generate::{write_killed_after, FAULT_AFTER_VAR};
+use wixgen::write::{write_killed_after, FAULT_AFTER_VAR, JOURNAL_FILE, LOCK_FILE};
 
 fn checkout() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -159,7 +160,9 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Paths below `dir` whose names say a run of wixgen left them mid-way (temporary files,
-/// staged or retired directories, completeness markers), not descending into them.
+/// staged or retired directories, a swap journal), not descending into them. The lock
+/// file a killed run leaves is not one: the lock is the process's, gone with it, and the
+/// file is reused (and removed) by the next run.
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -168,7 +171,11 @@ fn leftovers(dir: &Path) -> Vec<String> {
         for e in entries {
             let p = e.unwrap().path();
             let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            if p.file_name().unwrap().to_string_lossy().contains("wixgen-") {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if name == LOCK_FILE {
+                continue;
+            }
+            if name.contains("wixgen-") {
                 found.push(rel);
             } else if p.is_dir() {
                 stack.push(p);
@@ -188,6 +195,9 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
     }
     let left = leftovers(dir);
     for rel in files_under(dir) {
+        if rel.rsplit('/').next() == Some(LOCK_FILE) {
+            continue;
+        }
         if !left.iter().any(|l| rel == *l || rel.starts_with(&format!("{l}/"))) {
             found.insert(rel.clone(), std::fs::read_to_string(dir.join(&rel)).unwrap());
         }
@@ -195,29 +205,33 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
     found
 }
 
-/// What a crash may leave: `src/api` (as a whole) and every other file entirely as the old
-/// run left them or as the new run writes them; `src/api` may be missing only while the
-/// complete new one is staged beside it.
-fn assert_old_or_new(out: &Path, old: &Path, new: &Path, when: &str) {
-    let api = out.join("src/api");
-    if api.exists() {
-        let now = tree(&api);
-        assert!(
-            now == tree(&old.join("src/api")) || now == tree(&new.join("src/api")),
-            "{when}: src/api is neither the old nor the new one: {:?}",
-            now.keys().collect::<Vec<_>>()
-        );
-    } else {
-        let staged = out.join("src/.api.wixgen-new");
-        assert!(staged.join(".wixgen-complete").is_file(), "{when}: src/api is missing and no complete new one is staged");
-        let mut staged = tree(&staged);
-        staged.remove(".wixgen-complete");
-        assert!(staged == tree(&new.join("src/api")), "{when}: the staged src/api is not the new one");
+/// What a crash may leave in a crate. Before the swap is committed (no journal): the crate
+/// entirely as the old run left it, or entirely new (the swap is over). Committed, mid-swap:
+/// `src/api` (as a whole) and every other file each old or new, `src/api` missing only while
+/// the complete new one is staged beside it; the next run finishes it. Returns whether the
+/// crate is (or, committed, will be) the new one.
+fn assert_old_or_new(out: &Path, old: &Path, new: &Path, committed: bool, when: &str) -> bool {
+    let (old, new) = (tree(old), tree(new));
+    let now = tree(out);
+    if !committed {
+        let mixed: Vec<&String> = now.keys().chain(new.keys()).filter(|rel| now.get(*rel) != old.get(*rel) && now.get(*rel) != new.get(*rel)).collect();
+        assert!(now == old || now == new, "{when}: uncommitted, the crate is neither the old nor the new one: {mixed:?} differ from both");
+        return now == new && now != old;
     }
-    let (old, new, now) = (tree(old), tree(new), tree(out));
+    let part = |tree: &BTreeMap<String, String>| -> BTreeMap<String, String> {
+        tree.iter().filter_map(|(rel, text)| Some((rel.strip_prefix("src/api/")?.to_string(), text.clone()))).collect()
+    };
+    let api = part(&now);
+    if out.join("src/api").exists() {
+        assert!(api == part(&old) || api == part(&new), "{when}: src/api is neither the old nor the new one: {:?}", api.keys().collect::<Vec<_>>());
+    } else {
+        let staged = tree(&out.join("src/.api.wixgen-new"));
+        assert!(staged == part(&new), "{when}: src/api is missing and the staged one is not the new one");
+    }
     for (rel, text) in now.iter().filter(|(rel, _)| !rel.starts_with("src/api/")) {
         assert!(old.get(rel) == Some(text) || new.get(rel) == Some(text), "{when}: {rel} is neither old nor new");
     }
+    true
 }
 
 fn wixgen_run(args: &[OsString], fault_after: Option<usize>) -> std::process::Output {
@@ -245,7 +259,7 @@ fn kill_at_every_step(args: &[OsString], check_args: &[OsString], out: &Path, ol
         }
         assert!(stderr.contains(&format!("{FAULT_AFTER_VAR}={n}: aborting after step {n}")), "{stderr}");
         let when = format!("killed after step {n}");
-        assert_old_or_new(out, old, new, &when);
+        assert_old_or_new(out, old, new, out.join(JOURNAL_FILE).exists(), &when);
 
         let left = leftovers(out);
         let check = wixgen_run(check_args, None);
@@ -361,7 +375,7 @@ fn killed_twice_at_every_pair_of_steps_the_tree_is_old_or_new_and_repaired() {
             assert!(n > 8, "only {} step(s)", n - 1);
             break;
         }
-        assert_old_or_new(&out, &old, &new, &format!("killed after step {n}"));
+        assert_old_or_new(&out, &old, &new, out.join(JOURNAL_FILE).exists(), &format!("killed after step {n}"));
         let left = leftovers(&out);
         for wanted in [&old_out, &new_out] {
             let report = check(&out, wanted, managed).unwrap();
@@ -377,7 +391,7 @@ fn killed_twice_at_every_pair_of_steps_the_tree_is_old_or_new_and_repaired() {
             if second.is_ok() {
                 break;
             }
-            assert_old_or_new(&out, &old, &new, &when);
+            assert_old_or_new(&out, &old, &new, out.join(JOURNAL_FILE).exists(), &when);
             let report = write(&out, &new_out, managed).unwrap();
             assert_eq!(report.foreign, ["src/api/notes.rs"], "{when}");
             assert_eq!(leftovers(&out), Vec::<String>::new(), "{when}");
