@@ -3,10 +3,12 @@
 
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::apply::{self, Prepared};
 use crate::diag::Diagnostic;
+use crate::messages::{Messages, Options};
 use crate::emit::{self, Output};
 use crate::read::Loaded;
 use crate::settings::Settings;
@@ -22,6 +24,8 @@ pub enum Error {
     Specs(Box<Loaded>),
     /// The emitter could not express something in the IR; `loaded` is what was read.
     Emit { loaded: Box<Loaded>, diagnostics: Vec<Diagnostic> },
+    /// The specs have warnings, and warnings were denied ([`crate::Builder::deny_warnings`]).
+    Warnings(Box<Loaded>),
 }
 
 impl fmt::Display for Error {
@@ -43,6 +47,13 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::Warnings(loaded) => {
+                write!(f, "the specs have {} warning(s), and warnings are denied:", loaded.warning_count())?;
+                for d in &loaded.diagnostics {
+                    write!(f, "\n{d}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -56,15 +67,19 @@ pub fn generate(settings: &Settings) -> Result<(Loaded, Output), Error> {
     if loaded.has_errors() {
         return Err(Error::Specs(Box::new(loaded)));
     }
-    match emit::emit(&loaded.api, settings) {
-        Ok(mut output) => {
-            if let Some(crate_) = &settings.standalone {
-                standalone_files(&mut output, crate_, &loaded);
-            }
-            Ok((loaded, output))
-        }
+    match emit_loaded(&loaded, settings) {
+        Ok(output) => Ok((loaded, output)),
         Err(diagnostics) => Err(Error::Emit { loaded: Box::new(loaded), diagnostics }),
     }
+}
+
+/// Emits the bindings of pages already read (without errors).
+pub fn emit_loaded(loaded: &Loaded, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
+    let mut output = emit::emit(&loaded.api, settings)?;
+    if let Some(crate_) = &settings.standalone {
+        standalone_files(&mut output, crate_, loaded);
+    }
+    Ok(output)
 }
 
 /// The manifest and `lib.rs` of a crate written by `wixgen generate`. Both carry the
@@ -109,91 +124,71 @@ fn standalone_files(output: &mut Output, crate_: &crate::settings::Standalone, l
 
 /// `wixgen [--check]`: what the CLI does, as a function.
 pub fn run(settings: &Settings, check_only: bool) -> ExitCode {
+    run_with(settings, check_only, Options::default())
+}
+
+/// [`run`], reporting as `options` say (`--message-format`, `--deny-warnings`).
+pub fn run_with(settings: &Settings, check_only: bool, options: Options) -> ExitCode {
+    let mut messages = Messages::new(options);
+    let ok = match prepare(settings, &mut messages) {
+        Some(prepared) if check_only => apply::check(&[prepared], None, &messages),
+        Some(prepared) => apply::write(&settings.out_dir, &[prepared], &messages),
+        None => false,
+    };
+    messages.finish(ok);
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Reads and emits, reporting what was found. `None` (said why) when nothing may be written.
+fn prepare(settings: &Settings, messages: &mut Messages) -> Option<Prepared> {
+    let spec_dir = settings.spec_dir.display();
     let (loaded, output) = match generate(settings) {
         Ok(x) => x,
         Err(Error::Specs(loaded)) => {
-            eprint!("{}", loaded.render_diagnostics());
-            eprintln!("error: {} error(s) in {}; nothing written", loaded.error_count(), settings.spec_dir.display());
-            return ExitCode::FAILURE;
+            messages.loaded(&loaded);
+            eprintln!("error: {} error(s) in {spec_dir}; nothing written", loaded.error_count());
+            return None;
         }
         Err(Error::Emit { loaded, diagnostics }) => {
-            eprint!("{}", crate::diag::render(&diagnostics, &loaded.files, &loaded.root));
-            eprintln!("error: cannot generate bindings from {}; nothing written", settings.spec_dir.display());
-            return ExitCode::FAILURE;
+            messages.loaded(&loaded);
+            messages.diagnostics(&diagnostics, &loaded.files, &loaded.root);
+            eprintln!("error: cannot generate bindings from {spec_dir}; nothing written");
+            return None;
         }
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+            return None;
         }
     };
-    if !loaded.diagnostics.is_empty() {
-        eprint!("{}", loaded.render_diagnostics());
+    messages.loaded(&loaded);
+    messages.say(&summary(&loaded, &settings.spec_dir));
+    if messages.denies(&loaded, "nothing written") {
+        return None;
     }
+    Some(Prepared {
+        source: spec_dir.to_string(),
+        out_dir: settings.out_dir.clone(),
+        output,
+        managed: settings.managed_dir().map(str::to_string),
+    })
+}
+
+/// The line that says what a read found: `read 14 page(s) from specs/contacts: 5 method(s),
+/// ...; no errors, 2 warning(s)`.
+pub fn summary(loaded: &Loaded, spec_dir: &Path) -> String {
     let api = &loaded.api;
-    println!(
-        "read {} page(s) from {}: {} method(s), {} event(s), {} type(s), {} ID kind(s)",
+    format!(
+        "read {} page(s) from {}: {} method(s), {} event(s), {} type(s), {} ID kind(s); {}\n",
         api.pages.len().max(loaded.page_count()),
-        settings.spec_dir.display(),
+        spec_dir.display(),
         api.methods.len(),
         api.events.len(),
         api.types.len(),
-        api.id_kinds.len()
-    );
-    let managed = settings.managed_dir();
-    let out = &settings.out_dir;
-    // What the new output changes in the public API of what is on disk, told after
-    // writing (or, checking, when the crate is stale).
-    let api = crate::api_diff::compare(out, &output, managed);
-    let api_report = || match &api {
-        Ok((old, diff)) => crate::api_diff::report(&out.display().to_string(), old, diff),
-        Err(e) => format!("warning: no API report for {}: {e}\n", out.display()),
-    };
-    if check_only {
-        return match check(out, &output, managed) {
-            Ok(report) if report.is_clean() => {
-                println!("{}: {} generated file(s) up to date", out.display(), output.files.len());
-                ExitCode::SUCCESS
-            }
-            Ok(report) => {
-                eprint!("{report}");
-                eprint!("{}", api_report());
-                eprintln!(
-                    "error: {} is out of date with {}{}; run `cargo run -p wixgen`",
-                    out.display(),
-                    settings.spec_dir.display(),
-                    crate::api_diff::verdict(&api)
-                );
-                ExitCode::FAILURE
-            }
-            Err(e) => {
-                eprintln!("error: {}: {e}", out.display());
-                ExitCode::FAILURE
-            }
-        };
-    }
-    match write(out, &output, managed) {
-        Ok(report) => {
-            for rel in &report.written {
-                println!("wrote {}", out.join(rel).display());
-            }
-            for rel in &report.removed {
-                println!("removed {}", out.join(rel).display());
-            }
-            for rel in &report.cleaned {
-                println!("cleaned up {} (left by an interrupted run)", out.join(rel).display());
-            }
-            for rel in &report.foreign {
-                eprintln!("warning: {} has no @generated header; left in place", out.join(rel).display());
-            }
-            println!("{} file(s) written, {} unchanged, {} removed", report.written.len(), report.unchanged.len(), report.removed.len());
-            if !report.written.is_empty() || !report.removed.is_empty() {
-                print!("{}", api_report());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: writing {}: {e}", out.display());
-            ExitCode::FAILURE
-        }
-    }
+        api.id_kinds.len(),
+        crate::messages::counts(loaded)
+    )
 }

@@ -19,6 +19,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// The directory as given, prefixed to file names when rendering.
     pub root: String,
+    /// Files of the directory that were not read, each with why (not a reference page).
+    pub skipped: Vec<crate::messages::Note>,
 }
 
 impl Loaded {
@@ -40,6 +42,11 @@ impl Loaded {
     /// The number of error diagnostics.
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
     }
 }
 
@@ -70,7 +77,7 @@ pub fn read_sources(files: Vec<SourceFile>) -> Loaded {
     diagnostics.extend(diags);
     diagnostics.extend(validate(&api, &files));
     sort(&mut diagnostics);
-    Loaded { api, files, diagnostics, root: String::new() }
+    Loaded { api, files, diagnostics, root: String::new(), skipped: Vec::new() }
 }
 
 fn sort(diagnostics: &mut Vec<Diagnostic>) {

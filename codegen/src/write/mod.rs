@@ -34,7 +34,7 @@ mod stage;
 mod steps;
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use check::{check, CheckReport};
 pub use files::files_below;
@@ -80,13 +80,42 @@ pub fn write(out_dir: &Path, output: &Output, managed: Option<&str>) -> io::Resu
 
 /// Writes several crates as one: all old or all new, whenever the run is stopped. The
 /// swap journal goes in `journal_dir` (which a later run must name the same way to finish
-/// an interrupted swap). One report per crate, in order.
+/// an interrupted swap). One report per crate, in order. Takes the crates' locks, waiting
+/// for another run that holds one.
 pub fn write_set(journal_dir: &Path, crates: &[CrateOutput]) -> io::Result<Vec<WriteReport>> {
     let dirs: Vec<&Path> = crates.iter().map(|c| c.out_dir).collect();
-    let _locks = lock::lock_dirs(&dirs, |at| {
-        eprintln!("wixgen: waiting for another wixgen run to finish writing {} (it holds {})", at.parent().unwrap_or(at).display(), at.display());
+    lock(&dirs)?.write_set(journal_dir, crates)
+}
+
+/// The locks of a run's output directories, held until dropped: what the run reads of them
+/// (the API it compares with) stays what it replaces.
+#[derive(Debug)]
+pub struct Locked {
+    _locks: Vec<lock::OutputLock>,
+    dirs: Vec<PathBuf>,
+}
+
+/// Locks every directory of `dirs` (see [`lock`]), saying so on standard error when another
+/// run holds one and waiting for it.
+pub fn lock(dirs: &[&Path]) -> io::Result<Locked> {
+    let locks = lock::lock_dirs(dirs, |at| {
+        eprintln!(
+            "wixgen: waiting for another wixgen run to finish writing {} (it holds {})",
+            at.parent().unwrap_or(at).display(),
+            at.display()
+        );
     })?;
-    write_steps(journal_dir, crates, &mut Steps::from_env())
+    Ok(Locked { _locks: locks, dirs: dirs.iter().map(|d| d.to_path_buf()).collect() })
+}
+
+impl Locked {
+    /// [`write_set`] under these locks.
+    pub fn write_set(&self, journal_dir: &Path, crates: &[CrateOutput]) -> io::Result<Vec<WriteReport>> {
+        if let Some(c) = crates.iter().find(|c| !self.dirs.iter().any(|d| d == c.out_dir)) {
+            return Err(io::Error::other(format!("{} is not locked for this run", c.out_dir.display())));
+        }
+        write_steps(journal_dir, crates, &mut Steps::from_env())
+    }
 }
 
 /// Testing hook: [`write()`], stopped right after its `n`-th filesystem step as if the process
@@ -105,11 +134,11 @@ pub fn write_set_killed_after(journal_dir: &Path, crates: &[CrateOutput], n: usi
     write_steps(journal_dir, crates, &mut Steps::failing_after(n))
 }
 
-/// The swap journal an interrupted run left in `journal_dir`, if there is one: `--check`
-/// reports it.
-pub fn pending_swap(journal_dir: &Path) -> Option<std::path::PathBuf> {
+/// The swap journal an interrupted run left in `journal_dir` (committed, or half written),
+/// if there is one: `--check` reports it.
+pub fn pending_swap(journal_dir: &Path) -> Vec<PathBuf> {
     let path = journal::path(journal_dir);
-    exists(&path).then_some(path)
+    [temp_path(&path), path].into_iter().filter(|p| exists(p)).collect()
 }
 
 fn write_steps(journal_dir: &Path, crates: &[CrateOutput], steps: &mut Steps) -> io::Result<Vec<WriteReport>> {

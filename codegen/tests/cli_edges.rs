@@ -1,0 +1,136 @@
+//! The command where a new user first trips: writing where they did not ask (another API's
+//! pages into the checkout's bindings), a closed pipe, `help --help`, options a subcommand
+//! lists but refuses.
+
+mod common {
+    pub mod trees;
+}
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::trees::{checkout, copy_tree, fake_checkout, tree};
+use wixgen::write::FAULT_AFTER_VAR;
+
+fn wixgen_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_wixgen")).current_dir(dir).args(args).env_remove(FAULT_AFTER_VAR).output().expect("wixgen runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    checkout().join("codegen/tests/fixtures").join(name)
+}
+
+/// A regenerated checkout in `root` with one API, `plants`, and a folder of another API's
+/// pages in `root/work/pages`.
+fn checkout_with_other_pages(root: &Path) {
+    fake_checkout(root, &[("plants", &fixture("dialect"))]);
+    let (code, _, stderr) = wixgen_in(root, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    copy_tree(&fixture("quirks"), &root.join("work/pages"));
+}
+
+/// The reported case: `wixgen pages/` with no subcommand and no `--out`, the default crate
+/// being the checkout's, overwrote it with the other pages' bindings.
+#[test]
+fn regenerating_the_checkouts_bindings_from_other_pages_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    checkout_with_other_pages(root);
+    let before = tree(&root.join("generated"));
+    let work = root.join("work");
+    for args in [&["pages"][..], &["pages", "--out", "../generated/plants"], &["pages", "--out", "../generated/ids"], &["pages", "--out", "../generated"]] {
+        let (code, stdout, stderr) = wixgen_in(&work, args);
+        assert_eq!(code, 1, "{args:?} is not refused: {stdout}{stderr}");
+        assert!(stderr.contains("wixgen generate pages --out"), "{args:?}: the refusal does not name `generate --out`: {stderr}");
+        assert!(stderr.contains("Nothing written"), "{stderr}");
+        assert!(tree(&root.join("generated")) == before, "{args:?}: the checkout's bindings changed");
+    }
+    // The checkout's own folder of pages, named for its own crate, regenerates the checkout
+    // (its crates share their ID types, so all of them).
+    let (code, _, stderr) = wixgen_in(&work, &["../specs/plants", "--out", "../generated/plants"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("regenerating all of them"), "{stderr}");
+    assert!(tree(&root.join("generated")) == before);
+    // Any other directory is the user's to write.
+    let (code, _, stderr) = wixgen_in(&work, &["pages", "--out", "mine"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(work.join("mine/src/api/types.rs").is_file());
+}
+
+/// The same from outside any checkout, where the default crate is the one of the checkout
+/// wixgen was built from (checked only, so that nothing there can change).
+#[test]
+fn outside_a_checkout_other_pages_do_not_reach_the_checkout_it_was_built_from() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("quirks"), &elsewhere.path().join("pages"));
+    let (code, stdout, stderr) = wixgen_in(elsewhere.path(), &["pages", "--check"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("wixgen generate pages --out"), "{stderr}");
+    assert!(!stderr.contains("out of date"), "compared with the checkout's bindings: {stderr}");
+}
+
+/// `generate` writes a whole crate, manifest and `lib.rs` included: never over a crate of
+/// the checkout, whose are hand-written.
+#[test]
+fn generate_refuses_a_crate_of_the_checkout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    checkout_with_other_pages(root);
+    let before = tree(&root.join("generated"));
+    let (code, _, stderr) = wixgen_in(&root.join("work"), &["generate", "pages", "--out", "../generated/plants"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("hand-written Cargo.toml"), "{stderr}");
+    assert!(tree(&root.join("generated")) == before);
+}
+
+/// `wixgen ir | head`: the reader goes away; wixgen ends without a panic.
+#[test]
+fn ir_into_a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wixgen"))
+        .args(["ir", checkout().join("specs/inbox").to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before wixgen writes: its first write fails.
+    drop(child.stdout.take());
+    let done = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn help_describes_itself_and_the_subcommands() {
+    let here = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = wixgen_in(here.path(), &["help", "--help"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Usage: wixgen help"), "{stdout}");
+    let (code, stdout, stderr) = wixgen_in(here.path(), &["help", "check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Usage: wixgen check"), "{stdout}");
+    let (code, stdout, _) = wixgen_in(here.path(), &["help"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Usage: wixgen [OPTIONS] [DIR] [COMMAND]"), "{stdout}");
+    let (code, _, stderr) = wixgen_in(here.path(), &["help", "nonesuch"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("nonesuch"), "{stderr}");
+}
+
+/// `pull` takes its folder as `--into`: its help does not offer `--specs`, and `--specs`
+/// with it is refused, before or after it.
+#[cfg(feature = "pull")]
+#[test]
+fn pull_neither_lists_nor_takes_specs() {
+    let here = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = wixgen_in(here.path(), &["pull", "--help"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("--into"), "{stdout}");
+    assert!(!stdout.contains("--specs"), "pull --help lists --specs:\n{stdout}");
+    for args in [&["--specs", "x", "pull", "https://example.invalid/a"][..], &["pull", "--specs", "x", "https://example.invalid/a"]] {
+        let (code, _, stderr) = wixgen_in(here.path(), args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("--specs"), "{stderr}");
+    }
+}
