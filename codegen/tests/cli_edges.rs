@@ -134,3 +134,47 @@ fn pull_neither_lists_nor_takes_specs() {
         assert!(stderr.contains("--specs"), "{stderr}");
     }
 }
+
+/// A `NOTES.md` or `README.md` beside the pages is skipped with a note (it was a hard
+/// error); `ignore` in `wixgen.toml` skips files without one; a folder with no page at all
+/// is still an error.
+#[test]
+fn files_that_are_not_pages_are_skipped_with_a_note_or_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    copy_tree(&fixture("quirks"), &pages);
+    std::fs::write(pages.join("NOTES.md"), "# Notes\nSaved from the docs on Monday; two pages still to fetch.\n").unwrap();
+    std::fs::create_dir_all(pages.join("drafts")).unwrap();
+    std::fs::write(pages.join("drafts/README.md"), "# Drafts\n\nPages being written.\n").unwrap();
+    let expected = wixgen::read_specs(&fixture("quirks")).unwrap();
+
+    let (code, _, stderr) = wixgen_in(tmp.path(), &["check", "pages", "--deny-warnings"]);
+    assert_eq!(code, 0, "{stderr}");
+    for file in ["pages/NOTES.md", "pages/drafts/README.md"] {
+        assert!(stderr.contains("note: not a Wix reference page") && stderr.contains(&format!("--> {file}")), "{file}: {stderr}");
+    }
+    assert!(stderr.contains(&format!("{} method(s)", expected.api.methods.len())), "{stderr}");
+    let (code, _, stderr) = wixgen_in(tmp.path(), &["generate", "pages", "--out", "crate"]);
+    assert_eq!(code, 0, "{stderr}");
+
+    // Listed under `ignore`, they are skipped without a note; a pattern matching nothing warns.
+    std::fs::write(pages.join("wixgen.toml"), "ignore = [\"NOTES.md\", \"drafts/**\", \"gone.md\"]\n").unwrap();
+    let (code, _, stderr) = wixgen_in(tmp.path(), &["check", "pages"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("note:"), "{stderr}");
+    assert!(stderr.contains("warning: `ignore` entry `gone.md` matches no file") && stderr.contains("--> pages/wixgen.toml:1:"), "{stderr}");
+    // Ignored, a file that is a page is not read either.
+    std::fs::write(pages.join("wixgen.toml"), "ignore = [\"NOTES.md\", \"drafts/**\", \"get-note.md\"]\n").unwrap();
+    let loaded = wixgen::read_specs(&pages).unwrap();
+    assert!(loaded.files.iter().all(|f| f.name != "get-note.md" && f.name != "NOTES.md"));
+    assert!(loaded.skipped.is_empty());
+    assert!(loaded.api.methods.len() < expected.api.methods.len());
+
+    // A folder of notes only: nothing to skip to, so each file is an error.
+    let notes = tmp.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(notes.join("README.md"), "# Notes\n").unwrap();
+    let (code, _, stderr) = wixgen_in(tmp.path(), &["check", "notes"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("cannot tell what kind of page this is") && stderr.contains("--> notes/README.md:1:1"), "{stderr}");
+}
