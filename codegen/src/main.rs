@@ -18,7 +18,8 @@ struct Cli {
     /// The same as DIR (the older spelling); also before `ir`, `check` or `generate`.
     #[arg(long, value_name = "DIR")]
     specs: Option<PathBuf>,
-    /// The bindings crate to regenerate (default: generated/ of the checkout).
+    /// The bindings crate to regenerate (default: generated/inbox/ of the checkout; a crate
+    /// of the checkout only from its own folder of specs/: see `generate` for others).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Write nothing; exit non-zero and name the stale files if the bindings differ from
@@ -68,7 +69,7 @@ impl Reporting {
 fn defaults_help(root: &std::path::Path) -> String {
     let built = wixgen::cli::built_checkout().map_or("none: its directory is gone".to_string(), |p| p.display().to_string());
     format!(
-        "Defaults: the folder of pages (DIR, or --specs) is specs/inbox/ and --out is generated/, \
+        "Defaults: the folder of pages (DIR, or --specs) is specs/inbox/ and --out is generated/inbox/, \
          both in the checkout: the nearest directory from the current one upwards that holds a \
          Cargo.toml and a specs/ directory, else the checkout wixgen was built from ({built}). \
          From here, that is {root}. Paths given are relative to the current directory.\n\n\
