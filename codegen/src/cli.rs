@@ -133,14 +133,16 @@ pub fn regenerate(specs: &Path, out: &Path, check: bool, options: Options) -> Ex
                 crate::workspace::regenerate_all_with(&owner.root, check, options)
             }
             own => {
-                let from = own.map_or("none of its folders of pages".to_string(), |d| format!("{}", d.display()));
+                let what = match own {
+                    Some(own) => format!("holds the bindings the checkout at {} generates from {}", owner.root.display(), own.display()),
+                    None => format!("is inside the generated/ folder of the checkout at {}, where only its own pages are written", owner.root.display()),
+                };
                 eprintln!(
-                    "error: {} holds the bindings of the checkout at {}, generated from {from}; regenerating them from {} would \
-                     replace them with the bindings of other pages. Nothing written.\n\
+                    "error: {} {what}; regenerating it from {} would replace the checkout's bindings with those of other pages. \
+                     Nothing written.\n\
                      help: to write a crate of bindings for the pages in {}, give it a directory of its own: \
                      `wixgen generate {} --out <DIR>`",
                     out.display(),
-                    owner.root.display(),
                     specs.display(),
                     specs.display(),
                     specs.display()
