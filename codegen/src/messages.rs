@@ -16,6 +16,8 @@
 //! - `{"reason": "finished", "success", "errors", "warnings"}`: the last line of a run,
 //!   with the number of errors and warnings reported.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::diag::{display_path, Diagnostic, Severity, SourceFile};
@@ -138,7 +140,7 @@ impl Messages {
             }
             MessageFormat::Json => {
                 for d in diagnostics {
-                    println!("{}", self.json(d, files, root));
+                    stdout_line(&self.json(d, files, root));
                 }
             }
         }
@@ -193,7 +195,7 @@ impl Messages {
                         help: n.help.as_deref(),
                         rendered,
                     };
-                    println!("{}", serde_json::to_string(&object).expect("a note serialises"));
+                    stdout_line(&serde_json::to_string(&object).expect("a note serialises"));
                 }
             }
         }
@@ -203,7 +205,10 @@ impl Messages {
     /// people, standard error in JSON mode.
     pub fn say(&self, text: &str) {
         match self.options.format {
-            MessageFormat::Human => print!("{text}"),
+            MessageFormat::Human => {
+                // A reader that went away (`wixgen | head`) is no reason to fail the run.
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            }
             MessageFormat::Json => eprint!("{text}"),
         }
     }
@@ -223,9 +228,15 @@ impl Messages {
     pub fn finish(&self, success: bool) {
         if self.is_json() {
             let object = JsonFinished { reason: "finished", success, errors: self.errors, warnings: self.warnings };
-            println!("{}", serde_json::to_string(&object).expect("the summary serialises"));
+            stdout_line(&serde_json::to_string(&object).expect("the summary serialises"));
         }
     }
+}
+
+/// One line on standard output; a reader that went away is no reason to fail the run.
+fn stdout_line(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n"));
 }
 
 /// How a summary line ends: `no errors, 2 warning(s)`.
