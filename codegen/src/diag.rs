@@ -191,7 +191,8 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], root: &str) -> S
     out
 }
 
-fn display_path(root: &str, file: &str) -> String {
+/// `file` as the user can open it: prefixed with the folder of pages as given.
+pub(crate) fn display_path(root: &str, file: &str) -> String {
     if root.is_empty() || root == "." {
         file.to_string()
     } else {

@@ -31,6 +31,10 @@ pub struct IdOverride {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overrides {
     pub ids: BTreeMap<String, IdOverride>,
+    /// `ignore = ["NOTES.md", "drafts/**"]`: files of the folder that are not pages, as
+    /// patterns of paths relative to it (see [`crate::load::glob_match`]), each with where
+    /// it is written.
+    pub ignore: Vec<(String, Source)>,
 }
 
 /// Reads the settings file. Problems are errors located in it; what can be read is kept.
@@ -47,6 +51,10 @@ pub fn parse(file: &SourceFile) -> (Overrides, Vec<Diagnostic>) {
     };
     for (section, value) in &table {
         let at = find(file, section, 0);
+        if section == "ignore" {
+            ignore_list(file, value, at, &mut out, &mut diags);
+            continue;
+        }
         if section != "ids" {
             diags.push(
                 Diagnostic::warning(file, at, at + section.len(), format!("unknown section `[{section}]` in {FILE_NAME}; ignored"))
@@ -79,6 +87,23 @@ pub fn parse(file: &SourceFile) -> (Overrides, Vec<Diagnostic>) {
         }
     }
     (out, diags)
+}
+
+/// `ignore = [...]`: a list of path patterns.
+fn ignore_list(file: &SourceFile, value: &toml::Value, at: usize, out: &mut Overrides, diags: &mut Vec<Diagnostic>) {
+    let patterns = value.as_array().map(|items| items.iter().map(toml::Value::as_str).collect::<Option<Vec<&str>>>());
+    let Some(Some(patterns)) = patterns else {
+        diags.push(
+            Diagnostic::error(file, at, at + "ignore".len(), "`ignore` must be a list of paths: `ignore = [\"NOTES.md\", \"drafts/**\"]`")
+                .with_help("paths are relative to the folder of pages; `*` stands for any part of a name, `**` for any directories"),
+        );
+        return;
+    };
+    for pattern in patterns {
+        let quoted = format!("\"{pattern}\"");
+        let where_ = find(file, &quoted, at);
+        out.ignore.push((pattern.to_string(), file.source(where_)));
+    }
 }
 
 fn is_kind(k: &str) -> bool {

@@ -31,7 +31,7 @@ fn check_passes_on_the_specs_and_fails_on_a_bad_page_naming_it() {
     assert!(stderr.contains("4 method(s), 4 event(s)"), "{stderr}");
 
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.md"), "# Hello\n").unwrap();
+    std::fs::write(dir.path().join("bad.md"), "# Package: notes\n").unwrap();
     std::fs::write(dir.path().join("empty.md"), "").unwrap();
     let root = dir.path().display().to_string();
     let (code, stdout, stderr) = wixgen(&["check", &root]);
@@ -39,7 +39,7 @@ fn check_passes_on_the_specs_and_fails_on_a_bad_page_naming_it() {
     assert_eq!(stdout, "");
     // Both problems are reported, each with its file, line and column and the source line.
     assert!(stderr.contains(&format!("--> {root}/bad.md:1:1")), "{stderr}");
-    assert!(stderr.contains("1 | # Hello"), "{stderr}");
+    assert!(stderr.contains("1 | # Package: notes"), "{stderr}");
     assert!(stderr.contains(&format!("{root}/empty.md:1:1")), "{stderr}");
     assert!(stderr.contains("error: 2 error(s)"), "{stderr}");
 }

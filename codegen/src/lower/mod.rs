@@ -21,6 +21,7 @@ pub mod merge;
 mod pages;
 pub mod placement;
 mod required;
+mod typos;
 
 use std::collections::HashSet;
 
@@ -116,7 +117,7 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         l.settling = Settling::default();
     }
     // The candidates are given up as they are merged: they outweigh the table.
-    let mut table = merge::merge(std::mem::take(&mut c.candidates), &mut diags);
+    let mut table = merge::merge(std::mem::take(&mut c.candidates), files, &mut diags);
 
     for l in lowered {
         match l.draft {
@@ -125,7 +126,9 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
             Draft::None => {}
         }
     }
+    table.drop_discarded(&api);
     api.types = table.types;
+    typos::return_types(&api, &mut diags);
     ids::assign(&mut api, &type_pages, overrides, &mut diags);
     articles::participant_kinds(&mut api, &mut diags);
     (api, diags)
