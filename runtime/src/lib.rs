@@ -62,7 +62,8 @@ pub use ids::{IdError, IdErrorKind};
 #[doc(inline)]
 pub use one_of::OneOf;
 pub use operation::{
-    ApplicationError, Event, HttpVerb, NoApplicationError, Operation, ParamLocation, Request,
+    ApplicationError, Event, HttpVerb, NoApplicationError, Operation, ParamLocation, PathParam,
+    Request,
 };
 pub use serde_helpers::{int64, integer, number};
 

@@ -243,9 +243,10 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         out.entry(key).or_default().extend(items);
     }
     // Empty responses for methods that document none.
-    for (method, name) in ctx.names.empty_responses.clone() {
+    for (key, name) in ctx.names.empty_responses.clone() {
         let name_id = ident(&name);
         let rt = &ctx.rt;
+        let method = ctx.api.methods.get(&key).map_or(key.as_str(), |m| m.name.as_str());
         let doc = format!(" The response of `{method}`: the method documents no fields.");
         let tokens = quote! {
             #rt::object! {
