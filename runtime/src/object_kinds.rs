@@ -118,7 +118,7 @@ impl<'de, C: Codec> serde::de::Visitor<'de> for EachVisitor<C> {
 }
 
 /// The codecs a one-of member may name after its key (`= "price" with number`), as
-/// [`one_of!`](crate::one_of) reads them.
+/// [`one_of!`](macro@crate::one_of) reads them.
 pub mod member_codecs {
     /// `f64` through [`crate::number`].
     pub type number = super::Number;
