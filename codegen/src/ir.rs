@@ -62,7 +62,7 @@ pub struct Api {
     /// Every page read, in path order.
     pub pages: Vec<Page>,
     pub types: BTreeMap<TypeId, TypeDef>,
-    /// Keyed by the method's unique key (see [`method_key`](crate::lower::method_key)):
+    /// Keyed by the method's unique key (given by `lower::duplicates`):
     /// its camelCase name (`sendMessage`); `<namespace>.<name>` when several namespaces
     /// have a method of that name (`orders.get`); and a number after the name for the
     /// second and later methods of one name in one namespace (`getProduct2`).
