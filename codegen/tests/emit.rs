@@ -184,6 +184,7 @@ pub fn sample() -> Api {
                 Param { name: "tags".into(), location: ParamLocation::Body, source: Default::default() },
                 Param { name: "box".into(), location: ParamLocation::Body, source: Default::default() },
             ],
+            path_vars: vec![PathVar { field: vec!["thingId".into()], wildcard: false, source: Default::default() }],
             required: vec!["thingId".into(), "option".into()],
             response: None,
             errors: vec![

@@ -1,7 +1,8 @@
 //! `wixgen generate` as a user runs it: a complete crate from a corpus of pages in the
 //! real dialect (the fixture APIs: both enum forms, required one-ofs, documented errors,
-//! REST and SDK blocks, curl examples, misplaced fields, a webhook), then `cargo check`
-//! of that crate with warnings denied.
+//! REST and SDK blocks, curl examples, misplaced fields, webhooks; field-path and wildcard
+//! URL variables, methods and webhooks sharing a name, scalar one-of members), then
+//! `cargo check` of that crate with warnings denied.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,6 +32,7 @@ fn a_generated_crate_passes_cargo_check_without_warnings() {
     let specs = tmp.path().join("pages");
     copy_dir(&fixtures.join("dialect"), &specs.join("greenhouse"));
     copy_dir(&fixtures.join("dialect-ambiguous"), &specs.join("trays"));
+    copy_dir(&fixtures.join("library"), &specs.join("library"));
     std::fs::rename(specs.join("greenhouse/wixgen.toml"), specs.join("wixgen.toml")).unwrap();
     let out = tmp.path().join("wix-greenhouse");
 
@@ -58,6 +60,24 @@ fn a_generated_crate_passes_cargo_check_without_warnings() {
     let group = planting.split("#[required_one_of]").nth(1).expect("a required group field");
     let decl = group.lines().skip(1).find(|l| !l.trim_start().starts_with("///")).unwrap_or_default();
     assert!(decl.trim_start().starts_with("pub ") && !decl.contains("Option<"), "{planting}");
+
+    // The library's forms, as the runtime takes them.
+    let methods = std::fs::read_to_string(out.join("src/api/methods.rs")).unwrap();
+    for wanted in [
+        "impl crate::rt::Request for UpdateShelfRequest {",
+        "path_params: &[crate::rt::PathParam::segment(&[\"shelf\", \"id\"])],",
+        "path_params: &[crate::rt::PathParam::rest(&[\"path\"])],",
+        "impl crate::rt::Request for LoanGetRequest {",
+        "impl crate::rt::Request for ShelvesGetRequest {",
+        "impl crate::rt::Request for ListBooks2Request {",
+    ] {
+        assert!(methods.contains(wanted), "no `{wanted}` in:\n{methods}");
+    }
+    assert!(types.contains("Fine(f64) = \"fine\" with number,"), "{types}");
+    let events = std::fs::read_to_string(out.join("src/api/events.rs")).unwrap();
+    for variant in ["ShelfMoved2(ShelfMoved)", "LoanBookReturned(BookReturned)", "ShelvesBookReturned(BookReturned)"] {
+        assert!(events.contains(variant), "no `{variant}` in:\n{events}");
+    }
 
     // The same versions as the workspace: no network, and compiled dependencies reused.
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();

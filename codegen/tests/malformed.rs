@@ -269,9 +269,18 @@ fn expansions_listing_different_fields_are_one_type() {
 }
 
 #[test]
-fn a_method_on_two_pages_is_reported_with_both() {
-    let got = diagnostics_of_pages(&[("a.md", PAGE), ("b.md", PAGE)]);
-    assert_eq!(got, ["b.md:1:1: error: method `createNote` is defined twice"]);
+fn a_method_on_two_pages_is_kept_twice_with_a_warning_naming_both() {
+    let warning = "b.md:1:1: warning: method `createNote` is defined 2 times in namespace `NotesService`; \
+                   this one (POST /notes/v1/folders/{folderId}/notes) is kept as `createNote2`";
+    // Pages with one URL are told apart by file name, whatever order they are read in.
+    for pages in [[("a.md", PAGE), ("b.md", PAGE)], [("b.md", PAGE), ("a.md", PAGE)]] {
+        assert_eq!(diagnostics_of_pages(&pages), [warning]);
+        let loaded = wixgen::read_sources(pages.iter().map(|(n, t)| SourceFile::new(*n, *t)).collect());
+        assert_eq!(loaded.diagnostics[0].notes[0].0.to_string(), "a.md:1:1");
+        let keys: Vec<(&str, &str, &str)> =
+            loaded.api.methods.iter().map(|(k, m)| (k.as_str(), &*m.source.file, m.request.as_str())).collect();
+        assert_eq!(keys, [("createNote", "a.md", "CreateNoteRequest"), ("createNote2", "b.md", "CreateNote2Request")]);
+    }
 }
 
 #[test]

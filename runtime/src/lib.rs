@@ -62,7 +62,8 @@ pub use ids::{IdError, IdErrorKind};
 #[doc(inline)]
 pub use one_of::OneOf;
 pub use operation::{
-    ApplicationError, Event, HttpVerb, NoApplicationError, Operation, ParamLocation, Request,
+    ApplicationError, Event, HttpVerb, NoApplicationError, Operation, ParamLocation, PathParam,
+    Request,
 };
 pub use serde_helpers::{int64, integer, number};
 
@@ -98,7 +99,8 @@ pub mod __private {
         deserialize_guid, deserialize_string_id, parse_guid, parse_guid_literal, parse_string_id,
     };
     pub use super::one_of::{
-        deserialize_member, deserialize_required, serialize_member, skip_member,
+        deserialize_member, deserialize_required, serialize_member, serialize_member_value,
+        skip_member,
     };
     /// The proc macros behind the generated ID macros (`participant!`, `conversation_id!`, …).
     pub use wixgen_macros::{guid_literal, participant};

@@ -22,6 +22,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     let mut decode = Vec::new();
     let mut types = Vec::new();
     let mut scope = Dedup::new();
+    let mut decoded = std::collections::BTreeSet::new();
     // A payload two events carry (a created and an updated entity) has no single event
     // type: only the enum below tells them apart.
     let mut uses = std::collections::BTreeMap::new();
@@ -42,7 +43,8 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                 }
             });
         }
-        let v = ident(&scope.unique(&type_name(key), ""));
+        let wanted = ctx.names.events.get(key).cloned().unwrap_or_else(|| type_name(key));
+        let v = ident(&scope.unique(&wanted, ""));
         let mut lines = docs::lines(&e.description, e.doc_link.as_deref());
         if lines.first().is_none_or(|l| l.is_empty()) {
             lines.insert(0, format!("{}.", docs::sanitize(&e.name)));
@@ -51,7 +53,10 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         lines.push(format!("Event type `{et}`."));
         let d = docs::attrs(&lines, "");
         variants.push(quote!(#d #v(#pty)));
-        decode.push(quote!(#et => Self::#v(#sj::from_value(payload)?)));
+        // Two webhooks with one event type (the reader warns): the first decodes it.
+        if decoded.insert(et.clone()) {
+            decode.push(quote!(#et => Self::#v(#sj::from_value(payload)?)));
+        }
         types.push(quote!(Self::#v(_) => #et));
     }
     let name = ident(&ctx.names.event_enum);

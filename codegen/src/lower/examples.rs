@@ -9,6 +9,7 @@ use crate::parse::schema::{Entry, EntryKind, TypeExpr};
 
 use super::collect::{self, Collector, RawDef};
 use super::pages::url_path;
+use super::url_template;
 
 /// A top-level scalar parameter names itself as its type (`param name: silent | type:
 /// silent`), which says only "a scalar". The examples say which: a JSON boolean or
@@ -84,21 +85,23 @@ pub(super) fn path_params_from_urls(values: &mut [serde_json::Value], list: &[Ex
     let urls = list.iter().filter(|e| e.kind == crate::ir::ExampleKind::Request).filter(|e| serde_json::from_str::<serde_json::Value>(&e.json).is_ok());
     for (value, e) in values.iter_mut().zip(urls) {
         let (Some(url), Some(map)) = (&e.url, value.as_object_mut()) else { continue };
-        for (name, v) in path_values(template, &url_path(url)) {
-            map.entry(name).or_insert(serde_json::Value::String(v));
+        for (field, v) in url_template::values(template, &url_path(url)) {
+            insert_at(map, &field, v);
         }
     }
 }
 
-fn path_values(template: &str, path: &str) -> Vec<(String, String)> {
-    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
-    if t.len() != p.len() {
-        return Vec::new();
+/// Sets the field at `path` (`category.id`) to `value` unless the example sets it,
+/// creating the objects on the way.
+fn insert_at(map: &mut serde_json::Map<String, serde_json::Value>, path: &[String], value: String) {
+    let Some((last, parents)) = path.split_last() else { return };
+    let mut map = map;
+    for p in parents {
+        let next = map.entry(p.clone()).or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        let serde_json::Value::Object(next) = next else { return };
+        map = next;
     }
-    t.iter()
-        .zip(&p)
-        .filter_map(|(t, p)| t.strip_prefix('{').and_then(|n| n.strip_suffix('}')).map(|n| (n.to_string(), p.to_string())))
-        .collect()
+    map.entry(last.clone()).or_insert(serde_json::Value::String(value));
 }
 
 pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Option<&str>) -> Vec<Example> {
@@ -107,13 +110,17 @@ pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Opti
             let mut json = e.json.clone();
             // A curl example's URL holds the path parameters of its request.
             if let (Some(url), Some(template)) = (&e.url, template) {
-                let params = path_values(template, &url_path(url));
+                let params = url_template::values(template, &url_path(url));
                 if let (false, Ok(serde_json::Value::Object(mut map))) = (params.is_empty(), serde_json::from_str(&json)) {
+                    // Path parameters first, as the URL names them; what the body sets wins.
                     let mut full = serde_json::Map::new();
-                    for (k, v) in params {
-                        full.insert(k, serde_json::Value::String(v));
+                    for (field, v) in params.iter().filter(|(f, _)| f.len() == 1) {
+                        insert_at(&mut full, field, v.clone());
                     }
                     full.append(&mut map);
+                    for (field, v) in params.into_iter().filter(|(f, _)| f.len() > 1) {
+                        insert_at(&mut full, &field, v);
+                    }
                     json = serde_json::to_string_pretty(&serde_json::Value::Object(full)).unwrap_or(json);
                 }
             }

@@ -147,7 +147,15 @@ impl Table {
 /// Merges every name's candidates and builds the table. Each name's candidates are
 /// dropped as soon as their union is made.
 /// `files` are the pages, for pointing at the words diagnostics are about.
-pub fn merge(candidates: BTreeMap<String, Vec<Candidate>>, files: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Table {
+///
+/// The names in `qualified` are kept apart per namespace even where their definitions
+/// agree: the requests of two methods of one name in two namespaces are two types.
+pub fn merge(
+    candidates: BTreeMap<String, Vec<Candidate>>,
+    files: &[SourceFile],
+    qualified: &BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Table {
     let mut table = Table::default();
     // Pass 1: one union per namespace, then decide each name's surviving definitions.
     let mut unions: Vec<Candidate> = Vec::new();
@@ -172,14 +180,15 @@ pub fn merge(candidates: BTreeMap<String, Vec<Candidate>>, files: &[SourceFile],
     let mut chosen: Vec<(TypeId, Vec<&Candidate>)> = Vec::new();
     for (name, cands) in by_name {
         let mut groups: Vec<(String, Vec<&Candidate>)> = Vec::new();
+        let apart = qualified.contains(name);
         for c in cands {
-            let fp = fingerprint(&c.def);
+            let fp = if apart { format!("{:?}", c.namespace) } else { fingerprint(&c.def) };
             match groups.iter_mut().find(|(f, _)| *f == fp) {
                 Some((_, g)) => g.push(c),
                 None => groups.push((fp, vec![c])),
             }
         }
-        let namespaced = groups.len() > 1;
+        let namespaced = groups.len() > 1 || apart;
         for (_, group) in groups {
             let id = match (&group[0].namespace, namespaced) {
                 (Some(ns), true) => TypeId::new(format!("{ns}.{name}")),

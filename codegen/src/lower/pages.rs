@@ -9,6 +9,7 @@ use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
 use super::collect::{self, Collector, Ctx, RawDef};
 use super::examples::{coerce_query, example_values, examples, path_params_from_urls, self_named_scalars};
 use super::placement::{self, Root, TreeCtx};
+use super::url_template;
 use super::{EventDraft, MethodDraft, Placing};
 
 pub(super) fn header<'a>(items: &'a [BlockItem], key: &str) -> impl Iterator<Item = &'a HeaderLine> + 'a {
@@ -106,23 +107,13 @@ pub(super) fn method(
     placement::resolve(&mut param_entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
     self_named_scalars(&mut param_entries, &requests);
     let params_def = c.fields(ctx, &request, &param_entries);
-    let template: Vec<String> = template_vars(&path);
-    for var in &template {
-        let known = matches!(&params_def, RawDef::Struct { fields, .. } if fields.iter().any(|f| &f.name == var));
-        if !known {
-            let at = url_line.value_offset + url.find(&format!("{{{var}}}")).unwrap_or(0);
-            c.diagnostics.push(
-                Diagnostic::error(file, at, at + var.len() + 2, format!("URL template variable `{{{var}}}` names no parameter"))
-                    .with_help(format!("add `param name: {var} | type: none` under `Method parameters:`")),
-            );
-        }
-    }
+    let template = url_template::Template::read(c, file, url_line, &path, &params_def);
     let params = match &params_def {
         RawDef::Struct { fields, .. } => fields
             .iter()
             .map(|f| Param {
                 name: f.name.clone(),
-                location: if template.contains(&f.name) {
+                location: if template.holds(&f.name) {
                     ParamLocation::Path
                 } else if verb == HttpVerb::Get {
                     ParamLocation::Query
@@ -134,6 +125,7 @@ pub(super) fn method(
             .collect(),
         RawDef::Enum(_) => Vec::new(),
     };
+    let required = template.require_roots(required);
     let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
     c.define(ctx, &request, params_def, &description, false, page.title.offset);
     let response = header(&block.items, "Return type").next().map(|h| {
@@ -195,6 +187,7 @@ pub(super) fn method(
         }
     }
     Some(MethodDraft {
+        key: name.clone(),
         method: Method {
             name,
             title,
@@ -207,7 +200,8 @@ pub(super) fn method(
             path,
             request: TypeId::new(""),
             params,
-            required: required.iter().map(|(p, _)| p.clone()).collect(),
+            path_vars: template.path_vars,
+            required: required_names,
             response: None,
             errors,
             scopes: m.scopes.clone(),
@@ -270,6 +264,7 @@ pub(super) fn webhook(
     let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
     c.define(ctx, &body, def, &description, false, at);
     Some(EventDraft {
+        key: key.clone(),
         event: Event {
             name: page.title.value.clone(),
             event_type: event_type.value.clone(),
@@ -382,26 +377,13 @@ pub(super) fn url_path(url: &str) -> String {
     }
 }
 
-/// The `{name}` variables of a URL template, in order.
-fn template_vars(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
-        out.push(rest[open + 1..open + close].to_string());
-        rest = &rest[open + close + 1..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn url_paths_and_template_variables() {
+    fn url_paths() {
         assert_eq!(url_path("https://www.wixapis.com/inbox/v2/conversations/{conversationId}"), "/inbox/v2/conversations/{conversationId}");
-        assert_eq!(template_vars("/a/{x}/b/{y}"), ["x", "y"]);
-        assert_eq!(template_vars("/a/{x"), Vec::<String>::new());
+        assert_eq!(url_path("/a/{b}"), "/a/{b}");
     }
 }

@@ -208,3 +208,53 @@ macro_rules! __wix_call_span {
         )
     }};
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use super::*;
+    use crate::{NoApplicationError, Operation, ParamLocation, PathParam};
+
+    /// A request whose URL takes a field of its body: `PUT /v1/shelves/{shelf.id}`.
+    #[derive(Serialize)]
+    struct UpdateShelf {
+        shelf: Shelf,
+    }
+
+    #[derive(Serialize)]
+    struct Shelf {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        label: String,
+    }
+
+    impl Request for UpdateShelf {
+        type Response = serde_json::Value;
+        type Error = NoApplicationError;
+        const OPERATION: Operation = Operation {
+            name: "updateShelf",
+            verb: HttpVerb::Put,
+            path: "/v1/shelves/{shelf.id}",
+            path_params: &[PathParam::segment(&["shelf", "id"])],
+            params: &[("shelf", ParamLocation::Body)],
+            scopes: &[],
+        };
+    }
+
+    #[tokio::test]
+    async fn a_path_field_left_unset_fails_before_anything_is_sent() {
+        // Nothing listens there: the call must fail before it connects.
+        let client = Client::builder(crate::client::Credentials::access_token("t"))
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        let request = UpdateShelf { shelf: Shelf { id: None, label: "Oak".into() } };
+        let err = client.call(&request).await.unwrap_err();
+        assert!(matches!(&err, Error::Encode(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "could not encode the request: path parameter `shelf.id` is not set"
+        );
+    }
+}
