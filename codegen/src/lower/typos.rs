@@ -164,7 +164,13 @@ pub fn return_types(api: &Api, diags: &mut Vec<Diagnostic>) {
         let Some(response) = &m.response else { continue };
         let name = response.0.rsplit('.').next().unwrap_or(&response.0);
         let request = m.request.0.rsplit('.').next().unwrap_or(&m.request.0);
-        let expected = request.strip_suffix("Request").map(|stem| format!("{stem}Response"));
+        // The page's own title, not the request's name: a second method of one name is
+        // renamed (`ListBooks2Request`) while its page still returns `ListBooksResponse`.
+        let expected = if m.title.is_empty() {
+            request.strip_suffix("Request").map(|stem| format!("{stem}Response"))
+        } else {
+            Some(format!("{}Response", m.title))
+        };
         // Letter case aside: a page titled `sendMessage` returns `SendMessageResponse`.
         let (lower, expected_lower) = (name.to_ascii_lowercase(), expected.as_deref().map(str::to_ascii_lowercase));
         let suggestion = match (&expected, expected_lower) {
