@@ -68,7 +68,11 @@ mod tests {
     fn the_workspace_root_is_the_checkout() {
         let root = workspace_root();
         assert!(root.join("Cargo.toml").is_file(), "{}", root.display());
-        assert!(root.join("tests/Cargo.toml").is_file(), "{}", root.display());
+        assert!(
+            root.join("tests/Cargo.toml").is_file(),
+            "{}",
+            root.display()
+        );
     }
 }
 

@@ -55,9 +55,7 @@ fn product(metadata: &Value) -> Vec<&Value> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|p| {
-            !std::path::Path::new(p["manifest_path"].as_str().unwrap()).starts_with(&tests)
-        })
+        .filter(|p| !std::path::Path::new(p["manifest_path"].as_str().unwrap()).starts_with(&tests))
         .collect()
 }
 
@@ -68,7 +66,11 @@ fn every_library_crate_is_publishable_with_real_metadata() {
         .into_iter()
         .filter(|p| has_library(p))
         .collect();
-    assert!(libraries.len() >= 8, "{:?}", libraries.iter().map(|p| name(p)).collect::<Vec<_>>());
+    assert!(
+        libraries.len() >= 8,
+        "{:?}",
+        libraries.iter().map(|p| name(p)).collect::<Vec<_>>()
+    );
     for package in libraries {
         let name = name(package);
         assert!(publishable(package), "{name} is `publish = false`");
@@ -79,7 +81,10 @@ fn every_library_crate_is_publishable_with_real_metadata() {
         for field in ["keywords", "categories"] {
             let values = package[field].as_array().unwrap();
             assert!(!values.is_empty(), "{name} has no {field}");
-            assert!(values.len() <= 5, "{name}: crates.io takes at most 5 {field}");
+            assert!(
+                values.len() <= 5,
+                "{name}: crates.io takes at most 5 {field}"
+            );
         }
         for field in ["repository", "homepage", "documentation"] {
             let value = package[field].as_str().unwrap_or_default();
