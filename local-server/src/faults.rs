@@ -188,6 +188,11 @@ fn authenticate(shared: &Shared, request: &Request) -> Result<Caller, AppError> 
         .ok_or_else(|| {
             AppError::status(401, "missing credentials: send an Authorization header")
         })?;
+    // A token the app minted stands for its instance's site.
+    if let Some(minted) = crate::oauth::site_of_token(shared, token) {
+        let site = minted.map_err(|why| AppError::status(401, why))?;
+        return Ok(Caller { site });
+    }
     if let Some(accepted) = &shared.config.accepted_credentials {
         if !accepted.iter().any(|a| a == token) {
             return Err(AppError::status(401, "the credentials are not valid"));

@@ -37,6 +37,12 @@
 //!   record whose `contactId` is their contact, announced by signed Contact Created
 //!   and Member Created webhooks ([`ServerConfig::crm_webhook`]), as createContact and
 //!   createMember announce theirs (and the Deleted events their deletions);
+//! - the token endpoint of Wix apps, `POST /oauth2/token`: the app's ID
+//!   ([`ServerConfig::app_id`]) and secret ([`ServerConfig::app_secret`]) and an
+//!   instance ID give an access token (`token_type` `Bearer`, `expires_in` 14400 unless
+//!   [`ServerConfig::token_lifetime`] says otherwise) that the API routes accept for
+//!   the instance's site ([`site_of_instance`]) until it expires, or is revoked with
+//!   [`AppTokens::revoke_all`]; wrong credentials get 401 `invalid_client`;
 //! - fault injection ([`Faults`]) on every API route: latency, a status for the next N
 //!   requests, spoiled bodies, application errors.
 //!
@@ -52,6 +58,7 @@ mod events;
 mod faults;
 mod ids;
 mod members;
+mod oauth;
 mod ops;
 mod query;
 mod routes;
@@ -73,6 +80,7 @@ pub use crm::{
     ContactDetails, CONTACTS_DEFAULT_PAGE_SIZE, CONTACTS_MAX_PAGE_SIZE, MEMBERS_MAX_PAGE_SIZE,
 };
 pub use faults::{BodyFault, Faults};
+pub use oauth::{site_of_instance, AppTokens, DEFAULT_APP_SECRET, DEFAULT_TOKEN_LIFETIME};
 pub use routes::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use store::Merge;
 pub use webhook_out::{sign_rs256, webhook_claims, DeliveryRecord, EventParts, WebhookTarget};
@@ -99,10 +107,19 @@ pub struct ServerConfig {
     pub site_id: SiteId,
     /// The app that API-sent messages are from.
     pub app_id: AppId,
-    /// The app instance named in webhooks.
+    /// The app instance named in webhooks, installed on [`site_id`](Self::site_id).
     pub instance_id: InstanceId,
-    /// The `Authorization` values accepted; `None` accepts any non-empty one.
+    /// The `Authorization` values accepted; `None` accepts any non-empty one. Tokens
+    /// minted by `POST /oauth2/token` are accepted either way while they live.
     pub accepted_credentials: Option<Vec<String>>,
+    /// The secret of the app [`app_id`](Self::app_id) that `POST /oauth2/token` takes
+    /// ([`DEFAULT_APP_SECRET`] by default); any other is refused (401
+    /// `invalid_client`).
+    pub app_secret: String,
+    /// How long a token minted by `POST /oauth2/token` lives (its `expires_in`):
+    /// [`DEFAULT_TOKEN_LIFETIME`], 4 hours as Wix's, unless shortened for a test
+    /// (whole seconds, at least 1).
+    pub token_lifetime: std::time::Duration,
     /// Where to send Inbox's signed webhooks (ConversationsMerged,
     /// MessageSentToBusiness); `None` sends none.
     pub webhook: Option<WebhookTarget>,
@@ -122,6 +139,8 @@ impl Default for ServerConfig {
             app_id: DEFAULT_APP_ID,
             instance_id: DEFAULT_INSTANCE_ID,
             accepted_credentials: None,
+            app_secret: DEFAULT_APP_SECRET.to_owned(),
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
             webhook: None,
             crm_webhook: None,
         }
@@ -140,6 +159,8 @@ impl fmt::Debug for ServerConfig {
                     .as_ref()
                     .map(|c| format!("<{} redacted>", c.len())),
             )
+            .field("app_secret", &format_args!("<redacted>"))
+            .field("token_lifetime", &self.token_lifetime)
             .field("webhook", &self.webhook)
             .field("crm_webhook", &self.crm_webhook)
             .finish_non_exhaustive()
@@ -152,6 +173,7 @@ pub(crate) struct Shared {
     faults: Mutex<faults::FaultState>,
     counts: Mutex<HashMap<&'static str, usize>>,
     deliveries: Mutex<Vec<DeliveryRecord>>,
+    tokens: Mutex<oauth::TokenState>,
     config: ServerConfig,
     http: reqwest::Client,
 }
@@ -193,11 +215,13 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
         faults: Mutex::new(faults::FaultState::default()),
         counts: Mutex::new(HashMap::new()),
         deliveries: Mutex::new(Vec::new()),
+        tokens: Mutex::new(oauth::TokenState::default()),
         config,
         http,
     });
     let app = routes::api(shared.clone())
         .merge(admin::routes())
+        .merge(oauth::routes())
         .fallback(wix_error::no_route)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared.clone());
@@ -238,6 +262,11 @@ impl LocalServer {
     /// The handle to its faults.
     pub fn faults(&self) -> Faults {
         Faults(self.shared.clone())
+    }
+
+    /// The handle to the access tokens its `POST /oauth2/token` minted.
+    pub fn app_tokens(&self) -> AppTokens {
+        AppTokens(self.shared.clone())
     }
 
     /// Stops accepting requests and waits for the server to finish.
