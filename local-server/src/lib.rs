@@ -22,7 +22,8 @@
 //!   the verb and path of its generated request type's `Request::OPERATION`, decoding
 //!   that type and answering the generated response type;
 //! - Wix's error body for every error, the `/_local/` routes' included: 401 without
-//!   an `Authorization` header, 400 for invalid JSON, IDs or paging, 413 for a body
+//!   an `Authorization` header, 400 for invalid JSON, IDs or paging and for message
+//!   content the pages rule out (no content, no pieces, an empty text), 413 for a body
 //!   over [`MAX_BODY_BYTES`], 404 and 405 for unknown routes and methods, and the
 //!   documented application errors where they arise (`CONVERSATION_NOT_FOUND` for
 //!   unknown and merged conversations, `NOT_OWNED_BY_BUSINESS` /
@@ -51,6 +52,7 @@
 
 mod admin;
 mod contacts;
+mod content;
 mod crm;
 pub mod demo;
 pub mod support;
@@ -76,6 +78,7 @@ use tokio::sync::oneshot;
 use wix_inbox::{AppId, InstanceId, SiteId};
 
 pub use admin::{Conversion, Inbox};
+pub use content::MAX_TEXT_CHARS;
 pub use crm::{
     ContactDetails, CONTACTS_DEFAULT_PAGE_SIZE, CONTACTS_MAX_PAGE_SIZE, MEMBERS_MAX_PAGE_SIZE,
 };
