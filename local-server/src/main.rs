@@ -1,6 +1,7 @@
 //! `wix-local-server`: runs the local Inbox (and Contacts and Members) server
 //! until Ctrl-C.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -102,7 +103,8 @@ async fn main() -> ExitCode {
         Ok(Command::Serve(config)) => config,
         // Asked for, the usage is the answer: on stdout, and a success.
         Ok(Command::Help) => {
-            println!("{USAGE}");
+            // A closed pipe (`wix-local-server --help | head`) is no failure.
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(e) => {

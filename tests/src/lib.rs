@@ -2,8 +2,9 @@
 //! file needs: where the workspace is, and where a test's nested cargo runs put their
 //! builds ([`nested_target_dir`]). `wixgen`'s own tests use it too (a dev-dependency).
 //!
-//! Its doc tests are the README's Rust blocks (module `readme`, compiled only under
-//! `cargo test --doc`), so every example the README shows compiles.
+//! Its doc tests are the Rust blocks of the README and of `local-server/README.md`
+//! (modules compiled only under `cargo test --doc`), so every example they show
+//! compiles.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -80,3 +81,8 @@ mod tests {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 mod readme {}
+
+/// The local server's README's Rust blocks, as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../local-server/README.md")]
+mod local_server_readme {}
