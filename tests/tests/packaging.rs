@@ -143,6 +143,10 @@ fn every_publishable_crate_packages_and_builds_from_its_package() {
         .arg("--target-dir")
         .arg(nested_target_dir("package-check"))
         .current_dir(workspace_root())
+        // The verification builds only have to compile: no debug info and no
+        // incremental state keep their target directory small.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTFLAGS");
     for package in &packages {
         command.args(["-p", package]);
