@@ -4,12 +4,10 @@
 //! URL variables, methods and webhooks sharing a name, scalar one-of members), then
 //! `cargo check` of that crate with warnings denied.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+use wixgen_tests::{nested_target_dir, workspace_root as workspace};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -85,7 +83,7 @@ fn a_generated_crate_passes_cargo_check_without_warnings() {
     let check = Command::new(cargo)
         .current_dir(&out)
         .args(["rustc", "--lib", "--offline", "--profile", "check", "--", "-D", "warnings"])
-        .env("CARGO_TARGET_DIR", workspace().join("target/generated-crates"))
+        .env("CARGO_TARGET_DIR", nested_target_dir("generated-crates"))
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap();

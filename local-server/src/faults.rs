@@ -226,7 +226,12 @@ pub(crate) async fn gate(
 /// Refuses a request without the credentials the server accepts (any non-empty
 /// `Authorization`, or one of [`ServerConfig::accepted_credentials`](crate::ServerConfig)):
 /// 401. For the API routes and, when the server has credentials set, the admin routes.
-pub(crate) fn check_credentials(shared: &Shared, headers: &HeaderMap) -> Result<(), AppError> {
+/// A token minted by `POST /oauth2/token` stands for its instance's site: that site is
+/// returned.
+pub(crate) fn check_credentials(
+    shared: &Shared,
+    headers: &HeaderMap,
+) -> Result<Option<SiteId>, AppError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -235,17 +240,23 @@ pub(crate) fn check_credentials(shared: &Shared, headers: &HeaderMap) -> Result<
         .ok_or_else(|| {
             AppError::status(401, "missing credentials: send an Authorization header")
         })?;
+    // A token the app minted stands for its instance's site.
+    if let Some(minted) = crate::oauth::site_of_token(shared, token) {
+        return minted.map(Some).map_err(|why| AppError::status(401, why));
+    }
     if let Some(accepted) = &shared.config.accepted_credentials {
         if !accepted.iter().any(|a| a == token) {
             return Err(AppError::status(401, "the credentials are not valid"));
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 fn authenticate(shared: &Shared, request: &Request) -> Result<Caller, AppError> {
     let headers = request.headers();
-    check_credentials(shared, headers)?;
+    if let Some(site) = check_credentials(shared, headers)? {
+        return Ok(Caller { site });
+    }
     let site = match headers.get("wix-site-id") {
         Some(value) => value
             .to_str()

@@ -22,7 +22,8 @@
 //!   the verb and path of its generated request type's `Request::OPERATION`, decoding
 //!   that type and answering the generated response type;
 //! - Wix's error body for every error, the `/_local/` routes' included: 401 without
-//!   an `Authorization` header, 400 for invalid JSON, IDs or paging, 413 for a body
+//!   an `Authorization` header, 400 for invalid JSON, IDs or paging and for message
+//!   content the pages rule out (no content, no pieces, an empty text), 413 for a body
 //!   over [`MAX_BODY_BYTES`], 408 for one that stalls, 404 and 405 for unknown routes
 //!   and methods, and the documented application errors where they arise
 //!   (`CONVERSATION_NOT_FOUND` for unknown and merged conversations,
@@ -37,6 +38,12 @@
 //!   record whose `contactId` is their contact, announced by signed Contact Created
 //!   and Member Created webhooks ([`ServerConfig::crm_webhook`]), as createContact and
 //!   createMember announce theirs (and the Deleted events their deletions);
+//! - the token endpoint of Wix apps, `POST /oauth2/token`: the app's ID
+//!   ([`ServerConfig::app_id`]) and secret ([`ServerConfig::app_secret`]) and an
+//!   instance ID give an access token (`token_type` `Bearer`, `expires_in` 14400 unless
+//!   [`ServerConfig::token_lifetime`] says otherwise) that the API routes accept for
+//!   the instance's site ([`site_of_instance`]) until it expires, or is revoked with
+//!   [`AppTokens::revoke_all`]; wrong credentials get 401 `invalid_client`;
 //! - fault injection ([`Faults`]) on every API route, after the credential check:
 //!   latency, a status for the next N requests, spoiled bodies, application errors;
 //! - the `/_local/` admin routes, which need the token when the server has one
@@ -52,6 +59,7 @@
 mod admin;
 mod admin_guard;
 mod contacts;
+mod content;
 mod crm;
 pub mod demo;
 pub mod support;
@@ -60,6 +68,7 @@ mod faults;
 mod ids;
 mod limits;
 mod members;
+mod oauth;
 mod ops;
 mod query;
 mod routes;
@@ -79,11 +88,13 @@ use tokio::sync::oneshot;
 use wix_inbox::{AppId, InstanceId, SiteId};
 
 pub use admin::{Conversion, Inbox};
+pub use content::MAX_TEXT_CHARS;
 pub use crm::{
     ContactDetails, CONTACTS_DEFAULT_PAGE_SIZE, CONTACTS_MAX_PAGE_SIZE, MEMBERS_MAX_PAGE_SIZE,
 };
 pub use faults::{BodyFault, Faults};
 pub use limits::{MAX_LATENCY, MAX_NESTING_DEPTH};
+pub use oauth::{site_of_instance, AppTokens, DEFAULT_APP_SECRET, DEFAULT_TOKEN_LIFETIME};
 pub use routes::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use store::Merge;
 pub use webhook_out::{sign_rs256, webhook_claims, DeliveryRecord, EventParts, WebhookTarget};
@@ -110,10 +121,19 @@ pub struct ServerConfig {
     pub site_id: SiteId,
     /// The app that API-sent messages are from.
     pub app_id: AppId,
-    /// The app instance named in webhooks.
+    /// The app instance named in webhooks, installed on [`site_id`](Self::site_id).
     pub instance_id: InstanceId,
-    /// The `Authorization` values accepted; `None` accepts any non-empty one.
+    /// The `Authorization` values accepted; `None` accepts any non-empty one. Tokens
+    /// minted by `POST /oauth2/token` are accepted either way while they live.
     pub accepted_credentials: Option<Vec<String>>,
+    /// The secret of the app [`app_id`](Self::app_id) that `POST /oauth2/token` takes
+    /// ([`DEFAULT_APP_SECRET`] by default); any other is refused (401
+    /// `invalid_client`).
+    pub app_secret: String,
+    /// How long a token minted by `POST /oauth2/token` lives (its `expires_in`):
+    /// [`DEFAULT_TOKEN_LIFETIME`], 4 hours as Wix's, unless shortened for a test
+    /// (whole seconds, at least 1).
+    pub token_lifetime: std::time::Duration,
     /// Where to send Inbox's signed webhooks (ConversationsMerged,
     /// MessageSentToBusiness); `None` sends none.
     pub webhook: Option<WebhookTarget>,
@@ -141,6 +161,8 @@ impl Default for ServerConfig {
             app_id: DEFAULT_APP_ID,
             instance_id: DEFAULT_INSTANCE_ID,
             accepted_credentials: None,
+            app_secret: DEFAULT_APP_SECRET.to_owned(),
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
             webhook: None,
             crm_webhook: None,
             header_read_timeout: Duration::from_secs(30),
@@ -161,6 +183,8 @@ impl fmt::Debug for ServerConfig {
                     .as_ref()
                     .map(|c| format!("<{} redacted>", c.len())),
             )
+            .field("app_secret", &format_args!("<redacted>"))
+            .field("token_lifetime", &self.token_lifetime)
             .field("webhook", &self.webhook)
             .field("crm_webhook", &self.crm_webhook)
             .field("header_read_timeout", &self.header_read_timeout)
@@ -175,6 +199,7 @@ pub(crate) struct Shared {
     faults: Mutex<faults::FaultState>,
     counts: Mutex<HashMap<&'static str, usize>>,
     deliveries: Mutex<Vec<DeliveryRecord>>,
+    tokens: Mutex<oauth::TokenState>,
     config: ServerConfig,
     http: reqwest::Client,
 }
@@ -216,11 +241,13 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
         faults: Mutex::new(faults::FaultState::default()),
         counts: Mutex::new(HashMap::new()),
         deliveries: Mutex::new(Vec::new()),
+        tokens: Mutex::new(oauth::TokenState::default()),
         config,
         http,
     });
     let app = routes::api(shared.clone())
         .merge(admin::routes(shared.clone()))
+        .merge(oauth::routes())
         .fallback(wix_error::no_route)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared.clone());
@@ -259,6 +286,11 @@ impl LocalServer {
     /// The handle to its faults.
     pub fn faults(&self) -> Faults {
         Faults(self.shared.clone())
+    }
+
+    /// The handle to the access tokens its `POST /oauth2/token` minted.
+    pub fn app_tokens(&self) -> AppTokens {
+        AppTokens(self.shared.clone())
     }
 
     /// Stops accepting requests and waits for the server to finish.

@@ -162,6 +162,9 @@ async fn send_message(
     }
     let mut message_json =
         serde_json::to_value(message).map_err(|e| AppError::invalid_body(&e.to_string()))?;
+    if let Some(violation) = crate::content::basic_content_violation(&message_json["content"]) {
+        return Err(violation);
+    }
     if let Some(url) = bad_media_url(&message_json["content"]) {
         return Err(AppError::application(
             400,

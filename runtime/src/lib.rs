@@ -25,8 +25,9 @@
 //! |---|---|---|
 //! | `client` | [`client`](client/index.html): the async client, one generic [`Client::call`](client/struct.Client.html#method.call) for the request type of any API, retries, tracing, paging as streams ([`PageStream`](client/struct.PageStream.html)) | reqwest (rustls, no OpenSSL), tokio, tracing, futures-util |
 //! | `webhooks` | [`webhook`](webhook/index.html): verifying webhook requests (RS256 JWTs) | jsonwebtoken, base64 |
+//! | `filter` | [`filter`](filter/index.html): query filters (`$eq`, `$in`, `$startsWith`, ..., `$and`/`$or`/`$not`) built with types, as the JSON a query's `filter` takes | serde_json |
 //!
-//! Neither is on by default: an API's crate (`wix-inbox`, `wix-contacts`, …) turns them
+//! None is on by default: an API's crate (`wix-inbox`, `wix-contacts`, …) turns them
 //! on through features of its own, and adds its typed methods and event decoding.
 //!
 //! Generated code reaches the runtime through a path prefix: `crate::rt` inside
@@ -42,6 +43,9 @@
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
+#[cfg(feature = "filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "filter")))]
+pub mod filter;
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub mod webhook;

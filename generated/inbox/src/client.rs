@@ -49,7 +49,7 @@ pub use paging::MessageStream;
 #[doc(no_inline)]
 pub use rt_client::{
     ApiKeyScope, ApplicationErrorBody, BuildError, Credentials, Error, ErrorBody, ErrorDetails,
-    InvalidCredentials, Page, PageStream, RetryEvent, RetryPolicy, RetryReason,
+    InvalidCredentials, Page, PageStream, RetryEvent, RetryPolicy, RetryReason, TokenError,
     DEFAULT_BASE_URL,
 };
 /// The `Stream` trait and its extension traits from `futures-util`, re-exported so that
@@ -79,6 +79,12 @@ impl Client {
     /// A builder to configure the client.
     pub fn builder(credentials: Credentials) -> ClientBuilder {
         ClientBuilder::new(credentials).user_agent(USER_AGENT)
+    }
+
+    /// This client acting for the app instance `instance`: the runtime's
+    /// [`for_instance`](rt_client::Client::for_instance), as an Inbox client.
+    pub fn for_instance(&self, instance: impl Into<crate::rt::Guid>) -> Client {
+        Client(self.0.for_instance(instance))
     }
 
     /// Calls the method `R` describes with `request`: the path every typed method

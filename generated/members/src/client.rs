@@ -68,7 +68,7 @@ use crate::{
 #[doc(no_inline)]
 pub use crate::rt::client::{
     ApiKeyScope, BuildError, Client, ClientBuilder, Credentials, Error, ErrorBody, RetryPolicy,
-    Stream, StreamExt, TryStreamExt, DEFAULT_BASE_URL,
+    Stream, StreamExt, TokenError, TryStreamExt, DEFAULT_BASE_URL,
 };
 
 /// Every member a queryMembers request matches, page after page:

@@ -11,6 +11,9 @@
 //! |---|---|---|---|
 //! | `client` | yes | [`client`](client/index.html): the Members methods on the runtime's async client ([`MembersExt`](client/trait.MembersExt.html)), paging as a stream | reqwest (rustls, no OpenSSL), tokio, tracing, futures-util, through `wixgen-runtime` |
 //!
+//! Query filters are built with [`filter`]: the fields the query method filters on,
+//! typed, over the runtime's filter builder.
+//!
 //! With `default-features = false` the crate is the types alone, for your own HTTP
 //! client: every request type implements [`rt::Request`], whose `OPERATION` gives the
 //! method's HTTP method, path and where each parameter travels.
@@ -22,6 +25,8 @@ pub use wixgen_runtime as rt;
 
 mod api;
 pub use api::*;
+
+pub mod filter;
 
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
