@@ -52,7 +52,7 @@ fn read_reporting(dir: &Path) -> Result<crate::Loaded, ExitCode> {
         eprint!("{}", loaded.render_diagnostics());
     }
     if loaded.has_errors() {
-        eprintln!("error: {} error(s) in {}; nothing was written", loaded.error_count(), dir.display());
+        eprintln!("error: {} error(s) in {} ({}); nothing was written", loaded.error_count(), dir.display(), loaded.tally());
         return Err(ExitCode::FAILURE);
     }
     Ok(loaded)
@@ -81,13 +81,14 @@ pub fn check_specs(dir: &Path) -> ExitCode {
         Ok(loaded) => {
             let api = &loaded.api;
             eprintln!(
-                "checked {} page(s) in {}: {} method(s), {} event(s), {} type(s), {} ID kind(s); no errors",
+                "checked {} page(s) in {}: {} method(s), {} event(s), {} type(s), {} ID kind(s); {}",
                 loaded.page_count(),
                 dir.display(),
                 api.methods.len(),
                 api.events.len(),
                 api.types.len(),
-                api.id_kinds.len()
+                api.id_kinds.len(),
+                loaded.tally()
             );
             ExitCode::SUCCESS
         }
