@@ -2,17 +2,37 @@
 //! URL and its query string as a JSON request.
 
 /// The JSON body of a curl command (`-d '<json>'`, `--data '...'`, `--data-raw '...'`)
-/// and its offset in `code`. The body runs to the last `'`; shell-escaped quotes
-/// (`'\''`) are unescaped.
+/// and its offset in `code`. The body runs to its closing `'`, as the shell reads it:
+/// shell-escaped quotes (`'\''`) are unescaped, and the headers after the body
+/// (`-H 'Authorization: ...'`) are not part of it. An unclosed body runs to the end.
 pub fn curl_body(code: &str) -> Option<(String, usize)> {
     let start = ["-d '", "--data '", "--data-raw '", "--data-binary '"].iter().filter_map(|m| code.find(m).map(|i| i + m.len())).min()?;
-    let end = code.rfind('\'').filter(|&e| e >= start)?;
-    Some((code[start..end].replace("'\\''", "'"), start))
+    let mut body = String::new();
+    let mut rest = &code[start..];
+    loop {
+        match rest.find('\'') {
+            Some(q) if rest[q..].starts_with("'\\''") => {
+                body.push_str(&rest[..q]);
+                body.push('\'');
+                rest = &rest[q + 4..];
+            }
+            Some(q) => {
+                body.push_str(&rest[..q]);
+                break;
+            }
+            None => {
+                body.push_str(rest);
+                break;
+            }
+        }
+    }
+    Some((body, start))
 }
 
-/// The first quoted `http(s)://` URL of a curl command, without its query string.
+/// The first `http(s)://` URL of a curl command (quoted or not, after `--url` or not),
+/// without its query string.
 pub fn curl_url(code: &str) -> Option<String> {
-    let start = code.find("'http").or_else(|| code.find("\"http"))? + 1;
+    let start = [code.find("https://"), code.find("http://")].into_iter().flatten().min()?;
     let rest = &code[start..];
     let end = rest.find(['\'', '"', '?', ' ', '\n']).unwrap_or(rest.len());
     Some(rest[..end].to_string())
@@ -79,3 +99,31 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_ends_at_its_closing_quote_not_at_the_last_quote() {
+        let code = "curl -X POST 'https://x.invalid/v1/things' \\\n  --data-binary '{\"a\": \"it'\\''s\"}' \\\n  -H 'Authorization: <AUTH>'\n";
+        let (body, at) = curl_body(code).unwrap();
+        assert_eq!(body, "{\"a\": \"it's\"}");
+        assert!(code[at..].starts_with("{\"a\""));
+        // Unclosed, it runs to the end.
+        assert_eq!(curl_body("curl -d '{\"a\": 1}").unwrap().0, "{\"a\": 1}");
+    }
+
+    #[test]
+    fn the_url_is_found_quoted_or_not() {
+        for code in [
+            "curl -X GET 'https://x.invalid/v1/things/7?full=true' -H 'A: b'",
+            "curl --request GET \\\n  --url https://x.invalid/v1/things/7?full=true \\\n  --header 'A: b'",
+            "curl -X GET \\\nhttps://x.invalid/v1/things/7 \\\n",
+        ] {
+            assert_eq!(curl_url(code).as_deref(), Some("https://x.invalid/v1/things/7"), "{code}");
+        }
+        let query = curl_query("curl --url https://x.invalid/v1/t?full=true --header 'A: b'").unwrap().0;
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&query).unwrap(), serde_json::json!({"full": true}));
+    }
+}

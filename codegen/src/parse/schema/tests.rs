@@ -269,6 +269,7 @@ fn unrecognised_line() {
         ]
     );
     assert_eq!(p.headers(), vec![("Method", "x")]);
+    assert_eq!(p.diags.iter().map(|d| d.dropped).collect::<Vec<_>>(), [1, 1]);
 }
 
 #[test]
@@ -287,16 +288,10 @@ fn nesting_with_a_different_step_at_each_level() {
     let p = parse(
         "param name: a | type: A\n  - name: b\n       - name: c\n        - name: d\n       - name: e\n  - name: f\n\t\t- name: g\n",
     );
-    p.no_diags();
-    assert_eq!(p.outline(), "a(b(c(d), e), f, g)");
+    assert_eq!(p.outline(), "a(b(c(d), e), f(g))", "two tabs are column 16, as a page shows them");
     let a = p.entries()[0];
     assert_eq!(a.children[0].children[0].indent, 7);
     assert_eq!(a.children[0].children[0].children[0].indent, 8);
-    // A tab counts as one column... and a tab and spaces mix.
-    let p = parse("\t- name: a\n\t\t- name: b\n\t - name: c\n   - name: d\n");
-    p.no_diags();
-    assert_eq!(p.outline(), "a(b, c(d))");
-    assert_eq!(p.entries()[0].children[1].indent, 2);
 }
 
 #[test]
@@ -377,30 +372,62 @@ fn enum_value_outside_an_enum() {
 
 
 #[test]
-fn inconsistent_indentation() {
+fn the_parent_is_the_nearest_entry_indented_less() {
+    // `e` is shallower than its sibling `d` but deeper than `c`: a child of `c`, read
+    // silently; `f`, deeper than `e`, is a child of `e`.
     let p = parse(
         "- name: a\n    - name: b\n    - name: c\n      - name: d\n     - name: e\n      - name: f\n        - name: g\n",
     );
-    assert_eq!(
-        p.diags(),
-        vec![
-            "7:1 warning: inconsistent indentation: found 5 spaces, expected 4 (a sibling of line 5) or 6 (a child of line 5)"
-        ]
-    );
-    assert_eq!(
-        p.diags[0].help.as_deref(),
-        Some("entries nested under one line must be indented alike; this line is read as a child of line 5")
-    );
-    // Read as a sibling of `d`; the next lines nest as they would have.
-    assert_eq!(p.outline(), "a(b, c(d, e, f(g)))");
+    p.no_diags();
+    assert_eq!(p.outline(), "a(b, c(d, e(f(g))))");
     assert_eq!(p.entries()[0].children[1].children[1].indent, 5);
 }
 
 #[test]
-fn inconsistent_top_level_indentation() {
+fn top_level_entries_need_not_share_a_column() {
     let p = parse("  - name: a\n    - name: b\n- name: c\n  - name: d\n");
-    assert_eq!(p.diags(), vec!["5:1 warning: inconsistent indentation: found 0 spaces, expected 2 (like line 3)"]);
-    assert_eq!(p.outline(), "a(b) c d");
+    p.no_diags();
+    assert_eq!(p.outline(), "a(b) c(d)");
+}
+
+#[test]
+fn a_parameters_one_of_sits_shallower_than_its_fields() {
+    // Under `param name:` the dialect puts fields 5 columns deeper, the one-of marker 1
+    // and its members 2: the members are the group's, not siblings of the marker.
+    let p = parse(
+        "param name: options | type: O\n     - name: first | type: string\n - ONE-OF: - required: true\n  - name: x | type: X\n     - name: inner | type: string\n  - name: y | type: string\n",
+    );
+    p.no_diags();
+    assert_eq!(p.outline(), "options(first, ONE-OF!(x(inner), y))");
+}
+
+#[test]
+fn a_one_of_of_one_member_without_its_marker_sits_deeper_than_the_fields_after_it() {
+    let p = parse("- name: choice | type: Choice\n      - name: only | type: string\n   - name: after | type: string\n      - name: deeper | type: string\n");
+    p.no_diags();
+    assert_eq!(p.outline(), "choice(only, after(deeper))");
+}
+
+#[test]
+fn a_tab_in_the_indentation_goes_to_the_tab_stop_that_fits() {
+    // Siblings at 8; the tab puts `b` at 8 with stops every 8 columns (at 4 with
+    // stops every 4, which no entry uses).
+    let spaces = "- name: top | type: T\n     - name: x | type: X\n        - name: a | type: string\n        - name: b | type: string\n        - name: c | type: string\n";
+    let tabbed = spaces.replacen("        - name: b", "\t- name: b", 1);
+    let (p, q) = (parse(spaces), parse(&tabbed));
+    assert_eq!(q.outline(), p.outline());
+    assert_eq!(q.outline(), "top(x(a, b, c))");
+    assert_eq!(q.diags(), ["6:2 warning: a tab in the indentation: read as column 8 (tab stops every 8 columns)"]);
+    // Where a tab stands for 4 spaces (`b` after `a` at 8), stops every 4 fit, and the
+    // block's later tabs follow: read at 8, not 12 (a child of `a`).
+    let four = spaces.replacen("        - name: b", "\t    - name: b", 1).replacen("        - name: c", "\t    - name: c", 1);
+    let q = parse(&four);
+    assert_eq!(q.outline(), "top(x(a, b, c))");
+    assert_eq!(q.diags()[1], "7:6 warning: a tab in the indentation: read as column 8 (tab stops every 4 columns)");
+    // With nothing to fit, a tab goes to the next multiple of 8, as a browser shows it.
+    let p = parse("\t- name: a\n\t\t- name: b\n\t - name: c\n   - name: d\n");
+    assert_eq!(p.outline(), "a(b, c) d");
+    assert_eq!(p.entries()[0].children[1].indent, 9);
 }
 
 #[test]
@@ -485,6 +512,8 @@ fn subtree_of_a_skipped_line_is_skipped() {
     let p = parse("- name: a\n  - oops: x\n    - name: child\n      - name: grandchild\n  - name: b\n");
     assert_eq!(p.diags(), vec!["4:3 error: expected `- name: ...`"]);
     assert_eq!(p.outline(), "a(b)");
+    // The line and the two under it are counted as left out.
+    assert_eq!(p.diags[0].dropped, 3);
 }
 
 #[test]
@@ -498,6 +527,7 @@ fn ten_thousand_levels_deep() {
     block.push_str("- name: last\n");
     let p = parse(&block);
     assert_eq!(p.diags(), vec![format!("{}:{} error: nesting deeper than 256 levels", 3 + 256, 257)]);
+    assert_eq!(p.diags[0].dropped as usize, n - MAX_DEPTH);
     let entries = p.entries();
     assert_eq!(entries.len(), 2);
     let mut depth = 1;
