@@ -211,6 +211,16 @@ fn field(table: &mut Table, f: &RawField, ns: Option<&str>, required: &BTreeSet<
     }
 }
 
+/// `a` is `b` said more precisely: a timestamp where the other says string (inside the
+/// same arrays and wrappers).
+fn refines(a: &RawTy, b: &RawTy) -> bool {
+    match (a, b) {
+        (RawTy::Scalar(Scalar::Timestamp), RawTy::Scalar(Scalar::String)) => true,
+        (RawTy::Array(a), RawTy::Array(b)) | (RawTy::Nullable(a), RawTy::Nullable(b)) => refines(a, b),
+        _ => false,
+    }
+}
+
 /// Field names marked required by any of the agreeing definitions.
 fn required_union(group: &[&Candidate]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -351,7 +361,13 @@ fn add_field(
 /// Folds what another expansion says of field `x` into it: flags add up; a different
 /// type is reported and the kept one stays.
 fn agree(type_name: &str, x: &mut RawField, f: &RawField, diags: &mut Vec<Diagnostic>) {
-    if x.ty != f.ty {
+    // Method pages write a timestamp as `string`, webhook pages as `string (date-time)`:
+    // one wire type, the second better said.
+    if refines(&f.ty, &x.ty) {
+        x.ty = f.ty.clone();
+        x.ty_source = f.ty_source.clone();
+    }
+    if x.ty != f.ty && !refines(&x.ty, &f.ty) {
         let (here, kept) = (f.ty.spelling(), x.ty.spelling());
         let mut d = Diagnostic::warning_at(
             &f.ty_source,

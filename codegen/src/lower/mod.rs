@@ -15,12 +15,15 @@
 
 mod articles;
 pub mod collect;
+mod event_types;
 mod examples;
+mod forms;
 mod ids;
 pub mod merge;
 mod pages;
 pub mod placement;
 mod required;
+mod unexpanded;
 
 use std::collections::HashSet;
 
@@ -58,6 +61,9 @@ struct EventDraft {
     namespace: Option<String>,
     body: String,
     payload: String,
+    /// What the page says of the event type, settled with the overrides when added.
+    event_type: event_types::Evidence,
+    file: usize,
 }
 
 /// What lowering one page gave, kept until every page is in.
@@ -91,7 +97,8 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         }
         let (page, parse_diags) = parse_page(file);
         diags.extend(parse_diags);
-        let Some(page) = page else { continue };
+        let Some(mut page) = page else { continue };
+        forms::fold(&mut page, file, &mut diags);
         record_evidence(&mut evidence, idx, &page);
         api.pages.push(Page {
             kind: page.kind,
@@ -118,13 +125,20 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
     // The candidates are given up as they are merged: they outweigh the table.
     let mut table = merge::merge(std::mem::take(&mut c.candidates), &mut diags);
 
+    let mut used = std::collections::BTreeSet::new();
     for l in lowered {
         match l.draft {
             Draft::Method(d) => add_method(&mut api, &mut table, d, files, &mut diags),
-            Draft::Event(d) => add_event(&mut api, &table, d, &mut diags),
+            Draft::Event(mut d) => {
+                let evidence = std::mem::replace(&mut d.event_type, event_types::Evidence::Line(String::new()));
+                event_types::decide(&mut d.event, evidence, &files[d.file].name, overrides, &mut used, &mut diags);
+                add_event(&mut api, &table, d, &mut diags);
+            }
             Draft::None => {}
         }
     }
+    event_types::unused(overrides, &used, &mut diags);
+    unexpanded::define(&api, &mut table.types, &mut diags);
     api.types = table.types;
     ids::assign(&mut api, &type_pages, overrides, &mut diags);
     articles::participant_kinds(&mut api, &mut diags);
@@ -146,8 +160,9 @@ fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, file
     for n in again {
         let l = &mut lowered[n as usize];
         let file = &files[l.file];
-        // Parsing is deterministic: its diagnostics were kept the first time.
-        let (Some(page), _) = parse_page(file) else { continue };
+        // Parsing and folding are deterministic: their diagnostics were kept the first time.
+        let (Some(mut page), _) = parse_page(file) else { continue };
+        forms::fold(&mut page, file, &mut Vec::new());
         c.page = n;
         let mut placing = Placing { evidence, files, settling: Settling::default() };
         l.draft = lower_page(api, c, &mut placing, l.file, &page);
@@ -217,7 +232,7 @@ fn add_method(api: &mut Api, table: &mut merge::Table, d: MethodDraft, files: &[
 }
 
 fn add_event(api: &mut Api, table: &merge::Table, d: EventDraft, diags: &mut Vec<Diagnostic>) {
-    let EventDraft { mut event, namespace, body, payload } = d;
+    let EventDraft { mut event, namespace, body, payload, .. } = d;
     event.body = resolve(table, &body, namespace.as_deref());
     event.payload = resolve(table, &payload, namespace.as_deref());
     let key = event_key(&event.name);

@@ -425,8 +425,12 @@ impl PageReader<'_> {
             if f.lang.eq_ignore_ascii_case("curl") || code.trim_start().starts_with("curl ") {
                 // A GET's curl carries its parameters in the URL's query string.
                 let url = curl_url(code);
-                if let Some((json, at)) = curl_body(code).or_else(|| curl_query(code)).or_else(|| url.as_ref().map(|_| ("{}".to_string(), 0))) {
-                    out.push(ExampleSyntax { kind: ExampleKind::Request, title: h.text.clone(), json, offset: f.start + at, url });
+                match curl_body(code).or_else(|| curl_query(code)).or_else(|| url.as_ref().map(|_| ("{}".to_string(), 0))) {
+                    Some((json, at)) => out.push(ExampleSyntax { kind: ExampleKind::Request, title: h.text.clone(), json, offset: f.start + at, url }),
+                    None => self.diags.push(
+                        Diagnostic::warning(self.file, f.start, f.start, format!("curl example `{}` has no body and no `http(s)://` URL; it is left out", h.text))
+                            .with_help("a request example is read from its `-d '<json>'` body, or from its URL's path and query string"),
+                    ),
                 }
                 continue;
             }
