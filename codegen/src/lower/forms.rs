@@ -119,9 +119,9 @@ fn shown(ty: &TypeExpr) -> String {
 }
 
 /// The type the SDK block gives a REST parameter: the positional parameter of that name,
-/// or the field of that name under one of its parameters (`options`). A positional
-/// `options` that holds a field `options` is the bag of optional parameters: the field
-/// is the one.
+/// or the field of that name in its bag of optional parameters (a parameter whose type
+/// ends in `Options`). A positional `options` that holds a field `options` is that bag:
+/// the field is the one.
 fn sdk_type<'a>(sdk: Option<&'a SchemaBlock>, name: &str) -> Option<&'a TypeExpr> {
     let wire = |n: &str| n.strip_prefix('_').filter(|n| !n.is_empty()).unwrap_or(n).to_string();
     let params = super::pages::entries_after(&sdk?.items, "Method parameters");
@@ -132,9 +132,10 @@ fn sdk_type<'a>(sdk: Option<&'a SchemaBlock>, name: &str) -> Option<&'a TypeExpr
     };
     let positional = params.iter().copied().find(named);
     let inner = positional.and_then(|p| p.children.iter().find(named));
+    let bag = |p: &&&'a Entry| matches!(&p.kind, EntryKind::Field(FieldLine { ty: Some(t), .. }) if matches!(&t.value, TypeExpr::Named(n) if n.ends_with("Options")));
     inner
         .or(positional)
-        .or_else(|| params.iter().flat_map(|p| &p.children).find(named))
+        .or_else(|| params.iter().filter(bag).flat_map(|p| &p.children).find(named))
         .and_then(typed)
 }
 
