@@ -53,7 +53,7 @@ fn read_reporting(dir: &Path, messages: &mut Messages, denied: &str) -> Result<c
     };
     messages.loaded(&loaded);
     if loaded.has_errors() {
-        eprintln!("error: {} error(s) in {}; {denied}", loaded.error_count(), dir.display());
+        eprintln!("error: {} error(s) in {} ({}); {denied}", loaded.error_count(), dir.display(), loaded.tally());
         return Err(());
     }
     if messages.denies(&loaded, denied) {
@@ -107,7 +107,7 @@ pub fn check_specs(dir: &Path, options: Options) -> ExitCode {
                 api.events.len(),
                 api.types.len(),
                 api.id_kinds.len(),
-                crate::messages::counts(&loaded)
+                loaded.tally()
             );
             true
         }

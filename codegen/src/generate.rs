@@ -189,6 +189,6 @@ pub fn summary(loaded: &Loaded, spec_dir: &Path) -> String {
         api.events.len(),
         api.types.len(),
         api.id_kinds.len(),
-        crate::messages::counts(loaded)
+        loaded.tally()
     )
 }

@@ -345,7 +345,9 @@ pub struct Example {
 pub struct Event {
     /// As the page names it (`Message Sent To Business`).
     pub name: String,
-    /// `wix.crm.inbox.v2.message_message_sent_to_business`.
+    /// `wix.crm.inbox.v2.message_message_sent_to_business`: what Wix sends as `eventType`.
+    /// Empty when neither the pages nor `wixgen.toml` say it (the event is then never
+    /// decoded by type).
     pub event_type: String,
     pub package: String,
     pub namespace: String,

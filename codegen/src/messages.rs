@@ -239,10 +239,3 @@ fn stdout_line(line: &str) {
     let _ = out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n"));
 }
 
-/// How a summary line ends: `no errors, 2 warning(s)`.
-pub fn counts(loaded: &Loaded) -> String {
-    let errors = loaded.error_count();
-    let warnings = loaded.warning_count();
-    let errors = if errors == 0 { "no errors".to_string() } else { format!("{errors} error(s)") };
-    format!("{errors}, {warnings} warning(s)")
-}

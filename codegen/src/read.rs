@@ -49,6 +49,19 @@ impl Loaded {
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
     }
+
+    /// How many schema entries the reader left out, over every diagnostic that says so.
+    pub fn dropped_count(&self) -> u64 {
+        self.diagnostics.iter().map(|d| u64::from(d.dropped)).sum()
+    }
+
+    /// What the reading came to, in words: `no errors, 3 warnings, 2 entries dropped`.
+    pub fn tally(&self) -> String {
+        let (errors, warnings, dropped) = (self.error_count(), self.warning_count(), self.dropped_count());
+        let plural = |n: u64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+        let errors = if errors == 0 { "no errors".to_string() } else { plural(errors as u64, "error", "errors") };
+        format!("{errors}, {}, {}", plural(warnings as u64, "warning", "warnings"), plural(dropped, "entry dropped", "entries dropped"))
+    }
 }
 
 /// Reads every `.md` file below `dir`, recursively, in path order, and the ID overrides

@@ -36,7 +36,10 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         };
         let pty = ident(&payload);
         let et = &e.event_type;
-        if uses[&e.payload] == 1 {
+        // An event whose type the pages do not tell (empty: see `wixgen.toml`'s
+        // `[events]`) has its variant, but nothing decodes it by type.
+        let known = !et.is_empty();
+        if uses[&e.payload] == 1 && known {
             tokens.extend(quote! {
                 impl #rt::Event for #pty {
                     const EVENT_TYPE: &'static str = #et;
@@ -50,16 +53,21 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
             lines.insert(0, format!("{}.", docs::sanitize(&e.name)));
         }
         lines.push(String::new());
-        lines.push(format!("Event type `{et}`."));
+        lines.push(if known { format!("Event type `{et}`.") } else { "Event type unknown: the pages do not say it.".to_string() });
         let d = docs::attrs(&lines, "");
         variants.push(quote!(#d #v(#pty)));
         // Two webhooks with one event type (the reader warns): the first decodes it.
-        if decoded.insert(et.clone()) {
+        if known && decoded.insert(et.clone()) {
             decode.push(quote!(#et => Self::#v(#sj::from_value(payload)?)));
         }
         types.push(quote!(Self::#v(_) => #et));
     }
     let name = ident(&ctx.names.event_enum);
+    let type_doc = if api.events.values().any(|e| e.event_type.is_empty()) {
+        " The event type of this event (empty for an event whose type the pages do not say)."
+    } else {
+        " The event type of this event."
+    };
     let payloads: Vec<String> = api.events.values().filter_map(|e| ctx.names.type_of(&e.payload)).map(doc_ref).collect();
     let doc = format!(" One of the API's webhook events: {}.", payloads.join(", "));
     tokens.extend(quote! {
@@ -81,7 +89,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
             pub fn from_json(event_type: &str, json: &str) -> ::std::result::Result<::std::option::Option<Self>, #sj::Error> {
                 Self::from_value(event_type, #sj::from_str(json)?)
             }
-            /// The event type of this event.
+            #[doc = #type_doc]
             pub fn event_type(&self) -> &'static str {
                 match self { #(#types,)* }
             }

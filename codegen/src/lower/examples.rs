@@ -1,40 +1,14 @@
 //! The examples of a page, as the IR keeps them and as placement reads them: curl
 //! requests completed with the path parameters of their URL, query strings typed by the
-//! schema, and the types of self-named scalar parameters taken from them.
+//! schema; an example that is not JSON is reported and left out.
 
-use crate::diag::SourceFile;
+use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::Example;
 use crate::parse::page::ExampleSyntax;
-use crate::parse::schema::{Entry, EntryKind, TypeExpr};
 
 use super::collect::{self, Collector, RawDef};
 use super::pages::url_path;
 use super::url_template;
-
-/// A top-level scalar parameter names itself as its type (`param name: silent | type:
-/// silent`), which says only "a scalar". The examples say which: a JSON boolean or
-/// number where one sets it; failing that, a description that starts with "Whether"
-/// (how the docs describe every boolean) makes it a boolean. Otherwise it stays a string.
-pub(super) fn self_named_scalars(entries: &mut [Entry], examples: &[serde_json::Value]) {
-    for e in entries {
-        let EntryKind::Field(line) = &mut e.kind else { continue };
-        let Some(ty) = &mut line.ty else { continue };
-        let TypeExpr::Named(n) = &ty.value else { continue };
-        if !line.is_param || n != &line.name.value {
-            continue;
-        }
-        let seen = examples.iter().find_map(|v| v.get(n.as_str()));
-        let scalar = match seen {
-            Some(serde_json::Value::Bool(_)) => "boolean",
-            Some(serde_json::Value::Number(x)) if x.is_i64() || x.is_u64() => "integer",
-            Some(serde_json::Value::Number(_)) => "number",
-            Some(_) => continue,
-            None if line.description.starts_with("Whether ") => "boolean",
-            None => continue,
-        };
-        ty.value = TypeExpr::Named(scalar.to_string());
-    }
-}
 
 /// Types the values of a request read from a query string as the schema of `ty` says.
 pub(super) fn coerce_query(v: &mut serde_json::Value, ty: &str, c: &Collector, depth: usize) {
@@ -104,8 +78,22 @@ fn insert_at(map: &mut serde_json::Map<String, serde_json::Value>, path: &[Strin
     map.entry(last.clone()).or_insert(serde_json::Value::String(value));
 }
 
-pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Option<&str>) -> Vec<Example> {
+/// The examples of a page as the IR keeps them. An example that is not JSON (Wix's hold
+/// comments, `...` and trailing commas now and then) is reported where it goes wrong and
+/// left out: an example is documentation, not the contract.
+pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Option<&str>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
     list.iter()
+        .filter(|e| match serde_json::from_str::<serde_json::Value>(&e.json) {
+            Ok(_) => true,
+            Err(err) => {
+                let at = e.offset + offset_of(&e.json, err.line(), err.column());
+                diags.push(
+                    Diagnostic::warning(file, at, at, format!("example `{}` is not valid JSON ({err}); it is left out", e.title))
+                        .with_help("Wix's examples hold comments, `...` and trailing commas now and then; the bindings do not need them"),
+                );
+                false
+            }
+        })
         .map(|e| {
             let mut json = e.json.clone();
             // A curl example's URL holds the path parameters of its request.
@@ -129,3 +117,15 @@ pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Opti
         .collect()
 }
 
+
+/// The byte offset in `text` of serde_json's 1-based `line` and `column` (clamped).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &text[start.min(text.len())..];
+    let line_len = rest.find('\n').unwrap_or(rest.len());
+    let mut at = (start + column.saturating_sub(1).min(line_len)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}

@@ -281,6 +281,16 @@ fn field(table: &mut Table, f: &RawField, ns: Option<&str>, required: &BTreeSet<
     }
 }
 
+/// `a` is `b` said more precisely: a timestamp where the other says string (inside the
+/// same arrays and wrappers).
+fn refines(a: &RawTy, b: &RawTy) -> bool {
+    match (a, b) {
+        (RawTy::Scalar(Scalar::Timestamp), RawTy::Scalar(Scalar::String)) => true,
+        (RawTy::Array(a), RawTy::Array(b)) | (RawTy::Nullable(a), RawTy::Nullable(b)) => refines(a, b),
+        _ => false,
+    }
+}
+
 /// Field names marked required by any of the agreeing definitions.
 fn required_union(group: &[&Candidate]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -425,6 +435,15 @@ impl Merging<'_> {
     /// it said otherwise.
     fn take_kept(&mut self, x: &mut RawField) {
         let Some((ty, source)) = self.kept.get(&x.name) else { return };
+        // A refinement of the kept type is the same wire type, better said: no vote lost.
+        if refines(&x.ty, ty) {
+            return;
+        }
+        if refines(ty, &x.ty) {
+            x.ty = ty.clone();
+            x.ty_source = source.clone();
+            return;
+        }
         if *ty != x.ty {
             let written = x.clone();
             x.ty = ty.clone();
@@ -452,7 +471,13 @@ impl Merging<'_> {
     /// Folds what another expansion says of field `x` into it: flags add up; a different
     /// type is reported and the kept one stays.
     fn agree(&mut self, x: &mut RawField, f: &RawField) {
-        if x.ty != f.ty {
+        // Method pages write a timestamp as `string`, webhook pages as `string (date-time)`:
+        // one wire type, the second better said.
+        if refines(&f.ty, &x.ty) {
+            x.ty = f.ty.clone();
+            x.ty_source = f.ty_source.clone();
+        }
+        if x.ty != f.ty && !refines(&x.ty, &f.ty) {
             self.outvoted_here(x, f);
             return;
         }

@@ -16,13 +16,16 @@
 mod articles;
 pub mod collect;
 mod duplicates;
+mod event_types;
 mod examples;
+mod forms;
 mod ids;
 pub mod merge;
 mod pages;
 pub mod placement;
 mod required;
 mod typos;
+mod unexpanded;
 mod url_template;
 
 use std::collections::HashSet;
@@ -65,6 +68,9 @@ struct EventDraft {
     namespace: Option<String>,
     body: String,
     payload: String,
+    /// What the page says of the event type, settled with the overrides when added.
+    event_type: event_types::Evidence,
+    file: usize,
 }
 
 /// What lowering one page gave, kept until every page is in.
@@ -99,7 +105,8 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         }
         let (page, parse_diags) = parse_page(file);
         diags.extend(parse_diags);
-        let Some(page) = page else { continue };
+        let Some(mut page) = page else { continue };
+        forms::fold(&mut page, file, &mut diags);
         record_evidence(&mut evidence, idx, &page);
         api.pages.push(Page {
             kind: page.kind,
@@ -123,6 +130,15 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         diags.append(&mut l.diagnostics);
         l.settling = Settling::default();
     }
+    // Event types are settled first: two webhooks of one name are told apart by them.
+    let mut used = std::collections::BTreeSet::new();
+    for l in &mut lowered {
+        if let Draft::Event(d) = &mut l.draft {
+            let evidence = std::mem::replace(&mut d.event_type, event_types::Evidence::Line(String::new()));
+            event_types::decide(&mut d.event, evidence, &files[d.file].name, overrides, &mut used, &mut diags);
+        }
+    }
+    event_types::unused(overrides, &used, &mut diags);
     let qualified = duplicates::assign_keys(&mut lowered, &mut c, files, &mut diags);
     // The candidates are given up as they are merged: they outweigh the table.
     let mut table = merge::merge(std::mem::take(&mut c.candidates), files, &qualified, &mut diags);
@@ -134,6 +150,7 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
             Draft::None => {}
         }
     }
+    unexpanded::define(&api, &mut table.types, &mut diags);
     table.drop_discarded(&api);
     shared_event_types(&api, &mut diags);
     api.types = table.types;
@@ -158,8 +175,9 @@ fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, file
     for n in again {
         let l = &mut lowered[n as usize];
         let file = &files[l.file];
-        // Parsing is deterministic: its diagnostics were kept the first time.
-        let (Some(page), _) = parse_page(file) else { continue };
+        // Parsing and folding are deterministic: their diagnostics were kept the first time.
+        let (Some(mut page), _) = parse_page(file) else { continue };
+        forms::fold(&mut page, file, &mut Vec::new());
         c.page = n;
         let mut placing = Placing { evidence, files, settling: Settling::default() };
         l.draft = lower_page(api, c, &mut placing, l.file, &page);
@@ -238,7 +256,7 @@ fn add_method(api: &mut Api, table: &mut merge::Table, d: MethodDraft, files: &[
 }
 
 fn add_event(api: &mut Api, table: &merge::Table, d: EventDraft, diags: &mut Vec<Diagnostic>) {
-    let EventDraft { key, mut event, namespace, body, payload } = d;
+    let EventDraft { key, mut event, namespace, body, payload, .. } = d;
     event.body = resolve(table, &body, namespace.as_deref());
     event.payload = resolve(table, &payload, namespace.as_deref());
     if let Some(prev) = api.events.get(&key) {
