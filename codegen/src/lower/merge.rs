@@ -353,9 +353,13 @@ fn union(cands: &[&Candidate], files: &[SourceFile], outvoted: &mut BTreeSet<Str
     let mut merging = Merging { type_name: &base.name, kept: &kept, outvoted, diags };
     let mut merged = base.clone();
     if let RawDef::Struct { fields, one_ofs } = &mut merged.def {
-        // The base's own spellings are outvoted like any other.
+        // The base's own spellings are outvoted like any other; a field it lists twice is
+        // an error of its own, not a vote lost.
+        let mut seen = BTreeSet::new();
         for x in fields.iter_mut().chain(one_ofs.iter_mut().flat_map(|g| g.members.iter_mut())) {
-            merging.take_kept(x);
+            if seen.insert(x.name.clone()) {
+                merging.take_kept(x);
+            }
         }
     }
     typos::field_names(&base.name, cands, base, files, merging.diags);

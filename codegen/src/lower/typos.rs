@@ -19,7 +19,10 @@ pub fn majority_types(cands: &[&Candidate], base: &Candidate) -> BTreeMap<String
     // Per field: each spelling, its votes and first place, in order of first appearance.
     let mut votes: BTreeMap<&str, Vec<(&RawTy, usize, &Source)>> = BTreeMap::new();
     for c in cands {
-        for f in fields_of(&c.def) {
+        // A field a definition lists twice votes once, as first listed (the second
+        // listing is an error of its own).
+        let mut seen = std::collections::BTreeSet::new();
+        for f in fields_of(&c.def).filter(|f| seen.insert(f.name.as_str())) {
             let spellings = votes.entry(f.name.as_str()).or_default();
             match spellings.iter_mut().find(|(ty, _, _)| **ty == f.ty) {
                 Some(s) => s.1 += 1,
@@ -27,7 +30,10 @@ pub fn majority_types(cands: &[&Candidate], base: &Candidate) -> BTreeMap<String
             }
         }
     }
-    let base_types: BTreeMap<&str, (&RawTy, &Source)> = fields_of(&base.def).map(|f| (f.name.as_str(), (&f.ty, &f.ty_source))).collect();
+    let mut base_types: BTreeMap<&str, (&RawTy, &Source)> = BTreeMap::new();
+    for f in fields_of(&base.def) {
+        base_types.entry(f.name.as_str()).or_insert((&f.ty, &f.ty_source));
+    }
     votes
         .into_iter()
         .map(|(name, spellings)| {
