@@ -25,8 +25,11 @@ impl Dice {
     }
 }
 
-/// The ways a page is damaged; each takes the page's lines and a die.
-const DAMAGE: &[(&str, fn(&mut Vec<String>, &mut Dice))] = &[
+/// One way of damaging a page: its lines, and a die.
+type Damage = fn(&mut Vec<String>, &mut Dice);
+
+/// The ways a page is damaged.
+const DAMAGE: &[(&str, Damage)] = &[
     ("cut short", |lines, d| {
         let at = d.below(lines.len());
         lines.truncate(at);

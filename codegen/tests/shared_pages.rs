@@ -7,7 +7,7 @@ mod common {
 }
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+
 
 use common::shared::{corpus_apis, shared};
 use wixgen::ir::{Api, TypeId, TypeKind};
