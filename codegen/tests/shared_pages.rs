@@ -8,7 +8,6 @@ mod common {
 
 use std::collections::BTreeMap;
 
-
 use common::shared::{corpus_apis, shared};
 use wixgen::ir::{Api, TypeId, TypeKind};
 use wixgen::Loaded;
