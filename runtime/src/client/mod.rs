@@ -23,9 +23,12 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The API crates (`wix-inbox`, `wix-contacts`, `wix-members`) add typed methods over
-//! [`Client::call`] and re-export this module's types. One client serves every API: the
-//! credentials and the base URL are the same for all of them.
+//! Each API's crate (`wix-inbox`, `wix-contacts`, `wix-members`, and any crate
+//! `wixgen generate` writes) has a client type of its own, declared with
+//! [`api_client!`] around this one, whose inherent methods are the API's typed methods
+//! (`InboxClient::send_message`, `ContactsClient::get_contact`, ...), generated over
+//! [`Client::call`]. One connection serves every API: `ContactsClient::sharing(&inbox)`
+//! is a Contacts client on the Inbox client's pool and credentials.
 //!
 //! Paged methods become streams with [`PageStream`]: it calls the method page after
 //! page, as a function given the request just sent and its response says.
@@ -38,6 +41,7 @@
 //! event giving the status, the latency and the number of tries. The credentials
 //! appear in none of these, nor in any `Debug` output.
 
+mod api;
 mod call;
 mod credentials;
 mod encode;
@@ -67,6 +71,8 @@ pub use retry::{RetryEvent, RetryPolicy, RetryReason};
 /// ends (`status`, `latency_ms`, `tries`).
 #[doc(inline)]
 pub use crate::__wix_call_span as call_span;
+#[doc(inline)]
+pub use crate::__wix_api_client as api_client;
 
 use retry::RetryObserver;
 
@@ -106,6 +112,14 @@ impl Client {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+}
+
+/// Every API's client type is `AsRef<Client>`, and so is the runtime's: an API's
+/// `sharing(&client)` takes either.
+impl AsRef<Client> for Client {
+    fn as_ref(&self) -> &Client {
+        self
     }
 }
 
