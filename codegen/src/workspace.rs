@@ -143,7 +143,7 @@ pub fn regenerate_all(root: &Path, check: bool) -> ExitCode {
         .flat_map(|l| l.api.participant_kinds.iter().filter(|p| !p.obtainable).map(|p| p.id_kind.clone()))
         .collect();
     for t in &targets {
-        let mut settings = Settings::default().with_spec_dir(&t.spec_dir).with_out_dir(&t.out_dir);
+        let mut settings = Settings::default().with_spec_dir(&t.spec_dir).with_out_dir(&t.out_dir).with_api_name(&t.api);
         if ids_dir.is_some() {
             settings = settings.with_shared_ids(SHARED_IDS_PATH).with_decode_only_ids(decode_only.iter().cloned());
         }

@@ -9,14 +9,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use inbox_support::{builder, client, conversation_of, fast_retries, text};
-use wix_inbox::client::{Client, Error, RetryEvent, RetryPolicy, RetryReason};
+use wix_inbox::client::{InboxClient, Error, RetryEvent, RetryPolicy, RetryReason};
 use wix_inbox::ContactId;
 use wix_local_server::{start, LocalServer};
 
 const CONTACT: ContactId = ContactId::from_literal("4d5e6f70-1111-4222-8333-444455556666");
 
 /// A client whose retries are recorded.
-fn observed(server: &LocalServer, policy: RetryPolicy) -> (Client, Arc<Mutex<Vec<RetryEvent>>>) {
+fn observed(server: &LocalServer, policy: RetryPolicy) -> (InboxClient, Arc<Mutex<Vec<RetryEvent>>>) {
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink = events.clone();
     let client = builder(server)
