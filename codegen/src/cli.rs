@@ -110,18 +110,29 @@ pub fn generate_crate(specs: &Path, out: &Path, name: Option<&str>, runtime: &Pa
         return ExitCode::FAILURE;
     };
     let name = name.map(str::to_string).unwrap_or_else(|| crate_name(out));
-    let settings = crate::Settings::default()
+    let mut settings = crate::Settings::default()
         .with_spec_dir(specs)
         .with_out_dir(out)
         .with_module_doc("Types, requests and events of the API, generated from its reference pages.")
-        .with_standalone_crate(name, runtime);
+        .with_standalone_crate(name, &runtime);
+    // The shared ID types: `wixgen.toml`'s `[ids-crate]`, else the checkout's wix-ids.
+    match crate::ids_crate::choose(specs, &runtime) {
+        Ok(Some(ids)) => settings = settings.with_ids_crate(ids),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     crate::generate::run(&settings, false)
 }
 
-/// A package name from a directory name: lower case, `-` for anything else.
+/// A package name from a directory name: lower case, one `-` for each run of anything
+/// else (a crate named `a---b` would be `a___b` in Rust, which warns as not snake case).
 fn crate_name(out: &Path) -> String {
     let base = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut name: String = base.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let words: Vec<String> = base.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+    let mut name = words.join("-");
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name.insert_str(0, "wix-");
     }
@@ -131,6 +142,13 @@ fn crate_name(out: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crate_names_are_snake_case_in_rust() {
+        assert_eq!(crate_name(Path::new("/x/bookings---services-v2")), "bookings-services-v2");
+        assert_eq!(crate_name(Path::new("/x/Wix Bookings_")), "wix-bookings");
+        assert_eq!(crate_name(Path::new("/x/2024-api")), "wix-2024-api");
+    }
 
     #[test]
     fn the_root_is_found_from_a_subdirectory() {

@@ -1,10 +1,15 @@
 //! `wixgen.toml`, the small settings file beside the pages: the user's word on which
-//! fields hold IDs, where wixgen's judgement from names and descriptions is wrong.
+//! fields hold IDs, where wixgen's judgement from names and descriptions is wrong, and
+//! (for `wixgen generate`) which crate of shared ID types the bindings re-export.
 //!
 //! ```toml
 //! [ids]
 //! "Booking.formId" = "Form"          # holds IDs of kind `Form` (the type `FormId`)
 //! "Booking.externalUserId" = false   # not an ID, whatever its name says
+//!
+//! [ids-crate]
+//! path = "../my-ids"                 # the ID types of this crate, relative to this file
+//! # path = false                     # no shared crate: every ID type declared here
 //! ```
 //!
 //! Keys are `Type.field` (the type as the pages name it, namespace-qualified where the
@@ -31,6 +36,17 @@ pub struct IdOverride {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overrides {
     pub ids: BTreeMap<String, IdOverride>,
+    /// `[ids-crate]`: the crate of shared ID types, when the file names one.
+    pub ids_crate: Option<IdsCrateChoice>,
+}
+
+/// `[ids-crate] path = ...`: where the shared ID types come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IdsCrateChoice {
+    /// The crate at this path (relative to the settings file).
+    Path(String, Source),
+    /// `path = false`: none; the bindings declare every ID type.
+    None,
 }
 
 /// Reads the settings file. Problems are errors located in it; what can be read is kept.
@@ -47,10 +63,14 @@ pub fn parse(file: &SourceFile) -> (Overrides, Vec<Diagnostic>) {
     };
     for (section, value) in &table {
         let at = find(file, section, 0);
+        if section == "ids-crate" {
+            out.ids_crate = ids_crate(file, value, at, &mut diags);
+            continue;
+        }
         if section != "ids" {
             diags.push(
                 Diagnostic::warning(file, at, at + section.len(), format!("unknown section `[{section}]` in {FILE_NAME}; ignored"))
-                    .with_help("the known section is `[ids]`"),
+                    .with_help("the known sections are `[ids]` and `[ids-crate]`"),
             );
             continue;
         }
@@ -79,6 +99,33 @@ pub fn parse(file: &SourceFile) -> (Overrides, Vec<Diagnostic>) {
         }
     }
     (out, diags)
+}
+
+/// `[ids-crate]`: `path = "dir"` or `path = false`.
+fn ids_crate(file: &SourceFile, value: &toml::Value, at: usize, diags: &mut Vec<Diagnostic>) -> Option<IdsCrateChoice> {
+    let wrong = |diags: &mut Vec<Diagnostic>, at: usize, len: usize| {
+        diags.push(
+            Diagnostic::error(file, at, at + len, "`[ids-crate]` takes `path = \"<directory of the crate>\"` or `path = false`")
+                .with_help("the path is relative to this file"),
+        );
+    };
+    let Some(table) = value.as_table() else {
+        wrong(diags, at, "ids-crate".len());
+        return None;
+    };
+    for key in table.keys().filter(|k| *k != "path") {
+        let at = find(file, key, at);
+        diags.push(Diagnostic::warning(file, at, at + key.len(), format!("unknown key `{key}` in `[ids-crate]`; ignored")));
+    }
+    let path_at = find(file, "path", at);
+    match table.get("path") {
+        Some(toml::Value::String(path)) if !path.trim().is_empty() => Some(IdsCrateChoice::Path(path.clone(), file.source(path_at))),
+        Some(toml::Value::Boolean(false)) => Some(IdsCrateChoice::None),
+        _ => {
+            wrong(diags, path_at, "path".len());
+            None
+        }
+    }
 }
 
 fn is_kind(k: &str) -> bool {

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::settings::Layout;
@@ -39,13 +38,23 @@ pub fn is_generated(text: &str) -> bool {
 }
 
 fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> String {
+    let body = body_text(attrs, items);
+    let mut text = header(sources);
+    if !body.is_empty() {
+        text.push('\n');
+        text.push_str(&body);
+    }
+    text
+}
+
+/// Items as text, formatted: runs of plain items by prettyplease; calls of the runtime's
+/// item macros laid out here, their bodies formatted as the items they look like
+/// (prettyplease leaves macro bodies as one long token line).
+fn body_text(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> String {
     let mut body = String::new();
     if !attrs.is_empty() {
         body.push_str(&prettyplease::unparse(&syn::File { shebang: None, attrs, items: Vec::new() }));
     }
-    // Runs of plain items go to prettyplease together; calls of the runtime's item macros
-    // are laid out here, their bodies formatted as the items they look like (prettyplease
-    // leaves macro bodies as one long token line).
     let mut run = Vec::new();
     for item in items {
         match macro_text(&item).or_else(|| super::macros::macro_rules_text(&item)) {
@@ -57,12 +66,7 @@ fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Vec<syn
         }
     }
     body.push_str(&prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: run }));
-    let mut text = header(sources);
-    if !body.is_empty() {
-        text.push('\n');
-        text.push_str(&body);
-    }
-    text
+    body
 }
 
 /// `path! { body }` for a call of one of the runtime's item macros whose body (after an
@@ -119,37 +123,39 @@ pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
     let clean = |s: BTreeSet<String>| -> BTreeSet<String> { s.into_iter().filter(|f| !f.is_empty()).collect() };
 
     let mut files = BTreeMap::new();
-    // The client and webhook modules, each with its gate (`#[cfg(feature = "client")]`).
-    let gated = |gate: &crate::settings::Gate| -> TokenStream {
-        match gate.cfg() {
-            Some(Some(feature)) => quote! {
-                #[cfg(feature = #feature)]
-                #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
-            },
-            _ => TokenStream::new(),
-        }
-    };
+    // The client and webhook modules, each behind its feature, if any.
+    let gated = |gate: &crate::settings::Gate| gate.cfg().flatten().map(str::to_string);
     let extra: Vec<Gated> = [
         ("client", parts.client, gated(&ctx.settings.client), methods.clone()),
         ("webhook", parts.webhook, gated(&ctx.settings.webhooks), events.clone()),
     ]
     .into_iter()
     .filter(|(_, (items, _), _, _)| !items.is_empty())
-    .map(|(name, (items, doc), gate, sources)| Gated { name, items, doc, gate, sources })
+    .map(|(name, (items, doc), feature, sources)| Gated { name, items, doc, feature, sources })
     .collect();
     match &ctx.settings.layout {
         Layout::SingleFile { file } => {
-            let mut items: Vec<syn::Item> = [parts.ids, parts.types, parts.methods, parts.events].into_iter().flatten().collect();
-            for Gated { name, items: body, doc, gate, .. } in extra {
-                let name = quote::format_ident!("{name}");
-                let doc = doc_attrs(&doc);
-                items.push(syn::parse_quote! {
-                    #( #[doc = #doc] )*
-                    #gate
-                    pub mod #name { #(#body)* }
-                });
+            let items: Vec<syn::Item> = [parts.ids, parts.types, parts.methods, parts.events].into_iter().flatten().collect();
+            let mut text = format(&all, Vec::new(), items);
+            // Each gated module inline, its body laid out as a file's would be.
+            for Gated { name, items, doc, feature, .. } in extra {
+                for line in doc_attrs(&doc) {
+                    text.push_str(&format!("///{line}\n"));
+                }
+                if let Some(feature) = feature {
+                    text.push_str(&format!("#[cfg(feature = {feature:?})]\n#[cfg_attr(docsrs, doc(cfg(feature = {feature:?})))]\n"));
+                }
+                text.push_str(&format!("pub mod {name} {{\n"));
+                for line in body_text(Vec::new(), items).lines() {
+                    if !line.is_empty() {
+                        text.push_str("    ");
+                    }
+                    text.push_str(line);
+                    text.push('\n');
+                }
+                text.push_str("}\n");
             }
-            files.insert(file.clone(), format(&all, Vec::new(), items));
+            files.insert(file.clone(), text);
         }
         Layout::Modules { dir } => {
             let dir = dir.trim_end_matches('/');
@@ -181,10 +187,11 @@ pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
                 mods.push(quote::format_ident!("{name}"));
             }
             let mut public = Vec::new();
-            for Gated { name, items, doc, gate, sources } in extra {
+            for Gated { name, items, doc, feature, sources } in extra {
                 let attrs = doc_attrs(&doc).into_iter().map(|d| -> syn::Attribute { syn::parse_quote!(#![doc = #d]) }).collect();
                 files.insert(format!("{dir}/{name}.rs"), format(&clean(sources), attrs, items));
                 let name = quote::format_ident!("{name}");
+                let gate = feature.map(|f| quote!(#[cfg(feature = #f)] #[cfg_attr(docsrs, doc(cfg(feature = #f)))]));
                 public.push(quote!(#gate pub mod #name;));
             }
             let module: syn::File = syn::parse_quote! {
@@ -200,12 +207,13 @@ pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
 }
 
 /// A module generated behind a gate (`client`, `webhook`): its items, its doc lines, its
-/// `#[cfg]` attributes and the pages it comes from.
+/// feature and the pages it comes from.
 struct Gated {
     name: &'static str,
     items: Vec<syn::Item>,
     doc: Vec<String>,
-    gate: TokenStream,
+    /// The feature it is behind, if any.
+    feature: Option<String>,
     sources: BTreeSet<String>,
 }
 

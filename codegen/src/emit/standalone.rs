@@ -26,9 +26,11 @@ pub(crate) fn files(output: &mut Output, crate_: &Standalone, api: &Api, setting
         (client, &settings.client, "client", "the typed client (`client`): the runtime's async client over reqwest (rustls), tokio, tracing"),
         (webhooks, &settings.webhooks, "webhooks", "webhook decoding (`webhook`): the runtime's RS256 verifier"),
     ];
+    // Both features are declared, so that every generated crate takes the same ones; a
+    // part the API has nothing for (no webhook) is not on by default.
     for (present, gate, runtime_feature, what) in parts {
         match gate {
-            Gate::Feature(feature) if present => features.push((feature.clone(), runtime_feature, what)),
+            Gate::Feature(feature) => features.push((feature.clone(), runtime_feature, what, present)),
             Gate::Always if present => always.push(runtime_feature),
             _ => {}
         }
@@ -60,13 +62,14 @@ pub(crate) fn files(output: &mut Output, crate_: &Standalone, api: &Api, setting
     }
     manifest.push_str("serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n");
     if !features.is_empty() {
-        let defaults: Vec<String> = features.iter().map(|(f, _, _)| format!("\"{f}\"")).collect();
+        let defaults: Vec<String> = features.iter().filter(|f| f.3).map(|(f, _, _, _)| format!("\"{f}\"")).collect();
         manifest.push_str(&format!(
             "\n# `default-features = false` builds the types alone, for your own HTTP client.\n[features]\ndefault = [{}]\n",
             defaults.join(", ")
         ));
-        for (feature, runtime_feature, what) in &features {
-            manifest.push_str(&format!("# {what}.\n{feature} = [\"wixgen-runtime/{runtime_feature}\"]\n"));
+        for (feature, runtime_feature, what, present) in &features {
+            let none = if *present { "" } else { " (this API has none)" };
+            manifest.push_str(&format!("# {what}{none}.\n{feature} = [\"wixgen-runtime/{runtime_feature}\"]\n"));
         }
         manifest.push_str(
             "\n# docs.rs documents every feature and marks what needs one.\n\
@@ -86,8 +89,8 @@ pub(crate) fn files(output: &mut Output, crate_: &Standalone, api: &Api, setting
          //! The types build on [`wixgen_runtime`], re-exported as [`rt`].\n"
     );
     let feature_doc = |gate: &Gate, module: &str, what: &str| match gate {
-        Gate::Feature(feature) => format!("//! [`{module}`]({module}/index.html): {what} (feature `{feature}`, on by default).\n"),
-        _ => format!("//! [`{module}`]({module}/index.html): {what}.\n"),
+        Gate::Feature(feature) => format!("//! - [`{module}`]({module}/index.html): {what} (feature `{feature}`, on by default).\n"),
+        _ => format!("//! - [`{module}`]({module}/index.html): {what}.\n"),
     };
     if client || webhooks {
         lib.push_str("//!\n");

@@ -60,8 +60,10 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
     let tokens = quote! {
         #[allow(unused_imports)]
         use super::*;
-        #[doc(no_inline)]
-        pub use {#(#reexports),*};
+        #(
+            #[doc(no_inline)]
+            pub use #reexports;
+        )*
         #[doc = #verifier_doc]
         pub type #verifier = #rt::webhook::EventVerifier<#events>;
         #[doc = #delivery_doc]

@@ -13,10 +13,11 @@
 #[allow(unused_imports)]
 use super::*;
 #[doc(no_inline)]
-pub use {
-    crate::rt::webhook::Layer, crate::rt::webhook::WebhookError,
-    super::WebhookEvent as Event,
-};
+pub use crate::rt::webhook::Layer;
+#[doc(no_inline)]
+pub use crate::rt::webhook::WebhookError;
+#[doc(no_inline)]
+pub use super::WebhookEvent as Event;
 /// Verifies this API's webhook requests with the app's public key and decodes their events into a [`Delivery`]: the runtime's verifier (RS256 only), for [`WebhookEvent`].
 pub type WebhookVerifier = crate::rt::webhook::EventVerifier<WebhookEvent>;
 /// A verified, decoded webhook request of this API: the [`WebhookEvent`] and what the layers around it say.
