@@ -136,3 +136,28 @@ fn is_kind(k: &str) -> bool {
 fn find(file: &SourceFile, word: &str, from: usize) -> usize {
     file.text.get(from..).and_then(|t| t.find(word)).map_or(from, |i| from + i)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> (Overrides, Vec<Diagnostic>) {
+        parse(&SourceFile::new(FILE_NAME, text))
+    }
+
+    #[test]
+    fn the_ids_crate_is_a_path_or_false() {
+        let (o, d) = parsed("[ids-crate]\npath = \"../my-ids\"\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(matches!(o.ids_crate, Some(IdsCrateChoice::Path(ref p, ref at)) if p == "../my-ids" && at.line == 2));
+        let (o, d) = parsed("[ids-crate]\npath = false\n");
+        assert!(d.is_empty() && o.ids_crate == Some(IdsCrateChoice::None), "{d:?}");
+        // Anything else is an error at the key; an unknown key a warning.
+        let (o, d) = parsed("[ids-crate]\npath = 3\nkinds = []\n");
+        assert_eq!(o.ids_crate, None);
+        assert!(d.iter().any(|d| d.is_error() && d.message.contains("`[ids-crate]` takes")), "{d:?}");
+        assert!(d.iter().any(|d| !d.is_error() && d.message.contains("unknown key `kinds`")), "{d:?}");
+        let (_, d) = parsed("[ids-crate]\n");
+        assert!(d.iter().any(Diagnostic::is_error), "{d:?}");
+    }
+}
