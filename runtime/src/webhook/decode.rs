@@ -126,14 +126,16 @@ impl<E: Events> Delivery<E> {
             .map_err(|e| WebhookError::malformed_layer(Layer::Envelope, e))?;
         let instance_id = optional::<E::InstanceId>(envelope.instance_id, Layer::Envelope)?;
         let account_info = optional::<E::AccountInfo>(envelope.account_info, Layer::Envelope)?;
+        // Text (`"null"` and `""` included: nobody) or an object.
         let identity = match envelope.identity {
             Some(Value::String(text)) if text.trim().is_empty() => None,
             Some(Value::String(text)) => Some(
-                serde_json::from_str::<E::Identity>(&text)
-                    .map_err(|e| WebhookError::malformed_layer(Layer::Identity, e))?,
+                serde_json::from_str::<Value>(&text)
+                    .map_err(|e| WebhookError::malformed_layer(Layer::Identity, format!("not JSON: {e}")))?,
             ),
-            other => optional::<E::Identity>(other, Layer::Identity)?,
+            other => other,
         };
+        let identity = optional::<E::Identity>(identity, Layer::Identity)?;
 
         let mut domain_event: Value = serde_json::from_str(&envelope.data)
             .map_err(|e| WebhookError::malformed_layer(Layer::DomainEvent, format!("not JSON: {e}")))?;
@@ -394,6 +396,9 @@ mod tests {
         // A deletion is its whole domain event.
         let deleted = json!({"id": "e3", "entityId": "p9", "deletedEvent": {}});
         let delivery = decode(&claims("plant_deleted", deleted.clone(), Value::Null)).unwrap();
+        assert_eq!(delivery.identity, None);
+        // Nobody, as JSON text.
+        let delivery = decode(&claims("plant_deleted", deleted.clone(), Value::String("null".into()))).unwrap();
         assert_eq!(delivery.event, Garden::PlantDeleted(deleted));
         assert_eq!(delivery.identity, None);
     }
