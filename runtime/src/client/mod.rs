@@ -136,7 +136,7 @@ impl fmt::Debug for Client {
 
 /// Configures a [`Client`], and builds it as a `C`: the runtime's [`Client`] itself
 /// (the default), or an API crate's wrapper of it (anything `From<Client>`, such as
-/// `wix_inbox::client::Client`, whose `ClientBuilder` is this type with that `C`).
+/// `wix_inbox::client::InboxClient`, whose `builder` gives this type with that `C`).
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     credentials: Credentials,
