@@ -35,6 +35,7 @@ pub struct Builder {
     settings: Settings,
     out_dir: Option<PathBuf>,
     quiet: bool,
+    deny_warnings: bool,
 }
 
 impl Default for Builder {
@@ -47,7 +48,7 @@ impl Builder {
     /// Specs from `specs/` (relative to the package being built), into
     /// `$OUT_DIR/wix_api.rs`, with the runtime at `::wixgen_runtime`.
     pub fn new() -> Self {
-        Builder { settings: Settings::build_script("", "wix_api.rs").with_spec_dir("specs"), out_dir: None, quiet: false }
+        Builder { settings: Settings::build_script("", "wix_api.rs").with_spec_dir("specs"), out_dir: None, quiet: false, deny_warnings: false }
     }
 
     /// The directory of spec pages, read recursively.
@@ -65,6 +66,14 @@ impl Builder {
     /// Writes into `dir` instead of `OUT_DIR` (tests).
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Fails on warnings as on errors: [`Builder::generate`] writes nothing and returns
+    /// [`Error::Warnings`] if reading the pages gave any warning (a page that lost part of
+    /// its schema to a quirk, say), so the build fails rather than compile a smaller API.
+    pub fn deny_warnings(mut self) -> Self {
+        self.deny_warnings = true;
         self
     }
 
@@ -111,7 +120,7 @@ impl Builder {
             Err(e) => {
                 // Cargo shows a failed build script's stderr: the diagnostics with their lines.
                 match &e {
-                    Error::Specs(loaded) => eprint!("{}", loaded.render_diagnostics()),
+                    Error::Specs(loaded) | Error::Warnings(loaded) => eprint!("{}", loaded.render_diagnostics()),
                     Error::Emit { loaded, diagnostics } => {
                         eprint!("{}", crate::diag::render(diagnostics, &loaded.files, &loaded.root))
                     }
@@ -120,6 +129,11 @@ impl Builder {
                 return Err(e);
             }
         };
+        if self.deny_warnings && loaded.warning_count() > 0 {
+            eprint!("{}", loaded.render_diagnostics());
+            eprintln!("wixgen: {} warning(s) in {}, denied by Builder::deny_warnings; nothing written", loaded.warning_count(), loaded.root);
+            return Err(Error::Warnings(Box::new(loaded)));
+        }
         if !self.quiet {
             for d in &loaded.diagnostics {
                 println!("cargo:warning={d}");

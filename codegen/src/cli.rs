@@ -1,7 +1,10 @@
 //! What the `wixgen` command does, as functions (so tests can run them in-process).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use crate::messages::{Messages, Options};
 
 /// Where `specs/` and `generated/` are looked for by default: the nearest directory, from
 /// the current one upwards, that holds both a `Cargo.toml` and a `specs/` directory (so
@@ -38,91 +41,154 @@ fn find_root(start: &Path) -> Option<PathBuf> {
     start.ancestors().find(|d| is_checkout(d)).map(Path::to_path_buf)
 }
 
-/// Reads `dir`, prints its diagnostics to standard error, and returns the result when it
-/// has no errors.
-fn read_reporting(dir: &Path) -> Result<crate::Loaded, ExitCode> {
+/// Reads `dir` and reports its diagnostics. `Err` (said why) when it has errors, or
+/// warnings that `options` deny.
+fn read_reporting(dir: &Path, messages: &mut Messages, denied: &str) -> Result<crate::Loaded, ()> {
     let loaded = match crate::read_specs(dir) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", dir.display());
-            return Err(ExitCode::FAILURE);
+            return Err(());
         }
     };
-    if !loaded.diagnostics.is_empty() {
-        eprint!("{}", loaded.render_diagnostics());
-    }
+    messages.loaded(&loaded);
     if loaded.has_errors() {
-        eprintln!("error: {} error(s) in {}; nothing was written", loaded.error_count(), dir.display());
-        return Err(ExitCode::FAILURE);
+        eprintln!("error: {} error(s) in {} ({}); {denied}", loaded.error_count(), dir.display(), loaded.tally());
+        return Err(());
+    }
+    if messages.denies(&loaded, denied) {
+        return Err(());
     }
     Ok(loaded)
 }
 
-/// `wixgen ir DIR`: the IR as pretty JSON on standard output.
+fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `wixgen ir DIR`: the IR as pretty JSON on standard output. A reader that stops reading
+/// (`wixgen ir | head`) ends it quietly.
 pub fn print_ir(dir: &Path) -> ExitCode {
-    match read_reporting(dir) {
-        Ok(loaded) => match serde_json::to_string_pretty(&loaded.api) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: cannot serialise the IR: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Err(code) => code,
+    let mut messages = Messages::new(Options::default());
+    let Ok(loaded) = read_reporting(dir, &mut messages, "no IR printed") else { return ExitCode::FAILURE };
+    let json = match serde_json::to_string_pretty(&loaded.api) {
+        Ok(json) => json,
+        Err(e) => {
+            eprintln!("error: cannot serialise the IR: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(json.as_bytes()).and_then(|()| stdout.write_all(b"\n")).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: writing the IR: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
 /// `wixgen check DIR`: validate and summarise, writing nothing.
-pub fn check_specs(dir: &Path) -> ExitCode {
-    match read_reporting(dir) {
+pub fn check_specs(dir: &Path, options: Options) -> ExitCode {
+    let mut messages = Messages::new(options);
+    let ok = match read_reporting(dir, &mut messages, "the check fails") {
         Ok(loaded) => {
             let api = &loaded.api;
             eprintln!(
-                "checked {} page(s) in {}: {} method(s), {} event(s), {} type(s), {} ID kind(s); no errors",
+                "checked {} page(s) in {}: {} method(s), {} event(s), {} type(s), {} ID kind(s); {}",
                 loaded.page_count(),
                 dir.display(),
                 api.methods.len(),
                 api.events.len(),
                 api.types.len(),
-                api.id_kinds.len()
+                api.id_kinds.len(),
+                loaded.tally()
             );
-            ExitCode::SUCCESS
+            true
         }
-        Err(code) => code,
+        Err(()) => false,
+    };
+    messages.finish(ok);
+    exit(ok)
+}
+
+/// `wixgen DIR --out OUT [--check]`: regenerate (or check) the bindings crate at `out` from
+/// the pages in `specs`. A crate of the checkout is regenerated with all the others (they
+/// share their ID types), and only from its own folder of `specs/`: anything else would
+/// overwrite the checkout's bindings with another API's, and is refused.
+pub fn regenerate(specs: &Path, out: &Path, check: bool, options: Options) -> ExitCode {
+    match checkout_crate(out) {
+        Some(owner) => match owner.spec_dir {
+            Some(own) if resolved(specs) == resolved(&own) => {
+                eprintln!(
+                    "note: {} is a crate of the checkout at {}, whose crates share their ID types: regenerating all of them",
+                    out.display(),
+                    owner.root.display()
+                );
+                crate::workspace::regenerate_all_with(&owner.root, check, options)
+            }
+            own => {
+                let what = match own {
+                    Some(own) => format!("holds the bindings the checkout at {} generates from {}", owner.root.display(), own.display()),
+                    None => format!("is inside the generated/ folder of the checkout at {}, where only its own pages are written", owner.root.display()),
+                };
+                eprintln!(
+                    "error: {} {what}; regenerating it from {} would replace the checkout's bindings with those of other pages. \
+                     Nothing written.\n\
+                     help: to write a crate of bindings for the pages in {}, give it a directory of its own: \
+                     `wixgen generate {} --out <DIR>`",
+                    out.display(),
+                    specs.display(),
+                    specs.display(),
+                    specs.display()
+                );
+                ExitCode::FAILURE
+            }
+        },
+        // A crate `wixgen generate` wrote (its manifest says so) is regenerated as
+        // `generate` writes it: named as its manifest names it, on the runtime its
+        // manifest depends on.
+        None => {
+            let settings = match written_by_generate(out) {
+                Some((name, runtime)) => match standalone_settings(specs, out, name, &runtime) {
+                    Ok(settings) => settings,
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                },
+                None => crate::Settings::default().with_spec_dir(specs).with_out_dir(out),
+            };
+            crate::generate::run_with(&settings, check, options)
+        }
     }
 }
 
-/// `wixgen [--check]`: regenerate (or check) the bindings crate at `out` from `specs`.
-/// Implemented in the emitter's module; see `crate::generate`. A crate that
-/// `wixgen generate` wrote (its manifest says so) is regenerated as `generate` writes it:
-/// named as its manifest names it, on the runtime its manifest depends on.
-pub fn regenerate(specs: &Path, out: &Path, check: bool) -> ExitCode {
-    let settings = match written_by_generate(out) {
-        Some((name, runtime)) => match standalone_settings(specs, out, name, &runtime) {
-            Ok(settings) => settings,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => crate::Settings::default().with_spec_dir(specs).with_out_dir(out),
-    };
-    crate::generate::run(&settings, check)
-}
-
 /// `wixgen generate DIR --out OUT`: a complete crate of bindings for the pages in `dir`,
-/// depending on the runtime at `runtime` by (absolute) path.
-pub fn generate_crate(specs: &Path, out: &Path, name: Option<&str>, runtime: &Path) -> ExitCode {
+/// depending on the runtime at `runtime` by (absolute) path. Refused for a crate of a
+/// checkout, whose manifest and `lib.rs` are hand-written.
+pub fn generate_crate(specs: &Path, out: &Path, name: Option<&str>, runtime: &Path, options: Options) -> ExitCode {
+    if let Some(owner) = checkout_crate(out).filter(|o| o.is_crate) {
+        eprintln!(
+            "error: {} is a crate of the checkout at {}; `generate` would replace its hand-written Cargo.toml and src/lib.rs. \
+             Nothing written.\nhelp: regenerate the checkout with `cargo run -p wixgen`, or give --out a directory of its own",
+            out.display(),
+            owner.root.display()
+        );
+        return ExitCode::FAILURE;
+    }
     let Ok(runtime) = runtime.canonicalize() else {
         eprintln!("error: the runtime crate is not at {}; pass `--runtime <path to the runtime/ folder of a wixgen checkout>`", runtime.display());
         return ExitCode::FAILURE;
     };
     let name = name.map(str::to_string).unwrap_or_else(|| crate_name(out));
     match standalone_settings(specs, out, name, &runtime) {
-        Ok(settings) => crate::generate::run(&settings, false),
+        Ok(settings) => crate::generate::run_with(&settings, false, options),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -143,6 +209,54 @@ fn standalone_settings(specs: &Path, out: &Path, name: String, runtime: &Path) -
         Some(ids) => settings.with_ids_crate(ids),
         None => settings,
     })
+}
+
+/// A directory in a checkout's `generated/`, and what the checkout says of it.
+struct CheckoutCrate {
+    root: PathBuf,
+    /// The folder of pages it is generated from: `specs/<api>` for an API's crate, `specs`
+    /// for the shared ID crate; `None` for anything else under `generated/`.
+    spec_dir: Option<PathBuf>,
+    /// It is one of the checkout's crates (not some other directory under `generated/`).
+    is_crate: bool,
+}
+
+/// What the checkout around `out` says of it, if `out` is (or is below) its `generated/`.
+fn checkout_crate(out: &Path) -> Option<CheckoutCrate> {
+    let out = resolved(out);
+    let root = find_root(&out)?;
+    if !out.starts_with(root.join("generated")) {
+        return None;
+    }
+    let (targets, _, ids) = crate::workspace::targets(&root);
+    let target = targets.iter().find(|t| resolved(&t.out_dir) == out);
+    let is_ids = ids.is_some_and(|d| resolved(&d) == out);
+    let spec_dir = match target {
+        Some(t) => Some(t.spec_dir.clone()),
+        None if is_ids => Some(root.join("specs")),
+        None => None,
+    };
+    Some(CheckoutCrate { is_crate: target.is_some() || is_ids, spec_dir, root })
+}
+
+/// `path` made absolute, with symbolic links and `..` resolved as far as it exists (the
+/// rest, not yet created, appended as given).
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 /// The package name and runtime directory of the crate at `out`, if `wixgen generate`

@@ -81,6 +81,10 @@ pub struct Diagnostic {
     pub notes: Vec<(Source, String)>,
     /// What to do about it.
     pub help: Option<String>,
+    /// How many schema entries the problem made the reader leave out (an ignored nested
+    /// entry, a line it could not place, the entries under a line it could not read): the
+    /// summary counts them, so that a reading that lost content never looks clean.
+    pub dropped: u32,
 }
 
 impl Diagnostic {
@@ -104,6 +108,7 @@ impl Diagnostic {
             span: Some(Span { file: file.name.clone(), start, end }),
             notes: Vec::new(),
             help: None,
+            dropped: 0,
         }
     }
 
@@ -116,6 +121,7 @@ impl Diagnostic {
             span: None,
             notes: Vec::new(),
             help: None,
+            dropped: 0,
         }
     }
 
@@ -131,6 +137,12 @@ impl Diagnostic {
 
     pub fn with_note(mut self, source: &Source, note: impl Into<String>) -> Self {
         self.notes.push((source.clone(), note.into()));
+        self
+    }
+
+    /// Records that `entries` schema entries were left out because of this problem.
+    pub fn dropping(mut self, entries: usize) -> Self {
+        self.dropped = self.dropped.saturating_add(u32::try_from(entries).unwrap_or(u32::MAX));
         self
     }
 
@@ -191,7 +203,8 @@ pub fn render(diagnostics: &[Diagnostic], files: &[SourceFile], root: &str) -> S
     out
 }
 
-fn display_path(root: &str, file: &str) -> String {
+/// `file` as the user can open it: prefixed with the folder of pages as given.
+pub(crate) fn display_path(root: &str, file: &str) -> String {
     if root.is_empty() || root == "." {
         file.to_string()
     } else {

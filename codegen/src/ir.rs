@@ -62,9 +62,13 @@ pub struct Api {
     /// Every page read, in path order.
     pub pages: Vec<Page>,
     pub types: BTreeMap<TypeId, TypeDef>,
-    /// Keyed by the camelCase method name (`sendMessage`).
+    /// Keyed by the method's unique key (given by `lower::duplicates`):
+    /// its camelCase name (`sendMessage`); `<namespace>.<name>` when several namespaces
+    /// have a method of that name (`orders.get`); and a number after the name for the
+    /// second and later methods of one name in one namespace (`getProduct2`).
     pub methods: BTreeMap<String, Method>,
-    /// Keyed by the payload type name (`MessageSentToBusiness`).
+    /// Keyed the same way by the event's name in PascalCase (`MessageSentToBusiness`,
+    /// `checkouts.OrderUpdated`, `OrderUpdated2`).
     pub events: BTreeMap<String, Event>,
     /// Keyed by kind stem (`Conversation` for `ConversationId`).
     pub id_kinds: BTreeMap<String, IdKind>,
@@ -232,7 +236,9 @@ pub enum HttpVerb {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ParamLocation {
-    /// Named in the URL template.
+    /// Named by a variable of the URL template on its own (`{conversationId}`,
+    /// `{slug=**}`). A parameter a field-path variable looks into (`{category.id}`) keeps
+    /// its query or body location: it is sent whole, and also fills the path.
     Path,
     /// A GET's other parameters; nested fields are dotted (`paging.limit`).
     Query,
@@ -255,16 +261,36 @@ pub struct Method {
     pub url: String,
     /// The path part of `url` (`/inbox/v2/conversations/{conversationId}`).
     pub path: String,
-    /// A struct holding every parameter: `<Title>Request`.
+    /// A struct holding every parameter: `<Title>Request` (`<Title><N>Request` for the
+    /// later methods of one name in one namespace; namespace-qualified when several
+    /// namespaces have a method of that name).
     pub request: TypeId,
     /// Each top-level parameter's location, in page order.
     pub params: Vec<Param>,
+    /// The variables of the URL template, in template order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path_vars: Vec<PathVar>,
     /// Dotted paths; `a.b` is required only when `a` is present.
     pub required: Vec<String>,
     pub response: Option<TypeId>,
     pub errors: Vec<AppError>,
     pub scopes: Vec<Scope>,
     pub examples: Vec<Example>,
+    pub source: Source,
+}
+
+/// A variable of a method's URL template: `{conversationId}`, a field path
+/// (`{category.id}`) or a wildcard (`{slug=**}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PathVar {
+    /// The request field whose value fills it, from the request's top level
+    /// (`["category", "id"]`). A one-field path takes the parameter out of the body or
+    /// query; a longer one names a field of a parameter that is still sent there whole.
+    pub field: Vec<String>,
+    /// `{name=**}`: the value is the rest of the path, its `/` kept (each segment is
+    /// escaped on its own).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub wildcard: bool,
     pub source: Source,
 }
 
@@ -319,7 +345,9 @@ pub struct Example {
 pub struct Event {
     /// As the page names it (`Message Sent To Business`).
     pub name: String,
-    /// `wix.crm.inbox.v2.message_message_sent_to_business`.
+    /// `wix.crm.inbox.v2.message_message_sent_to_business`: what Wix sends as `eventType`.
+    /// Empty when neither the pages nor `wixgen.toml` say it (the event is then never
+    /// decoded by type).
     pub event_type: String,
     pub package: String,
     pub namespace: String,

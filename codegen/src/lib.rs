@@ -6,12 +6,14 @@
 //! [`diag::Diagnostic`]s located at file, line and column.
 
 pub mod api_diff;
+pub mod apply;
 pub mod diag;
 pub mod cli;
 pub mod ids_crate;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod messages;
 pub mod overrides;
 pub mod parse;
 #[cfg(feature = "pull")]
@@ -24,6 +26,7 @@ pub mod settings;
 pub mod synth;
 pub mod validate;
 pub mod workspace;
+pub mod write;
 
 pub use read::{read_sources, read_specs, Loaded};
 pub use builder::Builder;

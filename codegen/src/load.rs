@@ -1,4 +1,5 @@
-//! Finding and reading the pages of a spec directory.
+//! Finding and reading the pages of a spec directory, and telling the pages from the other
+//! markdown files that sit beside them (a `README.md`, notes).
 
 use std::path::{Path, PathBuf};
 
@@ -52,4 +53,78 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io
         }
     }
     Ok(())
+}
+
+/// The header lines every kind of Wix reference page has at least one of (looked for
+/// anywhere, so that a page whose line breaks were lost still counts).
+const PAGE_MARKERS: [&str; 8] =
+    ["# Package:", "# Namespace:", "# Resource:", "# Type:", "# Article:", "# Method name:", "Method link:", "Webhook link:"];
+
+/// Whether `text` reads as a Wix reference page at all: it has one of the header lines of
+/// a method, webhook, type, article or Velo page, or its first line is a menu's heading
+/// link (`# [Inbox](https://...)`). A `README.md` or a file of notes has none. An empty
+/// file is taken for a page (a download that failed), so that it is reported.
+pub fn looks_like_page(text: &str) -> bool {
+    if text.trim().is_empty() || PAGE_MARKERS.iter().any(|m| text.contains(m)) {
+        return true;
+    }
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('>'));
+    first.is_some_and(|line| {
+        let heading = line.trim_start_matches('#');
+        heading.len() < line.len() && heading.trim_start().starts_with('[') && heading.contains("](")
+    })
+}
+
+/// Whether `path` (relative, `/`-separated) matches `pattern`: `*` stands for any run of
+/// characters but `/`, `**` for any run at all (`/` included), `?` for one character but
+/// `/`; anything else for itself.
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    fn go(p: &[char], s: &[char]) -> bool {
+        match p {
+            [] => s.is_empty(),
+            ['*', '*', rest @ ..] => {
+                // `**/` also matches no directory at all.
+                let rest_after_slash = rest.strip_prefix(&['/']).unwrap_or(rest);
+                (0..=s.len()).any(|i| go(rest, &s[i..])) || (rest.len() != rest_after_slash.len() && go(rest_after_slash, s))
+            }
+            ['*', rest @ ..] => (0..=s.len()).take_while(|&i| i == 0 || s[i - 1] != '/').any(|i| go(rest, &s[i..])),
+            ['?', rest @ ..] => s.first().is_some_and(|c| *c != '/') && go(rest, &s[1..]),
+            [c, rest @ ..] => s.first() == Some(c) && go(rest, &s[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.trim_start_matches("./").chars().collect();
+    let s: Vec<char> = path.chars().collect();
+    go(&p, &s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_told_from_other_markdown() {
+        assert!(looks_like_page("# GetNote\n# Package: notes\n"));
+        assert!(looks_like_page("## Resource: Notes\n## Article: About notes\n"));
+        assert!(looks_like_page("# [Notes](https://example.invalid/notes)\n- [a](b)\n"));
+        assert!(looks_like_page("> Portal Navigation\n\n# [Notes](https://example.invalid/notes)\n"));
+        assert!(looks_like_page("# GetNote # Package: notes # Namespace: NotesService"), "a page whose line breaks were lost");
+        assert!(looks_like_page(""), "an empty file is reported, not skipped");
+        assert!(!looks_like_page("# Notes\nThese pages were saved on Monday.\n"));
+        assert!(!looks_like_page("Some text, no heading.\n"));
+        assert!(!looks_like_page("# See [the docs](https://example.invalid)\n"));
+    }
+
+    #[test]
+    fn globs_match_relative_paths() {
+        assert!(glob_match("NOTES.md", "NOTES.md"));
+        assert!(!glob_match("NOTES.md", "sub/NOTES.md"));
+        assert!(glob_match("**/NOTES.md", "sub/NOTES.md"));
+        assert!(glob_match("**/NOTES.md", "NOTES.md"));
+        assert!(glob_match("drafts/*.md", "drafts/a.md"));
+        assert!(!glob_match("drafts/*.md", "drafts/deep/a.md"));
+        assert!(glob_match("drafts/**", "drafts/deep/a.md"));
+        assert!(glob_match("?.md", "a.md"));
+        assert!(!glob_match("*.md", "a/b.md"));
+        assert!(glob_match("./README.md", "README.md"));
+    }
 }

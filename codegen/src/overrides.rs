@@ -1,20 +1,27 @@
-//! `wixgen.toml`, the small settings file beside the pages: the user's word on which
-//! fields hold IDs, where wixgen's judgement from names and descriptions is wrong, and
-//! (for `wixgen generate`) which crate of shared ID types the bindings re-export.
+//! `wixgen.toml`, the small settings file beside the pages: the user's word where the
+//! pages leave wixgen to judge — which fields hold IDs, and what type a webhook's events
+//! carry — and (for `wixgen generate`) which crate of shared ID types the bindings
+//! re-export.
 //!
 //! ```toml
 //! [ids]
 //! "Booking.formId" = "Form"          # holds IDs of kind `Form` (the type `FormId`)
 //! "Booking.externalUserId" = false   # not an ID, whatever its name says
 //!
+//! [events]
+//! "Booking Canceled" = "wix.bookings.v2.booking_canceled"   # by the `Webhook:` name
+//! "orders/order-paid.md" = "wix.ecom.v1.order_paid"          # or by the page
+//!
 //! [ids-crate]
 //! path = "../my-ids"                 # the ID types of this crate, relative to this file
 //! # path = false                     # no shared crate: every ID type declared here
 //! ```
 //!
-//! Keys are `Type.field` (the type as the pages name it, namespace-qualified where the
-//! IR qualifies it: `messages.IdentificationData.appId`). Values are a kind (PascalCase,
-//! the stem of the ID type) or `false`.
+//! `[ids]` keys are `Type.field` (the type as the pages name it, namespace-qualified where
+//! the IR qualifies it: `messages.IdentificationData.appId`); values are a kind
+//! (PascalCase, the stem of the ID type) or `false`. `[events]` keys are a webhook's name
+//! as its `Webhook:` line writes it, or its page's path below the folder of pages; values
+//! are the event type Wix sends (`eventType`), which wins over what the page says.
 
 use std::collections::BTreeMap;
 
@@ -32,10 +39,24 @@ pub struct IdOverride {
     pub source: Source,
 }
 
-/// Every override of the settings file, keyed by `Type.field`.
+/// The event type of a webhook, set by the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventOverride {
+    pub event_type: String,
+    pub source: Source,
+}
+
+/// Every override of the settings file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overrides {
+    /// Keyed by `Type.field`.
     pub ids: BTreeMap<String, IdOverride>,
+    /// `ignore = ["NOTES.md", "drafts/**"]`: files of the folder that are not pages, as
+    /// patterns of paths relative to it (see [`crate::load::glob_match`]), each with where
+    /// it is written.
+    pub ignore: Vec<(String, Source)>,
+    /// Keyed by webhook name or page path.
+    pub events: BTreeMap<String, EventOverride>,
     /// `[ids-crate]`: the crate of shared ID types, when the file names one.
     pub ids_crate: Option<IdsCrateChoice>,
 }
@@ -67,10 +88,18 @@ pub fn parse(file: &SourceFile) -> (Overrides, Vec<Diagnostic>) {
             out.ids_crate = ids_crate(file, value, at, &mut diags);
             continue;
         }
+        if section == "ignore" {
+            ignore_list(file, value, at, &mut out, &mut diags);
+            continue;
+        }
+        if section == "events" {
+            events(file, value, at, &mut out, &mut diags);
+            continue;
+        }
         if section != "ids" {
             diags.push(
                 Diagnostic::warning(file, at, at + section.len(), format!("unknown section `[{section}]` in {FILE_NAME}; ignored"))
-                    .with_help("the known sections are `[ids]` and `[ids-crate]`"),
+                    .with_help("the known keys are `ignore`, `[ids]`, `[events]` and `[ids-crate]`"),
             );
             continue;
         }
@@ -124,6 +153,43 @@ fn ids_crate(file: &SourceFile, value: &toml::Value, at: usize, diags: &mut Vec<
         _ => {
             wrong(diags, path_at, "path".len());
             None
+        }
+    }
+}
+
+/// `ignore = [...]`: a list of path patterns.
+fn ignore_list(file: &SourceFile, value: &toml::Value, at: usize, out: &mut Overrides, diags: &mut Vec<Diagnostic>) {
+    let patterns = value.as_array().map(|items| items.iter().map(toml::Value::as_str).collect::<Option<Vec<&str>>>());
+    let Some(Some(patterns)) = patterns else {
+        diags.push(
+            Diagnostic::error(file, at, at + "ignore".len(), "`ignore` must be a list of paths: `ignore = [\"NOTES.md\", \"drafts/**\"]`")
+                .with_help("paths are relative to the folder of pages; `*` stands for any part of a name, `**` for any directories"),
+        );
+        return;
+    };
+    for pattern in patterns {
+        let quoted = format!("\"{pattern}\"");
+        let where_ = find(file, &quoted, at);
+        out.ignore.push((pattern.to_string(), file.source(where_)));
+    }
+}
+
+/// The `[events]` table: `"<webhook name or page>" = "<event type>"`.
+fn events(file: &SourceFile, value: &toml::Value, at: usize, out: &mut Overrides, diags: &mut Vec<Diagnostic>) {
+    let Some(events) = value.as_table() else {
+        diags.push(Diagnostic::error(file, at, at + "events".len(), "`events` must be a table of `\"<webhook name or page>\" = \"<event type>\"`"));
+        return;
+    };
+    for (key, value) in events {
+        let at = find(file, key, at);
+        match value {
+            toml::Value::String(t) if !t.is_empty() && !t.contains(char::is_whitespace) => {
+                out.events.insert(key.clone(), EventOverride { event_type: t.clone(), source: file.source(at) });
+            }
+            _ => diags.push(
+                Diagnostic::error(file, at, at + key.len(), format!("the event type of `{key}` must be a string without spaces"))
+                    .with_help("the type Wix sends in the event's `eventType`, such as `\"wix.bookings.v2.booking_created\"`"),
+            ),
         }
     }
 }

@@ -1,12 +1,15 @@
 //! Checks on the lowered IR that no single page can make: dangling type references,
-//! one-of groups too small to choose from, duplicate fields, examples that are not JSON.
-//! (Checks that need page text — required paths, URL templates, duplicate methods — run
-//! during lowering, where the offending text is at hand.)
+//! one-of groups too small to choose from, duplicate fields, and every example decoded
+//! against the types (`decode`). (Checks that need page text — required paths, URL
+//! templates, duplicate methods, examples that are not JSON — run during lowering, where
+//! the offending text is at hand.)
+
+mod decode;
 
 use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::ir::{Api, Example, ExampleKind, Source, TypeId, TypeKind};
+use crate::ir::{Api, Source, TypeId, TypeKind};
 
 /// Every problem found in `api`.
 pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
@@ -53,69 +56,12 @@ pub fn validate(api: &Api, files: &[SourceFile]) -> Vec<Diagnostic> {
         if let Some(r) = &m.response {
             check_ref(r, &m.source, &format!("return type of `{}`", m.name), &mut diags);
         }
-        examples(&m.examples, files, &mut diags);
-        for e in &m.examples {
-            let root = match e.kind {
-                ExampleKind::Request => Some(&m.request),
-                ExampleKind::Response => m.response.as_ref(),
-                ExampleKind::Event => None,
-            };
-            if let Some(root) = root {
-                unlisted_keys(api, e, root, &mut diags);
-            }
-        }
     }
     for e in api.events.values() {
         check_ref(&e.payload, &e.source, &format!("payload of `{}`", e.name), &mut diags);
-        examples(&e.examples, files, &mut diags);
-        for x in &e.examples {
-            unlisted_keys(api, x, &e.body, &mut diags);
-        }
     }
+    decode::check(api, &mut diags);
     diags
-}
-
-/// Keys an example sets that no schema entry lists: the example shows a field the
-/// bindings will not have (real pages do this: `additionalFields: []` on a type whose
-/// tree never expands it). A warning per path.
-fn unlisted_keys(api: &Api, example: &Example, root: &TypeId, diags: &mut Vec<Diagnostic>) {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(&example.json) else { return };
-    let mut missing = BTreeSet::new();
-    walk_example(api, &value, root, "", &mut missing, 0);
-    for path in missing {
-        diags.push(
-            Diagnostic::warning_at(&example.source, format!("example `{}` sets `{path}`, which no schema entry lists", example.title))
-                .with_help("the bindings have no such field; the example will not round-trip it"),
-        );
-    }
-}
-
-fn walk_example(api: &Api, v: &serde_json::Value, ty: &TypeId, path: &str, missing: &mut BTreeSet<String>, depth: usize) {
-    if depth > 64 {
-        return;
-    }
-    let Some(def) = api.types.get(ty) else { return };
-    match (&def.kind, v) {
-        (TypeKind::Array { items }, serde_json::Value::Array(xs)) => xs.iter().for_each(|x| walk_example(api, x, items, path, missing, depth + 1)),
-        (TypeKind::Nullable { inner }, _) => walk_example(api, v, inner, path, missing, depth + 1),
-        (TypeKind::Struct { fields, one_ofs }, serde_json::Value::Object(map)) => {
-            let members = one_ofs.iter().filter_map(|g| match &api.types.get(g)?.kind {
-                TypeKind::OneOf { members, .. } => Some(members.iter()),
-                _ => None,
-            });
-            let all: Vec<&crate::ir::Field> = fields.iter().chain(members.flatten()).collect();
-            for (k, x) in map {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                match all.iter().find(|f| &f.name == k) {
-                    Some(f) => walk_example(api, x, &f.ty, &p, missing, depth + 1),
-                    None => {
-                        missing.insert(p);
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
 }
 
 /// An error underlining `word` where it starts at `source`, when the file is at hand and
@@ -138,20 +84,6 @@ fn dangling(api: &Api, ty: &TypeId) -> Option<String> {
         Some(TypeKind::Array { items }) => dangling(api, items),
         Some(TypeKind::Nullable { inner }) => dangling(api, inner),
         Some(_) => None,
-    }
-}
-
-/// An example that is not JSON is reported where the JSON goes wrong.
-fn examples(list: &[Example], files: &[SourceFile], diags: &mut Vec<Diagnostic>) {
-    for e in list {
-        let Err(err) = serde_json::from_str::<serde_json::Value>(&e.json) else { continue };
-        let mut source = e.source.clone();
-        // serde_json counts lines from the fence's first content line.
-        if files.iter().any(|f| *f.name == *e.source.file) {
-            source.line = e.source.line + err.line().saturating_sub(1) as u32;
-            source.column = err.column().max(1) as u32;
-        }
-        diags.push(Diagnostic::error_at(&source, format!("example `{}` is not valid JSON: {err}", e.title)));
     }
 }
 

@@ -10,6 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::apply::{self, Prepared};
+use crate::messages::{Messages, Options};
 use crate::settings::Settings;
 
 /// The path generated code uses for the shared ID crate.
@@ -67,73 +69,81 @@ pub fn targets(root: &Path) -> (Vec<Target>, Vec<String>, Option<PathBuf>) {
 
 /// `cargo run -p wixgen` in a checkout: regenerate (or with `check`, compare) every API's
 /// bindings and the shared ID crate. Nothing is written unless every API reads without
-/// errors.
+/// errors; then every crate is written as one set, all old or all new if the run is
+/// stopped (the swap journal in `generated/`; see [`crate::write`]).
 pub fn regenerate_all(root: &Path, check: bool) -> ExitCode {
+    regenerate_all_with(root, check, Options::default())
+}
+
+/// [`regenerate_all`], reporting as `options` say (`--message-format`, `--deny-warnings`).
+pub fn regenerate_all_with(root: &Path, check: bool, options: Options) -> ExitCode {
+    let mut messages = Messages::new(options);
+    let ok = regenerate_set(root, check, &mut messages);
+    messages.finish(ok);
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The directory of a checkout that holds its crates, and their swap journal.
+pub fn journal_dir(root: &Path) -> PathBuf {
+    root.join("generated")
+}
+
+fn regenerate_set(root: &Path, check: bool, messages: &mut Messages) -> bool {
     let (targets, skipped, ids_dir) = targets(root);
     for api in &skipped {
         eprintln!("note: specs/{api}/ has no crate named `wix-{api}` under generated/; skipped");
     }
     if targets.is_empty() {
         eprintln!("error: no API folder under {} has a bindings crate", root.join("specs").display());
-        return ExitCode::FAILURE;
+        return false;
     }
+    // Every API is read and reported before anything is decided.
     let mut loaded = Vec::new();
+    let mut readable = true;
     for t in &targets {
         match crate::read_specs(&t.spec_dir) {
-            Ok(l) if !l.has_errors() => loaded.push(l),
             Ok(l) => {
-                eprint!("{}", l.render_diagnostics());
-                eprintln!("error: {} error(s) in {}; nothing written", l.error_count(), t.spec_dir.display());
-                return ExitCode::FAILURE;
+                messages.loaded(&l);
+                if l.has_errors() {
+                    eprintln!("error: {} error(s) in {}", l.error_count(), t.spec_dir.display());
+                    readable = false;
+                } else {
+                    messages.say(&crate::generate::summary(&l, &t.spec_dir));
+                    readable &= !messages.denies(&l, "nothing is written");
+                }
+                loaded.push(l);
             }
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", t.spec_dir.display());
-                return ExitCode::FAILURE;
+                readable = false;
             }
         }
     }
-    let mut code = ExitCode::SUCCESS;
+    if !readable {
+        eprintln!("error: nothing written to {}", journal_dir(root).display());
+        return false;
+    }
+    let mut crates = Vec::new();
     if let Some(ids_dir) = &ids_dir {
         let apis: Vec<(&str, &crate::ir::Api)> = targets.iter().map(|t| t.api.as_str()).zip(loaded.iter().map(|l| &l.api)).collect();
         let settings = Settings::default().with_spec_dir(root.join("specs")).with_out_dir(ids_dir).with_module_doc(
             "The ID types of every API, generated from their reference pages: one type per kind of entity, shared by the APIs' crates.",
         );
-        let output = match crate::emit::emit_shared_ids(&apis, &settings) {
-            Ok(o) => o,
+        match crate::emit::emit_shared_ids(&apis, &settings) {
+            Ok(output) => crates.push(Prepared {
+                source: format!("the pages of {} API(s)", targets.len()),
+                out_dir: ids_dir.clone(),
+                output,
+                managed: settings.managed_dir().map(str::to_string),
+            }),
             Err(diags) => {
-                for d in diags {
-                    eprintln!("{d}");
-                }
-                return ExitCode::FAILURE;
-            }
-        };
-        let managed = settings.managed_dir();
-        let api = crate::api_diff::compare(ids_dir, &output, managed);
-        if check {
-            match crate::generate::check(ids_dir, &output, managed) {
-                Ok(report) if report.is_clean() => println!("{}: {} generated file(s) up to date", ids_dir.display(), output.files.len()),
-                Ok(report) => {
-                    eprint!("{report}");
-                    if let Ok((old, diff)) = &api {
-                        eprint!("{}", crate::api_diff::report(&ids_dir.display().to_string(), old, diff));
-                    }
-                    eprintln!("error: {} is out of date{}; run `cargo run -p wixgen`", ids_dir.display(), crate::api_diff::verdict(&api));
-                    code = ExitCode::FAILURE;
-                }
-                Err(e) => {
-                    eprintln!("error: {}: {e}", ids_dir.display());
-                    code = ExitCode::FAILURE;
-                }
-            }
-        } else if let Err(e) = crate::generate::write(ids_dir, &output, managed) {
-            eprintln!("error: writing {}: {e}", ids_dir.display());
-            return ExitCode::FAILURE;
-        } else {
-            println!("wrote the shared ID types of {} API(s) to {}", targets.len(), ids_dir.display());
-            if let Ok((old, diff)) = &api {
-                if !diff.is_empty() {
-                    print!("{}", crate::api_diff::report(&ids_dir.display().to_string(), old, diff));
-                }
+                messages.diagnostics(&diags, &[], "");
+                eprintln!("error: cannot generate the shared ID types; nothing written");
+                return false;
             }
         }
     }
@@ -142,14 +152,28 @@ pub fn regenerate_all(root: &Path, check: bool) -> ExitCode {
         .iter()
         .flat_map(|l| l.api.participant_kinds.iter().filter(|p| !p.obtainable).map(|p| p.id_kind.clone()))
         .collect();
-    for t in &targets {
+    for (t, l) in targets.iter().zip(&loaded) {
         let mut settings = Settings::default().with_spec_dir(&t.spec_dir).with_out_dir(&t.out_dir).with_api_name(&t.api);
         if ids_dir.is_some() {
             settings = settings.with_shared_ids(SHARED_IDS_PATH).with_decode_only_ids(decode_only.iter().cloned());
         }
-        if crate::generate::run(&settings, check) != ExitCode::SUCCESS {
-            code = ExitCode::FAILURE;
+        match crate::generate::emit_loaded(l, &settings) {
+            Ok(output) => crates.push(Prepared {
+                source: t.spec_dir.display().to_string(),
+                out_dir: t.out_dir.clone(),
+                output,
+                managed: settings.managed_dir().map(str::to_string),
+            }),
+            Err(diags) => {
+                messages.diagnostics(&diags, &l.files, &l.root);
+                eprintln!("error: cannot generate bindings from {}; nothing written", t.spec_dir.display());
+                return false;
+            }
         }
     }
-    code
+    if check {
+        apply::check(&crates, Some(&journal_dir(root)), messages)
+    } else {
+        apply::write(&journal_dir(root), &crates, messages)
+    }
 }

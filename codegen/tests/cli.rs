@@ -31,7 +31,7 @@ fn check_passes_on_the_specs_and_fails_on_a_bad_page_naming_it() {
     assert!(stderr.contains("4 method(s), 4 event(s)"), "{stderr}");
 
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.md"), "# Hello\n").unwrap();
+    std::fs::write(dir.path().join("bad.md"), "# Package: notes\n").unwrap();
     std::fs::write(dir.path().join("empty.md"), "").unwrap();
     let root = dir.path().display().to_string();
     let (code, stdout, stderr) = wixgen(&["check", &root]);
@@ -39,9 +39,36 @@ fn check_passes_on_the_specs_and_fails_on_a_bad_page_naming_it() {
     assert_eq!(stdout, "");
     // Both problems are reported, each with its file, line and column and the source line.
     assert!(stderr.contains(&format!("--> {root}/bad.md:1:1")), "{stderr}");
-    assert!(stderr.contains("1 | # Hello"), "{stderr}");
+    assert!(stderr.contains("1 | # Package: notes"), "{stderr}");
     assert!(stderr.contains(&format!("{root}/empty.md:1:1")), "{stderr}");
     assert!(stderr.contains("error: 2 error(s)"), "{stderr}");
+}
+
+/// A check that left content out says so in its summary line, however clean it is
+/// otherwise.
+#[test]
+fn the_summary_counts_warnings_and_the_entries_left_out() {
+    let (_, _, stderr) = wixgen(&["check", &specs()]);
+    assert!(stderr.trim_end().ends_with("; no errors, 0 warnings, 0 entries dropped"), "{stderr}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let page = "# Resource: Trees
+# Type: Tree Object
+# Link: x
+## Schema:
+```
+ Type: Tree Object | type: Tree
+  - name: height | type: number
+     - name: unit | type: string
+     - name: precision | type: integer
+  this line means nothing
+```
+";
+    std::fs::write(dir.path().join("tree.md"), page).unwrap();
+    let (code, _, stderr) = wixgen(&["check", &dir.path().display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    let summary = stderr.trim_end().lines().last().unwrap();
+    assert!(summary.ends_with("; no errors, 2 warnings, 3 entries dropped"), "{summary}");
 }
 
 #[test]

@@ -85,6 +85,7 @@ fn plain_method(name: &str, request: &str, response: &str) -> Method {
         path: format!("/v1/{name}"),
         request: TypeId::new(request),
         params: vec![],
+        path_vars: vec![],
         required: vec![],
         response: Some(TypeId::new(response)),
         errors: vec![],
@@ -241,6 +242,7 @@ pub fn sample() -> Api {
                 Param { name: "tags".into(), location: ParamLocation::Body, source: Default::default() },
                 Param { name: "box".into(), location: ParamLocation::Body, source: Default::default() },
             ],
+            path_vars: vec![PathVar { field: vec!["thingId".into()], wildcard: false, source: Default::default() }],
             required: vec!["thingId".into(), "option".into()],
             response: None,
             errors: vec![

@@ -1,14 +1,13 @@
 //! `wixgen generate` as a user runs it: a complete crate from a corpus of pages in the
 //! real dialect (the fixture APIs: both enum forms, required one-ofs, documented errors,
-//! REST and SDK blocks, curl examples, misplaced fields, a webhook), then `cargo check`
-//! of that crate with warnings denied.
+//! REST and SDK blocks, curl examples, misplaced fields, webhooks; field-path and wildcard
+//! URL variables, methods and webhooks sharing a name, scalar one-of members), then
+//! `cargo check` of that crate with warnings denied.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+use wixgen_tests::{nested_target_dir, workspace_root as workspace};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -31,6 +30,7 @@ fn a_generated_crate_passes_cargo_check_without_warnings() {
     let specs = tmp.path().join("pages");
     copy_dir(&fixtures.join("dialect"), &specs.join("greenhouse"));
     copy_dir(&fixtures.join("dialect-ambiguous"), &specs.join("trays"));
+    copy_dir(&fixtures.join("library"), &specs.join("library"));
     std::fs::rename(specs.join("greenhouse/wixgen.toml"), specs.join("wixgen.toml")).unwrap();
     let out = tmp.path().join("wix-greenhouse");
 
@@ -59,13 +59,31 @@ fn a_generated_crate_passes_cargo_check_without_warnings() {
     let decl = group.lines().skip(1).find(|l| !l.trim_start().starts_with("///")).unwrap_or_default();
     assert!(decl.trim_start().starts_with("pub ") && !decl.contains("Option<"), "{planting}");
 
+    // The library's forms, as the runtime takes them.
+    let methods = std::fs::read_to_string(out.join("src/api/methods.rs")).unwrap();
+    for wanted in [
+        "impl crate::rt::Request for UpdateShelfRequest {",
+        "path_params: &[crate::rt::PathParam::segment(&[\"shelf\", \"id\"])],",
+        "path_params: &[crate::rt::PathParam::rest(&[\"path\"])],",
+        "impl crate::rt::Request for LoanGetRequest {",
+        "impl crate::rt::Request for ShelvesGetRequest {",
+        "impl crate::rt::Request for ListBooks2Request {",
+    ] {
+        assert!(methods.contains(wanted), "no `{wanted}` in:\n{methods}");
+    }
+    assert!(types.contains("Fine(f64) = \"fine\" with number,"), "{types}");
+    let events = std::fs::read_to_string(out.join("src/api/events.rs")).unwrap();
+    for variant in ["ShelfMoved2(ShelfMoved)", "LoanBookReturned(BookReturned)", "ShelvesBookReturned(BookReturned)"] {
+        assert!(events.contains(variant), "no `{variant}` in:\n{events}");
+    }
+
     // The same versions as the workspace: no network, and compiled dependencies reused.
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let check = Command::new(cargo)
         .current_dir(&out)
         .args(["rustc", "--lib", "--offline", "--profile", "check", "--", "-D", "warnings"])
-        .env("CARGO_TARGET_DIR", workspace().join("target/generated-crates"))
+        .env("CARGO_TARGET_DIR", nested_target_dir("generated-crates"))
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap();

@@ -16,7 +16,8 @@ use wix_inbox::{AnonymousVisitorId, ContactId, ConversationId, MemberId, Partici
 
 use crate::crm::ContactDetails;
 use crate::events::send_made;
-use crate::faults::{is_error_status, BodyFault, Faults};
+use crate::faults::{check_application_error, is_error_status, BodyFault, Faults};
+use crate::limits::MAX_LATENCY;
 use crate::store::{Made, Merge, Sender};
 use crate::webhook_out::{deliver, DeliveryRecord};
 use crate::wix_error::{AppError, WixJson};
@@ -294,13 +295,17 @@ impl Inbox {
     }
 }
 
-pub(crate) fn routes() -> Router<Arc<Shared>> {
+pub(crate) fn routes(shared: Arc<Shared>) -> Router<Arc<Shared>> {
     Router::new()
         .route("/_local/visitors", post(visitor))
         .route("/_local/conversions", post(conversion))
         .route("/_local/faults", post(faults))
         .route("/_local/stats", get(stats))
         .method_not_allowed_fallback(crate::wix_error::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            shared,
+            crate::admin_guard::guard,
+        ))
 }
 
 #[derive(Deserialize)]
@@ -404,6 +409,22 @@ struct ApplicationErrorNext {
 
 async fn faults(State(shared): State<Arc<Shared>>, WixJson(body): WixJson<FaultsBody>) -> Response {
     // Checked before anything is changed: a refused request changes nothing.
+    if body
+        .latency_ms
+        .is_some_and(|ms| ms > MAX_LATENCY.as_millis() as u64)
+    {
+        return AppError::invalid_argument(
+            "latencyMs",
+            &format!("at most {} (one minute)", MAX_LATENCY.as_millis()),
+        )
+        .into_response();
+    }
+    if let Some(a) = &body.application_error {
+        if let Err((field, why)) = check_application_error(&a.method, &a.code) {
+            return AppError::invalid_argument(&format!("applicationError.{field}"), &why)
+                .into_response();
+        }
+    }
     if let Some(f) = &body.fail_next {
         if !is_error_status(f.status) {
             return AppError::invalid_argument("failNext.status", "must be from 400 to 599")

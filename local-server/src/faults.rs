@@ -1,17 +1,19 @@
-//! Fault injection and the gate every API request passes: counting, added latency,
-//! injected statuses, credentials, injected application errors, corrupted bodies.
+//! Fault injection and the gate every API request passes: counting, credentials, then
+//! (for requests that pass them) added latency, injected statuses, injected
+//! application errors, corrupted bodies.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use wix_inbox::SiteId;
 
-use crate::ops::method_name;
+use crate::limits::MAX_LATENCY;
+use crate::ops::{method_name, OPERATIONS};
 use crate::wix_error::AppError;
 use crate::Shared;
 
@@ -55,7 +57,19 @@ impl Faults {
     }
 
     /// Waits this long before handling each request (zero: none).
+    ///
+    /// # Panics
+    ///
+    /// When `latency` is over [`MAX_LATENCY`] (one minute): more would only hang every
+    /// call.
+    #[track_caller]
     pub fn set_latency(&self, latency: Duration) {
+        assert!(
+            latency <= MAX_LATENCY,
+            "an injected latency is at most {} ms, not {} ms",
+            MAX_LATENCY.as_millis(),
+            latency.as_millis()
+        );
         self.state().latency = latency;
     }
 
@@ -89,7 +103,16 @@ impl Faults {
     /// `"queryContacts"`, `"getMember"`: the method names of the APIs' pages) with
     /// the application error `code` at its documented status (500 for a code no page
     /// documents).
+    ///
+    /// # Panics
+    ///
+    /// When the server has no method `method` (a fault that could never fire), or
+    /// `code` is empty.
+    #[track_caller]
     pub fn application_error_next(&self, method: &str, code: &str, count: usize) {
+        if let Err((field, why)) = check_application_error(method, code) {
+            panic!("an injected application error's {field}: {why}");
+        }
         if count > 0 {
             self.state()
                 .application
@@ -106,6 +129,26 @@ impl Faults {
 /// Whether `status` is one a fault may inject: a client or server error, 400 to 599.
 pub(crate) fn is_error_status(status: u16) -> bool {
     (400..=599).contains(&status)
+}
+
+/// Refuses an application error fault that could never fire (no method `method`) or
+/// has no code: the field at fault (`method` or `code`) and why.
+pub(crate) fn check_application_error(
+    method: &str,
+    code: &str,
+) -> Result<(), (&'static str, String)> {
+    if !OPERATIONS.iter().any(|op| op.name == method) {
+        return Err((
+            "method",
+            format!(
+                "the server has no method `{method}` (one of the APIs' methods, as `listMessages`)"
+            ),
+        ));
+    }
+    if code.trim().is_empty() {
+        return Err(("code", "the code is empty: name the error to answer".to_owned()));
+    }
+    Ok(())
 }
 
 #[track_caller]
@@ -136,6 +179,11 @@ pub(crate) async fn gate(
         .entry(method)
         .or_default() += 1;
 
+    // Credentials first: a refused request uses up no fault and waits for none.
+    let caller = match authenticate(&shared, &request) {
+        Ok(caller) => caller,
+        Err(e) => return e.into_response(),
+    };
     let (latency, status, body_fault) = {
         let mut faults = shared.faults.lock().unwrap_or_else(|p| p.into_inner());
         let status = faults.status.as_mut().map(|(status, left, retry_after)| {
@@ -161,15 +209,12 @@ pub(crate) async fn gate(
             }
             response
         }
-        None => match authenticate(&shared, &request) {
-            Err(e) => e.into_response(),
-            Ok(caller) => match injected_application_error(&shared, method) {
-                Some(e) => e.into_response(),
-                None => {
-                    request.extensions_mut().insert(caller);
-                    next.run(request).await
-                }
-            },
+        None => match injected_application_error(&shared, method) {
+            Some(e) => e.into_response(),
+            None => {
+                request.extensions_mut().insert(caller);
+                next.run(request).await
+            }
         },
     };
     match body_fault {
@@ -178,8 +223,15 @@ pub(crate) async fn gate(
     }
 }
 
-fn authenticate(shared: &Shared, request: &Request) -> Result<Caller, AppError> {
-    let headers = request.headers();
+/// Refuses a request without the credentials the server accepts (any non-empty
+/// `Authorization`, or one of [`ServerConfig::accepted_credentials`](crate::ServerConfig)):
+/// 401. For the API routes and, when the server has credentials set, the admin routes.
+/// A token minted by `POST /oauth2/token` stands for its instance's site: that site is
+/// returned.
+pub(crate) fn check_credentials(
+    shared: &Shared,
+    headers: &HeaderMap,
+) -> Result<Option<SiteId>, AppError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -188,10 +240,22 @@ fn authenticate(shared: &Shared, request: &Request) -> Result<Caller, AppError> 
         .ok_or_else(|| {
             AppError::status(401, "missing credentials: send an Authorization header")
         })?;
+    // A token the app minted stands for its instance's site.
+    if let Some(minted) = crate::oauth::site_of_token(shared, token) {
+        return minted.map(Some).map_err(|why| AppError::status(401, why));
+    }
     if let Some(accepted) = &shared.config.accepted_credentials {
         if !accepted.iter().any(|a| a == token) {
             return Err(AppError::status(401, "the credentials are not valid"));
         }
+    }
+    Ok(None)
+}
+
+fn authenticate(shared: &Shared, request: &Request) -> Result<Caller, AppError> {
+    let headers = request.headers();
+    if let Some(site) = check_credentials(shared, headers)? {
+        return Ok(Caller { site });
     }
     let site = match headers.get("wix-site-id") {
         Some(value) => value

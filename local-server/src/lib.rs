@@ -22,12 +22,13 @@
 //!   the verb and path of its generated request type's `Request::OPERATION`, decoding
 //!   that type and answering the generated response type;
 //! - Wix's error body for every error, the `/_local/` routes' included: 401 without
-//!   an `Authorization` header, 400 for invalid JSON, IDs or paging, 413 for a body
-//!   over [`MAX_BODY_BYTES`], 404 and 405 for unknown routes and methods, and the
-//!   documented application errors where they arise (`CONVERSATION_NOT_FOUND` for
-//!   unknown and merged conversations, `NOT_OWNED_BY_BUSINESS` /
-//!   `NOT_JOINED_CHATROOM` for another site's conversation, `NO_INBOX_INSTANCE` /
-//!   `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
+//!   an `Authorization` header, 400 for invalid JSON, IDs or paging and for message
+//!   content the pages rule out (no content, no pieces, an empty text), 413 for a body
+//!   over [`MAX_BODY_BYTES`], 408 for one that stalls, 404 and 405 for unknown routes
+//!   and methods, and the documented application errors where they arise
+//!   (`CONVERSATION_NOT_FOUND` for unknown and merged conversations,
+//!   `NOT_OWNED_BY_BUSINESS` / `NOT_JOINED_CHATROOM` for another site's conversation,
+//!   `NO_INBOX_INSTANCE` / `INBOX_INSTANCE_NOT_FOUND` on a site without Inbox,
 //!   `INVALID_MEDIA_URL`, `IDENTITY_DOES_NOT_MATCH`) or when injected;
 //! - participants who change kind ([`Inbox::convert_to_contact`],
 //!   [`Inbox::convert_to_member`]): a new conversation, the old one merged into it, and
@@ -37,24 +38,41 @@
 //!   record whose `contactId` is their contact, announced by signed Contact Created
 //!   and Member Created webhooks ([`ServerConfig::crm_webhook`]), as createContact and
 //!   createMember announce theirs (and the Deleted events their deletions);
-//! - fault injection ([`Faults`]) on every API route: latency, a status for the next N
-//!   requests, spoiled bodies, application errors.
+//! - the token endpoint of Wix apps, `POST /oauth2/token`: the app's ID
+//!   ([`ServerConfig::app_id`]) and secret ([`ServerConfig::app_secret`]) and an
+//!   instance ID give an access token (`token_type` `Bearer`, `expires_in` 14400 unless
+//!   [`ServerConfig::token_lifetime`] says otherwise) that the API routes accept for
+//!   the instance's site ([`site_of_instance`]) until it expires, or is revoked with
+//!   [`AppTokens::revoke_all`]; wrong credentials get 401 `invalid_client`;
+//! - fault injection ([`Faults`]) on every API route, after the credential check:
+//!   latency, a status for the next N requests, spoiled bodies, application errors;
+//! - the `/_local/` admin routes, which need the token when the server has one
+//!   ([`ServerConfig::accepted_credentials`]) and take JSON bodies only (415 otherwise),
+//!   so that no web page can drive them;
+//! - bounds on what a request may ask: nesting ([`MAX_NESTING_DEPTH`], 400), fault
+//!   latency ([`MAX_LATENCY`]), and connection timeouts
+//!   ([`ServerConfig::header_read_timeout`], [`ServerConfig::body_idle_timeout`]).
 //!
 //! The site a request acts on is its `wix-site-id` header, or the server's site
 //! ([`ServerConfig::site_id`]) without one.
 
 mod admin;
+mod admin_guard;
 mod contacts;
+mod content;
 mod crm;
 pub mod demo;
 pub mod support;
 mod events;
 mod faults;
 mod ids;
+mod limits;
 mod members;
+mod oauth;
 mod ops;
 mod query;
 mod routes;
+mod serve;
 mod store;
 mod webhook_out;
 mod wix_error;
@@ -63,16 +81,20 @@ use std::collections::HashMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use wix_inbox::{AppId, InstanceId, SiteId};
 
 pub use admin::{Conversion, Inbox};
+pub use content::MAX_TEXT_CHARS;
 pub use crm::{
     ContactDetails, CONTACTS_DEFAULT_PAGE_SIZE, CONTACTS_MAX_PAGE_SIZE, MEMBERS_MAX_PAGE_SIZE,
 };
 pub use faults::{BodyFault, Faults};
+pub use limits::{MAX_LATENCY, MAX_NESTING_DEPTH};
+pub use oauth::{site_of_instance, AppTokens, DEFAULT_APP_SECRET, DEFAULT_TOKEN_LIFETIME};
 pub use routes::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use store::Merge;
 pub use webhook_out::{sign_rs256, webhook_claims, DeliveryRecord, EventParts, WebhookTarget};
@@ -99,10 +121,19 @@ pub struct ServerConfig {
     pub site_id: SiteId,
     /// The app that API-sent messages are from.
     pub app_id: AppId,
-    /// The app instance named in webhooks.
+    /// The app instance named in webhooks, installed on [`site_id`](Self::site_id).
     pub instance_id: InstanceId,
-    /// The `Authorization` values accepted; `None` accepts any non-empty one.
+    /// The `Authorization` values accepted; `None` accepts any non-empty one. Tokens
+    /// minted by `POST /oauth2/token` are accepted either way while they live.
     pub accepted_credentials: Option<Vec<String>>,
+    /// The secret of the app [`app_id`](Self::app_id) that `POST /oauth2/token` takes
+    /// ([`DEFAULT_APP_SECRET`] by default); any other is refused (401
+    /// `invalid_client`).
+    pub app_secret: String,
+    /// How long a token minted by `POST /oauth2/token` lives (its `expires_in`):
+    /// [`DEFAULT_TOKEN_LIFETIME`], 4 hours as Wix's, unless shortened for a test
+    /// (whole seconds, at least 1).
+    pub token_lifetime: std::time::Duration,
     /// Where to send Inbox's signed webhooks (ConversationsMerged,
     /// MessageSentToBusiness); `None` sends none.
     pub webhook: Option<WebhookTarget>,
@@ -112,6 +143,14 @@ pub struct ServerConfig {
     /// with its own callback URL: give both the same target to get every event at one
     /// URL.
     pub crm_webhook: Option<WebhookTarget>,
+    /// How long a request's head (request line and headers) may take to arrive,
+    /// counted from the connection's start or, on a kept-alive connection, from the
+    /// previous answer: past it the connection is closed (so an idle kept-alive
+    /// connection is closed after it too). 30 s by default.
+    pub header_read_timeout: Duration,
+    /// How long a request body may pause between two of its parts: past it the
+    /// request is answered 408 and its connection closed. 30 s by default.
+    pub body_idle_timeout: Duration,
 }
 
 impl Default for ServerConfig {
@@ -122,8 +161,12 @@ impl Default for ServerConfig {
             app_id: DEFAULT_APP_ID,
             instance_id: DEFAULT_INSTANCE_ID,
             accepted_credentials: None,
+            app_secret: DEFAULT_APP_SECRET.to_owned(),
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
             webhook: None,
             crm_webhook: None,
+            header_read_timeout: Duration::from_secs(30),
+            body_idle_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -140,8 +183,12 @@ impl fmt::Debug for ServerConfig {
                     .as_ref()
                     .map(|c| format!("<{} redacted>", c.len())),
             )
+            .field("app_secret", &format_args!("<redacted>"))
+            .field("token_lifetime", &self.token_lifetime)
             .field("webhook", &self.webhook)
             .field("crm_webhook", &self.crm_webhook)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("body_idle_timeout", &self.body_idle_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -152,6 +199,7 @@ pub(crate) struct Shared {
     faults: Mutex<faults::FaultState>,
     counts: Mutex<HashMap<&'static str, usize>>,
     deliveries: Mutex<Vec<DeliveryRecord>>,
+    tokens: Mutex<oauth::TokenState>,
     config: ServerConfig,
     http: reqwest::Client,
 }
@@ -185,7 +233,7 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let http = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
+        .timeout(Duration::from_secs(30))
         .build()
         .map_err(std::io::Error::other)?;
     let shared = Arc::new(Shared {
@@ -193,22 +241,22 @@ pub async fn start_with(config: ServerConfig) -> std::io::Result<LocalServer> {
         faults: Mutex::new(faults::FaultState::default()),
         counts: Mutex::new(HashMap::new()),
         deliveries: Mutex::new(Vec::new()),
+        tokens: Mutex::new(oauth::TokenState::default()),
         config,
         http,
     });
     let app = routes::api(shared.clone())
-        .merge(admin::routes())
+        .merge(admin::routes(shared.clone()))
+        .merge(oauth::routes())
         .fallback(wix_error::no_route)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared.clone());
+    let timeouts = serve::Timeouts {
+        header_read: shared.config.header_read_timeout,
+        body_idle: shared.config.body_idle_timeout,
+    };
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let task = tokio::spawn(serve::serve(listener, app, timeouts, rx));
     tracing::info!(%addr, "local Inbox, Contacts and Members server listening");
     Ok(LocalServer {
         addr,
@@ -238,6 +286,11 @@ impl LocalServer {
     /// The handle to its faults.
     pub fn faults(&self) -> Faults {
         Faults(self.shared.clone())
+    }
+
+    /// The handle to the access tokens its `POST /oauth2/token` minted.
+    pub fn app_tokens(&self) -> AppTokens {
+        AppTokens(self.shared.clone())
     }
 
     /// Stops accepting requests and waits for the server to finish.

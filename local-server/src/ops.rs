@@ -125,7 +125,8 @@ where
 /// `R::OPERATION.params` says each parameter travels: path parameters from the path,
 /// query parameters from the query string (each as an array, as repeated keys carry
 /// them: `?fieldsets=BASIC&fieldsets=EXTENDED`), the rest from the JSON body. Refused
-/// in Wix's shape: 400 for what does not decode, 413 for a body over the limit.
+/// in Wix's shape: 400 for what does not decode or nests too deep, 413 for a body over
+/// the limit, 408 for one that stalls.
 pub(crate) struct Call<R>(pub R);
 
 impl<S: Send + Sync, R: Request + DeserializeOwned> FromRequest<S> for Call<R> {
@@ -157,6 +158,7 @@ fn decode<R: Request + DeserializeOwned>(
     query: Option<&str>,
     body: &[u8],
 ) -> Result<R, AppError> {
+    crate::limits::check_body_depth(body)?;
     let mut object = if body.iter().all(u8::is_ascii_whitespace) {
         Map::new()
     } else {

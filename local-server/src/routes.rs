@@ -71,12 +71,14 @@ async fn get_or_create_conversation(
     Ok(Json(json!({ "conversation": conversation, "newConversation": created })).into_response())
 }
 
-/// Dotted query parameters (`paging.limit=30`) back into a JSON object.
+/// Dotted query parameters (`paging.limit=30`) back into a JSON object, nested at most
+/// [`MAX_NESTING_DEPTH`](crate::MAX_NESTING_DEPTH) deep.
 fn unflatten(query: &str) -> Result<Value, AppError> {
     let url = reqwest::Url::parse(&format!("http://q/?{query}"))
         .map_err(|e| AppError::invalid_body(&e.to_string()))?;
     let mut root = Map::new();
     for (key, value) in url.query_pairs() {
+        crate::limits::check_key_depth(&key)?;
         let mut parts: Vec<&str> = key.split('.').collect();
         let last = parts.pop().unwrap_or_default();
         let mut node = &mut root;
@@ -160,6 +162,9 @@ async fn send_message(
     }
     let mut message_json =
         serde_json::to_value(message).map_err(|e| AppError::invalid_body(&e.to_string()))?;
+    if let Some(violation) = crate::content::basic_content_violation(&message_json["content"]) {
+        return Err(violation);
+    }
     if let Some(url) = bad_media_url(&message_json["content"]) {
         return Err(AppError::application(
             400,

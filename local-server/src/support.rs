@@ -10,13 +10,14 @@
 use std::io::Write;
 
 use futures_util::TryStreamExt;
-use serde_json::json;
 use wix_contacts::client::ContactsClient;
+use wix_contacts::filter::PRIMARY_EMAIL;
 use wix_contacts::{QueryContactsRequest, Query as ContactQuery};
 use wix_inbox::client::{Credentials, InboxClient};
 use wix_inbox::lifecycle::ConversationCache;
 use wix_inbox::{ContactId, ConversationId, ListMessagesRequest, Message, MessageVisibility, ParticipantId};
 use wix_members::client::MembersClient;
+use wix_members::filter::CONTACT_ID;
 use wix_members::{Query as MemberQuery, QueryMembersRequest};
 
 use crate::ContactDetails;
@@ -53,10 +54,8 @@ pub async fn run(out: &mut (dyn Write + Send)) -> Result<SupportSummary, Box<dyn
     let members = MembersClient::sharing(&client);
 
     // 1. Contacts API: the contact with that email.
-    let request = QueryContactsRequest {
-        query: Some(ContactQuery { filter: Some(json!({"primaryInfo.email": {"$eq": "dana@example.com"}})), ..Default::default() }),
-        ..Default::default()
-    };
+    let by_email = ContactQuery { filter: PRIMARY_EMAIL.eq("dana@example.com").into(), ..ContactQuery::default() };
+    let request = QueryContactsRequest::default().with_query(by_email);
     let found = contacts.query_contacts(&request).await?;
     let contact: ContactId = found.contacts.first().and_then(|c| c.id().copied()).ok_or("no contact has that email")?;
     writeln!(out, "contact {contact} has the email dana@example.com")?;
@@ -72,10 +71,8 @@ pub async fn run(out: &mut (dyn Write + Send)) -> Result<SupportSummary, Box<dyn
     // 3. The customer signs up: the site makes the contact a member. Wix moves the
     //    conversation to a new ID, which the tool does not hear about here.
     site.convert_to_member(&who).await?;
-    let request = QueryMembersRequest {
-        query: Some(MemberQuery { filter: Some(json!({"contactId": {"$eq": contact.to_string()}})), ..Default::default() }),
-        ..Default::default()
-    };
+    let by_contact = MemberQuery { filter: CONTACT_ID.eq(contact).into(), ..MemberQuery::default() };
+    let request = QueryMembersRequest::default().with_query(by_contact);
     let found = members.query_members(&request).await?;
     let member = found.members.first().and_then(|m| m.id().copied()).ok_or("no member for that contact")?;
     writeln!(out, "contact {contact} is now member {member}")?;

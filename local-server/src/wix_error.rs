@@ -127,10 +127,12 @@ impl AppError {
     }
 
     /// The error for a body that could not be read: 413 when it is larger than
-    /// [`MAX_BODY_BYTES`].
+    /// [`MAX_BODY_BYTES`], 408 when it stalled (the body idle timeout).
     pub(crate) fn unreadable_body(rejection: &BytesRejection) -> Self {
         let status = rejection.status();
-        if status == StatusCode::PAYLOAD_TOO_LARGE {
+        if crate::serve::is_body_stalled(rejection) {
+            AppError::status(StatusCode::REQUEST_TIMEOUT.as_u16(), &rejection.body_text())
+        } else if status == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::status(
                 status.as_u16(),
                 &format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
@@ -198,8 +200,9 @@ impl IntoResponse for AppError {
 }
 
 /// A JSON request body, refused in Wix's shape: 400 `invalid_body` when it is not the
-/// JSON the route takes (whatever the `Content-Type`, as the API routes always did),
-/// 413 when it is larger than [`MAX_BODY_BYTES`].
+/// JSON the route takes (whatever the `Content-Type`, as the API routes always did) or
+/// nests deeper than [`MAX_NESTING_DEPTH`](crate::MAX_NESTING_DEPTH), 413 when it is
+/// larger than [`MAX_BODY_BYTES`].
 pub(crate) struct WixJson<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for WixJson<T> {
@@ -209,6 +212,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for WixJson<T> {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| AppError::unreadable_body(&rejection))?;
+        crate::limits::check_body_depth(&bytes)?;
         serde_json::from_slice(&bytes)
             .map(WixJson)
             .map_err(|e| AppError::invalid_body(&e.to_string()))

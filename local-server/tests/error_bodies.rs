@@ -62,6 +62,44 @@ async fn a_visitor_on_a_site_without_inbox_gets_the_documented_error() {
 }
 
 #[tokio::test]
+async fn a_visitor_conversion_on_a_site_without_inbox_gets_the_documented_error() {
+    let server = start().await.unwrap();
+    let inbox = server.inbox();
+    let (visitor, conversation) = inbox.visitor_writes("hi").await;
+    let member_to_be = inbox.visitor_writes("hello").await.0;
+    inbox.set_inbox_installed(inbox.site_id(), false);
+    // As getOrCreateConversation answers there: 428 NO_INBOX_INSTANCE, and nothing made.
+    let e = inbox.convert_to_contact(&visitor).await.unwrap_err();
+    assert_eq!(e.status, 428, "{e}");
+    assert_eq!(
+        e.body["details"]["applicationError"]["code"],
+        "NO_INBOX_INSTANCE"
+    );
+    let participant = wix_inbox::ParticipantId::AnonymousVisitor(member_to_be);
+    let e = inbox.convert_to_member(&participant).await.unwrap_err();
+    assert_eq!(e.status, 428, "{e}");
+    let body = json!({"participantId": {"anonymousVisitorId": visitor}, "to": "contact"});
+    let answer = post(&server, "/_local/conversions", body.to_string()).await;
+    assert_wix_error(&answer, 428);
+    assert_eq!(
+        answer.body["details"]["applicationError"]["code"],
+        "NO_INBOX_INSTANCE"
+    );
+    let contacts = post(&server, "/contacts/v4/contacts/query", "{}".to_owned()).await;
+    assert_eq!(
+        contacts.body["pagingMetadata"]["total"], 0,
+        "{}",
+        contacts.body
+    );
+    // With Inbox back, the same visitor converts: they were still a visitor, in their
+    // conversation.
+    inbox.set_inbox_installed(inbox.site_id(), true);
+    let done = inbox.convert_to_contact(&visitor).await.unwrap();
+    assert_eq!(done.merges.len(), 1);
+    assert_eq!(done.merges[0].old, conversation);
+}
+
+#[tokio::test]
 async fn an_injected_status_must_be_an_error_status() {
     let server = start().await.unwrap();
     for status in [101, 200, 204, 302, 399, 600, 999] {
@@ -129,11 +167,12 @@ async fn bad_admin_bodies_are_wix_errors() {
         );
         assert_wix_error(&answer, 400);
     }
-    // Without a content type too: the body is what counts.
+    // Without a content type, refused in the same shape: the admin routes take JSON
+    // only, so that no web page can post to them (admin_routes.rs).
     let request = reqwest::Client::new()
         .post(format!("{}/_local/visitors", server.base_url()))
         .body(json!({"text": "hi"}).to_string());
-    assert_eq!(answer(request).await.status, 200);
+    assert_wix_error(&answer(request).await, 415);
 }
 
 #[tokio::test]

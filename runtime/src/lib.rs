@@ -25,8 +25,9 @@
 //! |---|---|---|
 //! | `client` | [`client`](client/index.html): the async client, one generic [`Client::call`](client/struct.Client.html#method.call) for the request type of any API, retries, tracing, paging as streams ([`PageStream`](client/struct.PageStream.html)) | reqwest (rustls, no OpenSSL), tokio, tracing, futures-util |
 //! | `webhooks` | [`webhook`](webhook/index.html): verifying webhook requests (RS256 JWTs) | jsonwebtoken, base64 |
+//! | `filter` | [`filter`](filter/index.html): query filters (`$eq`, `$in`, `$startsWith`, ..., `$and`/`$or`/`$not`) built with types, as the JSON a query's `filter` takes | serde_json |
 //!
-//! Neither is on by default: an API's crate (`wix-inbox`, `wix-contacts`, …) turns them
+//! None is on by default: an API's crate (`wix-inbox`, `wix-contacts`, …) turns them
 //! on through features of its own, and adds its typed methods and event decoding.
 //!
 //! Generated code reaches the runtime through a path prefix: `crate::rt` inside
@@ -42,6 +43,9 @@
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub mod client;
+#[cfg(feature = "filter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "filter")))]
+pub mod filter;
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub mod webhook;
@@ -62,7 +66,8 @@ pub use ids::{IdError, IdErrorKind};
 #[doc(inline)]
 pub use one_of::OneOf;
 pub use operation::{
-    ApplicationError, Event, HttpVerb, NoApplicationError, Operation, ParamLocation, Request,
+    ApplicationError, Event, HttpVerb, NoApplicationError, Operation, ParamLocation, PathParam,
+    Request,
 };
 pub use serde_helpers::{int64, integer, number};
 
@@ -98,7 +103,8 @@ pub mod __private {
         deserialize_guid, deserialize_string_id, parse_guid, parse_guid_literal, parse_string_id,
     };
     pub use super::one_of::{
-        deserialize_member, deserialize_required, serialize_member, skip_member,
+        deserialize_member, deserialize_required, serialize_member, serialize_member_value,
+        skip_member,
     };
     /// The proc macros behind the generated ID macros (`participant!`, `conversation_id!`, …).
     pub use wixgen_macros::{guid_literal, participant};

@@ -54,7 +54,7 @@ codecs! {
 }
 
 /// A value written through its codec.
-struct Coded<'a, C: Codec>(&'a C::Value);
+pub(crate) struct Coded<'a, C: Codec>(pub(crate) &'a C::Value);
 
 impl<C: Codec> Serialize for Coded<'_, C> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -70,6 +70,92 @@ impl<'de, C: Codec> DeserializeSeed<'de> for CodecSeed<C> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C::Value, D::Error> {
         C::deserialize(deserializer)
+    }
+}
+
+/// A value (de)serialised by serde as its type says: the codec of a one-of member that
+/// needs no field helper (`String`, `bool`, `i64`, a struct, an enum, `Vec<T>`, ...).
+pub struct Plain<T>(PhantomData<T>);
+
+impl<T: Serialize + DeserializeOwned> Codec for Plain<T> {
+    type Value = T;
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+/// A JSON array whose items go through the codec `C` (`[30, 2.5]` as `Vec<f64>` through
+/// [`Number`], so that `30` stays `30`).
+pub struct Each<C>(PhantomData<C>);
+
+impl<C: Codec> Codec for Each<C> {
+    type Value = Vec<C::Value>;
+    fn serialize<S: Serializer>(value: &Vec<C::Value>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(value.iter().map(Coded::<C>))
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<C::Value>, D::Error> {
+        deserializer.deserialize_seq(EachVisitor::<C>(PhantomData))
+    }
+}
+
+struct EachVisitor<C>(PhantomData<C>);
+
+impl<'de, C: Codec> serde::de::Visitor<'de> for EachVisitor<C> {
+    type Value = Vec<C::Value>;
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element_seed(CodecSeed::<C>(PhantomData))? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+/// The codecs a one-of member may name after its key (`= "price" with number`), as
+/// [`one_of!`](macro@crate::one_of) reads them.
+pub mod member_codecs {
+    /// `f64` through [`crate::number`].
+    pub type number = super::Number;
+    /// `i64` as a string, through [`crate::int64`].
+    pub type int64 = super::Int64;
+    /// `Vec<f64>`, each item through [`crate::number`].
+    pub type number_array = super::Each<super::Number>;
+    /// `Vec<i64>`, each item as a string through [`crate::int64`].
+    pub type int64_array = super::Each<super::Int64>;
+}
+
+/// Reads a member's value through its codec; `null` reads as `None`.
+pub(crate) struct OptionalCoded<C>(pub(crate) PhantomData<C>);
+
+impl<'de, C: Codec> DeserializeSeed<'de> for OptionalCoded<C> {
+    type Value = Option<C::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(OptionalCodedVisitor::<C>(PhantomData))
+    }
+}
+
+struct OptionalCodedVisitor<C>(PhantomData<C>);
+
+impl<'de, C: Codec> serde::de::Visitor<'de> for OptionalCodedVisitor<C> {
+    type Value = Option<C::Value>;
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a value or null")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        C::deserialize(deserializer).map(Some)
     }
 }
 

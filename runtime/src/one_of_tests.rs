@@ -261,3 +261,100 @@ fn group_as_a_property_of_its_own() {
         Err("no member of ParticipantId is set; expected one of `contactId`, `anonymousVisitorId`, `memberId` at line 1 column 12".into())
     );
 }
+
+crate::string_enum! {
+    /// A unit.
+    pub enum Unit {
+        /// Grams.
+        Grams = "GRAMS",
+        /// Pieces.
+        Pieces = "PIECES",
+    }
+}
+
+crate::one_of! {
+    /// A member of every kind the reader knows.
+    pub enum Amount {
+        /// `type: number`: integral values stay integers on the wire.
+        Price(f64) = "price" with number,
+        /// `type: integer`.
+        Count(i64) = "count",
+        /// `format int64`: a string on the wire.
+        Big(i64) = "big" with int64,
+        /// `type: boolean`.
+        Free(bool) = "free",
+        /// `type: string`.
+        Label(String) = "label",
+        /// `type: object`: free JSON.
+        Custom(serde_json::Value) = "custom",
+        /// An array of strings.
+        Tags(Vec<String>) = "tags",
+        /// An array of numbers.
+        Weights(Vec<f64>) = "weights" with number_array,
+        /// An array of 64-bit integers.
+        Serials(Vec<i64>) = "serials" with int64_array,
+        /// An enum.
+        Unit(Unit) = "unit",
+        /// A struct.
+        Basic(Basic) = "basic",
+    }
+}
+
+crate::object! {
+    /// A parent holding the group beside a plain field.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Line {
+        #[optional("name")]
+        /// A plain field.
+        pub name: Option<String>,
+        #[one_of]
+        /// The group.
+        pub amount: Option<Amount>,
+    }
+}
+
+#[test]
+fn members_of_every_kind_round_trip_standalone_and_flattened() {
+    let cases: [(&str, Amount); 13] = [
+        (r#"{"price":30}"#, Amount::Price(30.0)),
+        (r#"{"price":2.5}"#, Amount::Price(2.5)),
+        (r#"{"price":-0.0}"#, Amount::Price(-0.0)),
+        (r#"{"count":7}"#, Amount::Count(7)),
+        (r#"{"big":"9007199254740993"}"#, Amount::Big(9_007_199_254_740_993)),
+        (r#"{"free":false}"#, Amount::Free(false)),
+        (r#"{"label":"kg"}"#, Amount::Label("kg".into())),
+        (r#"{"custom":{"a":[1,null,"x"]}}"#, Amount::Custom(serde_json::json!({"a": [1, null, "x"]}))),
+        (r#"{"tags":["a","b"]}"#, Amount::Tags(vec!["a".into(), "b".into()])),
+        (r#"{"weights":[1,0.25]}"#, Amount::Weights(vec![1.0, 0.25])),
+        (r#"{"serials":["1","-2"]}"#, Amount::Serials(vec![1, -2])),
+        (r#"{"unit":"PIECES"}"#, Amount::Unit(Unit::Pieces)),
+        (r#"{"basic":{"text":"hi"}}"#, Amount::Basic(Basic { text: "hi".into() })),
+    ];
+    for (json, want) in cases {
+        assert_eq!(round_trip::<Amount>(json), want, "{json}");
+        let flat = format!(r#"{{"name":"n",{}"#, &json[1..]);
+        let line = round_trip::<Line>(&flat);
+        assert_eq!(line.amount, Some(want), "{flat}");
+    }
+}
+
+#[test]
+fn members_with_codecs_read_what_the_codec_reads() {
+    // Numbers may come as numeric strings, 64-bit integers as numbers.
+    assert_eq!(decode::<Amount>(r#"{"price":"1.5"}"#), Ok(Amount::Price(1.5)));
+    assert_eq!(decode::<Amount>(r#"{"big":12}"#), Ok(Amount::Big(12)));
+    assert_eq!(decode::<Amount>(r#"{"weights":["2",3]}"#), Ok(Amount::Weights(vec![2.0, 3.0])));
+    // `null` is absent, as for any member.
+    assert_eq!(decode::<Amount>(r#"{"price":null,"free":true}"#), Ok(Amount::Free(true)));
+    assert_eq!(decode::<Line>(r#"{"price":null}"#), Ok(Line { name: None, amount: None }));
+    // A value of the wrong type is that member's error.
+    assert!(decode::<Amount>(r#"{"big":"x"}"#).unwrap_err().starts_with("invalid value: string \"x\""));
+    assert!(decode::<Amount>(r#"{"free":"yes"}"#).unwrap_err().starts_with("invalid type: string \"yes\", expected a boolean"));
+    assert!(decode::<Amount>(r#"{"weights":3}"#).unwrap_err().starts_with("invalid type: integer `3`, expected an array"));
+    assert_eq!(
+        decode::<Amount>(r#"{"price":1,"count":2}"#),
+        Err("`price` and `count` are both set, but at most one member of Amount may be at line 1 column 21".into())
+    );
+    // An unknown enum value is kept.
+    assert_eq!(round_trip::<Amount>(r#"{"unit":"LITRES"}"#).key(), "unit");
+}

@@ -34,12 +34,38 @@ impl HttpVerb {
 /// Where a request's top-level parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamLocation {
-    /// In the URL path, replacing `{name}` in [`Operation::path`].
+    /// In the URL path only, filling a placeholder of [`Operation::path`] (see
+    /// [`Operation::path_params`]).
     Path,
     /// In the URL's query string.
     Query,
     /// In the JSON request body.
     Body,
+}
+
+/// A variable of an operation's path template: which request field fills it, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PathParam {
+    /// The request field whose value fills the variable, from the request's top level:
+    /// `&["conversationId"]` (the parameter travels in the path only), or a field path,
+    /// `&["category", "id"]` for `{category.id}` (`category` is still sent whole in the
+    /// body, and its `id` also fills the path).
+    pub field: &'static [&'static str],
+    /// `{name=**}`: the value is the rest of the path. Its `/` separate segments, each
+    /// percent-encoded on its own; without it a `/` in the value is escaped (`%2F`).
+    pub wildcard: bool,
+}
+
+impl PathParam {
+    /// A variable that fills one path segment (`{conversationId}`, `{category.id}`).
+    pub const fn segment(field: &'static [&'static str]) -> Self {
+        PathParam { field, wildcard: false }
+    }
+
+    /// A wildcard (`{collectionId=**}`): the rest of the path, its `/` kept.
+    pub const fn rest(field: &'static [&'static str]) -> Self {
+        PathParam { field, wildcard: true }
+    }
 }
 
 /// An API method: how to call it.
@@ -49,9 +75,12 @@ pub struct Operation {
     pub name: &'static str,
     /// The HTTP method.
     pub verb: HttpVerb,
-    /// The URL path with `{name}` placeholders for path parameters, e.g.
-    /// `"/inbox/v2/conversations/{conversationId}"`.
+    /// The URL path with a `{...}` placeholder for each path parameter, as the API
+    /// reference writes it, e.g. `"/inbox/v2/conversations/{conversationId}"`,
+    /// `"/faq/v1/categories/{category.id}"`, `"/data/v2/collections/{collectionId=**}"`.
     pub path: &'static str,
+    /// What fills each placeholder of [`Operation::path`], in order.
+    pub path_params: &'static [PathParam],
     /// The wire names of the request's top-level parameters and where each travels.
     pub params: &'static [(&'static str, ParamLocation)],
     /// The permission scopes the method requires.
@@ -121,9 +150,12 @@ mod tests {
             name: "getConversation",
             verb: HttpVerb::Get,
             path: "/inbox/v2/conversations/{conversationId}",
+            path_params: &[PathParam::segment(&["conversationId"])],
             params: &[("conversationId", ParamLocation::Path)],
             scopes: &[],
         };
         assert_eq!(OP.params[0], ("conversationId", ParamLocation::Path));
+        assert!(!OP.path_params[0].wildcard);
+        assert!(PathParam::rest(&["path"]).wildcard);
     }
 }

@@ -284,9 +284,7 @@ async fn types_only_builds_requests_and_decodes_responses() {
 /// The types-only example builds as a user's would: `default-features = false`.
 #[test]
 fn types_only_builds_without_the_default_features() {
-    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap();
+    let workspace = wixgen_tests::workspace_root();
     let out = Command::new(env!("CARGO"))
         .args([
             "check",
@@ -297,8 +295,8 @@ fn types_only_builds_without_the_default_features() {
             "--bin",
             "types_only",
         ])
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", workspace.join("target/lint-check"))
+        .current_dir(&workspace)
+        .env("CARGO_TARGET_DIR", wixgen_tests::nested_target_dir("lint-check"))
         .output()
         .expect("cargo runs");
     assert!(

@@ -1,5 +1,6 @@
 //! Retries under injected faults: GETs retried on 429/502/503/504 and connection
-//! failures, bounded in count and time, honouring Retry-After; POSTs never retried.
+//! failures, bounded in count and time, honouring Retry-After (seconds or a date in any of
+//! the three HTTP forms); POSTs never retried.
 //! Checked with the server's request counter and the client's retry observer, never
 //! with the clock.
 
@@ -9,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use inbox_support::{builder, client, conversation_of, fast_retries, text};
-use wix_inbox::client::{InboxClient, Error, RetryEvent, RetryPolicy, RetryReason};
+use wix_inbox::client::{Credentials, Error, InboxClient, RetryEvent, RetryPolicy, RetryReason};
 use wix_inbox::ContactId;
 use wix_local_server::{start, LocalServer};
 
@@ -169,4 +170,69 @@ async fn connection_failures_are_retried_for_gets_only() {
         .unwrap_err();
     assert!(matches!(e, Error::Transport(_)), "{e:?}");
     assert!(events.lock().unwrap().is_empty(), "a POST is not retried");
+}
+
+/// A server that answers every request 503 with `Retry-After: {retry_after}`, over raw
+/// TCP (the local server sends seconds only): its address and a request counter.
+async fn unavailable_with(retry_after: &'static str) -> (String, Arc<Mutex<usize>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(Mutex::new(0));
+    let counter = count.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                // A GET without a body: its head ends the request.
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                *counter.lock().unwrap() += 1;
+                let body = r#"{"message":"try later","details":{}}"#;
+                let answer = format!(
+                    "HTTP/1.1 503 Service Unavailable\r\nretry-after: {retry_after}\r\n\
+                     content-type: application/json\r\ncontent-length: {}\r\n\
+                     connection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    (base, count)
+}
+
+#[tokio::test]
+async fn retry_after_is_read_in_each_date_form() {
+    // RFC 9110 has a recipient read the obsolete forms too. Dates in the past: a wait of
+    // zero, which the observer reports as the server's `Retry-After` (before, the two
+    // obsolete forms were not read and it reported none).
+    for date in [
+        "Sun, 06 Nov 1994 08:49:37 GMT",
+        "Sunday, 06-Nov-94 08:49:37 GMT",
+        "Sun Nov  6 08:49:37 1994",
+    ] {
+        let (base, count) = unavailable_with(date).await;
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let sink = events.clone();
+        let client = InboxClient::builder(Credentials::access_token("t"))
+            .base_url(base)
+            .retry_policy(fast_retries(1))
+            .on_retry(move |e| sink.lock().unwrap().push(*e))
+            .build()
+            .unwrap();
+        let id = wix_inbox::ConversationId::from_literal("00000000-0000-4000-8000-000000000000");
+        let e = client.get_conversation(id).await.unwrap_err();
+        assert_eq!(e.status(), Some(503), "{date}: {e:?}");
+        assert_eq!(*count.lock().unwrap(), 2, "{date}");
+        let events = events.lock().unwrap();
+        assert_eq!(events.len(), 1, "{date}");
+        assert_eq!(events[0].retry_after, Some(Duration::ZERO), "{date}");
+    }
 }

@@ -141,3 +141,39 @@ async fn the_local_server_stores_each_as_sent() {
     let expected: Vec<_> = sent.iter().map(|m| &m.content).collect();
     assert_eq!(contents, expected);
 }
+
+/// Content the pages rule out compiles (the types cannot tell an empty text from
+/// another), and is refused as Wix refuses it: 400, a validation error naming the
+/// field, nothing stored.
+#[tokio::test]
+async fn empty_content_compiles_and_the_local_server_refuses_it_as_wix_does() {
+    let server = wix_local_server::start().await.unwrap();
+    let client = client(&server);
+    let conversation = conversation_of(&client, CONTACT).await;
+    let no_content = Message::new(
+        MessageContent::default(),
+        MessageVisibility::BusinessAndParticipant,
+        MessageDirection::BusinessToParticipant,
+    );
+    let cases = [
+        (no_content, "message.content"),
+        (Message::basic([]), "message.content.basic.items"),
+        (Message::text(""), "message.content.basic.items[0].text"),
+        (
+            Message::basic([BasicMessageData::Text("fine".into()), BasicMessageData::Text(String::new())]),
+            "message.content.basic.items[1].text",
+        ),
+    ];
+    for (message, field) in cases {
+        let e = client
+            .send_message(conversation, message)
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), Some(400), "{field}: {e}");
+        let body = e.body().expect("Wix's error body");
+        let violations = &body.details.as_ref().unwrap().other["validationError"]["fieldViolations"];
+        assert_eq!(violations[0]["field"], json!(field), "{body:?}");
+    }
+    let request = ListMessagesRequest::new(conversation, MessageVisibility::BusinessAndParticipant);
+    assert!(client.list_messages(&request).await.unwrap().messages.is_empty());
+}

@@ -10,19 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+use wixgen_tests::{nested_target_dir, workspace_root as workspace};
 
 /// Documents wix-inbox as docs.rs would, once for the tests of this file: the
 /// directory of the HTML.
 fn docs() -> &'static Path {
     static DOCS: OnceLock<PathBuf> = OnceLock::new();
     DOCS.get_or_init(|| {
-        let target = workspace().join("target/docsrs-check");
+        let target = nested_target_dir("docsrs-check");
         let out = Command::new(env!("CARGO"))
             .args([
                 "rustdoc",

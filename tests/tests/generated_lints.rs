@@ -3,16 +3,13 @@
 //! feature alone. Runs cargo as a user would, in its own target directory so that its
 //! flags do not invalidate the test build's artifacts.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+use wixgen_tests::{nested_target_dir, workspace_root as workspace};
 
 fn cargo(args: &[&str], env: &[(&str, &str)]) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let target = workspace().join("target/lint-check");
+    let target = nested_target_dir("lint-check");
     let out = Command::new(cargo)
         .args(args)
         .current_dir(workspace())
@@ -34,7 +31,7 @@ fn the_bindings_pass_clippy_with_warnings_denied() {
         cargo(&["clippy", "-q", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "--no-default-features", "--features", features, "--", "-D", "warnings"], &[]);
     }
     // The runtime alone, as the generated types need it, and with each feature alone.
-    for features in ["", "client", "webhooks"] {
+    for features in ["", "client", "webhooks", "filter"] {
         cargo(&["clippy", "-q", "-p", "wixgen-runtime", "--no-default-features", "--features", features, "--", "-D", "warnings"], &[]);
     }
 }

@@ -47,7 +47,7 @@ fn the_readme_shows_the_front_pages_quick_start() {
 
     let readme = read("README.md");
     let lines: Vec<&str> = readme.lines().collect();
-    let shown = block_after(&lines, "## Using the bindings", "```rust");
+    let shown = block_after(&lines, "## Using the bindings", "```rust,no_run");
     assert_eq!(
         shown, quick_start,
         "the README's first example under `## Using the bindings` is not the quick start of \
@@ -80,4 +80,40 @@ fn the_readme_says_what_the_test_suite_costs_next_to_the_test_command() {
             "no `{needle}` within 8 lines of the test command:\n{near}"
         );
     }
+}
+
+/// The README's Rust blocks are the doc tests of `tests/src/lib.rs` (`cargo test
+/// --doc -p wixgen-tests`): none may opt out with `ignore`, and every other block names
+/// its language, since rustdoc compiles a bare one as Rust.
+#[test]
+fn every_rust_block_of_the_readme_is_compiled() {
+    let lib = read("tests/src/lib.rs");
+    assert!(
+        lib.contains("#[doc = include_str!(\"../../README.md\")]"),
+        "tests/src/lib.rs no longer doc-tests the README"
+    );
+    let readme = read("README.md");
+    let mut inside = false;
+    let mut rust_blocks = 0;
+    for (n, line) in readme.lines().enumerate() {
+        let Some(info) = line.trim_start().strip_prefix("```") else {
+            continue;
+        };
+        if inside {
+            inside = false;
+            continue;
+        }
+        inside = true;
+        let info = info.trim();
+        assert!(!info.is_empty(), "README.md:{}: a block without a language", n + 1);
+        if info.starts_with("rust") {
+            rust_blocks += 1;
+            assert!(
+                !info.contains("ignore"),
+                "README.md:{}: `{info}` is not compiled",
+                n + 1
+            );
+        }
+    }
+    assert!(rust_blocks >= 4, "{rust_blocks} Rust blocks");
 }

@@ -557,3 +557,203 @@ fn an_exp_that_is_not_a_number_is_named_as_such() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A good token of `len` bytes: grown with a filler claim (each 3 bytes of filler are 4
+/// characters of base64url), then padded with the whitespace the verifier trims.
+fn token_of_length(len: usize) -> String {
+    let with_filler = |filler: usize| {
+        let mut claims = merged_claims();
+        claims["filler"] = json!("x".repeat(filler));
+        signed(claims)
+    };
+    let base = with_filler(0).len();
+    let mut filler = len.saturating_sub(base) * 3 / 4;
+    let mut token = with_filler(filler);
+    while token.len() > len {
+        filler -= 1;
+        token = with_filler(filler);
+    }
+    let padding = " ".repeat(len - token.len());
+    token + &padding
+}
+
+#[test]
+fn a_token_over_the_size_cap_is_refused_before_decoding() {
+    let max = WebhookVerifier::MAX_TOKEN_BYTES;
+    // At the cap, a good token verifies; one byte over, the same kind of token is refused.
+    let at_cap = token_of_length(max);
+    assert_eq!(at_cap.len(), max);
+    assert!(verifier().decode(&at_cap).is_ok());
+    let over = token_of_length(max + 1);
+    assert_eq!(over.len(), max + 1);
+    assert_eq!(
+        verifier().decode(&over).unwrap_err(),
+        WebhookError::TooLarge { len: max + 1, max }
+    );
+    // Before anything else is read: a forgery of 16 MiB that is not even a JWT, and one
+    // whose header names another algorithm, are refused for their size alone.
+    let garbage = "!".repeat(16 << 20);
+    assert_eq!(
+        verifier().verify(&garbage).unwrap_err(),
+        WebhookError::TooLarge {
+            len: garbage.len(),
+            max
+        }
+    );
+    let hs256 = format!(
+        "{}.{}.sig",
+        b64(&json!({"alg": "HS256"})),
+        "A".repeat(2 * max)
+    );
+    assert!(matches!(
+        verifier().verify(&hs256).unwrap_err(),
+        WebhookError::TooLarge { .. }
+    ));
+    assert!(verifier()
+        .verify(&garbage)
+        .unwrap_err()
+        .to_string()
+        .contains(&max.to_string()));
+}
+
+/// Claims or an envelope written with members in this order, names repeated as given
+/// (serde_json's `Value` cannot hold a repeated name).
+struct Members(Vec<(&'static str, Value)>);
+
+impl serde::Serialize for Members {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+fn signed_members(members: Members) -> String {
+    let key = EncodingKey::from_rsa_pem(PRIVATE_1).unwrap();
+    jsonwebtoken::encode(&Header::new(Algorithm::RS256), &members, &key).unwrap()
+}
+
+#[test]
+fn a_repeated_data_claim_or_envelope_member_is_refused() {
+    let good = merged_claims();
+    let data = good["data"].clone();
+    let exp = good["exp"].clone();
+    let envelope: Value = serde_json::from_str(data.as_str().unwrap()).unwrap();
+    // Another event entirely, in a second `data` claim that a last-wins reader keeps.
+    let payload = json!({"oldConversationIds": [NEW], "targetConversationId": OLD});
+    let other = claims(MERGED, &payload, &Value::Null, now(), 300)["data"].clone();
+    assert_ne!(data, other);
+
+    let token = signed_members(Members(vec![
+        ("exp", exp.clone()),
+        ("data", data.clone()),
+        ("data", other.clone()),
+    ]));
+    for e in [
+        verifier().verify(&token).unwrap_err(),
+        verifier().decode(&token).unwrap_err(),
+    ] {
+        match e {
+            WebhookError::MalformedToken(why) => {
+                assert!(why.contains("`data`"), "{why}");
+                assert!(why.contains("more than once"), "{why}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // Without the repeat, the same members are a good token.
+    let single = signed_members(Members(vec![("exp", exp.clone()), ("data", data.clone())]));
+    assert!(verifier().decode(&single).is_ok());
+
+    // The envelope inside the claim: `eventType` twice, the unknown type last.
+    let mut members: Vec<(&'static str, Value)> = Vec::new();
+    for name in ["eventType", "instanceId", "data", "identity"] {
+        members.push((name, envelope[name].clone()));
+    }
+    members.push(("eventType", json!("wix.other.v1.something_else")));
+    let text = serde_json::to_string(&Members(members)).unwrap();
+    let token = signed(json!({"exp": exp, "data": text}));
+    for e in [
+        verifier().verify(&token).unwrap_err(),
+        verifier().decode(&token).unwrap_err(),
+    ] {
+        match e {
+            WebhookError::MalformedLayer { layer, reason } => {
+                assert_eq!(layer, Layer::Envelope, "{reason}");
+                assert!(reason.contains("`eventType`"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // A member repeated deeper: in the envelope's `identity`, and in the domain event
+    // (the envelope's `data`, JSON text of its own).
+    let identity = serde_json::to_string(&Members(vec![
+        ("identityType", json!("ANONYMOUS_VISITOR")),
+        ("anonymousVisitorId", json!(VISITOR)),
+        ("anonymousVisitorId", json!(OLD)),
+    ]))
+    .unwrap();
+    let text = format!(
+        r#"{{"eventType":{},"data":{},"identity":{identity}}}"#,
+        envelope["eventType"], envelope["data"]
+    );
+    let domain_event: Value = serde_json::from_str(envelope["data"].as_str().unwrap()).unwrap();
+    let repeated_id = serde_json::to_string(&Members(vec![
+        ("id", json!("evt-1")),
+        ("id", json!("evt-2")),
+        ("actionEvent", domain_event["actionEvent"].clone()),
+    ]))
+    .unwrap();
+    let text_2 = json!({"eventType": envelope["eventType"], "data": repeated_id}).to_string();
+    for (text, layer, name) in [
+        (text, Layer::Envelope, "`anonymousVisitorId`"),
+        (text_2, Layer::DomainEvent, "`id`"),
+    ] {
+        let token = signed(json!({"exp": exp, "data": text}));
+        match verifier().decode(&token).unwrap_err() {
+            WebhookError::MalformedLayer { layer: got, reason } => {
+                assert_eq!(got, layer, "{reason}");
+                assert!(reason.contains(name), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn an_exp_out_of_range_is_named_as_such() {
+    // Numbers, but past any time the verifier can read (more than u64::MAX seconds).
+    for exp in [json!(1e300), json!(2e19), json!(f64::MAX)] {
+        let mut claims = merged_claims();
+        claims["exp"] = exp.clone();
+        let token = signed(claims);
+        for verifier in [verifier(), verifier().require_expiry(false)] {
+            match verifier.decode(&token).unwrap_err() {
+                WebhookError::MalformedToken(why) => {
+                    assert!(!why.contains("missing"), "{exp}: {why}");
+                    assert!(why.contains("`exp`"), "{exp}: {why}");
+                    assert!(why.contains("out of range"), "{exp}: {why}");
+                }
+                other => panic!("{exp}: {other:?}"),
+            }
+        }
+    }
+    let mut claims = merged_claims();
+    claims["nbf"] = json!(1e300);
+    match verifier().decode(&signed(claims)).unwrap_err() {
+        WebhookError::MalformedToken(why) => {
+            assert!(
+                why.contains("`nbf`") && why.contains("out of range"),
+                "{why}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // A far but readable one is a time like any other.
+    let mut claims = merged_claims();
+    claims["exp"] = json!(1e18);
+    assert!(verifier().decode(&signed(claims)).is_ok());
+}

@@ -372,6 +372,6 @@ fn const_value(imp: &syn::ItemImpl, name: &str) -> String {
 
 /// `.rs` files below `out_dir/managed`, relative to `out_dir`.
 fn rust_files_below(out_dir: &Path, managed: &str) -> io::Result<Vec<String>> {
-    let files = crate::generate::files_below(&out_dir.join(managed))?;
+    let files = crate::write::files_below(&out_dir.join(managed))?;
     Ok(files.into_iter().filter(|f| f.ends_with(".rs")).map(|f| format!("{managed}/{f}")).collect())
 }

@@ -21,7 +21,7 @@ use quote::{format_ident, quote};
 
 use crate::ir::{HttpVerb, Method, TypeKind};
 
-use super::names::plain_fields;
+use super::names::{plain_fields, MethodNames};
 use super::naming::{field_name, ident, snake, type_name, Dedup};
 use super::paging::{self, Kind, Paging};
 use super::types::{constructor_params, doc_ref, field_specs, flattened_groups, Shape};
@@ -47,12 +47,30 @@ const REEXPORTS: &[&str] = &[
     "RetryReason",
     "Stream",
     "StreamExt",
+    "TokenError",
     "TryStreamExt",
 ];
 
 /// The methods every client type has (from `api_client!`, or through `Deref` from the
 /// runtime's client): no typed method takes their names.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "sharing", "call", "send_request", "pages", "call_in", "base_url", "as_ref", "clone", "deref", "fmt", "from", "into"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "sharing",
+    "for_instance",
+    "instance",
+    "call",
+    "send_request",
+    "pages",
+    "call_in",
+    "base_url",
+    "as_ref",
+    "clone",
+    "deref",
+    "fmt",
+    "from",
+    "into",
+];
 
 /// The client type's name for an API: `contacts` → `ContactsClient`.
 pub fn client_name(api: &str) -> String {
@@ -83,18 +101,22 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
     for name in CLIENT_METHODS {
         fns.reserve(name);
     }
-    // Typed methods first, so that a stream never takes a method's name.
+    // Typed methods first, so that a stream never takes a method's name. Their names
+    // are the ones `Names` gives every method (unique among them, namespaces and
+    // repeated names told apart); only a clash with the client's own methods renames.
     let mut planned = Vec::new();
-    for m in api.methods.values() {
-        let Some(types) = method_types(ctx, m) else { continue };
-        let name = fns.unique(&field_name(&m.name), "_");
+    for (key, m) in &api.methods {
+        let Some(names) = ctx.names.methods.get(key) else { continue };
+        let Some(types) = method_types(names, &rt) else { continue };
+        let name = fns.unique(&names.function, "_");
+        let stem = names.stem.clone();
         let paging = paging::detect(ctx, m);
-        planned.push((m, types, name, paging));
+        planned.push((m, types, name, stem, paging));
     }
     let mut methods = Vec::new();
     let mut aliases = Vec::new();
     let mut table = Vec::new();
-    for (m, types, name, paging) in planned {
+    for (m, types, name, stem, paging) in planned {
         let fn_ident = ident(&name);
         let mut row = format!("| `{}` | [`{name}`]({client}::{name})", m.name);
         methods.push(typed_method(ctx, m, &types, &fn_ident, paging.is_some()));
@@ -103,9 +125,9 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
             let stream = if fns.is_taken(&wanted) { fns.unique(&format!("{name}_stream"), "_") } else { fns.unique(&wanted, "_") };
             let alias_wanted = match &p.item_name {
                 Some(item) => format!("{item}Stream"),
-                None => format!("{}Stream", type_name(&m.name)),
+                None => format!("{stem}Stream"),
             };
-            let alias = if module.is_taken(&alias_wanted) { module.unique(&format!("{}Stream", type_name(&m.name)), "") } else { module.unique(&alias_wanted, "") };
+            let alias = if module.is_taken(&alias_wanted) { module.unique(&format!("{stem}Stream"), "") } else { module.unique(&alias_wanted, "") };
             row.push_str(&format!(", every page: [`{stream}`]({client}::{stream})"));
             let (alias_item, method) = stream_method(ctx, m, &types, &p, &ident(&stream), &ident(&alias), &name, &client);
             aliases.push(alias_item);
@@ -171,15 +193,15 @@ pub(crate) struct MethodTypes {
     error_name: Option<String>,
 }
 
-/// `None` for a method the bindings have no `Request` implementation for.
-fn method_types(ctx: &Ctx, m: &Method) -> Option<MethodTypes> {
-    let request_name = ctx.names.type_of(&m.request)?.to_string();
-    let response = match &m.response {
-        Some(r) => ctx.names.type_of(r)?.to_string(),
-        None => ctx.names.empty_responses.get(&m.name)?.clone(),
-    };
-    let rt = &ctx.rt;
-    let error_name = ctx.names.errors.get(&m.name).cloned();
+/// The names `Names` gave the method's items; `None` for a method the bindings have no
+/// `Request` implementation for (a type the emitter reports missing).
+fn method_types(names: &MethodNames, rt: &TokenStream) -> Option<MethodTypes> {
+    if names.request.is_empty() || names.response.is_empty() {
+        return None;
+    }
+    let request_name = names.request.clone();
+    let response = names.response.clone();
+    let error_name = names.error.clone();
     let error = match &error_name {
         Some(e) => {
             let e = ident(e);

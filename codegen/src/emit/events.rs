@@ -27,6 +27,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     scope.reserve("Unknown");
     // Each type implements `Event` once: a body shared or already a payload is skipped.
     let mut implemented = std::collections::BTreeSet::new();
+    let mut decoded = std::collections::BTreeSet::new();
     // A payload two events carry (a created and an updated entity) has no single event
     // type: only the enum below tells them apart.
     let mut uses = std::collections::BTreeMap::new();
@@ -40,9 +41,13 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         };
         let pty = ident(&payload);
         let et = &e.event_type;
+        // An event whose type the pages do not tell (empty: see `wixgen.toml`'s
+        // `[events]`) has its variant, but nothing decodes it by type, and no type of it
+        // implements `Event`.
+        let known = !et.is_empty();
         let body = (e.body != e.payload).then(|| ctx.names.type_of(&e.body)).flatten();
         for (name, unique) in [(Some(payload.as_str()), uses[&e.payload] == 1), (body, true)] {
-            let Some(name) = name.filter(|n| unique && implemented.insert(n.to_string())) else { continue };
+            let Some(name) = name.filter(|n| known && unique && implemented.insert(n.to_string())) else { continue };
             let ty = ident(name);
             tokens.extend(quote! {
                 impl #rt::Event for #ty {
@@ -50,16 +55,20 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                 }
             });
         }
-        let v = ident(&scope.unique(&type_name(key), ""));
+        let wanted = ctx.names.events.get(key).cloned().unwrap_or_else(|| type_name(key));
+        let v = ident(&scope.unique(&wanted, ""));
         let mut lines = docs::lines(&e.description, e.doc_link.as_deref());
         if lines.first().is_none_or(|l| l.is_empty()) {
             lines.insert(0, format!("{}.", docs::sanitize(&e.name)));
         }
         lines.push(String::new());
-        lines.push(format!("Event type `{et}`."));
+        lines.push(if known { format!("Event type `{et}`.") } else { "Event type unknown: the pages do not say it.".to_string() });
         let d = docs::attrs(&lines, "");
         variants.push(quote!(#d #v(#pty)));
-        decode.push(quote!(#et => Self::#v(#sj::from_value(payload)?)));
+        // Two webhooks with one event type (the reader warns): the first decodes it.
+        if known && decoded.insert(et.clone()) {
+            decode.push(quote!(#et => Self::#v(#sj::from_value(payload)?)));
+        }
         types.push(quote!(Self::#v(_) => #et));
     }
     let unknown = quote! {
@@ -73,6 +82,11 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         }
     };
     let name = ident(&ctx.names.event_enum);
+    let type_doc = if api.events.values().any(|e| e.event_type.is_empty()) {
+        " The event type of this event (empty for an event whose type the pages do not say; as sent for `Unknown`)."
+    } else {
+        " The event type of this event (as sent for `Unknown`)."
+    };
     let payloads: Vec<String> = api.events.values().filter_map(|e| ctx.names.type_of(&e.payload)).map(doc_ref).collect();
     let doc = format!(" One of the API's webhook events ({}), or one it does not list.", payloads.join(", "));
     tokens.extend(quote! {
@@ -96,7 +110,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
             pub fn from_json(event_type: &str, json: &str) -> ::std::result::Result<Self, #sj::Error> {
                 Self::from_value(event_type, #sj::from_str(json)?)
             }
-            /// The event type of this event.
+            #[doc = #type_doc]
             pub fn event_type(&self) -> &str {
                 match self {
                     #(#types,)*

@@ -17,14 +17,14 @@ use super::{docs, items, Ctx};
 pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     let api = ctx.api;
     let mut out = Vec::new();
-    for m in api.methods.values() {
-        let tokens = method(ctx, m);
+    for (key, m) in &api.methods {
+        let tokens = method(ctx, key, m);
         out.extend(items(ctx, tokens));
     }
     out
 }
 
-fn method(ctx: &mut Ctx, m: &Method) -> TokenStream {
+fn method(ctx: &mut Ctx, key: &str, m: &Method) -> TokenStream {
     let api = ctx.api;
     let rt = ctx.rt.clone();
     let Some(req_name) = ctx.names.type_of(&m.request).map(str::to_string) else {
@@ -32,7 +32,7 @@ fn method(ctx: &mut Ctx, m: &Method) -> TokenStream {
         return TokenStream::new();
     };
     let req = ident(&req_name);
-    let response = match (&m.response, ctx.names.empty_responses.get(&m.name)) {
+    let response = match (&m.response, ctx.names.empty_responses.get(key)) {
         (Some(r), _) => match ctx.names.type_of(r) {
             Some(n) => n.to_string(),
             None => {
@@ -46,7 +46,7 @@ fn method(ctx: &mut Ctx, m: &Method) -> TokenStream {
     let response = ident(&response);
 
     // The error enum.
-    let (error_ty, error_items) = match ctx.names.errors.get(&m.name) {
+    let (error_ty, error_items) = match ctx.names.errors.get(key) {
         None => (quote!(#rt::NoApplicationError), TokenStream::new()),
         Some(name) => {
             let name = ident(name);
@@ -116,6 +116,11 @@ fn method(ctx: &mut Ctx, m: &Method) -> TokenStream {
         quote!((#n, #rt::ParamLocation::#loc))
     });
     let scopes = m.scopes.iter().map(|s| &s.id);
+    let path_params = m.path_vars.iter().map(|v| {
+        let field = &v.field;
+        let make = if v.wildcard { quote!(rest) } else { quote!(segment) };
+        quote!(#rt::PathParam::#make(&[#(#field),*]))
+    });
 
     // Setters for optional parameters.
     let mut setters = Vec::new();
@@ -180,6 +185,7 @@ fn method(ctx: &mut Ctx, m: &Method) -> TokenStream {
                 name: #name,
                 verb: #rt::HttpVerb::#verb,
                 path: #path,
+                path_params: &[#(#path_params),*],
                 params: &[#(#params),*],
                 scopes: &[#(#scopes),*],
             };

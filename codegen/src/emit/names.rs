@@ -4,10 +4,9 @@
 //!
 //! - A named type keeps its page name (`Message`). A type whose name two namespaces define
 //!   differently (its [`TypeId`] is qualified, `conversations.IdentificationData`) is
-//!   prefixed by its namespace's entity: the namespace without its plural `s` when that is
-//!   a type of the API (`conversations` → `Conversation`: `ConversationIdentificationData`,
-//!   `MessageIdentificationData`), else the whole namespace in PascalCase
-//!   (`webhooks` → `WebhooksIdentificationData`). [`Settings::type_names`] overrides any.
+//!   prefixed by its namespace (see *Namespace prefixes* below):
+//!   `ConversationIdentificationData`, `MessageIdentificationData`.
+//!   [`Settings::type_names`] overrides any.
 //! - A struct whose only content is one one-of group *is* that group: one enum with the
 //!   struct's name (`ParticipantId`).
 //! - Any other group becomes an enum named `<Parent><Word>` held by a flattened field
@@ -20,17 +19,50 @@
 //! - Variants of a group are its members' wire names in PascalCase, less the words they
 //!   all end with when something is left of each (`memberId`, `contactId` → `Member`,
 //!   `Contact`).
-//! - ID newtypes are `<Kind>Id`; error enums `<MethodTitle>Error`; a method without a
-//!   response type gets an empty `<MethodTitle>Response`.
+//! - ID newtypes are `<Kind>Id`.
 //! - Every name is unique in the generated module (case-insensitively). Page names are
 //!   placed first, so a clash renames the derived name (`Foo2`), never the page's.
+//!
+//! ## Methods and webhooks ([`MethodNames`], [`Names::events`])
+//!
+//! Each method has a *stem* in PascalCase, and its items are named from it: the request
+//! `<Stem>Request`, the error enum `<Stem>Error`, the empty response of a method that
+//! documents none `<Stem>Response`, and the snake_case `function` a typed client method
+//! takes (`send_message`). The stem is the page's title (`SendMessage`), and tells apart
+//! the methods that share a name, as the IR's keys do (see `lower::duplicates`):
+//!
+//! - a name used in several namespaces of the API is prefixed by the namespace in every
+//!   one of them: `get` of `OrderManagement` and of `TicketManagement` are
+//!   `OrderManagementGet` and `TicketManagementGet` (`OrderManagementGetRequest`,
+//!   `order_management_get`, ...);
+//! - the second and later methods of one name in one namespace (ordered by URL path, then
+//!   verb) get a number: `getProduct` and `getProduct2` are `GetProduct` and `GetProduct2`
+//!   (`GetProduct2Request`, `get_product2`), and the reader warns about it.
+//!
+//! The stem is the request type's name less `Request`, so the two always agree. Webhooks
+//! take the same rules for their event enum's variants and body types: `Order Updated` in
+//! the namespaces `checkout` and `tickets` gives the variants `CheckoutOrderUpdated` and
+//! `TicketOrderUpdated` (bodies `CheckoutOrderUpdatedEvent`, `TicketOrderUpdatedEvent`).
+//!
+//! All items stay in one flat module: a prefix, not a module per namespace, so that a
+//! type's path never depends on which other APIs' names it collides with, and the
+//! qualified types and the methods that use them read alike.
+//!
+//! ## Namespace prefixes
+//!
+//! A namespace's prefix is the namespace as its pages write it (`# Namespace:`), less a
+//! `Service` suffix, in PascalCase (`OrderManagement`, `CatalogReadApi`); where that ends
+//! in `s` and the rest is a type of the API, the rest (`ConversationsService` →
+//! `Conversation`, the entity the namespace holds). Where several pages write one
+//! namespace differently (`ConversationsService`, `conversations`), the first spelling in
+//! byte order is used, so the result does not depend on the order pages are read in.
 //!
 //! [`Settings::type_names`]: crate::Settings::type_names
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Field, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, Field, Method, TypeDef, TypeId, TypeKind};
 use crate::settings::Settings;
 
 use super::naming::{self, common_suffix_words, field_name, type_name, Dedup};
@@ -44,6 +76,22 @@ pub struct Group {
     pub field: Option<String>,
     /// One variant per member, in member order.
     pub variants: Vec<String>,
+}
+
+/// The Rust names of one method's items (see the module docs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MethodNames {
+    /// What the others are built on: `SendMessage`, `OrderManagementGet`, `GetProduct2`.
+    pub stem: String,
+    /// The snake_case name of a function that calls the method (`send_message`,
+    /// `order_management_get`), unique among the methods of the API.
+    pub function: String,
+    /// The request struct.
+    pub request: String,
+    /// The response type: the documented one, or the generated empty `<Stem>Response`.
+    pub response: String,
+    /// The application-error enum, for a method that documents errors.
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -60,10 +108,14 @@ pub struct Names {
     pub enum_variants: BTreeMap<TypeId, Vec<String>>,
     /// ID newtypes by kind.
     pub ids: BTreeMap<String, String>,
-    /// Application-error enums by method name (only methods with errors).
+    /// Every method's names, by its key in [`Api::methods`].
+    pub methods: BTreeMap<String, MethodNames>,
+    /// Application-error enums by method key (only methods with errors).
     pub errors: BTreeMap<String, String>,
-    /// Empty response structs for methods without a response, by method name.
+    /// Empty response structs for methods without a response, by method key.
     pub empty_responses: BTreeMap<String, String>,
+    /// The event enum's variant of each webhook, by its key in [`Api::events`].
+    pub events: BTreeMap<String, String>,
     pub event_enum: String,
 }
 
@@ -91,6 +143,7 @@ impl Names {
         let mut names = Names::default();
         let mut module = Dedup::new();
         let all_names: BTreeSet<&str> = api.types.values().map(|d| d.name.as_str()).collect();
+        let prefixes = Prefixes::new(api, &all_names);
 
         // 1. Named types (structs, enums), unqualified first so page names win.
         let named: Vec<&TypeDef> = api
@@ -104,7 +157,7 @@ impl Names {
                 Some(forced) => forced.clone(),
                 None if def.id.0.contains('.') => {
                     let ns = def.namespace.clone().unwrap_or_else(|| def.id.0.rsplit_once('.').unwrap().0.to_string());
-                    format!("{}{}", namespace_prefix(&ns, &all_names), type_name(&def.name))
+                    format!("{}{}", prefixes.of(&ns), type_name(&def.name))
                 }
                 None => type_name(&def.name),
             };
@@ -183,17 +236,35 @@ impl Names {
             }
         }
 
-        // 4. Per method: error enums and missing response types.
-        for m in api.methods.values() {
-            let title = if m.title.is_empty() { type_name(&m.name) } else { type_name(&m.title) };
-            if !m.errors.is_empty() {
-                let got = module.unique(&format!("{title}Error"), "");
-                names.errors.insert(m.name.clone(), got);
+        // 4. Per method: the stem, error enums and missing response types.
+        let mut functions = Dedup::new();
+        for (key, m) in &api.methods {
+            let stem = method_stem(api, m, &prefixes);
+            let error = (!m.errors.is_empty()).then(|| module.unique(&format!("{stem}Error"), ""));
+            if let Some(e) = &error {
+                names.errors.insert(key.clone(), e.clone());
             }
-            if m.response.is_none() {
-                let got = module.unique(&format!("{title}Response"), "");
-                names.empty_responses.insert(m.name.clone(), got);
-            }
+            let response = match &m.response {
+                Some(r) => names.type_of(r).unwrap_or_default().to_string(),
+                None => {
+                    let got = module.unique(&format!("{stem}Response"), "");
+                    names.empty_responses.insert(key.clone(), got.clone());
+                    got
+                }
+            };
+            let request = names.type_of(&m.request).unwrap_or_default().to_string();
+            let function = functions.unique(&field_name(&stem), "_");
+            names.methods.insert(key.clone(), MethodNames { stem, function, request, response, error });
+        }
+
+        // The variants of the event enum.
+        let mut variants = Dedup::new();
+        for key in api.events.keys() {
+            let wanted = match key.split_once('.') {
+                Some((ns, local)) => format!("{}{}", prefixes.of(ns), type_name(local)),
+                None => type_name(key),
+            };
+            names.events.insert(key.clone(), variants.unique(&wanted, ""));
         }
 
         // 5. The event enum.
@@ -207,8 +278,45 @@ impl Names {
     }
 }
 
-/// `conversations` → `Conversation` when the API has a type of that name, else
-/// `Conversations`.
+/// The prefix of each namespace (see the module docs), by normalised namespace.
+struct Prefixes<'a> {
+    /// The first spelling of each namespace, in byte order, less `Service`.
+    written: BTreeMap<String, String>,
+    type_names: &'a BTreeSet<&'a str>,
+}
+
+impl<'a> Prefixes<'a> {
+    fn new(api: &Api, type_names: &'a BTreeSet<&'a str>) -> Self {
+        let spellings = api.methods.values().map(|m| m.namespace.as_str()).chain(api.events.values().map(|e| e.namespace.as_str()));
+        let mut written: BTreeMap<String, String> = BTreeMap::new();
+        for raw in spellings {
+            let Some(ns) = crate::lower::normalize_namespace(raw) else { continue };
+            let trimmed = raw.trim();
+            let stripped = match trimmed.len().checked_sub("service".len()) {
+                Some(at) if trimmed.is_char_boundary(at) && trimmed[at..].eq_ignore_ascii_case("service") => {
+                    trimmed[..at].trim_end_matches(['-', '_', ' '])
+                }
+                _ => trimmed,
+            };
+            if stripped.is_empty() {
+                continue;
+            }
+            let entry = written.entry(ns).or_insert_with(|| stripped.to_string());
+            if stripped < entry.as_str() {
+                *entry = stripped.to_string();
+            }
+        }
+        Prefixes { written, type_names }
+    }
+
+    /// The prefix of the normalised namespace `ns`.
+    fn of(&self, ns: &str) -> String {
+        namespace_prefix(self.written.get(ns).map_or(ns, String::as_str), self.type_names)
+    }
+}
+
+/// `Conversations` → `Conversation` when the API has a type of that name, else
+/// `Conversations`; any spelling in PascalCase (`orderManagement` → `OrderManagement`).
 fn namespace_prefix(namespace: &str, type_names: &BTreeSet<&str>) -> String {
     let full = type_name(namespace);
     if let Some(singular) = full.strip_suffix('s') {
@@ -217,6 +325,19 @@ fn namespace_prefix(namespace: &str, type_names: &BTreeSet<&str>) -> String {
         }
     }
     full
+}
+
+/// A method's stem: its request type's name less `Request`, prefixed as the request is
+/// (the request's name carries the number of a repeated name); the title for a request
+/// named otherwise.
+fn method_stem(api: &Api, m: &Method, prefixes: &Prefixes) -> String {
+    let title = if m.title.is_empty() { type_name(&m.name) } else { type_name(&m.title) };
+    let Some(def) = api.types.get(&m.request) else { return title };
+    let Some(base) = def.name.strip_suffix("Request").filter(|b| !b.is_empty()) else { return title };
+    match (m.request.0.contains('.'), def.namespace.as_deref()) {
+        (true, Some(ns)) => format!("{}{}", prefixes.of(ns), type_name(base)),
+        _ => type_name(base),
+    }
 }
 
 fn group_word(parent: &TypeId, group: &TypeId, members: &[Field], types: &BTreeMap<TypeId, String>, api: &Api) -> String {

@@ -85,8 +85,14 @@ fn macro_text(item: &syn::Item) -> Option<String> {
             tokens.drain(..2);
         }
     }
+    // A one-of member's codec (`= "price" with number`) is no Rust syntax: it is set
+    // aside for formatting and put back after its key.
+    let codecs = if last == "one_of" { take_member_codecs(&mut tokens) } else { Vec::new() };
     let inner: syn::Item = syn::parse2(tokens.into_iter().collect()).ok()?;
-    let pretty = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![inner] });
+    let mut pretty = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![inner] });
+    if !codecs.is_empty() {
+        pretty = put_member_codecs(&pretty, &codecs);
+    }
     let path = m.mac.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
     let lead = if m.mac.path.leading_colon.is_some() { "::" } else { "" };
     let mut out = format!("{lead}{path}! {{\n{marker}");
@@ -99,6 +105,64 @@ fn macro_text(item: &syn::Item) -> Option<String> {
     }
     out.push_str("}\n");
     Some(out)
+}
+
+/// Takes the `with <codec>` after each member key out of a `one_of!` body: the enum's
+/// brace group. Returns `(key literal, codec)` pairs.
+fn take_member_codecs(tokens: &mut [proc_macro2::TokenTree]) -> Vec<(String, String)> {
+    use proc_macro2::{Group, TokenTree};
+    let mut found = Vec::new();
+    for tt in tokens.iter_mut() {
+        let TokenTree::Group(g) = tt else { continue };
+        if g.delimiter() != proc_macro2::Delimiter::Brace {
+            continue;
+        }
+        let body: Vec<TokenTree> = g.stream().into_iter().collect();
+        let mut kept = Vec::with_capacity(body.len());
+        let mut i = 0;
+        while i < body.len() {
+            if let (TokenTree::Literal(lit), Some(TokenTree::Ident(with)), Some(TokenTree::Ident(codec))) = (&body[i], body.get(i + 1), body.get(i + 2)) {
+                if with == "with" {
+                    found.push((lit.to_string(), codec.to_string()));
+                    kept.push(body[i].clone());
+                    i += 3;
+                    continue;
+                }
+            }
+            kept.push(body[i].clone());
+            i += 1;
+        }
+        let mut group = Group::new(g.delimiter(), kept.into_iter().collect());
+        group.set_span(g.span());
+        *tt = TokenTree::Group(group);
+    }
+    found
+}
+
+/// Puts each codec back after its member key (`= "price",` → `= "price" with number,`).
+fn put_member_codecs(pretty: &str, codecs: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(pretty.len() + codecs.len() * 16);
+    for line in pretty.split_inclusive('\n') {
+        let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+        let code = !body.trim_start().starts_with("//");
+        let hit = codecs.iter().find_map(|(key, codec)| {
+            let with_comma = format!("= {key},");
+            let bare = format!("= {key}");
+            if body.ends_with(&with_comma) {
+                Some(format!("{} with {codec},", &body[..body.len() - 1]))
+            } else if body.ends_with(&bare) {
+                Some(format!("{body} with {codec}"))
+            } else {
+                None
+            }
+        });
+        match hit {
+            Some(new) if code => out.push_str(&new),
+            _ => out.push_str(body),
+        }
+        out.push_str(end);
+    }
+    out
 }
 
 pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {

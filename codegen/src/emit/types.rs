@@ -243,9 +243,10 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         out.entry(key).or_default().extend(items);
     }
     // Empty responses for methods that document none.
-    for (method, name) in ctx.names.empty_responses.clone() {
+    for (key, name) in ctx.names.empty_responses.clone() {
         let name_id = ident(&name);
         let rt = &ctx.rt;
+        let method = ctx.api.methods.get(&key).map_or(key.as_str(), |m| m.name.as_str());
         let doc = format!(" The response of `{method}`: the method documents no fields.");
         let tokens = quote! {
             #rt::object! {
@@ -523,14 +524,26 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
                 continue;
             }
         };
-        // A one-of member decodes through the group's own visitor: integers are read as
-        // JSON numbers there, without the query-string leniency of `rt::integer`.
-        if r.helper.is_some_and(|h| h != "integer") {
-            ctx.diags.push(Diagnostic::error_at(
-                &m.source,
-                format!("member `{}` of `{gid}`: a one-of member of type `{}` is not supported", m.name, m.ty),
-            ));
-        }
+        // A member travels through the codec of its field helper (`with number`: `30`
+        // stays `30`); integers are read as JSON numbers there, without the query-string
+        // leniency of `rt::integer`, so they need none.
+        let codec = match (r.helper, r.shape) {
+            (Some("number"), Shape::Array) => Some("number_array"),
+            (Some("int64"), Shape::Array) => Some("int64_array"),
+            (Some(h @ ("number" | "int64")), _) => Some(h),
+            (Some("integer") | None, _) => None,
+            (Some(other), _) => {
+                ctx.diags.push(Diagnostic::error_at(
+                    &m.source,
+                    format!("member `{}` of `{gid}`: a one-of member with the field helper `{other}` is not supported", m.name),
+                ));
+                None
+            }
+        };
+        let codec = codec.map(|c| {
+            let c = ident(c);
+            quote!(with #c)
+        });
         let elem = r.elem;
         let mut ty = match r.shape {
             Shape::Array => quote!(::std::vec::Vec<#elem>),
@@ -559,7 +572,7 @@ fn one_of(ctx: &mut Ctx, gid: &TypeId, parent: Option<&TypeDef>) -> TokenStream 
         let d = docs::attrs(&lines, &format!("`{}`.", m.name));
         let id = ident(v);
         let wire = &m.name;
-        variants.push(quote!(#d #id(#ty) = #wire));
+        variants.push(quote!(#d #id(#ty) = #wire #codec));
         tys.push(ty);
     }
     // `From<Member>` when every member has its own type.

@@ -45,12 +45,19 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
         reexports.push(quote!(super::#events as Event));
     }
 
-    let arms = api.events.values().filter_map(|e| {
-        let at = payload_at(api, e)?;
-        let at = format_ident!("{}", at);
-        let et = &e.event_type;
-        Some(quote!(#et => ::std::option::Option::Some(#rt::webhook::PayloadAt::#at)))
-    });
+    // As the event enum decodes: an event whose type the pages do not say is never
+    // picked out by type, and of two events with one type the first is.
+    let mut listed = std::collections::BTreeSet::new();
+    let arms: Vec<TokenStream> = api
+        .events
+        .values()
+        .filter(|e| !e.event_type.is_empty() && listed.insert(e.event_type.as_str()))
+        .filter_map(|e| {
+            let at = format_ident!("{}", payload_at(api, e)?);
+            let et = &e.event_type;
+            Some(quote!(#et => ::std::option::Option::Some(#rt::webhook::PayloadAt::#at)))
+        })
+        .collect();
     let envelope = Envelope::find(ctx);
     let (identity, account, instance) = (envelope.identity, envelope.account_info, envelope.instance_id);
     let verifier_doc = format!(
@@ -101,7 +108,11 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
         "|---|---|".to_string(),
     ];
     for e in api.events.values() {
-        doc.push(format!("| {} | `{}` |", docs::sanitize(&e.name), e.event_type.replace('`', "")));
+        let event_type = match e.event_type.as_str() {
+            "" => "not said by the pages: never decoded by type (`[events]` in `wixgen.toml` sets it)".to_string(),
+            t => format!("`{}`", t.replace('`', "")),
+        };
+        doc.push(format!("| {} | {event_type} |", docs::sanitize(&e.name)));
     }
     (items(ctx, tokens), doc)
 }

@@ -106,7 +106,21 @@ impl Collector {
         let mut values = Vec::new();
         for entry in entries {
             match &entry.kind {
-                EntryKind::Field(line) => fields.extend(self.field(ctx, parent, entry, line)),
+                EntryKind::Field(line) => {
+                    let Some(f) = self.field(ctx, parent, entry, line) else { continue };
+                    // The same line twice (a path parameter that is also a one-of member,
+                    // written once for each): one field. Differing lines stay, to be reported.
+                    if fields.iter().any(|x: &RawField| x.name == f.name && x.ty == f.ty) {
+                        self.diagnostics.push(Diagnostic::warning(
+                            ctx.file,
+                            entry.offset,
+                            line.name.offset + f.name.len(),
+                            format!("field `{}` of `{parent}` is listed twice alike; read once", f.name),
+                        ));
+                        continue;
+                    }
+                    fields.push(f);
+                }
                 EntryKind::OneOf { required } => {
                     let members = entry
                         .children
@@ -115,6 +129,7 @@ impl Collector {
                             EntryKind::Field(line) => self.field(ctx, parent, c, line),
                             _ => {
                                 self.error(ctx, c.offset, "a one-of group holds `- name: ...` members only");
+                                self.drop_last(count(std::slice::from_ref(c)));
                                 None
                             }
                         })
@@ -122,7 +137,10 @@ impl Collector {
                     one_ofs.push(RawOneOf { source: ctx.file.source(entry.offset), required: *required, members });
                 }
                 EntryKind::Enum => values.extend(self.enum_values(ctx, entry)),
-                EntryKind::EnumValue { .. } => self.error(ctx, entry.offset, "an enum value outside `- ENUM:`"),
+                EntryKind::EnumValue { .. } => {
+                    self.error(ctx, entry.offset, "an enum value outside `- ENUM:`");
+                    self.drop_last(1);
+                }
             }
         }
         if !values.is_empty() && fields.is_empty() && one_ofs.is_empty() {
@@ -167,7 +185,10 @@ impl Collector {
                     description: description.clone(),
                     source: ctx.file.source(c.offset),
                 }),
-                _ => self.error(ctx, c.offset, "an enum holds `- VALUE: description` lines only"),
+                _ => {
+                    self.error(ctx, c.offset, "an enum holds `- VALUE: description` lines only");
+                    self.drop_last(count(std::slice::from_ref(c)));
+                }
             }
         }
         if values.is_empty() {
@@ -191,6 +212,7 @@ impl Collector {
                         .with_help("add a segment like `| type: string`"),
                 );
             }
+            self.drop_last(count(std::slice::from_ref(entry)));
             return None;
         };
         let int64 = line.rules.iter().any(|r| matches!(r, Rule::Format(f) if f.eq_ignore_ascii_case("int64")));
@@ -279,14 +301,24 @@ impl Collector {
     /// A scalar that should have no children: report any it has.
     fn leaf(&mut self, ctx: &Ctx, ty: RawTy, field: &str, children: &[Entry]) -> RawTy {
         if let Some(c) = children.first() {
-            self.diagnostics.push(Diagnostic::warning(
-                ctx.file,
-                c.offset,
-                c.offset,
-                format!("`{field}` is a `{}`, so the entries nested under it were ignored", ty.spelling()),
-            ));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    ctx.file,
+                    c.offset,
+                    c.offset,
+                    format!("`{field}` is a `{}`, so the entries nested under it were ignored", ty.spelling()),
+                )
+                .dropping(count(children)),
+            );
         }
         ty
+    }
+
+    /// Counts `n` entries as left out on the diagnostic just reported.
+    fn drop_last(&mut self, n: usize) {
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.dropped = d.dropped.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+        }
     }
 
     fn error(&mut self, ctx: &Ctx, offset: usize, message: &str) {
@@ -326,6 +358,17 @@ fn wrapped_scalar(children: &[Entry], outer_int64: bool) -> Option<Scalar> {
         },
         TypeExpr::Array(_) => None,
     }
+}
+
+/// The entries of `list` and every entry under them.
+fn count(list: &[Entry]) -> usize {
+    let mut n = 0;
+    let mut stack: Vec<&Entry> = list.iter().collect();
+    while let Some(e) = stack.pop() {
+        n += 1;
+        stack.extend(&e.children);
+    }
+    n
 }
 
 /// `interactedBy` → `InteractedBy`.

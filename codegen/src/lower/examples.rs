@@ -1,39 +1,14 @@
 //! The examples of a page, as the IR keeps them and as placement reads them: curl
 //! requests completed with the path parameters of their URL, query strings typed by the
-//! schema, and the types of self-named scalar parameters taken from them.
+//! schema; an example that is not JSON is reported and left out.
 
-use crate::diag::SourceFile;
+use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::Example;
 use crate::parse::page::ExampleSyntax;
-use crate::parse::schema::{Entry, EntryKind, TypeExpr};
 
 use super::collect::{self, Collector, RawDef};
 use super::pages::url_path;
-
-/// A top-level scalar parameter names itself as its type (`param name: silent | type:
-/// silent`), which says only "a scalar". The examples say which: a JSON boolean or
-/// number where one sets it; failing that, a description that starts with "Whether"
-/// (how the docs describe every boolean) makes it a boolean. Otherwise it stays a string.
-pub(super) fn self_named_scalars(entries: &mut [Entry], examples: &[serde_json::Value]) {
-    for e in entries {
-        let EntryKind::Field(line) = &mut e.kind else { continue };
-        let Some(ty) = &mut line.ty else { continue };
-        let TypeExpr::Named(n) = &ty.value else { continue };
-        if !line.is_param || n != &line.name.value {
-            continue;
-        }
-        let seen = examples.iter().find_map(|v| v.get(n.as_str()));
-        let scalar = match seen {
-            Some(serde_json::Value::Bool(_)) => "boolean",
-            Some(serde_json::Value::Number(x)) if x.is_i64() || x.is_u64() => "integer",
-            Some(serde_json::Value::Number(_)) => "number",
-            Some(_) => continue,
-            None if line.description.starts_with("Whether ") => "boolean",
-            None => continue,
-        };
-        ty.value = TypeExpr::Named(scalar.to_string());
-    }
-}
+use super::url_template;
 
 /// Types the values of a request read from a query string as the schema of `ty` says.
 pub(super) fn coerce_query(v: &mut serde_json::Value, ty: &str, c: &Collector, depth: usize) {
@@ -84,36 +59,56 @@ pub(super) fn path_params_from_urls(values: &mut [serde_json::Value], list: &[Ex
     let urls = list.iter().filter(|e| e.kind == crate::ir::ExampleKind::Request).filter(|e| serde_json::from_str::<serde_json::Value>(&e.json).is_ok());
     for (value, e) in values.iter_mut().zip(urls) {
         let (Some(url), Some(map)) = (&e.url, value.as_object_mut()) else { continue };
-        for (name, v) in path_values(template, &url_path(url)) {
-            map.entry(name).or_insert(serde_json::Value::String(v));
+        for (field, v) in url_template::values(template, &url_path(url)) {
+            insert_at(map, &field, v);
         }
     }
 }
 
-fn path_values(template: &str, path: &str) -> Vec<(String, String)> {
-    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
-    if t.len() != p.len() {
-        return Vec::new();
+/// Sets the field at `path` (`category.id`) to `value` unless the example sets it,
+/// creating the objects on the way.
+fn insert_at(map: &mut serde_json::Map<String, serde_json::Value>, path: &[String], value: String) {
+    let Some((last, parents)) = path.split_last() else { return };
+    let mut map = map;
+    for p in parents {
+        let next = map.entry(p.clone()).or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        let serde_json::Value::Object(next) = next else { return };
+        map = next;
     }
-    t.iter()
-        .zip(&p)
-        .filter_map(|(t, p)| t.strip_prefix('{').and_then(|n| n.strip_suffix('}')).map(|n| (n.to_string(), p.to_string())))
-        .collect()
+    map.entry(last.clone()).or_insert(serde_json::Value::String(value));
 }
 
-pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Option<&str>) -> Vec<Example> {
+/// The examples of a page as the IR keeps them. An example that is not JSON (Wix's hold
+/// comments, `...` and trailing commas now and then) is reported where it goes wrong and
+/// left out: an example is documentation, not the contract.
+pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Option<&str>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
     list.iter()
+        .filter(|e| match serde_json::from_str::<serde_json::Value>(&e.json) {
+            Ok(_) => true,
+            Err(err) => {
+                let at = e.offset + offset_of(&e.json, err.line(), err.column());
+                diags.push(
+                    Diagnostic::warning(file, at, at, format!("example `{}` is not valid JSON ({err}); it is left out", e.title))
+                        .with_help("Wix's examples hold comments, `...` and trailing commas now and then; the bindings do not need them"),
+                );
+                false
+            }
+        })
         .map(|e| {
             let mut json = e.json.clone();
             // A curl example's URL holds the path parameters of its request.
             if let (Some(url), Some(template)) = (&e.url, template) {
-                let params = path_values(template, &url_path(url));
+                let params = url_template::values(template, &url_path(url));
                 if let (false, Ok(serde_json::Value::Object(mut map))) = (params.is_empty(), serde_json::from_str(&json)) {
+                    // Path parameters first, as the URL names them; what the body sets wins.
                     let mut full = serde_json::Map::new();
-                    for (k, v) in params {
-                        full.insert(k, serde_json::Value::String(v));
+                    for (field, v) in params.iter().filter(|(f, _)| f.len() == 1) {
+                        insert_at(&mut full, field, v.clone());
                     }
                     full.append(&mut map);
+                    for (field, v) in params.into_iter().filter(|(f, _)| f.len() > 1) {
+                        insert_at(&mut full, &field, v);
+                    }
                     json = serde_json::to_string_pretty(&serde_json::Value::Object(full)).unwrap_or(json);
                 }
             }
@@ -122,3 +117,15 @@ pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Opti
         .collect()
 }
 
+
+/// The byte offset in `text` of serde_json's 1-based `line` and `column` (clamped).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &text[start.min(text.len())..];
+    let line_len = rest.find('\n').unwrap_or(rest.len());
+    let mut at = (start + column.saturating_sub(1).min(line_len)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}

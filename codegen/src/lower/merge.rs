@@ -4,15 +4,17 @@
 //! caller sets, a response adds what the server fills in, and the same type may be
 //! expanded a dozen times across pages. Within one namespace the expansions of a name
 //! are one type: their union (a field missing from one expansion is not evidence that it
-//! does not exist); where two expansions give one field different types, the first
-//! best-documented one is kept and a warning names both places. Definitions that differ
-//! between namespaces (the two `IdentificationData`) survive as `namespace.Name`.
+//! does not exist); where expansions give one field different types, the one most of them
+//! give is kept (a typo is outvoted; see `typos`) and a warning names both places.
+//! Definitions that differ between namespaces (the two `IdentificationData`) survive as
+//! `namespace.Name`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 use crate::lower::collect::{Candidate, RawDef, RawField, RawOneOf, RawTy};
+use crate::lower::typos;
 
 /// The type table and how names resolve in each namespace.
 #[derive(Debug, Default)]
@@ -20,6 +22,10 @@ pub struct Table {
     pub types: BTreeMap<TypeId, TypeDef>,
     resolve: HashMap<(String, Option<String>), TypeId>,
     by_name: HashMap<String, BTreeSet<TypeId>>,
+    /// Types only a minority of expansions gave a field (the typo `ContactNmae` where the
+    /// others say `ContactName`) and no type page defines: left out unless something else
+    /// still uses them (see [`Table::drop_discarded`]).
+    discarded: BTreeSet<TypeId>,
 }
 
 impl Table {
@@ -64,6 +70,51 @@ impl Table {
         }
     }
 
+    /// Removes the types outvoted in a field (see [`Table::discarded`]) that nothing of
+    /// the table, nor any method or event of `api`, refers to.
+    pub fn drop_discarded(&mut self, api: &crate::ir::Api) {
+        if self.discarded.is_empty() {
+            return;
+        }
+        let mut used: BTreeSet<&TypeId> = BTreeSet::new();
+        for m in api.methods.values() {
+            used.insert(&m.request);
+            used.extend(m.response.iter());
+        }
+        for e in api.events.values() {
+            used.extend([&e.body, &e.payload]);
+        }
+        for (id, def) in &self.types {
+            if self.discarded.contains(id) {
+                continue;
+            }
+            match &def.kind {
+                TypeKind::Struct { fields, one_ofs } => {
+                    used.extend(fields.iter().map(|f| &f.ty));
+                    used.extend(one_ofs.iter());
+                }
+                TypeKind::OneOf { members, parent, .. } if !self.discarded.contains(parent) => used.extend(members.iter().map(|f| &f.ty)),
+                TypeKind::Array { items } => {
+                    used.insert(items);
+                }
+                TypeKind::Nullable { inner } => {
+                    used.insert(inner);
+                }
+                _ => {}
+            }
+        }
+        // Reached through arrays and nullables too.
+        let unused: Vec<TypeId> = self.discarded.iter().filter(|id| !used.contains(id)).cloned().collect();
+        for id in unused {
+            if let Some(TypeKind::Struct { one_ofs, .. }) = self.types.remove(&id).map(|d| d.kind) {
+                for g in one_ofs {
+                    self.types.remove(&g);
+                }
+            }
+        }
+        self.discarded.clear();
+    }
+
     fn scalar(&mut self, s: Scalar) -> TypeId {
         let id = s.type_id();
         self.types.entry(id.clone()).or_insert_with(|| TypeDef {
@@ -95,17 +146,31 @@ impl Table {
 
 /// Merges every name's candidates and builds the table. Each name's candidates are
 /// dropped as soon as their union is made.
-pub fn merge(candidates: BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diagnostic>) -> Table {
+/// `files` are the pages, for pointing at the words diagnostics are about.
+///
+/// The names in `qualified` are kept apart per namespace even where their definitions
+/// agree: the requests of two methods of one name in two namespaces are two types.
+pub fn merge(
+    candidates: BTreeMap<String, Vec<Candidate>>,
+    files: &[SourceFile],
+    qualified: &BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Table {
     let mut table = Table::default();
     // Pass 1: one union per namespace, then decide each name's surviving definitions.
     let mut unions: Vec<Candidate> = Vec::new();
+    let mut outvoted: BTreeSet<String> = BTreeSet::new();
+    let mut type_pages: BTreeSet<String> = BTreeSet::new();
     for cands in candidates.into_values() {
         let mut namespaces: Vec<Option<String>> = cands.iter().map(|c| c.namespace.clone()).collect();
         namespaces.sort();
         namespaces.dedup();
+        if cands.iter().any(|c| c.from_type_page) {
+            type_pages.insert(cands[0].name.clone());
+        }
         for ns in namespaces {
             let members: Vec<&Candidate> = cands.iter().filter(|c| c.namespace == ns).collect();
-            unions.push(union(&members, diags));
+            unions.push(union(&members, files, &mut outvoted, diags));
         }
     }
     let mut by_name: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
@@ -115,14 +180,15 @@ pub fn merge(candidates: BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diagn
     let mut chosen: Vec<(TypeId, Vec<&Candidate>)> = Vec::new();
     for (name, cands) in by_name {
         let mut groups: Vec<(String, Vec<&Candidate>)> = Vec::new();
+        let apart = qualified.contains(name);
         for c in cands {
-            let fp = fingerprint(&c.def);
+            let fp = if apart { format!("{:?}", c.namespace) } else { fingerprint(&c.def) };
             match groups.iter_mut().find(|(f, _)| *f == fp) {
                 Some((_, g)) => g.push(c),
                 None => groups.push((fp, vec![c])),
             }
         }
-        let namespaced = groups.len() > 1;
+        let namespaced = groups.len() > 1 || apart;
         for (_, group) in groups {
             let id = match (&group[0].namespace, namespaced) {
                 (Some(ns), true) => TypeId::new(format!("{ns}.{name}")),
@@ -136,6 +202,10 @@ pub fn merge(candidates: BTreeMap<String, Vec<Candidate>>, diags: &mut Vec<Diagn
             table.resolve.insert((c.name.clone(), c.namespace.clone()), id.clone());
         }
         table.by_name.entry(group[0].name.clone()).or_default().insert(id.clone());
+        // A type page makes a type real, whatever the votes in one field said.
+        if outvoted.contains(&group[0].name) && !type_pages.contains(&group[0].name) {
+            table.discarded.insert(id.clone());
+        }
     }
     // Pass 2: resolve fields and build the definitions.
     for (id, group) in chosen {
@@ -211,6 +281,16 @@ fn field(table: &mut Table, f: &RawField, ns: Option<&str>, required: &BTreeSet<
     }
 }
 
+/// `a` is `b` said more precisely: a timestamp where the other says string (inside the
+/// same arrays and wrappers).
+fn refines(a: &RawTy, b: &RawTy) -> bool {
+    match (a, b) {
+        (RawTy::Scalar(Scalar::Timestamp), RawTy::Scalar(Scalar::String)) => true,
+        (RawTy::Array(a), RawTy::Array(b)) | (RawTy::Nullable(a), RawTy::Nullable(b)) => refines(a, b),
+        _ => false,
+    }
+}
+
 /// Field names marked required by any of the agreeing definitions.
 fn required_union(group: &[&Candidate]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -254,9 +334,10 @@ fn field_print(f: &RawField) -> String {
 
 /// The union of one namespace's definitions of a name. The base is the type page's
 /// definition if there is one, else the fullest; fields the others add go after the field
-/// that precedes them there. A field given two different types keeps the base's, with a
-/// warning naming both places.
-fn union(cands: &[&Candidate], diags: &mut Vec<Diagnostic>) -> Candidate {
+/// that precedes them there. A field given different types keeps the one most expansions
+/// give it (see [`typos::majority_types`]), with a warning at each place that says
+/// otherwise; the names outvoted go into `outvoted`.
+fn union(cands: &[&Candidate], files: &[SourceFile], outvoted: &mut BTreeSet<String>, diags: &mut Vec<Diagnostic>) -> Candidate {
     let size = |c: &Candidate| match &c.def {
         RawDef::Struct { fields, one_ofs } => fields.len() + one_ofs.iter().map(|g| g.members.len()).sum::<usize>(),
         RawDef::Enum(v) => v.len(),
@@ -268,7 +349,20 @@ fn union(cands: &[&Candidate], diags: &mut Vec<Diagnostic>) -> Candidate {
         .max_by_key(|(i, c)| (c.from_type_page, c.on_type_page, size(c), std::cmp::Reverse(*i)))
         .map(|(_, c)| c)
         .expect("a name has at least one candidate");
+    let kept = typos::majority_types(cands, base);
+    let mut merging = Merging { type_name: &base.name, kept: &kept, outvoted, diags };
     let mut merged = base.clone();
+    if let RawDef::Struct { fields, one_ofs } = &mut merged.def {
+        // The base's own spellings are outvoted like any other; a field it lists twice is
+        // an error of its own, not a vote lost.
+        let mut seen = BTreeSet::new();
+        for x in fields.iter_mut().chain(one_ofs.iter_mut().flat_map(|g| g.members.iter_mut())) {
+            if seen.insert(x.name.clone()) {
+                merging.take_kept(x);
+            }
+        }
+    }
+    typos::field_names(&base.name, cands, base, files, merging.diags);
     if merged.description.is_empty() {
         if let Some(d) = cands.iter().map(|c| &c.description).find(|d| !d.is_empty()) {
             merged.description = d.clone();
@@ -287,10 +381,9 @@ fn union(cands: &[&Candidate], diags: &mut Vec<Diagnostic>) -> Candidate {
                 }
             }
             (RawDef::Struct { fields, one_ofs }, RawDef::Struct { fields: more, one_ofs: groups }) => {
-                let name = &base.name;
                 let mut prev: Option<&str> = None;
                 for f in more {
-                    add_field(name, fields, one_ofs, f, prev, diags);
+                    merging.add_field(fields, one_ofs, f, prev);
                     prev = Some(&f.name);
                 }
                 for g in groups {
@@ -309,13 +402,17 @@ fn union(cands: &[&Candidate], diags: &mut Vec<Diagnostic>) -> Candidate {
                             continue;
                         }
                         match one_ofs[index].members.iter_mut().find(|x| x.name == m.name) {
-                            Some(x) => agree(name, x, m, diags),
-                            None => one_ofs[index].members.push(m.clone()),
+                            Some(x) => merging.agree(x, m),
+                            None => {
+                                let mut m = m.clone();
+                                merging.take_kept(&mut m);
+                                one_ofs[index].members.push(m);
+                            }
                         }
                     }
                 }
             }
-            _ => diags.push(
+            _ => merging.diags.push(
                 Diagnostic::warning_at(
                     &c.source,
                     format!("type `{}` is an enum in one place and an object in the other; the first is kept", base.name),
@@ -327,53 +424,97 @@ fn union(cands: &[&Candidate], diags: &mut Vec<Diagnostic>) -> Candidate {
     merged
 }
 
-/// Adds `f` (from another expansion, after the field `prev` there) to a union's fields.
-fn add_field(
-    type_name: &str,
-    fields: &mut Vec<RawField>,
-    one_ofs: &[RawOneOf],
-    f: &RawField,
-    prev: Option<&str>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    if let Some(x) = fields.iter_mut().find(|x| x.name == f.name) {
-        agree(type_name, x, f, diags);
-        return;
-    }
-    if one_ofs.iter().any(|g| g.members.iter().any(|m| m.name == f.name)) {
-        return;
-    }
-    let at = prev.and_then(|p| fields.iter().position(|x| x.name == p)).map_or(fields.len(), |i| i + 1);
-    let at = if prev.is_none() { 0 } else { at };
-    fields.insert(at, f.clone());
+/// What folding one name's expansions together needs at hand: the spellings kept, and
+/// where to put what is outvoted and said.
+struct Merging<'a> {
+    type_name: &'a str,
+    /// Each field's kept type and a place that gives it.
+    kept: &'a BTreeMap<String, (RawTy, crate::ir::Source)>,
+    outvoted: &'a mut BTreeSet<String>,
+    diags: &'a mut Vec<Diagnostic>,
 }
 
-/// Folds what another expansion says of field `x` into it: flags add up; a different
-/// type is reported and the kept one stays.
-fn agree(type_name: &str, x: &mut RawField, f: &RawField, diags: &mut Vec<Diagnostic>) {
-    if x.ty != f.ty {
+impl Merging<'_> {
+    /// Gives `x` (a field as one expansion lists it) the kept type, with a warning if
+    /// it said otherwise.
+    fn take_kept(&mut self, x: &mut RawField) {
+        let Some((ty, source)) = self.kept.get(&x.name) else { return };
+        // A refinement of the kept type is the same wire type, better said: no vote lost.
+        if refines(&x.ty, ty) {
+            return;
+        }
+        if refines(ty, &x.ty) {
+            x.ty = ty.clone();
+            x.ty_source = source.clone();
+            return;
+        }
+        if *ty != x.ty {
+            let written = x.clone();
+            x.ty = ty.clone();
+            x.ty_source = source.clone();
+            self.outvoted_here(x, &written);
+        }
+    }
+
+    /// Adds `f` (from another expansion, after the field `prev` there) to a union's fields.
+    fn add_field(&mut self, fields: &mut Vec<RawField>, one_ofs: &[RawOneOf], f: &RawField, prev: Option<&str>) {
+        if let Some(x) = fields.iter_mut().find(|x| x.name == f.name) {
+            self.agree(x, f);
+            return;
+        }
+        if one_ofs.iter().any(|g| g.members.iter().any(|m| m.name == f.name)) {
+            return;
+        }
+        let at = prev.and_then(|p| fields.iter().position(|x| x.name == p)).map_or(fields.len(), |i| i + 1);
+        let at = if prev.is_none() { 0 } else { at };
+        let mut f = f.clone();
+        self.take_kept(&mut f);
+        fields.insert(at, f);
+    }
+
+    /// Folds what another expansion says of field `x` into it: flags add up; a different
+    /// type is reported and the kept one stays.
+    fn agree(&mut self, x: &mut RawField, f: &RawField) {
+        // Method pages write a timestamp as `string`, webhook pages as `string (date-time)`:
+        // one wire type, the second better said.
+        if refines(&f.ty, &x.ty) {
+            x.ty = f.ty.clone();
+            x.ty_source = f.ty_source.clone();
+        }
+        if x.ty != f.ty && !refines(&x.ty, &f.ty) {
+            self.outvoted_here(x, f);
+            return;
+        }
+        x.required |= f.required;
+        x.read_only |= f.read_only;
+        if x.deprecated.is_none() {
+            x.deprecated = f.deprecated.clone();
+        }
+        if x.rules.is_empty() {
+            x.rules = f.rules.clone();
+        }
+        if x.description.is_empty() {
+            x.description = f.description.clone();
+        }
+    }
+
+    /// The warning at `f`, an expansion that gives field `x` another type than the one kept.
+    fn outvoted_here(&mut self, x: &RawField, f: &RawField) {
         let (here, kept) = (f.ty.spelling(), x.ty.spelling());
         let mut d = Diagnostic::warning_at(
             &f.ty_source,
-            format!("field `{}` of `{type_name}` is `{here}` here and `{kept}` elsewhere; `{kept}` is kept", f.name),
+            format!("field `{}` of `{}` is `{here}` here and `{kept}` elsewhere; `{kept}` is kept", f.name, self.type_name),
         )
         .with_note(&x.ty_source, "the type kept");
         // Two spellings a letter or two apart are a typo more often than two types.
         if crate::validate::nearest(&here, &[kept.as_str()]).is_some() {
             d = d.with_help(format!("did you mean `{kept}`?"));
         }
-        diags.push(d);
-        return;
-    }
-    x.required |= f.required;
-    x.read_only |= f.read_only;
-    if x.deprecated.is_none() {
-        x.deprecated = f.deprecated.clone();
-    }
-    if x.rules.is_empty() {
-        x.rules = f.rules.clone();
-    }
-    if x.description.is_empty() {
-        x.description = f.description.clone();
+        self.diags.push(d);
+        if let (Some(lost), Some(won)) = (typos::named(&f.ty), typos::named(&x.ty)) {
+            if lost != won {
+                self.outvoted.insert(lost.to_string());
+            }
+        }
     }
 }

@@ -15,12 +15,18 @@
 
 mod articles;
 pub mod collect;
+mod duplicates;
+mod event_types;
 mod examples;
+mod forms;
 mod ids;
 pub mod merge;
 mod pages;
 pub mod placement;
 mod required;
+mod typos;
+mod unexpanded;
+mod url_template;
 
 use std::collections::HashSet;
 
@@ -44,6 +50,8 @@ struct Placing<'a> {
 
 /// A method read from its page, its types not yet resolved.
 struct MethodDraft {
+    /// The key in [`Api::methods`] (see `duplicates`).
+    key: String,
     method: Method,
     namespace: Option<String>,
     request: String,
@@ -54,17 +62,23 @@ struct MethodDraft {
 }
 
 struct EventDraft {
+    /// The key in [`Api::events`] (see `duplicates`).
+    key: String,
     event: Event,
     namespace: Option<String>,
     body: String,
     payload: String,
+    /// What the page says of the event type, settled with the overrides when added.
+    event_type: event_types::Evidence,
+    file: usize,
 }
 
 /// What lowering one page gave, kept until every page is in.
 enum Draft {
     None,
-    Method(MethodDraft),
-    Event(EventDraft),
+    // Boxed, so that the pages without a draft (most of a large API) take little room.
+    Method(Box<MethodDraft>),
+    Event(Box<EventDraft>),
 }
 
 /// A page lowered, and what may make it be lowered again.
@@ -91,7 +105,8 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         }
         let (page, parse_diags) = parse_page(file);
         diags.extend(parse_diags);
-        let Some(page) = page else { continue };
+        let Some(mut page) = page else { continue };
+        forms::fold(&mut page, file, &mut diags);
         record_evidence(&mut evidence, idx, &page);
         api.pages.push(Page {
             kind: page.kind,
@@ -115,17 +130,31 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         diags.append(&mut l.diagnostics);
         l.settling = Settling::default();
     }
+    // Event types are settled first: two webhooks of one name are told apart by them.
+    let mut used = std::collections::BTreeSet::new();
+    for l in &mut lowered {
+        if let Draft::Event(d) = &mut l.draft {
+            let evidence = std::mem::replace(&mut d.event_type, event_types::Evidence::Line(String::new()));
+            event_types::decide(&mut d.event, evidence, &files[d.file].name, overrides, &mut used, &mut diags);
+        }
+    }
+    event_types::unused(overrides, &used, &mut diags);
+    let qualified = duplicates::assign_keys(&mut lowered, &mut c, files, &mut diags);
     // The candidates are given up as they are merged: they outweigh the table.
-    let mut table = merge::merge(std::mem::take(&mut c.candidates), &mut diags);
+    let mut table = merge::merge(std::mem::take(&mut c.candidates), files, &qualified, &mut diags);
 
     for l in lowered {
         match l.draft {
-            Draft::Method(d) => add_method(&mut api, &mut table, d, files, &mut diags),
-            Draft::Event(d) => add_event(&mut api, &table, d, &mut diags),
+            Draft::Method(d) => add_method(&mut api, &mut table, *d, files, &mut diags),
+            Draft::Event(d) => add_event(&mut api, &table, *d, &mut diags),
             Draft::None => {}
         }
     }
+    unexpanded::define(&api, &mut table.types, &mut diags);
+    table.drop_discarded(&api);
+    shared_event_types(&api, &mut diags);
     api.types = table.types;
+    typos::return_types(&api, &mut diags);
     ids::assign(&mut api, &type_pages, overrides, &mut diags);
     articles::participant_kinds(&mut api, &mut diags);
     (api, diags)
@@ -146,8 +175,9 @@ fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, file
     for n in again {
         let l = &mut lowered[n as usize];
         let file = &files[l.file];
-        // Parsing is deterministic: its diagnostics were kept the first time.
-        let (Some(page), _) = parse_page(file) else { continue };
+        // Parsing and folding are deterministic: their diagnostics were kept the first time.
+        let (Some(mut page), _) = parse_page(file) else { continue };
+        forms::fold(&mut page, file, &mut Vec::new());
         c.page = n;
         let mut placing = Placing { evidence, files, settling: Settling::default() };
         l.draft = lower_page(api, c, &mut placing, l.file, &page);
@@ -166,8 +196,8 @@ fn lower_page(api: &mut Api, c: &mut Collector, placing: &mut Placing, idx: usiz
     }
     let ctx = |namespace: &str, type_page: bool| Ctx { file, namespace: normalize_namespace(namespace), doc_link: page.link.clone(), type_page };
     match &page.body {
-        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, idx).map_or(Draft::None, Draft::Method),
-        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, idx).map_or(Draft::None, Draft::Event),
+        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, idx).map_or(Draft::None, |d| Draft::Method(Box::new(d))),
+        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, idx).map_or(Draft::None, |d| Draft::Event(Box::new(d))),
         PageBody::Type(t) => {
             pages::type_page(c, &ctx(&t.resource, true), placing, page, t, idx);
             Draft::None
@@ -202,33 +232,61 @@ fn lower_page(api: &mut Api, c: &mut Collector, placing: &mut Placing, idx: usiz
 }
 
 fn add_method(api: &mut Api, table: &mut merge::Table, d: MethodDraft, files: &[SourceFile], diags: &mut Vec<Diagnostic>) {
-    let MethodDraft { mut method, namespace, request, response, required, file } = d;
+    let MethodDraft { key, mut method, namespace, request, response, required, file } = d;
     method.request = resolve(table, &request, namespace.as_deref());
     method.response = response.map(|r| resolve(table, &r, namespace.as_deref()));
     required::apply(table, &method.request, &required, &files[file], diags);
-    if let Some(prev) = api.methods.get(&method.name) {
+    for v in &method.path_vars {
+        if let Err(message) = required::field_path(table, &method.request, &v.field) {
+            diags.push(
+                Diagnostic::warning_at(&v.source, format!("URL template variable `{{{}}}` names no field: {message}", v.field.join(".")))
+                    .with_help("the client reports the value as not set when it calls the method"),
+            );
+        }
+    }
+    // `duplicates` gave every method a key of its own: a clash here is a bug.
+    if let Some(prev) = api.methods.get(&key) {
         diags.push(
-            Diagnostic::error_at(&method.source, format!("method `{}` is defined twice", method.name))
+            Diagnostic::error_at(&method.source, format!("method `{}` is defined twice (key `{key}`)", method.name))
                 .with_note(&prev.source, "first defined here"),
         );
         return;
     }
-    api.methods.insert(method.name.clone(), method);
+    api.methods.insert(key, method);
 }
 
 fn add_event(api: &mut Api, table: &merge::Table, d: EventDraft, diags: &mut Vec<Diagnostic>) {
-    let EventDraft { mut event, namespace, body, payload } = d;
+    let EventDraft { key, mut event, namespace, body, payload, .. } = d;
     event.body = resolve(table, &body, namespace.as_deref());
     event.payload = resolve(table, &payload, namespace.as_deref());
-    let key = event_key(&event.name);
     if let Some(prev) = api.events.get(&key) {
         diags.push(
-            Diagnostic::error_at(&event.source, format!("webhook `{}` is defined twice", event.name))
+            Diagnostic::error_at(&event.source, format!("webhook `{}` is defined twice (key `{key}`)", event.name))
                 .with_note(&prev.source, "first defined here"),
         );
         return;
     }
     api.events.insert(key, event);
+}
+
+/// Warns of webhooks that share an event type: an event of that type decodes as the
+/// first of them by key, in the event enum.
+fn shared_event_types(api: &Api, diags: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::HashMap<&str, &Event> = std::collections::HashMap::new();
+    for e in api.events.values().filter(|e| !e.event_type.is_empty()) {
+        match first.get(e.event_type.as_str()) {
+            None => {
+                first.insert(&e.event_type, e);
+            }
+            Some(decoded) => diags.push(
+                Diagnostic::warning_at(
+                    &e.source,
+                    format!("webhook `{}` has the event type `{}` of `{}`: events of that type decode as `{}`", e.name, e.event_type, decoded.name, decoded.name),
+                )
+                .with_note(&decoded.source, format!("`{}`", decoded.name)),
+            ),
+        }
+    }
 }
 
 fn resolve(table: &merge::Table, name: &str, namespace: Option<&str>) -> TypeId {

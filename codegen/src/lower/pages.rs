@@ -7,8 +7,9 @@ use crate::parse::page::{PageBody, ParsedPage, SchemaSyntax};
 use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
 
 use super::collect::{self, Collector, Ctx, RawDef};
-use super::examples::{coerce_query, example_values, examples, path_params_from_urls, self_named_scalars};
+use super::examples::{coerce_query, example_values, examples, path_params_from_urls};
 use super::placement::{self, Root, TreeCtx};
+use super::url_template;
 use super::{EventDraft, MethodDraft, Placing};
 
 pub(super) fn header<'a>(items: &'a [BlockItem], key: &str) -> impl Iterator<Item = &'a HeaderLine> + 'a {
@@ -104,25 +105,14 @@ pub(super) fn method(
         required: &required_names,
     };
     placement::resolve(&mut param_entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
-    self_named_scalars(&mut param_entries, &requests);
     let params_def = c.fields(ctx, &request, &param_entries);
-    let template: Vec<String> = template_vars(&path);
-    for var in &template {
-        let known = matches!(&params_def, RawDef::Struct { fields, .. } if fields.iter().any(|f| &f.name == var));
-        if !known {
-            let at = url_line.value_offset + url.find(&format!("{{{var}}}")).unwrap_or(0);
-            c.diagnostics.push(
-                Diagnostic::error(file, at, at + var.len() + 2, format!("URL template variable `{{{var}}}` names no parameter"))
-                    .with_help(format!("add `param name: {var} | type: none` under `Method parameters:`")),
-            );
-        }
-    }
+    let template = url_template::Template::read(c, file, url_line, &path, &params_def);
     let params = match &params_def {
         RawDef::Struct { fields, .. } => fields
             .iter()
             .map(|f| Param {
                 name: f.name.clone(),
-                location: if template.contains(&f.name) {
+                location: if template.holds(&f.name) {
                     ParamLocation::Path
                 } else if verb == HttpVerb::Get {
                     ParamLocation::Query
@@ -134,6 +124,7 @@ pub(super) fn method(
             .collect(),
         RawDef::Enum(_) => Vec::new(),
     };
+    let required = template.require_roots(required);
     let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
     c.define(ctx, &request, params_def, &description, false, page.title.offset);
     let response = header(&block.items, "Return type").next().map(|h| {
@@ -181,7 +172,7 @@ pub(super) fn method(
             source: file.source(e.offset),
         });
     }
-    let mut method_examples = examples(file, &m.examples, Some(&path));
+    let mut method_examples = examples(file, &m.examples, Some(&path), &mut c.diagnostics);
     if verb == HttpVerb::Get {
         // A query string holds text: the schema says which values are numbers, lists
         // (`?fieldsets=FULL` is a list of one) or strings that look like numbers.
@@ -195,6 +186,7 @@ pub(super) fn method(
         }
     }
     Some(MethodDraft {
+        key: name.clone(),
         method: Method {
             name,
             title,
@@ -207,7 +199,8 @@ pub(super) fn method(
             path,
             request: TypeId::new(""),
             params,
-            required: required.iter().map(|(p, _)| p.clone()).collect(),
+            path_vars: template.path_vars,
+            required: required_names,
             response: None,
             errors,
             scopes: m.scopes.clone(),
@@ -235,13 +228,7 @@ pub(super) fn webhook(
         missing_schema(c, file, page);
         return None;
     };
-    let Some(event_type) = header(&block.items, "Event type").next() else {
-        c.diagnostics.push(
-            Diagnostic::error(file, *offset, *offset, "webhook schema has no `Event type:` line")
-                .with_help("add `Event type: <fully qualified event type>` after the `Webhook:` line"),
-        );
-        return None;
-    };
+    let event_type = super::event_types::evidence(header(&block.items, "Event type").next(), &w.examples, file, *offset);
     let mut entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
     let events = example_values(&w.examples, crate::ir::ExampleKind::Event);
     let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events.iter().collect(), required: &[] };
@@ -257,8 +244,10 @@ pub(super) fn webhook(
     // What the event carries; an event that carries nothing typed (a deletion) is its
     // own payload.
     let (payload, at) = payload_of(&entries).unwrap_or_else(|| {
-        let deletion = entries.iter().any(|e| matches!(&e.kind, EntryKind::Field(l) if l.name.value == "deletedEvent"));
-        if !deletion {
+        // Only an envelope that should carry a payload and does not is reported: a
+        // deletion carries none, and many webhooks send the payload itself as the body.
+        let named = |n: &str| entries.iter().any(|e| matches!(&e.kind, EntryKind::Field(l) if l.name.value == n));
+        if ["actionEvent", "createdEvent", "updatedEvent"].iter().any(|n| named(n)) {
             c.diagnostics.push(
                 Diagnostic::warning(file, *offset, *offset, "webhook event body carries no typed payload; the body is the event's payload")
                     .with_help("real pages nest it as `actionEvent.body`, `createdEvent.entity` or `updatedEvent.currentEntity`"),
@@ -270,21 +259,24 @@ pub(super) fn webhook(
     let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
     c.define(ctx, &body, def, &description, false, at);
     Some(EventDraft {
+        key: key.clone(),
         event: Event {
             name: page.title.value.clone(),
-            event_type: event_type.value.clone(),
+            event_type: String::new(),
             package: w.package.clone(),
             namespace: w.namespace.clone(),
             description: if w.introduction.is_empty() { description } else { w.introduction.clone() },
             doc_link: page.link.clone(),
             body: TypeId::new(""),
             payload: TypeId::new(""),
-            examples: examples(file, &w.examples, None),
+            examples: examples(file, &w.examples, None, &mut c.diagnostics),
             source: file.source(page.title.offset),
         },
         namespace: ctx.namespace.clone(),
         body,
         payload,
+        event_type,
+        file: file_idx,
     })
 }
 
@@ -294,9 +286,10 @@ pub fn event_key(name: &str) -> String {
 }
 
 /// The type an event body carries: `actionEvent.body`, `createdEvent.entity` or
-/// `updatedEvent.currentEntity`.
+/// `updatedEvent.currentEntity` (or their `...AsJson` forms, the same value sent as JSON
+/// text).
 fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
-    let named = |e: &Entry, name: &str| matches!(&e.kind, EntryKind::Field(l) if l.name.value == name);
+    let named = |e: &Entry, name: &str| matches!(&e.kind, EntryKind::Field(l) if l.name.value == name || l.name.value.strip_suffix("AsJson") == Some(name));
     for (outer, inner) in [("actionEvent", "body"), ("createdEvent", "entity"), ("updatedEvent", "currentEntity")] {
         let Some(o) = entries.iter().find(|e| named(e, outer)) else { continue };
         let Some(i) = o.children.iter().find(|e| named(e, inner)) else { continue };
@@ -382,26 +375,13 @@ pub(super) fn url_path(url: &str) -> String {
     }
 }
 
-/// The `{name}` variables of a URL template, in order.
-fn template_vars(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
-        out.push(rest[open + 1..open + close].to_string());
-        rest = &rest[open + close + 1..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn url_paths_and_template_variables() {
+    fn url_paths() {
         assert_eq!(url_path("https://www.wixapis.com/inbox/v2/conversations/{conversationId}"), "/inbox/v2/conversations/{conversationId}");
-        assert_eq!(template_vars("/a/{x}/b/{y}"), ["x", "y"]);
-        assert_eq!(template_vars("/a/{x"), Vec::<String>::new());
+        assert_eq!(url_path("/a/{b}"), "/a/{b}");
     }
 }

@@ -17,8 +17,10 @@
 //!   is the same rendering, not a second witness).
 //!
 //! The tail from `f` on moves to `A` when `A` scores higher than `T`, something says `f`
-//! is *not* in `T` (an expansion of `T` or an example object at `T`'s place without it),
-//! and `A` does not already have a field `f`; fields after `f` go along unless the
+//! is *not* in `T` (an expansion of `T` or an example object at `T`'s place without it)
+//! or the layout says nothing (under a `param name:` line the dialect puts a one-of
+//! member's fields and the parameter's own at the same column), and `A` does not already
+//! have a field `f`; fields after `f` go along unless the
 //! evidence keeps one in `T`. Every move is reported as a warning saying why. Where both
 //! readings have the same support, the indentation is kept and a warning gives both.
 
@@ -266,6 +268,8 @@ struct Frame<'v> {
     json: Vec<&'v Value>,
     /// What the other pages say of the type, and which of its places is this one.
     evidence: Option<FrameEvidence<'v>>,
+    /// The column of the entry that expands it, and whether that is a `param name:` line.
+    entry: Option<(usize, bool)>,
 }
 
 /// Entries leaving a list for the list `up` levels above it.
@@ -310,6 +314,7 @@ pub fn resolve(
             fields: BTreeSet::new(),
             json: json.clone(),
             evidence: evidence.at(&ctx.root_type, position),
+            entry: None,
         };
         let mut frames = vec![root];
         let escaped = resolver.walk(entries, &mut frames);
@@ -376,6 +381,8 @@ impl<'a> Resolver<'a, '_> {
     {
         let Some((name, ty)) = expanded_type(entry) else { return Vec::new() };
         let name = wire_name(name).to_string();
+        let is_param = matches!(&entry.kind, EntryKind::Field(l) if l.is_param);
+        let column = (entry.indent, is_param);
         let parent = frames.last().expect("a root frame");
         let mut json = Vec::new();
         for v in &parent.json {
@@ -387,7 +394,7 @@ impl<'a> Resolver<'a, '_> {
         }
         let position = parent.position.zip(self.evidence.names.get(&name)).and_then(|(p, &n)| self.evidence.positions.get(&(p, n)).copied());
         let evidence = self.evidence.at(ty, position);
-        frames.push(Frame { ty: ty.to_string(), name, position, fields: BTreeSet::new(), json, evidence });
+        frames.push(Frame { ty: ty.to_string(), name, position, fields: BTreeSet::new(), json, evidence, entry: Some(column) });
         let escaped = self.walk(&mut entry.children, frames);
         frames.pop();
         escaped
@@ -419,7 +426,10 @@ impl<'a> Resolver<'a, '_> {
             };
             self.settling.unsettled = true;
             let stay = self.support(frames, here, &f);
-            if go.points > stay.points && stay.against {
+            // Where the layout itself is ambiguous, the indentation is no evidence that
+            // the field stays: the other evidence decides.
+            let open = stay.against || layout_ambiguous(frames, target, here, list[s].indent);
+            if go.points > stay.points && open {
                 let mut e = s + 1;
                 let mut taken: BTreeSet<String> = BTreeSet::from([f.clone()]);
                 while e < list.len() {
@@ -439,7 +449,7 @@ impl<'a> Resolver<'a, '_> {
                 out.push(Escape { up: here - target, entries: moved });
                 continue;
             }
-            if go.points == stay.points && stay.against {
+            if go.points == stay.points && open {
                 let (a, b) = (self.reasons(frames, here, &f), self.reasons(frames, target, &f));
                 self.report_ambiguity(&list[s], &f, &frames[here], &frames[target], &a, &b);
             }
@@ -563,6 +573,17 @@ impl<'a> Resolver<'a, '_> {
                 b.join("; ")
             )),
         );
+    }
+}
+
+/// Whether a field at `column` in the list of `frames[here]` stands where the dialect puts
+/// both a field of `frames[target]` and a field of `frames[here]`: under a `param name:`
+/// line at column `p`, the parameter's fields are at `p + 5`, a one-of member at `p + 2`
+/// (with or without its group's marker), and the member's own fields at `p + 5` too.
+fn layout_ambiguous(frames: &[Frame], target: usize, here: usize, column: usize) -> bool {
+    match (frames[target].entry, frames[here].entry) {
+        (Some((p, true)), Some((m, _))) => target + 1 == here && m == p + 2 && column == p + 5,
+        _ => false,
     }
 }
 

@@ -35,6 +35,24 @@ fn mark(table: &mut Table, request: &TypeId, path: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks that `path` (a URL template variable's field path) names a field of the
+/// request, through the types of the fields on the way.
+pub fn field_path(table: &Table, request: &TypeId, path: &[String]) -> Result<(), String> {
+    let mut current = request.clone();
+    for seg in path {
+        let (owner, index) = find(table, &current, seg).ok_or_else(|| format!("`{current}` has no field `{seg}`"))?;
+        let ty = match table.types.get(&owner).map(|d| &d.kind) {
+            Some(TypeKind::Struct { fields, .. }) => fields.get(index),
+            Some(TypeKind::OneOf { members, .. }) => members.get(index),
+            _ => None,
+        }
+        .map(|f| f.ty.clone())
+        .ok_or_else(|| format!("`{current}` has no field `{seg}`"))?;
+        current = unwrap(table, &ty);
+    }
+    Ok(())
+}
+
 /// The type that holds field `name` of struct `id` (itself or one of its one-of groups),
 /// and the field's index there.
 fn find(table: &Table, id: &TypeId, name: &str) -> Option<(TypeId, usize)> {

@@ -380,7 +380,8 @@ impl PageReader<'_> {
     /// The JSON examples of the REST part of the page (the SDK section's examples are
     /// JavaScript, kept by nobody). Two forms:
     ///
-    /// - real pages: `### Examples`, then one heading per example with a fence under it;
+    /// - real pages: `### Examples`, then one heading per example with a fence under it
+    ///   (or the fence right under `### Examples`, titled so);
     ///   a `curl` fence's `-d '<json>'` is a request body; a `json` fence is a response
     ///   (`default`: [`ExampleKind::Event`] on webhook pages), unless its heading says
     ///   request, response or event;
@@ -407,12 +408,15 @@ impl PageReader<'_> {
             let listed = examples_at.is_some_and(|(at, level)| {
                 h.offset > at && h.level >= level && !self.o.headings[..i].iter().any(|p| p.offset > at && p.level < level)
             });
-            if !(listed || (lower.contains("example") && worded.is_some())) {
+            // A fence right under `### Examples`, before any example's own heading, is one
+            // too (webhook pages show their one example so).
+            let own = examples_at.is_some_and(|(at, _)| h.offset == at);
+            if !(listed || own || (lower.contains("example") && worded.is_some())) {
                 continue;
             }
             let end = self.o.section_end(h, self.file.text.len());
             let Some(f) = self.o.fence_in(h.end, end) else {
-                if !listed {
+                if !(listed || own) {
                     self.diags.push(Diagnostic::warning(self.file, h.offset, h.end, "example heading with no fenced block under it"));
                 }
                 continue;
@@ -421,8 +425,12 @@ impl PageReader<'_> {
             if f.lang.eq_ignore_ascii_case("curl") || code.trim_start().starts_with("curl ") {
                 // A GET's curl carries its parameters in the URL's query string.
                 let url = curl_url(code);
-                if let Some((json, at)) = curl_body(code).or_else(|| curl_query(code)).or_else(|| url.as_ref().map(|_| ("{}".to_string(), 0))) {
-                    out.push(ExampleSyntax { kind: ExampleKind::Request, title: h.text.clone(), json, offset: f.start + at, url });
+                match curl_body(code).or_else(|| curl_query(code)).or_else(|| url.as_ref().map(|_| ("{}".to_string(), 0))) {
+                    Some((json, at)) => out.push(ExampleSyntax { kind: ExampleKind::Request, title: h.text.clone(), json, offset: f.start + at, url }),
+                    None => self.diags.push(
+                        Diagnostic::warning(self.file, f.start, f.start, format!("curl example `{}` has no body and no `http(s)://` URL; it is left out", h.text))
+                            .with_help("a request example is read from its `-d '<json>'` body, or from its URL's path and query string"),
+                    ),
                 }
                 continue;
             }

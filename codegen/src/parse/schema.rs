@@ -13,13 +13,16 @@
 //!   is `param name`, is an entry line; any other line is a header line `Key: value`
 //!   (split at the first colon). A header line ends the entry tree: the entries after it
 //!   start a new one, at any indentation.
-//! - An entry's children are the entry lines after it indented deeper (any step; every
-//!   white-space character, tab included, counts as one column). Siblings must share an
-//!   indentation; a line that breaks this is reported and read as a child of the nearest
-//!   open entry it is deeper than. Nesting is capped at [`MAX_DEPTH`] levels.
+//! - An entry's parent is the nearest entry before it that is indented less (any step;
+//!   every white-space character counts as one column, a tab goes to a tab stop: see
+//!   `Parser::indent_of`). Siblings need not share a column: the dialect writes a
+//!   parameter's one-of marker and members shallower than its fields, and a one-of of a
+//!   single member without its marker, deeper than the fields after it. Nesting is
+//!   capped at [`MAX_DEPTH`] levels.
 //! - A line that cannot be read (an entry line without a name, an unknown line) is
 //!   skipped with the entry lines nested under it, so that they are not attached to the
-//!   wrong parent.
+//!   wrong parent. Every entry left out so is counted on the diagnostic that says why
+//!   ([`Diagnostic::dropped`](crate::diag::Diagnostic::dropped)).
 //! - Segments are split on `|`, except inside inline code (when the line's backticks
 //!   pair up). A segment is `key: value` when the text before its first colon is a known
 //!   key or a single word of letters, digits, `-` and `_`; a segment that is not, right
@@ -245,7 +248,7 @@ struct Node {
 /// An entry on the path from the top level to the last entry read.
 struct Open {
     node: usize,
-    /// The indentation its siblings must have (its own, unless it was misindented).
+    /// The column it starts at.
     indent: usize,
     /// The indentation of its first child, once it has one.
     child_indent: Option<usize>,
@@ -264,10 +267,12 @@ struct Parser<'a> {
     nodes: Vec<Node>,
     items: Vec<Item>,
     stack: Vec<Open>,
-    /// The indentation of the current tree's top-level entries, and the first one's offset.
+    /// The indentation of the current tree's first top-level entry, and its offset.
     top_indent: Option<(usize, usize)>,
     /// Entry lines indented deeper than this are under a skipped line: skip them too.
     skip_below: Option<usize>,
+    /// The columns between tab stops in this block, once a tab was met.
+    tab_stop: Option<usize>,
     /// An enum marker with no inline values, and its indentation: value lines at that
     /// same indentation (`-     NAME: description`) belong to it.
     open_enum: Option<(usize, usize)>,
@@ -288,6 +293,7 @@ impl<'a> Parser<'a> {
             stack: Vec::new(),
             top_indent: None,
             skip_below: None,
+            tab_stop: None,
             open_enum: None,
             line_span: (0, 0),
             line_start: 0,
@@ -335,38 +341,55 @@ impl<'a> Parser<'a> {
         self.report(Severity::Warning, start, end, message, Some(help.into()));
     }
 
-    fn line_of(&self, offset: usize) -> u32 {
-        self.file.line_col(offset).0
-    }
-
     /// One line of the block: `start` is its offset in the file; `line` has no line break.
     fn line(&mut self, start: usize, line: &str) {
-        let bytes = line.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
-            i += 1;
-        }
-        let mut indent = i;
-        for c in line[i..].chars() {
-            if !c.is_whitespace() {
-                break;
-            }
-            i += c.len_utf8();
-            indent += 1;
-        }
-        let content = line[i..].trim_end();
+        let lead_len = line.len() - line.trim_start().len();
+        let lead = &line[..lead_len];
+        let content = line[lead_len..].trim_end();
         if content.is_empty() {
             return;
         }
-        let cstart = start + i;
+        let cstart = start + lead_len;
         self.start_line(cstart, cstart + content.len());
         self.line_start = start;
         let is_param = content.split_once(':').is_some_and(|(k, _)| k.trim() == "param name");
         if is_param || content.starts_with('-') {
+            let indent = self.indent_of(lead);
             self.entry(indent, cstart, content, is_param);
         } else {
             self.header(cstart, content, start + line.len());
         }
+    }
+
+    /// The column an entry line starts at. Spaces (and any other white space) count one
+    /// each. A tab is read as a code block on a page shows it: up to the next tab stop,
+    /// every 8 columns (a browser's default for `<pre>`) or every 4 (CommonMark's). The
+    /// first tab of a block decides which: the stop that puts its line at a column the
+    /// open entries already use, else 8; the block's other tabs follow it. Wix's pages
+    /// indent with spaces, so a tab is reported.
+    fn indent_of(&mut self, lead: &str) -> usize {
+        let column = |stop: usize| {
+            lead.chars().fold(0, |col, c| if c == '\t' { (col / stop + 1) * stop } else { col + 1 })
+        };
+        if !lead.contains('\t') {
+            return column(1);
+        }
+        let stop = *self.tab_stop.get_or_insert_with(|| {
+            let used: Vec<usize> =
+                self.stack.iter().flat_map(|o| [Some(o.indent), o.child_indent]).flatten().chain(self.top_indent.map(|t| t.0)).collect();
+            [8, 4].into_iter().find(|&stop| used.contains(&column(stop))).unwrap_or(8)
+        });
+        let col = column(stop);
+        if self.skip_below.is_none() {
+            let at = self.line_span.0;
+            self.warn_help(
+                at,
+                at + 1,
+                format!("a tab in the indentation: read as column {col} (tab stops every {stop} columns)"),
+                "Wix's pages indent with spaces; a tab is read as a page shows it, at the tab stop that fits the entries around it",
+            );
+        }
+        col
     }
 
     fn header(&mut self, cstart: usize, content: &str, line_end: usize) {
@@ -410,12 +433,20 @@ impl<'a> Parser<'a> {
             "unrecognised schema line; expected `Key: value`, `param name: ...` or `- name: ...`".to_string(),
             "the line is left out",
         );
+        self.drop_entries(1);
     }
 
     /// An entry line: finds its parent by indentation, reads it, and opens it.
+    ///
+    /// The parent is the nearest open entry indented less than the line. Siblings need
+    /// not share a column: the dialect puts a `param name:` line's one-of marker one
+    /// column deeper than the line and the group's members two, but its fields five; and
+    /// a one-of group of a single member is written without its marker, the member at
+    /// the depth it would have inside the group and the fields after it shallower.
     fn entry(&mut self, indent: usize, cstart: usize, content: &str, is_param: bool) {
         if let Some(skip) = self.skip_below {
             if indent > skip {
+                self.drop_entries(1);
                 return;
             }
             self.skip_below = None;
@@ -428,39 +459,6 @@ impl<'a> Parser<'a> {
         }
         self.open_enum = None;
         let (ls, le) = self.line_span;
-        let line_start = self.line_start;
-        let mut effective = indent;
-        match self.stack.last() {
-            Some(parent) => {
-                if let Some(siblings) = parent.child_indent.filter(|&c| c != indent) {
-                    let parent_indent = parent.indent;
-                    let pl = self.line_of(self.nodes[parent.node].offset);
-                    self.warn_help(
-                        line_start,
-                        le,
-                        format!(
-                            "inconsistent indentation: found {indent} {}, expected {parent_indent} (a sibling of line {pl}) \
-                             or {siblings} (a child of line {pl})",
-                            spaces(indent)
-                        ),
-                        format!("entries nested under one line must be indented alike; this line is read as a child of line {pl}"),
-                    );
-                    effective = siblings;
-                }
-            }
-            None => {
-                if let Some((top, first)) = self.top_indent.filter(|&(t, _)| t != indent) {
-                    let tl = self.line_of(first);
-                    self.warn_help(
-                        line_start,
-                        le,
-                        format!("inconsistent indentation: found {indent} {}, expected {top} (like line {tl})", spaces(indent)),
-                        "top-level entries must be indented alike",
-                    );
-                    effective = top;
-                }
-            }
-        }
         if self.stack.len() >= MAX_DEPTH {
             self.error_help(
                 ls,
@@ -468,11 +466,16 @@ impl<'a> Parser<'a> {
                 format!("nesting deeper than {MAX_DEPTH} levels"),
                 "this entry and the entries nested under it are skipped",
             );
+            self.drop_entries(1);
             self.skip_below = Some(indent);
             return;
         }
         let parent_is_enum = self.stack.last().is_some_and(|p| matches!(self.nodes[p.node].kind, EntryKind::Enum));
+        let before = self.diags.len();
         let Some(kind) = self.entry_kind(cstart, content, is_param, parent_is_enum) else {
+            if self.diags.len() > before {
+                self.drop_entries(1);
+            }
             self.skip_below = Some(indent);
             return;
         };
@@ -489,15 +492,23 @@ impl<'a> Parser<'a> {
         }
         match self.stack.last_mut() {
             Some(parent) => {
-                parent.child_indent.get_or_insert(effective);
+                parent.child_indent.get_or_insert(indent);
                 self.nodes[parent.node].children.push(index);
             }
             None => {
-                self.top_indent.get_or_insert((effective, cstart));
+                self.top_indent.get_or_insert((indent, cstart));
                 self.items.push(Item::Entry(index));
             }
         }
-        self.stack.push(Open { node: index, indent: effective, child_indent: None });
+        self.stack.push(Open { node: index, indent, child_indent: None });
+    }
+
+    /// Counts `n` entries as left out, on the last diagnostic reported (the one that
+    /// says why): the entries skipped under a line that could not be read follow it.
+    fn drop_entries(&mut self, n: usize) {
+        if let Some(d) = self.diags.last_mut() {
+            d.dropped = d.dropped.saturating_add(n as u32);
+        }
     }
 
     /// Assembles the tree bottom-up, without recursion: children always come after their
@@ -537,12 +548,4 @@ fn trim_range(text: &str, a: usize, b: usize) -> (usize, usize) {
     let t = s.trim_start();
     let start = a + (s.len() - t.len());
     (start, start + t.trim_end().len())
-}
-
-fn spaces(n: usize) -> &'static str {
-    if n == 1 {
-        "space"
-    } else {
-        "spaces"
-    }
 }

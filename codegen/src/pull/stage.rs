@@ -34,7 +34,7 @@ pub fn repair(target: &Path) -> io::Result<()> {
     Ok(())
 }
 
-pub(crate) use crate::generate::files_below;
+pub(crate) use crate::write::files_below;
 
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;

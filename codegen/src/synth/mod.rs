@@ -285,6 +285,9 @@ struct Field {
     ty: Ty,
     description: String,
     required: bool,
+    /// Required through a create method's `Required parameters:` path (the line does not
+    /// say so): required in the type everywhere, so every example sets it.
+    required_by_path: bool,
     read_only: bool,
     deprecated: Option<String>,
     rules: Vec<String>,
@@ -296,7 +299,21 @@ impl Field {
         if matches!(ty, Ty::Scalar(Sc::Int64) | Ty::Wrapped(Sc::Int64)) {
             rules.push("format int64".to_string());
         }
-        Field { name: name.to_string(), ty, description: description.into(), required: false, read_only: false, deprecated: None, rules }
+        Field {
+            name: name.to_string(),
+            ty,
+            description: description.into(),
+            required: false,
+            required_by_path: false,
+            read_only: false,
+            deprecated: None,
+            rules,
+        }
+    }
+
+    fn required_by_path(mut self) -> Self {
+        self.required_by_path = true;
+        self
     }
 
     fn required(mut self) -> Self {

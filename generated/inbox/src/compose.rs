@@ -44,6 +44,9 @@ impl Message {
     /// A text message from the business to the participant, visible to both (see
     /// [the defaults](crate::compose#defaults)).
     ///
+    /// The text must not be empty: `Message::text("")` compiles, and the API refuses
+    /// it (400, a validation error on `message.content.basic.items[0].text`).
+    ///
     /// ```
     /// let message = wix_inbox::Message::text("Hello!");
     /// assert_eq!(
@@ -81,7 +84,8 @@ impl Message {
     }
 
     /// Basic content made of these pieces (texts, images, files), shown in order.
-    /// Defaults as for [`Message::text`].
+    /// Defaults as for [`Message::text`]. At least one piece: `Message::basic([])`
+    /// compiles, and the API refuses it (400, on `message.content.basic.items`).
     ///
     /// ```
     /// use wix_inbox::{BasicMessageData, FileMessage, ImageMessage, Message};

@@ -17,6 +17,9 @@
 //! makes one on the connection of another API's client (`wix_inbox::client::InboxClient`,
 //! ...), so that one pool and one set of credentials serve every API.
 //!
+//! Query filters are built with [`filter`]: the fields the query method filters on,
+//! typed, over the runtime's filter builder.
+//!
 //! With `default-features = false` the crate is the types alone, for your own HTTP
 //! client: every request type implements [`rt::Request`], whose `OPERATION` gives the
 //! method's HTTP method, path and where each parameter travels, and
@@ -31,3 +34,6 @@ pub use wixgen_runtime as rt;
 // events, and behind their features the modules `client` and `webhook`.
 mod api;
 pub use api::*;
+
+// Hand-written: the typed field names of the query filters.
+pub mod filter;

@@ -28,7 +28,8 @@ pub(crate) struct Made {
 impl Store {
     /// Turns the visitor into a contact of `site`: a contact record made from
     /// `details` (Contact Created to announce), and each of their conversations merged
-    /// into a new one.
+    /// into a new one. A visitor is Inbox's: on a site without Inbox, nothing is made
+    /// and the answer is getOrCreateConversation's there (`NO_INBOX_INSTANCE`).
     pub(crate) fn convert_to_contact(
         &mut self,
         site: SiteId,
@@ -36,6 +37,9 @@ impl Store {
         details: &ContactDetails,
         now: &str,
     ) -> Result<Made, AppError> {
+        if !self.has_inbox(&site) {
+            return Err(AppError::no_inbox_instance());
+        }
         let participant = ParticipantId::AnonymousVisitor(*visitor);
         let person = self
             .people
@@ -62,7 +66,8 @@ impl Store {
     /// Makes the participant (visitor or contact) a member of `site`: a contact record
     /// too if they had none (from `details`), a member record linked to it, and each
     /// of their conversations merged into a new one. A contact the Contacts API made
-    /// converts too, before writing to the business.
+    /// converts too, before writing to the business. A visitor converts only on a
+    /// site with Inbox, as for [`convert_to_contact`](Self::convert_to_contact).
     pub(crate) fn convert_to_member(
         &mut self,
         site: SiteId,
@@ -70,6 +75,9 @@ impl Store {
         details: &ContactDetails,
         now: &str,
     ) -> Result<Made, AppError> {
+        if matches!(participant, ParticipantId::AnonymousVisitor(_)) && !self.has_inbox(&site) {
+            return Err(AppError::no_inbox_instance());
+        }
         let person = match self.people.iter().position(|p| p.matches(participant)) {
             Some(person) => person,
             None => match participant {

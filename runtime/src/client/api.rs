@@ -33,7 +33,8 @@
 /// - `new(credentials)` and `builder(credentials)`, as the runtime's client has them,
 ///   with a user agent naming the crate that declares the type;
 /// - `sharing(&other)`: the same connection as another API's client (anything
-///   `AsRef<Client>`, the runtime's client included);
+///   `AsRef<Client>`, the runtime's client included); `for_instance(id)`: this API's
+///   client acting for one app instance (app credentials);
 /// - `call(&request)`: the generic call, in a `tracing` span named as `#[span]` says;
 ///   `send_request(request)`, the same for a request it takes by value, as a `Send`
 ///   future; `pages(first, page)`: a paged method as a stream;
@@ -80,6 +81,13 @@ macro_rules! __wix_api_client {
             /// policy) as `client`: another API's client, or the runtime's.
             pub fn sharing(client: &impl ::core::convert::AsRef<$crate::client::Client>) -> Self {
                 $name(::core::clone::Clone::clone(client.as_ref()))
+            }
+
+            /// This client acting for the app instance `instance`, as a client of this
+            /// API: the runtime's `Client::for_instance` (for app credentials, whose
+            /// calls then carry a token minted for that instance).
+            pub fn for_instance(&self, instance: impl ::core::convert::Into<$crate::Guid>) -> Self {
+                $name(self.0.for_instance(instance))
             }
 
             /// Calls the method `R` describes with `request`: what every typed method does,
@@ -198,6 +206,10 @@ mod tests {
         assert_eq!(back.base_url(), "http://127.0.0.1:9");
         let built = TestClient::new(Credentials::access_token("secret-token")).unwrap();
         assert_eq!(built.base_url(), DEFAULT_BASE_URL);
+        let instance = crate::Guid::from_literal("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e");
+        let site: TestClient = api.for_instance(instance);
+        assert_eq!(site.instance(), Some(instance));
+        assert_eq!(api.instance(), None);
         let debug = format!("{built:?}");
         assert!(debug.starts_with("TestClient(Client {"), "{debug}");
         assert!(!debug.contains("secret-token"), "{debug}");

@@ -72,10 +72,23 @@ impl Client {
 
         let started = tokio::time::Instant::now();
         let mut retry = 0u32;
+        let mut auth = self.authorization(None).await.map_err(token_error)?;
+        let mut renewed = false;
         let outcome = loop {
             let outcome = self
-                .try_once(method.clone(), url.clone(), body.clone())
+                .try_once(method.clone(), url.clone(), body.clone(), &auth)
                 .await;
+            // A minted token refused (revoked, or expired early) is renewed once and the
+            // call sent again, whatever its method: a 401 means the server did not act.
+            if matches!(outcome, Try::Answer { status: 401, .. })
+                && !renewed
+                && self.renews_tokens()
+            {
+                renewed = true;
+                tracing::info!("the access token was refused (401): renewing it");
+                auth = self.authorization(Some(&auth)).await.map_err(token_error)?;
+                continue;
+            }
             let (reason, asked) = match &outcome {
                 Try::Answer {
                     status, headers, ..
@@ -112,13 +125,14 @@ impl Client {
         };
 
         let latency_ms = millis(started.elapsed());
+        let tries = retry + 1 + u32::from(renewed);
         let span = tracing::Span::current();
         span.record("latency_ms", latency_ms);
-        span.record("tries", retry + 1);
+        span.record("tries", tries);
         match outcome {
             Try::Answer { status, body, .. } => {
                 span.record("status", status);
-                tracing::info!(status, latency_ms, tries = retry + 1, "call finished");
+                tracing::info!(status, latency_ms, tries, "call finished");
                 if (200..300).contains(&status) {
                     decode_success::<R>(status, &body)
                 } else {
@@ -127,7 +141,7 @@ impl Client {
             }
             Try::Failed(e) => {
                 let timeout = e.is_timeout();
-                tracing::warn!(latency_ms, tries = retry + 1, timeout, error = %e, "call failed");
+                tracing::warn!(latency_ms, tries, timeout, error = %e, "call failed");
                 Err(if timeout {
                     Error::Timeout
                 } else {
@@ -142,12 +156,13 @@ impl Client {
         method: reqwest::Method,
         url: reqwest::Url,
         body: Option<Vec<u8>>,
+        auth: &reqwest::header::HeaderMap,
     ) -> Try {
         let mut builder = self
             .inner
             .http
             .request(method, url)
-            .headers(self.inner.auth.clone())
+            .headers(auth.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(timeout) = self.inner.timeout {
             builder = builder.timeout(timeout);
@@ -188,6 +203,12 @@ fn decode_success<R: Request>(status: u16, body: &[u8]) -> Result<R::Response, E
     })
 }
 
+/// A call that could get no access token: logged (never with a secret), not sent.
+fn token_error<E>(e: super::TokenError) -> Error<E> {
+    tracing::warn!(error = %e, "no access token: call not sent");
+    Error::Token(e)
+}
+
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
@@ -207,4 +228,54 @@ macro_rules! __wix_call_span {
             tries = $crate::__private::tracing::field::Empty,
         )
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use super::*;
+    use crate::{NoApplicationError, Operation, ParamLocation, PathParam};
+
+    /// A request whose URL takes a field of its body: `PUT /v1/shelves/{shelf.id}`.
+    #[derive(Serialize)]
+    struct UpdateShelf {
+        shelf: Shelf,
+    }
+
+    #[derive(Serialize)]
+    struct Shelf {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        label: String,
+    }
+
+    impl Request for UpdateShelf {
+        type Response = serde_json::Value;
+        type Error = NoApplicationError;
+        const OPERATION: Operation = Operation {
+            name: "updateShelf",
+            verb: HttpVerb::Put,
+            path: "/v1/shelves/{shelf.id}",
+            path_params: &[PathParam::segment(&["shelf", "id"])],
+            params: &[("shelf", ParamLocation::Body)],
+            scopes: &[],
+        };
+    }
+
+    #[tokio::test]
+    async fn a_path_field_left_unset_fails_before_anything_is_sent() {
+        // Nothing listens there: the call must fail before it connects.
+        let client = Client::builder(crate::client::Credentials::access_token("t"))
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        let request = UpdateShelf { shelf: Shelf { id: None, label: "Oak".into() } };
+        let err = client.call(&request).await.unwrap_err();
+        assert!(matches!(&err, Error::Encode(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "could not encode the request: path parameter `shelf.id` is not set"
+        );
+    }
 }

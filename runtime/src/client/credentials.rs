@@ -5,13 +5,22 @@ use core::fmt;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use super::oauth::{Auth, AppAuth, Secret};
 use crate::Guid;
 
-/// How the client authenticates: an app's OAuth access token, or an API key with the
-/// site or account it acts on.
+/// How the client authenticates: an app's credentials (the client mints its access
+/// tokens), an access token got elsewhere, or an API key with the site or account it
+/// acts on.
 ///
-/// The secret is sent in the `Authorization` header (marked sensitive, so HTTP
-/// libraries do not log it) and never shown: `Debug` prints `<redacted>`.
+/// | credential | where it comes from | what it acts on |
+/// |---|---|---|
+/// | [`app`](Self::app) / [`app_instance`](Self::app_instance) | the app's ID and secret key (the app's OAuth settings in Wix's developer tools) | each instance of the app, that is each site it is installed on (`instanceId` of the install webhook and of every webhook) |
+/// | [`access_token`](Self::access_token) | a token minted elsewhere (`POST https://www.wixapis.com/oauth2/token`) | the instance it was minted for, for its 4 hours |
+/// | [`api_key_for_site`](Self::api_key_for_site) / [`api_key_for_account`](Self::api_key_for_account) | an API key made in the account's API key settings, with the permissions chosen there | the site or account named with it |
+///
+/// Secrets are sent in the `Authorization` header (marked sensitive, so HTTP libraries
+/// do not log it) or, for the app secret, only in the body of the token request; none
+/// is ever shown: `Debug` prints `<redacted>`.
 ///
 /// ```
 /// use wixgen_runtime::client::Credentials;
@@ -25,7 +34,15 @@ pub struct Credentials(Kind);
 #[derive(Clone)]
 enum Kind {
     AccessToken(String),
-    ApiKey { key: String, scope: ApiKeyScope },
+    ApiKey {
+        key: String,
+        scope: ApiKeyScope,
+    },
+    App {
+        app_id: Guid,
+        secret: Secret,
+        instance: Option<Guid>,
+    },
 }
 
 /// What an API key acts on: one site (`wix-site-id`) or an account (`wix-account-id`),
@@ -52,9 +69,43 @@ impl fmt::Display for InvalidCredentials {
 impl std::error::Error for InvalidCredentials {}
 
 impl Credentials {
-    /// An app's OAuth access token, sent as the `Authorization` header as is.
+    /// An app's OAuth access token, sent as the `Authorization` header as is. It
+    /// expires (Wix's after 4 hours) and is not renewed: for a long-running program,
+    /// give the app's credentials instead ([`Credentials::app`]).
     pub fn access_token(token: impl Into<String>) -> Self {
         Credentials(Kind::AccessToken(token.into()))
+    }
+
+    /// An app's credentials, its ID and secret key: the client mints an access token
+    /// for each app instance it acts for (OAuth client credentials, `POST
+    /// {base URL}/oauth2/token`) on that instance's first call, keeps it, renews it
+    /// before it expires and once when a call is refused with 401. Name the instance of
+    /// each call with [`Client::for_instance`](super::Client::for_instance); a call
+    /// that names none fails with [`TokenError::NoInstance`](super::TokenError::NoInstance).
+    ///
+    /// `app_id` is an `AppId` or any [`Guid`]. The secret goes only into the body of
+    /// the token request.
+    pub fn app(app_id: impl Into<Guid>, app_secret: impl Into<String>) -> Self {
+        Credentials(Kind::App {
+            app_id: app_id.into(),
+            secret: Secret(app_secret.into()),
+            instance: None,
+        })
+    }
+
+    /// An app's credentials acting for one instance: [`Credentials::app`] with every
+    /// call for `instance` (an `InstanceId` or any [`Guid`]) unless a call's client
+    /// names another with [`for_instance`](super::Client::for_instance).
+    pub fn app_instance(
+        app_id: impl Into<Guid>,
+        app_secret: impl Into<String>,
+        instance: impl Into<Guid>,
+    ) -> Self {
+        Credentials(Kind::App {
+            app_id: app_id.into(),
+            secret: Secret(app_secret.into()),
+            instance: Some(instance.into()),
+        })
     }
 
     /// An API key acting on one site: `Authorization` plus `wix-site-id`. `site` is a
@@ -75,18 +126,41 @@ impl Credentials {
         })
     }
 
-    /// What an API key acts on; `None` for an access token.
+    /// What an API key acts on; `None` for other credentials.
     pub fn api_key_scope(&self) -> Option<ApiKeyScope> {
         match &self.0 {
-            Kind::AccessToken(_) => None,
             Kind::ApiKey { scope, .. } => Some(*scope),
+            Kind::AccessToken(_) | Kind::App { .. } => None,
         }
     }
 
-    /// The headers that carry these credentials, the secret marked sensitive.
+    /// The app's ID, for app credentials.
+    pub fn app_id(&self) -> Option<Guid> {
+        match &self.0 {
+            Kind::App { app_id, .. } => Some(*app_id),
+            Kind::AccessToken(_) | Kind::ApiKey { .. } => None,
+        }
+    }
+
+    /// How a client authenticates with these credentials, and the instance it acts
+    /// for from the start.
+    pub(crate) fn auth(&self) -> Result<(Auth, Option<Guid>), InvalidCredentials> {
+        match &self.0 {
+            Kind::App {
+                app_id,
+                secret,
+                instance,
+            } => Ok((Auth::App(AppAuth::new(*app_id, secret.clone())), *instance)),
+            _ => Ok((Auth::Fixed(self.headers()?), None)),
+        }
+    }
+
+    /// The headers that carry fixed credentials, the secret marked sensitive (none for
+    /// app credentials, whose headers are minted per instance).
     pub(crate) fn headers(&self) -> Result<HeaderMap, InvalidCredentials> {
         let mut headers = HeaderMap::new();
         let secret = match &self.0 {
+            Kind::App { .. } => return Ok(headers),
             Kind::AccessToken(token) => token,
             Kind::ApiKey { key, scope } => {
                 let (name, value) = match scope {
@@ -118,6 +192,16 @@ impl fmt::Debug for Credentials {
                 .debug_struct("Credentials::ApiKey")
                 .field("key", &format_args!("<redacted>"))
                 .field("scope", scope)
+                .finish(),
+            Kind::App {
+                app_id,
+                secret,
+                instance,
+            } => f
+                .debug_struct("Credentials::App")
+                .field("app_id", app_id)
+                .field("secret", secret)
+                .field("instance", instance)
                 .finish(),
         }
     }
@@ -160,6 +244,26 @@ mod tests {
             .unwrap();
         assert_eq!(headers["wix-account-id"], account.as_str());
         assert!(headers.get("wix-site-id").is_none());
+    }
+
+    #[test]
+    fn app_credentials_show_the_app_and_instance_but_never_the_secret() {
+        let app = Guid::from_literal("a9900a99-0000-4000-8000-000000000002");
+        let instance = Guid::from_literal("1257a2ce-0000-4000-8000-000000000003");
+        let credentials = Credentials::app_instance(app, "s3cr3t-app-key", instance);
+        let debug = format!("{credentials:?}");
+        assert!(!debug.contains("s3cr3t"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
+        assert!(debug.contains(app.as_str()) && debug.contains(instance.as_str()), "{debug}");
+        assert_eq!(credentials.app_id(), Some(app));
+        assert_eq!(credentials.api_key_scope(), None);
+        assert!(credentials.headers().unwrap().is_empty());
+        let (auth, bound) = credentials.auth().unwrap();
+        assert_eq!(bound, Some(instance));
+        assert!(!format!("{auth:?}").contains("s3cr3t"));
+        let (_, unbound) = Credentials::app(app, "k").auth().unwrap();
+        assert_eq!(unbound, None);
+        assert_eq!(Credentials::access_token("t").app_id(), None);
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub enum Error<E> {
     Transport(reqwest::Error),
     /// No response within the client's timeout.
     Timeout,
+    /// With app credentials: no access token could be had for the call (no instance
+    /// named, the app's credentials refused, the token endpoint unreachable). The call
+    /// was not sent.
+    Token(super::TokenError),
     /// The server answered with one of the method's documented application errors
     /// (`details.applicationError.code`).
     Application {
@@ -59,7 +63,7 @@ impl<E> Error<E> {
             Error::Application { status, .. }
             | Error::Status { status, .. }
             | Error::UndecodableBody { status, .. } => Some(*status),
-            Error::Encode(_) | Error::Transport(_) | Error::Timeout => None,
+            Error::Encode(_) | Error::Transport(_) | Error::Timeout | Error::Token(_) => None,
         }
     }
 
@@ -92,6 +96,7 @@ impl<E> Error<E> {
             Error::Encode(e) => Error::Encode(e),
             Error::Transport(e) => Error::Transport(e),
             Error::Timeout => Error::Timeout,
+            Error::Token(e) => Error::Token(e),
             Error::Application {
                 status,
                 error,
@@ -128,6 +133,7 @@ impl<E: ApplicationError> fmt::Display for Error<E> {
             Error::Encode(reason) => write!(f, "could not encode the request: {reason}"),
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Timeout => f.write_str("the request timed out"),
+            Error::Token(e) => write!(f, "no access token: {e}"),
             Error::Application {
                 status,
                 error,
@@ -161,6 +167,7 @@ impl<E: ApplicationError> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
+            Error::Token(e) => Some(e),
             _ => None,
         }
     }

@@ -30,6 +30,13 @@
 //! [`Client::call`]. One connection serves every API: `ContactsClient::sharing(&inbox)`
 //! is a Contacts client on the Inbox client's pool and credentials.
 //!
+//! With an app's credentials ([`Credentials::app`]) the client mints the access
+//! tokens itself (OAuth client credentials, `POST {base URL}/oauth2/token`), one per
+//! app instance, on the instance's first call; it keeps each until shortly before it
+//! expires, and renews it once when a call is refused with 401. A call names its
+//! instance through the client it is made on: `client.for_instance(id)` is a cheap
+//! handle sharing the pool and the tokens (see [`Client::for_instance`]).
+//!
 //! Paged methods become streams with [`PageStream`]: it calls the method page after
 //! page, as a function given the request just sent and its response says.
 //!
@@ -46,6 +53,7 @@ mod call;
 mod credentials;
 mod encode;
 mod error;
+mod oauth;
 pub mod paging;
 mod retry;
 
@@ -54,10 +62,9 @@ use core::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
-
 pub use credentials::{ApiKeyScope, Credentials, InvalidCredentials};
 pub use error::{ApplicationErrorBody, Error, ErrorBody, ErrorDetails};
+pub use oauth::TokenError;
 /// The `Stream` trait and its extension traits from `futures-util`, re-exported so that
 /// the methods of a [`PageStream`] (`next`, `try_next`, `try_collect`, `map_ok`, `take`,
 /// ...) need no dependency of your own: `use wixgen_runtime::client::TryStreamExt;`.
@@ -82,16 +89,19 @@ pub const DEFAULT_BASE_URL: &str = "https://www.wixapis.com";
 /// The user agent of the HTTP client that [`ClientBuilder`] makes, unless told another.
 pub const DEFAULT_USER_AGENT: &str = concat!("wixgen-runtime-rust/", env!("CARGO_PKG_VERSION"));
 
-/// A client of the Wix APIs. Cheap to clone: clones share one connection pool.
+/// A client of the Wix APIs. Cheap to clone: clones share one connection pool (and,
+/// with app credentials, the cached access tokens).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// The app instance calls act for ([`Client::for_instance`]).
+    instance: Option<crate::Guid>,
 }
 
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    auth: HeaderMap,
+    auth: oauth::Auth,
     timeout: Option<Duration>,
     retry: RetryPolicy,
     on_retry: Option<RetryObserver>,
@@ -127,7 +137,8 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("credentials", &format_args!("<redacted>"))
+            .field("credentials", &self.inner.auth)
+            .field("instance", &self.instance)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
@@ -238,9 +249,9 @@ impl<C: From<Client>> ClientBuilder<C> {
                 "a base URL has no query or fragment".into(),
             ));
         }
-        let auth = self
+        let (auth, instance) = self
             .credentials
-            .headers()
+            .auth()
             .map_err(|_| BuildError::InvalidCredentials)?;
         let http = match self.http {
             Some(http) => http,
@@ -259,6 +270,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 retry: self.retry,
                 on_retry: self.on_retry,
             }),
+            instance,
         }))
     }
 }

@@ -15,7 +15,7 @@
 //! # impl wixgen_runtime::Request for ListThings {
 //! #     type Response = Things; type Error = wixgen_runtime::NoApplicationError;
 //! #     const OPERATION: wixgen_runtime::Operation = wixgen_runtime::Operation {
-//! #         name: "listThings", verb: wixgen_runtime::HttpVerb::Get, path: "/things",
+//! #         name: "listThings", verb: wixgen_runtime::HttpVerb::Get, path: "/things", path_params: &[],
 //! #         params: &[], scopes: &[] };
 //! # }
 //! use wixgen_runtime::client::paging::{next_offset, Page};

@@ -9,8 +9,9 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 /// How the client retries a failed `GET`: on HTTP 429, 502, 503 and 504 and on
-/// connection failures, with exponential backoff and jitter, honouring `Retry-After`,
-/// at most [`max_retries`](Self::max_retries) times and never past
+/// connection failures, with exponential backoff and jitter, honouring `Retry-After`
+/// (seconds, or an HTTP date in any of the three forms RFC 9110 lists), at most
+/// [`max_retries`](Self::max_retries) times and never past
 /// [`max_elapsed`](Self::max_elapsed) since the first try.
 ///
 /// Other methods (`POST` above all) are never retried: the server may have acted on
@@ -112,15 +113,15 @@ pub(crate) fn retryable_status(status: u16) -> bool {
     matches!(status, 429 | 502 | 503 | 504)
 }
 
-/// The `Retry-After` header as a wait: seconds, or an HTTP date (a date in the past
-/// gives zero). `None` when absent or unreadable.
+/// The `Retry-After` header as a wait: seconds, or an HTTP date in any of the three
+/// forms RFC 9110 has a recipient read (IMF-fixdate, RFC 850, asctime; a date in the
+/// past gives zero). `None` when absent or unreadable.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at = std::time::UNIX_EPOCH + Duration::from_secs(u64::try_from(date.timestamp()).ok()?);
+    let at = httpdate::parse_http_date(value).ok()?;
     Some(
         at.duration_since(std::time::SystemTime::now())
             .unwrap_or(Duration::ZERO),
@@ -173,6 +174,49 @@ mod tests {
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
+    }
+
+    /// RFC 9110 (section 10.2.3 with 5.6.7) has a recipient read all three date forms:
+    /// IMF-fixdate, the obsolete RFC 850 form and asctime.
+    #[test]
+    fn retry_after_reads_every_http_date_form() {
+        let read = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+            retry_after(&headers)
+        };
+        for past in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
+            assert_eq!(read(past), Some(Duration::ZERO), "{past}");
+        }
+        // A date to come is a wait until then (whole seconds; the clock moves on while
+        // the test runs, so the wait is at most the hour and more than most of it).
+        let in_an_hour: chrono::DateTime<chrono::Utc> =
+            (std::time::SystemTime::now() + Duration::from_secs(3600)).into();
+        for format in [
+            "%a, %d %b %Y %H:%M:%S GMT",
+            "%A, %d-%b-%y %H:%M:%S GMT",
+            "%a %b %e %H:%M:%S %Y",
+        ] {
+            let future = in_an_hour.format(format).to_string();
+            let wait = read(&future).unwrap_or_else(|| panic!("{future} not read"));
+            assert!(
+                wait <= Duration::from_secs(3600) && wait > Duration::from_secs(3000),
+                "{future}: {wait:?}"
+            );
+        }
+        // Not dates: a zone other than GMT, an offset, a weekday that is no weekday.
+        for bad in [
+            "Sun, 06 Nov 1994 08:49:37 PST",
+            "Sun, 06 Nov 1994 08:49:37 +0000",
+            "Someday, 06-Nov-94 08:49:37 GMT",
+            "",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -226,6 +226,10 @@ impl<E> EventVerifier<E> {
     /// The largest [`leeway`](Self::leeway), in seconds: one day.
     pub const MAX_LEEWAY_SECS: u64 = WebhookVerifier::MAX_LEEWAY_SECS;
 
+    /// The longest token read, in bytes (1 MiB): a longer one is refused as
+    /// [`WebhookError::TooLarge`] before any decoding, as [`WebhookVerifier`] refuses it.
+    pub const MAX_TOKEN_BYTES: usize = WebhookVerifier::MAX_TOKEN_BYTES;
+
     /// A verifier for tokens signed with the private half of `public_key_pem`: an RSA
     /// public key in PEM, as the app's dashboard shows it.
     ///

@@ -44,12 +44,23 @@ impl fmt::Display for Layer {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WebhookError {
+    /// The body is longer than a webhook token may be
+    /// ([`WebhookVerifier::MAX_TOKEN_BYTES`](super::WebhookVerifier::MAX_TOKEN_BYTES)):
+    /// refused before any of it is decoded, so that a huge forgery costs next to nothing.
+    TooLarge {
+        /// The body's length, in bytes.
+        len: usize,
+        /// The most a token may have.
+        max: usize,
+    },
     /// The key given to the verifier is not an RSA public key in PEM (a private key
     /// included: the verifier needs the public half).
     InvalidKey(String),
     /// The body is not a JWT: not three base64url parts, or a header or claims that
-    /// are not JSON objects, a header `crit` that is not a non-empty list of names,
-    /// a required claim (`exp`) missing, or an `exp` or `nbf` that is not a number.
+    /// are not JSON objects, claims that name a member twice, a header `crit` that is
+    /// not a non-empty list of names, a required claim (`exp`) missing, or an `exp` or
+    /// `nbf` that is not a number of seconds the verifier reads (negative, not a
+    /// number, or out of range).
     MalformedToken(String),
     /// The token's header names an algorithm other than RS256 (`none` and HS256
     /// included): the algorithm as named.
@@ -65,7 +76,8 @@ pub enum WebhookError {
     /// The names as listed.
     UnsupportedCriticalExtension(Vec<String>),
     /// The token verified, but one of the layers inside it is malformed (reported by
-    /// the API crate that decodes them).
+    /// the API crate that decodes them; by the verifier itself for an envelope or
+    /// domain event that names a member twice).
     MalformedLayer {
         /// Which layer.
         layer: Layer,
@@ -88,6 +100,10 @@ impl WebhookError {
 impl fmt::Display for WebhookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            WebhookError::TooLarge { len, max } => write!(
+                f,
+                "the token is {len} bytes long, more than the {max} a webhook token may have"
+            ),
             WebhookError::InvalidKey(why) => write!(f, "invalid public key: {why}"),
             WebhookError::MalformedToken(why) => write!(f, "malformed token: {why}"),
             WebhookError::WrongAlgorithm(alg) => {

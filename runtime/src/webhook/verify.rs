@@ -8,7 +8,11 @@ use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Map, Value};
 
-use super::WebhookError;
+use super::{Layer, WebhookError};
+
+mod unique_json;
+
+use unique_json::UniqueValue;
 
 /// Verifies webhook requests with an app's public key.
 ///
@@ -20,6 +24,12 @@ use super::WebhookError;
 /// extensions (`crit`) is refused too, as [`WebhookError::UnsupportedCriticalExtension`]:
 /// this verifier understands none, and RFC 7515 (section 4.1.11) makes such a token
 /// invalid.
+///
+/// A token longer than [`MAX_TOKEN_BYTES`](Self::MAX_TOKEN_BYTES) is refused before any
+/// of it is decoded. Claims that name a member twice (two `data` claims), and an
+/// envelope or domain event in the `data` claim that does, are refused: serde_json keeps
+/// the last of repeated names and another reader the first, so such a token does not
+/// say one thing.
 #[derive(Clone)]
 pub struct WebhookVerifier {
     key: DecodingKey,
@@ -29,6 +39,13 @@ pub struct WebhookVerifier {
 impl WebhookVerifier {
     /// The largest [`leeway`](Self::leeway), in seconds: one day.
     pub const MAX_LEEWAY_SECS: u64 = 24 * 60 * 60;
+
+    /// The longest token [`verify`](Self::verify) reads, in bytes (1 MiB): a longer
+    /// one is refused as [`WebhookError::TooLarge`] before any decoding. Wix's webhook
+    /// tokens are a few kilobytes; the cap leaves room for large entities and message
+    /// texts, while a forgery of many megabytes is refused at the cost of reading its
+    /// length.
+    pub const MAX_TOKEN_BYTES: usize = 1024 * 1024;
 
     /// A verifier for tokens signed with the private half of `public_key_pem`: an RSA
     /// public key in PEM (`-----BEGIN PUBLIC KEY-----` or `-----BEGIN RSA PUBLIC
@@ -84,11 +101,21 @@ impl WebhookVerifier {
     ///
     /// # Errors
     ///
-    /// [`WebhookError::MalformedToken`], [`WrongAlgorithm`](WebhookError::WrongAlgorithm),
+    /// [`WebhookError::TooLarge`], [`MalformedToken`](WebhookError::MalformedToken),
+    /// [`WrongAlgorithm`](WebhookError::WrongAlgorithm),
     /// [`UnsupportedCriticalExtension`](WebhookError::UnsupportedCriticalExtension),
     /// [`BadSignature`](WebhookError::BadSignature), [`Expired`](WebhookError::Expired)
-    /// or [`NotYetValid`](WebhookError::NotYetValid).
+    /// or [`NotYetValid`](WebhookError::NotYetValid); and
+    /// [`MalformedLayer`](WebhookError::MalformedLayer) for an envelope or domain event
+    /// (in the `data` claim) that names a member twice.
     pub fn verify(&self, token: &str) -> Result<Map<String, Value>, WebhookError> {
+        // First of all, before a byte is decoded: the length.
+        if token.len() > Self::MAX_TOKEN_BYTES {
+            return Err(WebhookError::TooLarge {
+                len: token.len(),
+                max: Self::MAX_TOKEN_BYTES,
+            });
+        }
         let token = token.trim();
         let header = header_of(token)?;
         let alg = match header.get("alg") {
@@ -100,8 +127,8 @@ impl WebhookVerifier {
             return Err(WebhookError::WrongAlgorithm(alg));
         }
         critical_extensions(&header)?;
-        let data = jsonwebtoken::decode::<Value>(token, &self.key, &self.validation).map_err(
-            |e| match e.kind() {
+        let data = jsonwebtoken::decode::<UniqueValue>(token, &self.key, &self.validation)
+            .map_err(|e| match e.kind() {
                 ErrorKind::InvalidSignature => WebhookError::BadSignature,
                 ErrorKind::ExpiredSignature => WebhookError::Expired,
                 ErrorKind::ImmatureSignature => WebhookError::NotYetValid,
@@ -112,17 +139,43 @@ impl WebhookVerifier {
                 // an object or a list, as a JSON error): say what is wrong with it.
                 ErrorKind::MissingRequiredClaim(claim) => bad_time_claim(token)
                     .unwrap_or_else(|| malformed(&format!("the `{claim}` claim is missing"))),
+                ErrorKind::Json(e) if unique_json::is_repeated_name(e) => {
+                    malformed(&format!("the claims are ambiguous: {e}"))
+                }
                 _ => bad_time_claim(token)
                     .unwrap_or_else(|| WebhookError::MalformedToken(e.to_string())),
-            },
-        )?;
-        match data.claims {
-            Value::Object(claims) => Ok(claims),
+            })?;
+        match data.claims.0 {
+            Value::Object(claims) => {
+                layers_name_no_member_twice(&claims)?;
+                Ok(claims)
+            }
             other => Err(WebhookError::MalformedToken(format!(
                 "the claims are not a JSON object: {other}"
             ))),
         }
     }
+}
+
+/// Refuses an envelope (the `data` claim's JSON text) or a domain event (the
+/// envelope's `data`, JSON text) that names a member twice. The layers are the same
+/// for every API; anything else wrong with them is for the API's crate to report as it
+/// decodes them, so a layer that is not JSON passes here.
+fn layers_name_no_member_twice(claims: &Map<String, Value>) -> Result<(), WebhookError> {
+    let repeated = |layer: Layer, text: &str| match unique_json::parse(text) {
+        Err(e) if unique_json::is_repeated_name(&e) => Err(WebhookError::malformed_layer(layer, e)),
+        Err(_) => Ok(None),
+        Ok(value) => Ok(Some(value)),
+    };
+    let Some(Value::String(envelope)) = claims.get("data") else {
+        return Ok(());
+    };
+    if let Some(Value::Object(envelope)) = repeated(Layer::Envelope, envelope)? {
+        if let Some(Value::String(domain_event)) = envelope.get("data") {
+            repeated(Layer::DomainEvent, domain_event)?;
+        }
+    }
+    Ok(())
 }
 
 fn malformed(why: &str) -> WebhookError {
@@ -177,20 +230,30 @@ fn critical_extensions(header: &Map<String, Value>) -> Result<(), WebhookError> 
 }
 
 /// The first time claim (`exp`, then `nbf`) of `token` that is present but not a
-/// NumericDate (a non-negative number of seconds), as the error to report.
+/// NumericDate the verifier reads (a number of seconds since 1970 from 0 to `u64::MAX`,
+/// as the JWT library takes them), as the error to report.
 fn bad_time_claim(token: &str) -> Option<WebhookError> {
     let claims = token.split('.').nth(1)?;
     let claims = URL_SAFE_NO_PAD.decode(claims).ok()?;
     let claims: Map<String, Value> = serde_json::from_slice(&claims).ok()?;
     ["exp", "nbf"].into_iter().find_map(|claim| {
         let value = claims.get(claim)?;
-        let numeric_date = value.is_u64() || value.as_f64().is_some_and(|n| n >= 0.0);
-        (!numeric_date).then(|| {
-            WebhookError::MalformedToken(format!(
+        if value.is_u64() {
+            return None;
+        }
+        match value.as_f64() {
+            // The library's own bound: `u64::MAX as f64` itself rounds past u64::MAX.
+            Some(n) if (0.0..u64::MAX as f64).contains(&n) => None,
+            Some(n) if n > 0.0 => Some(WebhookError::MalformedToken(format!(
+                "the `{claim}` claim is out of range: {value} seconds since 1970-01-01 is \
+                 past any time this verifier reads (at most {} seconds)",
+                u64::MAX
+            ))),
+            _ => Some(WebhookError::MalformedToken(format!(
                 "the `{claim}` claim is not a number of seconds since 1970-01-01 (a \
                  NumericDate): {value}"
-            ))
-        })
+            ))),
+        }
     })
 }
 

@@ -176,6 +176,7 @@ impl Parser<'_> {
                 ),
                 Some("the header lines were read; fetch the page again with its line breaks to read its entries".to_string()),
             );
+            self.drop_entries(entries);
         }
     }
 }

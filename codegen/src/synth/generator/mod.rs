@@ -446,7 +446,9 @@ impl Generator {
             ),
             Item::Field(Field::new("createdDate", Ty::Time, format!("When the {words} was created.")).read_only()),
             Item::Field(Field::new("updatedDate", Ty::Time, format!("When the {words} was last updated.")).read_only()),
-            Item::Field(Field::new("name", Ty::Scalar(Str), format!("Name of the {words}, as shown to customers.")).rule("minLength 1").rule("maxLength 100")),
+            Item::Field(
+                Field::new("name", Ty::Scalar(Str), format!("Name of the {words}, as shown to customers.")).rule("minLength 1").rule("maxLength 100").required_by_path(),
+            ),
             Item::Field(Field::new("status", Ty::Named(status), format!("Where the {words} is in its life."))),
         ];
         items.extend(optional);

@@ -438,7 +438,7 @@ impl Generator {
                 for item in items {
                     match item {
                         Item::Field(f) => {
-                            if f.required || (depth < 3 && rng.chance(60)) || (depth < 5 && rng.chance(25)) {
+                            if f.required || f.required_by_path || (depth < 3 && rng.chance(60)) || (depth < 5 && rng.chance(25)) {
                                 o.insert(f.name.clone(), self.example(f, &f.ty, rng, depth));
                             }
                         }

@@ -94,7 +94,7 @@ impl WebhookEvent {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         Self::from_value(event_type, ::serde_json::from_str(json)?)
     }
-    /// The event type of this event.
+    /// The event type of this event (as sent for `Unknown`).
     pub fn event_type(&self) -> &str {
         match self {
             Self::ContactCreated(_) => "wix.contacts.v4.contact_created",

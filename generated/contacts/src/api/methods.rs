@@ -9,6 +9,7 @@ impl crate::rt::Request for CreateContactRequest {
         name: "createContact",
         verb: crate::rt::HttpVerb::Post,
         path: "/contacts/v4/contacts",
+        path_params: &[],
         params: &[
             ("info", crate::rt::ParamLocation::Body),
             ("allowDuplicates", crate::rt::ParamLocation::Body),
@@ -84,6 +85,7 @@ impl crate::rt::Request for DeleteContactRequest {
         name: "deleteContact",
         verb: crate::rt::HttpVerb::Delete,
         path: "/contacts/v4/contacts/{contactId}",
+        path_params: &[crate::rt::PathParam::segment(&["contactId"])],
         params: &[("contactId", crate::rt::ParamLocation::Path)],
         scopes: &["SCOPE.DC-CONTACTS.MANAGE-CONTACTS", "SCOPE.DC-MEMBERS.MANAGE-MEMBERS"],
     };
@@ -148,6 +150,7 @@ impl crate::rt::Request for GetContactRequest {
         name: "getContact",
         verb: crate::rt::HttpVerb::Get,
         path: "/contacts/v4/contacts/{id}",
+        path_params: &[crate::rt::PathParam::segment(&["id"])],
         params: &[
             ("id", crate::rt::ParamLocation::Path),
             ("fields", crate::rt::ParamLocation::Query),
@@ -202,6 +205,7 @@ impl crate::rt::Request for QueryContactsRequest {
         name: "queryContacts",
         verb: crate::rt::HttpVerb::Post,
         path: "/contacts/v4/contacts/query",
+        path_params: &[],
         params: &[
             ("search", crate::rt::ParamLocation::Body),
             ("query", crate::rt::ParamLocation::Body),
@@ -300,6 +304,7 @@ impl crate::rt::Request for UpdateContactRequest {
         name: "updateContact",
         verb: crate::rt::HttpVerb::Patch,
         path: "/contacts/v4/contacts/{contactId}",
+        path_params: &[crate::rt::PathParam::segment(&["contactId"])],
         params: &[
             ("contactId", crate::rt::ParamLocation::Path),
             ("revision", crate::rt::ParamLocation::Body),

@@ -103,7 +103,7 @@ impl WebhookEvent {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         Self::from_value(event_type, ::serde_json::from_str(json)?)
     }
-    /// The event type of this event.
+    /// The event type of this event (as sent for `Unknown`).
     pub fn event_type(&self) -> &str {
         match self {
             Self::ButtonInteracted(_) => "wix.crm.inbox.v2.message_button_interacted",

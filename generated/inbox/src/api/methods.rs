@@ -9,6 +9,7 @@ impl crate::rt::Request for GetConversationRequest {
         name: "getConversation",
         verb: crate::rt::HttpVerb::Get,
         path: "/inbox/v2/conversations/{conversationId}",
+        path_params: &[crate::rt::PathParam::segment(&["conversationId"])],
         params: &[("conversationId", crate::rt::ParamLocation::Path)],
         scopes: &["SCOPE.DC-INBOX.READ-MSGS"],
     };
@@ -49,6 +50,7 @@ impl crate::rt::Request for GetOrCreateConversationRequest {
         name: "getOrCreateConversation",
         verb: crate::rt::HttpVerb::Post,
         path: "/inbox/v2/conversations",
+        path_params: &[],
         params: &[("participantId", crate::rt::ParamLocation::Body)],
         scopes: &["SCOPE.DC-INBOX.MANAGE-MSGS"],
     };
@@ -60,6 +62,7 @@ impl crate::rt::Request for ListMessagesRequest {
         name: "listMessages",
         verb: crate::rt::HttpVerb::Get,
         path: "/inbox/v2/messages",
+        path_params: &[],
         params: &[
             ("conversationId", crate::rt::ParamLocation::Query),
             ("visibility", crate::rt::ParamLocation::Query),
@@ -136,6 +139,7 @@ impl crate::rt::Request for SendMessageRequest {
         name: "sendMessage",
         verb: crate::rt::HttpVerb::Post,
         path: "/inbox/v2/messages",
+        path_params: &[],
         params: &[
             ("conversationId", crate::rt::ParamLocation::Body),
             ("message", crate::rt::ParamLocation::Body),

@@ -16,7 +16,8 @@ use super::*;
 pub use crate::rt::client::{
     ApiKeyScope, ApplicationErrorBody, BuildError, ClientBuilder, Credentials,
     DEFAULT_BASE_URL, Error, ErrorBody, ErrorDetails, InvalidCredentials, Page,
-    PageStream, RetryEvent, RetryPolicy, RetryReason, Stream, StreamExt, TryStreamExt,
+    PageStream, RetryEvent, RetryPolicy, RetryReason, Stream, StreamExt, TokenError,
+    TryStreamExt,
 };
 crate::rt::client::api_client! {
     #[span = "wix_members.call"]

@@ -9,6 +9,7 @@ impl crate::rt::Request for CreateMemberRequest {
         name: "createMember",
         verb: crate::rt::HttpVerb::Post,
         path: "/members/v1/members",
+        path_params: &[],
         params: &[("member", crate::rt::ParamLocation::Body)],
         scopes: &["SCOPE.DC-MEMBERS.MANAGE-MEMBERS"],
     };
@@ -29,6 +30,7 @@ impl crate::rt::Request for DeleteMemberRequest {
         name: "deleteMember",
         verb: crate::rt::HttpVerb::Delete,
         path: "/members/v1/members/{id}",
+        path_params: &[crate::rt::PathParam::segment(&["id"])],
         params: &[("id", crate::rt::ParamLocation::Path)],
         scopes: &["SCOPE.DC-MEMBERS.MANAGE-MEMBERS"],
     };
@@ -77,6 +79,7 @@ impl crate::rt::Request for GetMemberRequest {
         name: "getMember",
         verb: crate::rt::HttpVerb::Get,
         path: "/members/v1/members/{id}",
+        path_params: &[crate::rt::PathParam::segment(&["id"])],
         params: &[
             ("id", crate::rt::ParamLocation::Path),
             ("fieldsets", crate::rt::ParamLocation::Query),
@@ -123,6 +126,7 @@ impl crate::rt::Request for QueryMembersRequest {
         name: "queryMembers",
         verb: crate::rt::HttpVerb::Post,
         path: "/members/v1/members/query",
+        path_params: &[],
         params: &[
             ("query", crate::rt::ParamLocation::Body),
             ("fieldsets", crate::rt::ParamLocation::Body),
