@@ -536,3 +536,28 @@ fn paged_methods_get_streams_from_their_shapes_only() {
     }
     assert_eq!(text.matches("every page:").count(), 2, "{text}");
 }
+
+#[test]
+fn events_without_a_type_or_sharing_one_are_decoded_as_the_enum_decodes() {
+    let mut api = sample();
+    let happened = api.events["ThingHappened"].clone();
+    // An event whose type the pages do not say, and one that repeats another's type.
+    let vanished = Event { name: "Thing Vanished".into(), event_type: String::new(), body: TypeId::new("Thing"), payload: TypeId::new("Thing"), ..happened.clone() };
+    let renamed = Event { name: "Thing Renamed".into(), body: TypeId::new("Vec"), payload: TypeId::new("Vec"), ..happened };
+    api.events.insert("ThingVanished".into(), vanished);
+    api.events.insert("ThingRenamed".into(), renamed);
+    let text = emit(&api, &fixture_settings()).unwrap_or_else(|d| panic!("{d:#?}"))
+        .files["collisions.rs"]
+        .clone();
+    // Both have their variants; the one without a type is never picked out by type, and
+    // nothing of it claims a type.
+    assert!(has(&text, "ThingVanished(Thing),") && has(&text, "ThingRenamed(Vec),"), "{text}");
+    assert!(!text.contains("\"\" =>"), "an empty event type is matched:\n{text}");
+    assert!(!has(&text, "impl ::wix_inbox::rt::Event for Thing {"), "{text}");
+    assert!(has(&text, "Self::ThingVanished(_) => \"\""));
+    assert!(text.contains("| Thing Vanished | not said by the pages"), "{text}");
+    // The shared type is decoded once, in the enum and in the webhook module, by the first
+    // event of the two (a second arm would be unreachable).
+    assert_eq!(text.matches("\"example.things.v1.thing_happened\" =>").count(), 2, "{text}");
+    assert!(has(&text, "\"example.things.v1.thing_happened\" => { Self::ThingHappened("));
+}

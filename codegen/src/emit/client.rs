@@ -116,9 +116,18 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
     let mut methods = Vec::new();
     let mut aliases = Vec::new();
     let mut table = Vec::new();
+    // A name several methods share is told apart in the table by its verb and path.
+    let mut shared = std::collections::BTreeMap::new();
+    for m in api.methods.values() {
+        *shared.entry(m.name.as_str()).or_insert(0) += 1;
+    }
     for (m, types, name, stem, paging) in planned {
         let fn_ident = ident(&name);
-        let mut row = format!("| `{}` | [`{name}`]({client}::{name})", m.name);
+        let method = match shared[m.name.as_str()] {
+            1 => format!("`{}`", m.name),
+            _ => format!("`{}` (`{} {}`)", m.name, verb(m), m.path.replace('`', "")),
+        };
+        let mut row = format!("| {method} | [`{name}`]({client}::{name})");
         methods.push(typed_method(ctx, m, &types, &fn_ident, paging.is_some()));
         if let Some(p) = paging {
             let wanted = field_name(&p.items_wire);
