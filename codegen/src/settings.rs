@@ -55,6 +55,11 @@ pub struct Settings {
     /// (an anonymous visitor's): no literal macro is declared for them, so none is
     /// re-exported either.
     pub decode_only_ids: std::collections::BTreeSet<String>,
+    /// The crate whose root re-exports the bindings (`wix_contacts`), as doc examples name
+    /// it: each struct's docs then show how to build one in an example that `cargo test`
+    /// compiles. `None` (a build script's bindings, whose crate is the user's): the docs
+    /// say it in words only.
+    pub doc_crate: Option<String>,
 }
 
 /// The crate `wixgen generate` writes around the bindings.
@@ -83,6 +88,7 @@ impl Default for Settings {
             standalone: None,
             shared_ids: None,
             decode_only_ids: Default::default(),
+            doc_crate: None,
         }
     }
 }
@@ -112,7 +118,16 @@ impl Settings {
     /// Writes a complete crate named `name` at the output directory, depending on the
     /// runtime at `runtime_dir` by path.
     pub fn with_standalone_crate(mut self, name: impl Into<String>, runtime_dir: impl Into<PathBuf>) -> Self {
-        self.standalone = Some(Standalone { name: name.into(), runtime_dir: runtime_dir.into() });
+        let name = name.into();
+        self.doc_crate = Some(name.replace('-', "_"));
+        self.standalone = Some(Standalone { name, runtime_dir: runtime_dir.into() });
+        self
+    }
+
+    /// Names the crate whose root re-exports the bindings (`wix-contacts` or
+    /// `wix_contacts`), for the doc examples (see [`Settings::doc_crate`]).
+    pub fn with_doc_crate(mut self, name: impl Into<String>) -> Self {
+        self.doc_crate = Some(name.into().replace('-', "_"));
         self
     }
 

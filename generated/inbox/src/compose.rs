@@ -156,11 +156,4 @@ impl FileMessage {
         file.filename = Some(filename.into());
         file
     }
-
-    /// The same file with this MIME type, such as `application/pdf`.
-    #[must_use]
-    pub fn with_mime_type(mut self, mime_type: impl Into<String>) -> FileMessage {
-        self.mime_type = Some(mime_type.into());
-        self
-    }
 }
