@@ -366,7 +366,8 @@ macro_rules! __wix_object {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __wix_object_setter {
-    ([] [$($wire:literal)?] $field:ident: $fty:ty; $(#[$fmeta:meta])*) => {};
+    // No setter: matched without parsing the rest, which most fields of responses skip.
+    ([] $($rest:tt)*) => {};
     ([$setter:ident] [$wire:literal] $field:ident: $fty:ty; $(#[$fmeta:meta])*) => {
         #[doc = ::core::concat!(" Sets `", $wire, "`.")]
         #[doc = ""]
