@@ -197,7 +197,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         let participant = api.participant_kinds.iter().find(|p| &p.id_kind == kind);
         let Some(ty) = ctx.names.ids.get(kind) else { continue };
         let name = format_ident!("{name}");
-        if ctx.settings.shared_ids.is_some() {
+        if ctx.settings.shares_id(kind) {
             shared.push(name);
             continue;
         }
