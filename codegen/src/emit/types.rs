@@ -3,7 +3,8 @@
 //!
 //! A struct is declared through the runtime's `object!`, which gives it table-driven serde
 //! impls (far cheaper to type-check than derived ones); each field is marked with its kind
-//! and wire name (`#[optional("wireName")]`).
+//! and wire name, and its setter if it has one (`#[optional("wireName",
+//! with_wire_name(T))]`, see [`super::building`]).
 //!
 //! Field shapes: a required field is `T`; any other field, a nullable one or a read-only
 //! one is `Option<T>`, skipped when `None`; an array is `Vec<T>`, empty when missing and
@@ -13,7 +14,7 @@
 //!
 //! Read-only fields are private with a getter, so a value meant for a request cannot set
 //! them; a struct with required fields gets `new(required...)`, one without derives
-//! `Default`. A field whose type leads back to its own struct (through fields that are not
+//! `Default`; every other writable field gets a `with_<field>` setter. A field whose type leads back to its own struct (through fields that are not
 //! arrays) is boxed.
 
 use std::collections::{BTreeMap, BTreeSet};
