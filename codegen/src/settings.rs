@@ -2,7 +2,7 @@
 //! later the macros) tells the generator. One struct, `with_*` setters.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How the generated code is laid out in files.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,11 +161,6 @@ impl Default for Settings {
 impl Settings {
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// The settings of the checked-in crate under a workspace root.
-    pub fn checked_in(workspace: &Path) -> Self {
-        Self::default().with_spec_dir(workspace.join("specs/inbox")).with_out_dir(workspace.join("generated/inbox"))
     }
 
     /// The settings of a build script: one file in `out_dir`, the runtime reached as the

@@ -27,6 +27,21 @@ pub struct Target {
     pub out_dir: PathBuf,
 }
 
+impl Target {
+    /// The settings `cargo run -p wixgen` generates this API's crate with, before the
+    /// shared ID types (`with_shared_ids(SHARED_IDS_PATH)` when the checkout has
+    /// `wix-ids`): its pages, its directory, its crate (`wix-<api>`, as the doc examples
+    /// name it). Tests that regenerate a checked-in crate start from these, so that they
+    /// cannot drift from the command's.
+    pub fn settings(&self) -> Settings {
+        Settings::default()
+            .with_spec_dir(&self.spec_dir)
+            .with_out_dir(&self.out_dir)
+            .with_api_name(&self.api)
+            .with_doc_crate(format!("wix-{}", self.api))
+    }
+}
+
 /// The checkout's crates, by package name: `generated/` and each directory below it.
 fn crates(root: &Path) -> Vec<(String, PathBuf)> {
     let generated = root.join("generated");
@@ -153,11 +168,7 @@ fn regenerate_set(root: &Path, check: bool, messages: &mut Messages) -> bool {
         .flat_map(|l| l.api.participant_kinds.iter().filter(|p| !p.obtainable).map(|p| p.id_kind.clone()))
         .collect();
     for (t, l) in targets.iter().zip(&loaded) {
-        let mut settings = Settings::default()
-            .with_spec_dir(&t.spec_dir)
-            .with_out_dir(&t.out_dir)
-            .with_api_name(&t.api)
-            .with_doc_crate(format!("wix-{}", t.api));
+        let mut settings = t.settings();
         if ids_dir.is_some() {
             settings = settings.with_shared_ids(SHARED_IDS_PATH).with_decode_only_ids(decode_only.iter().cloned());
         }

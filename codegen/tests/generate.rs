@@ -82,10 +82,9 @@ fn regenerate_and_check_the_real_specs() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let tmp = tempfile::tempdir().unwrap();
     // As the checked-in crate is generated: its ID types re-exported from `wix-ids`.
-    let settings = Settings::new()
-        .with_spec_dir(root.join("specs/inbox"))
-        .with_out_dir(tmp.path())
-        .with_shared_ids(wixgen::workspace::SHARED_IDS_PATH);
+    let (targets, _, _) = wixgen::workspace::targets(&root);
+    let inbox = targets.iter().find(|t| t.api == "inbox").expect("the Inbox crate");
+    let settings = inbox.settings().with_out_dir(tmp.path()).with_shared_ids(wixgen::workspace::SHARED_IDS_PATH);
     // Check against an empty directory fails; after a regeneration it passes.
     assert_eq!(run(&settings, true), ExitCode::FAILURE);
     assert_eq!(run(&settings, false), ExitCode::SUCCESS);
