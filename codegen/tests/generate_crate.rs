@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use wixgen_tests::{nested_target_dir, workspace_root as workspace};
+use wixgen_tests::{nested_cargo, nested_profiles, workspace_root as workspace};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -77,14 +77,13 @@ fn a_generated_crate_passes_cargo_check_without_warnings() {
         assert!(events.contains(variant), "no `{variant}` in:\n{events}");
     }
 
-    // The same versions as the workspace: no network, and compiled dependencies reused.
+    // The same versions and profiles as the workspace: no network, and the dependencies
+    // compiled for the suite's other nested checks reused.
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let check = Command::new(cargo)
-        .current_dir(&out)
+    let mut manifest = std::fs::OpenOptions::new().append(true).open(out.join("Cargo.toml")).unwrap();
+    std::io::Write::write_all(&mut manifest, format!("\n{}", nested_profiles()).as_bytes()).unwrap();
+    let check = nested_cargo(&out)
         .args(["rustc", "--lib", "--offline", "--profile", "check", "--", "-D", "warnings"])
-        .env("CARGO_TARGET_DIR", nested_target_dir("generated-crates"))
-        .env_remove("RUSTFLAGS")
         .output()
         .unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));

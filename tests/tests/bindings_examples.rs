@@ -4,8 +4,6 @@
 
 mod inbox_support;
 
-use std::process::Command;
-
 use inbox_support::{client, conversation_of, PRIVATE_1, PRIVATE_2, PUBLIC_1, TOKEN};
 use serde_json::{json, Value};
 use wix_inbox::webhook::WebhookVerifier;
@@ -285,7 +283,7 @@ async fn types_only_builds_requests_and_decodes_responses() {
 #[test]
 fn types_only_builds_without_the_default_features() {
     let workspace = wixgen_tests::workspace_root();
-    let out = Command::new(env!("CARGO"))
+    let out = wixgen_tests::nested_cargo(&workspace)
         .args([
             "check",
             "-q",
@@ -295,8 +293,6 @@ fn types_only_builds_without_the_default_features() {
             "--bin",
             "types_only",
         ])
-        .current_dir(&workspace)
-        .env("CARGO_TARGET_DIR", wixgen_tests::nested_target_dir("lint-check"))
         .output()
         .expect("cargo runs");
     assert!(

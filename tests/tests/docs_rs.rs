@@ -3,22 +3,21 @@
 //! the feature-gated modules marked as such.
 //!
 //! `doc(cfg)` is a nightly feature; `RUSTC_BOOTSTRAP=1` makes the stable toolchain
-//! accept it, as docs.rs's nightly does. Runs in its own target directory, so that the
-//! flags neither invalidate the test build's artifacts nor wait on its lock.
+//! accept it, as docs.rs's nightly does. Runs in the suite's nested target directory
+//! (`wixgen_tests::nested_target_dir`), on the dependencies the lint and packaging checks
+//! compile there too.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use wixgen_tests::{nested_target_dir, workspace_root as workspace};
+use wixgen_tests::{nested_cargo, nested_target_dir, workspace_root as workspace};
 
 /// Documents wix-inbox as docs.rs would, once for the tests of this file: the
 /// directory of the HTML.
 fn docs() -> &'static Path {
     static DOCS: OnceLock<PathBuf> = OnceLock::new();
     DOCS.get_or_init(|| {
-        let target = nested_target_dir("docsrs-check");
-        let out = Command::new(env!("CARGO"))
+        let out = nested_cargo(&workspace())
             .args([
                 "rustdoc",
                 "-q",
@@ -31,10 +30,7 @@ fn docs() -> &'static Path {
                 "-D",
                 "warnings",
             ])
-            .current_dir(workspace())
-            .env("CARGO_TARGET_DIR", &target)
             .env("RUSTC_BOOTSTRAP", "1")
-            .env_remove("RUSTDOCFLAGS")
             .output()
             .expect("cargo runs");
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -43,7 +39,7 @@ fn docs() -> &'static Path {
             !stderr.contains("warning:"),
             "cargo rustdoc warned:\n{stderr}"
         );
-        target.join("doc/wix_inbox")
+        nested_target_dir().join("doc/wix_inbox")
     })
 }
 

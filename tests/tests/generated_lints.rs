@@ -3,17 +3,11 @@
 //! feature alone. Runs cargo as a user would, in its own target directory so that its
 //! flags do not invalidate the test build's artifacts.
 
-use std::process::Command;
-
-use wixgen_tests::{nested_target_dir, workspace_root as workspace};
+use wixgen_tests::{nested_cargo, workspace_root as workspace};
 
 fn cargo(args: &[&str], env: &[(&str, &str)]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let target = nested_target_dir("lint-check");
-    let out = Command::new(cargo)
+    let out = nested_cargo(&workspace())
         .args(args)
-        .current_dir(workspace())
-        .env("CARGO_TARGET_DIR", target)
         .envs(env.iter().copied())
         .output()
         .expect("cargo runs");

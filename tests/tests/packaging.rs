@@ -1,18 +1,29 @@
 //! Every library crate of the workspace packages as `cargo publish` would package it:
 //! real metadata (a description, a license, a readme, keywords and categories; no
-//! made-up repository), every path dependency with a version too, and `cargo package`
-//! builds each one from its packaged files alone, the unpublished ones among its
-//! dependencies taken from a local registry (what `cargo package` does for several
-//! packages at once).
+//! made-up repository), every path dependency with a version too, and each one compiles
+//! from its packaged files alone.
 //!
-//! The packaging runs in a target directory of its own under the suite's
-//! (`wixgen_tests::nested_target_dir`). It needs the crates.io index, as CI has it.
+//! That last check packages every publishable crate (`cargo package --no-verify`),
+//! unpacks the `.crate` files into a temporary workspace, their dependencies on each
+//! other taken from the unpacked copies (`[patch.crates-io]`: they are not on crates.io
+//! yet), and runs `cargo check` on each package alone, with its own features, as
+//! `cargo package`'s verification build would. `check` rather than a full build: a file
+//! missing from a package is a missing module, an `include_str!` or `include_bytes!` of
+//! nothing, or a missing build script, and each fails at expansion, before any code is
+//! generated (the test `a_file_missing_from_a_package_fails_the_check` shows it does).
+//! What only a full build would add is code generation and linking, which the rest of
+//! the suite does for the same sources. The versions of the dependencies are the
+//! checkout's `Cargo.lock`, as everywhere in the suite.
+//!
+//! The checks run in the suite's nested target directory
+//! (`wixgen_tests::nested_target_dir`), on the dependencies the lint and docs.rs checks
+//! compile there too. Packaging needs the crates.io index, as CI has it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use wixgen_tests::{nested_target_dir, workspace_root};
+use wixgen_tests::{nested_cargo, nested_profiles, nested_target_dir, workspace_root};
 
 /// `cargo metadata` of the workspace's own packages.
 fn metadata() -> Value {
@@ -129,41 +140,17 @@ fn every_path_dependency_has_a_version_too() {
 }
 
 #[test]
-fn every_publishable_crate_packages_and_builds_from_its_package() {
+fn every_publishable_crate_compiles_from_its_package() {
     let metadata = metadata();
-    let packages: Vec<&str> = metadata["packages"]
+    let packages: Vec<&Value> = metadata["packages"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|p| publishable(p))
-        .map(name)
         .collect();
-    let target = nested_target_dir("package-check");
-    let cargo_home = fresh_cargo_home(&target);
-    let mut command = Command::new(env!("CARGO"));
-    command
-        .args(["package", "--allow-dirty", "--color", "never"])
-        .arg("--target-dir")
-        .arg(&target)
-        .env("CARGO_HOME", &cargo_home)
-        .current_dir(workspace_root())
-        // The verification builds only have to compile: no debug info and no
-        // incremental state keep their target directory small.
-        .env("CARGO_PROFILE_DEV_DEBUG", "false")
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS");
-    for package in &packages {
-        command.args(["-p", package]);
-    }
-    let out = command.output().expect("cargo package runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "cargo package failed:\n{stderr}");
-    for package in &packages {
-        assert!(
-            stderr.contains(&format!("Verifying {package} v")),
-            "{package} was not built from its package:\n{stderr}"
-        );
-    }
+    let names: Vec<&str> = packages.iter().map(|p| name(p)).collect();
+    let tmp = tempfile_dir("packaged");
+    let stderr = package(&workspace_root(), &names, &tmp.path);
     // The one warning allowed: no repository, homepage or documentation address,
     // which the project does not have yet.
     for warning in stderr.lines().filter(|l| l.starts_with("warning:")) {
@@ -172,51 +159,186 @@ fn every_publishable_crate_packages_and_builds_from_its_package() {
             "{stderr}"
         );
     }
+    // Only the crates that others depend on are patched: cargo warns of a patch unused.
+    let depended_on: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|target| {
+            packages.iter().any(|p| {
+                p["dependencies"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["name"] == *target)
+            })
+        })
+        .collect();
+    let unpacked = unpack_into_workspace(&tmp.path, &packages, &depended_on);
+    std::fs::copy(
+        workspace_root().join("Cargo.lock"),
+        unpacked.join("Cargo.lock"),
+    )
+    .unwrap();
+    let mut compiled = String::new();
+    for package in &names {
+        let out = nested_cargo(&unpacked)
+            .args(["check", "--offline", "--color", "never", "-p", package])
+            .output()
+            .expect("cargo check runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "{package} does not compile from its package:\n{stderr}"
+        );
+        assert!(!stderr.contains("warning"), "{package} warned:\n{stderr}");
+        compiled.push_str(&stderr);
+    }
+    // Each compiled from its unpacked copy, alone or as another's dependency with the
+    // same features (a proc-macro crate is compiled, not checked: the compiler runs it).
+    for package in &names {
+        assert!(
+            compiled.contains(&format!("Checking {package} v"))
+                || compiled.contains(&format!("Compiling {package} v")),
+            "{package} was not compiled from its package:\n{compiled}"
+        );
+    }
 }
 
-/// A cargo home of the check's own, sharing the user's downloaded index and crates.
-///
-/// The verification builds take each packaged crate's dependencies on the others from a
-/// temporary local registry, and cargo unpacks a registry crate into its home once per
-/// name and version: in the user's home, a crate changed since the last run (same
-/// version, new code) would be built as it was then. Here the unpacked sources of those
-/// local registries (directories named `-<hash>`) are removed before every run; the
-/// crates.io ones are kept, unpacked from the shared cache once.
-fn fresh_cargo_home(target: &Path) -> PathBuf {
-    let user = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .expect("a cargo home");
-    let home = target.join("cargo-home");
-    let registry = home.join("registry");
-    std::fs::create_dir_all(registry.join("src")).unwrap();
-    for shared in ["index", "cache"] {
-        let link = registry.join(shared);
-        if std::fs::symlink_metadata(&link).is_err() {
-            symlink_dir(&user.join("registry").join(shared), &link);
-        }
-    }
-    for file in ["config.toml", "config"] {
-        if user.join(file).is_file() {
-            std::fs::copy(user.join(file), home.join(file)).unwrap();
-        }
-    }
-    for entry in std::fs::read_dir(registry.join("src")).unwrap().flatten() {
-        if entry.file_name().to_string_lossy().starts_with('-') {
-            std::fs::remove_dir_all(entry.path()).unwrap();
-        }
-    }
-    home
+/// The check above fails when a package lacks a file its crate needs: a crate whose
+/// `include` list leaves out one of its modules and the page its docs include.
+#[test]
+fn a_file_missing_from_a_package_fails_the_check() {
+    let tmp = tempfile_dir("broken-package");
+    let source = tmp.path.join("source");
+    std::fs::create_dir_all(source.join("src")).unwrap();
+    std::fs::write(
+        source.join("Cargo.toml"),
+        "[package]\nname = \"packaged-without-files\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+         description = \"A crate whose package lacks files.\"\nlicense = \"MIT\"\n\
+         include = [\"Cargo.toml\", \"src/lib.rs\"]\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        source.join("src/lib.rs"),
+        "#![doc = include_str!(\"../front-page.md\")]\n\nmod left_out;\n",
+    )
+    .unwrap();
+    std::fs::write(source.join("src/left_out.rs"), "").unwrap();
+    std::fs::write(source.join("front-page.md"), "Left out of the package.\n").unwrap();
+    // The crate itself compiles: only its package lacks the files.
+    let out = nested_cargo(&source)
+        .args(["check", "--offline"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let package_json = serde_json::json!({"name": "packaged-without-files", "version": "0.1.0"});
+    package(&source, &["packaged-without-files"], &tmp.path);
+    let unpacked = unpack_into_workspace(&tmp.path, &[&package_json], &[]);
+    let out = nested_cargo(&unpacked)
+        .args(["check", "--offline", "-p", "packaged-without-files"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "compiled without its files:\n{stderr}"
+    );
+    assert!(stderr.contains("left_out.rs"), "{stderr}");
+    assert!(stderr.contains("front-page.md"), "{stderr}");
 }
 
-#[cfg(unix)]
-fn symlink_dir(original: &Path, link: &Path) {
-    std::fs::create_dir_all(original).unwrap();
-    std::os::unix::fs::symlink(original, link).unwrap();
+/// `cargo package --no-verify` of `packages` of the workspace at `root`, the `.crate`
+/// files written under `out`; cargo's standard error.
+fn package(root: &Path, packages: &[&str], out: &Path) -> String {
+    let mut command = nested_cargo(root);
+    command
+        .args([
+            "package",
+            "--no-verify",
+            "--allow-dirty",
+            "--color",
+            "never",
+        ])
+        .arg("--target-dir")
+        .arg(out);
+    for package in packages {
+        command.args(["-p", package]);
+    }
+    let out = command.output().expect("cargo package runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "cargo package failed:\n{stderr}");
+    stderr
 }
 
-#[cfg(windows)]
-fn symlink_dir(original: &Path, link: &Path) {
-    std::fs::create_dir_all(original).unwrap();
-    std::os::windows::fs::symlink_dir(original, link).unwrap();
+/// Unpacks the `.crate` of each of `packages` (from [`package`] into `dir`) into
+/// `dir/unpacked/NAME-VERSION`, and makes `dir/unpacked` a workspace of them with the
+/// suite's profiles, the crates of `patched` taken from their unpacked copies.
+fn unpack_into_workspace(dir: &Path, packages: &[&Value], patched: &[&str]) -> PathBuf {
+    let unpacked = dir.join("unpacked");
+    std::fs::create_dir_all(&unpacked).unwrap();
+    let folder = |p: &Value| format!("{}-{}", name(p), p["version"].as_str().unwrap());
+    for package in packages {
+        let crate_file = dir
+            .join("package")
+            .join(format!("{}.crate", folder(package)));
+        // `m`: the files dated now, not as packaged, so that cargo sees them changed and
+        // compiles them again on a rerun.
+        let status = Command::new("tar")
+            .arg("xzmf")
+            .arg(&crate_file)
+            .arg("-C")
+            .arg(&unpacked)
+            .status()
+            .expect("tar runs");
+        assert!(
+            status.success(),
+            "could not unpack {}",
+            crate_file.display()
+        );
+    }
+    let members: Vec<String> = packages
+        .iter()
+        .map(|p| format!("\"{}\"", folder(p)))
+        .collect();
+    let patches: Vec<String> = packages
+        .iter()
+        .filter(|p| patched.contains(&name(p)))
+        .map(|p| format!("{} = {{ path = \"{}\" }}", name(p), folder(p)))
+        .collect();
+    std::fs::write(
+        unpacked.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[patch.crates-io]\n{}\n\n{}",
+            members.join(", "),
+            patches.join("\n"),
+            nested_profiles()
+        ),
+    )
+    .unwrap();
+    unpacked
+}
+
+/// A directory of the test's under the nested target directory, emptied first and
+/// removed on drop. Always the same path, so that a rerun compiles the same packages
+/// again rather than new ones beside them.
+struct TempDir {
+    path: PathBuf,
+}
+
+fn tempfile_dir(name: &str) -> TempDir {
+    let path = nested_target_dir().join("tmp").join(name);
+    let _ = std::fs::remove_dir_all(&path);
+    std::fs::create_dir_all(&path).unwrap();
+    TempDir { path }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
 }

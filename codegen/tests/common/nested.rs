@@ -1,7 +1,8 @@
 //! Crates written by `wixgen generate` into a temporary directory and built there as a
 //! user builds them: one nested cargo workspace, offline, on the checkout's `Cargo.lock`,
-//! its artifacts under the suite's nested target directory `generated-crates` (so that
-//! the dependencies are compiled once for every such test).
+//! with the workspace's profiles, its artifacts under the suite's nested target directory
+//! (`wixgen_tests::nested_target_dir`: the dependencies are compiled once for every such
+//! test, and shared with the lint, docs.rs and packaging checks).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -39,20 +40,13 @@ pub fn workspace_of(dir: &Path, members: &[&str]) {
         std::fs::write(&manifest, text.replace("\n[workspace]\n", "\n")).unwrap();
     }
     let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
-    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", "))).unwrap();
+    let profiles = wixgen_tests::nested_profiles();
+    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n{profiles}", list.join(", "))).unwrap();
     // The checkout's versions: no network, and dependencies compiled once.
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
 }
 
-/// `cargo ARGS --offline` in `dir`, building into the shared nested target directory.
+/// `cargo ARGS --offline` in `dir`, building into the suite's nested target directory.
 pub fn cargo(dir: &Path, args: &[&str]) -> Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    Command::new(cargo)
-        .current_dir(dir)
-        .args(args)
-        .arg("--offline")
-        .env("CARGO_TARGET_DIR", wixgen_tests::nested_target_dir("generated-crates"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .unwrap()
+    wixgen_tests::nested_cargo(dir).args(args).arg("--offline").output().unwrap()
 }
