@@ -340,3 +340,26 @@ fn rendering_survives_multi_byte_spaces_and_tab_indented_lines() {
     let tabbed = format!("{}\t\t\t- name: x | type: Nope{}", &PAGE[..PAGE.find("   - name: kind").unwrap()], "y".repeat(400));
     assert!(!diagnostics_of(&tabbed).is_empty());
 }
+
+/// Two definitions of one name, an enum and an object, cannot both be kept: the warning
+/// counts what the lost one listed as dropped, so the summary line shows the loss.
+#[test]
+fn an_enum_and_an_object_of_one_name_count_what_is_lost() {
+    let as_object = PAGE
+        .replacen("# CreateNote", "# FileNote", 1)
+        .replacen("Method: createNote", "Method: fileNote", 1)
+        .replacen("notes/v1/folders/{folderId}/notes", "notes/v1/folders/{folderId}/filed", 1)
+        .replacen("CreateNoteResponse", "FileNoteResponse", 1)
+        .replacen(
+            "   - name: color | type: Color | description: Colour.\n     - ENUM:\n       - RED: Red.\n       - BLUE: Blue.\n",
+            "   - name: color | type: Color | description: Colour.\n     - name: hue | type: integer | description: Hue.\n     - name: name | type: string | description: Name.\n",
+            1,
+        );
+    assert!(as_object.contains("name: hue"));
+    let files = vec![SourceFile::new("a-create-note.md", PAGE), SourceFile::new("b-file-note.md", as_object.as_str())];
+    let loaded = wixgen::read_sources(files);
+    let warning = loaded.diagnostics.iter().find(|d| d.message.contains("is an enum in one place and an object in the other")).expect("the clash is reported");
+    assert_eq!(warning.dropped, 2, "the object's two fields");
+    assert_eq!(loaded.dropped_count(), 2);
+    assert!(loaded.tally().ends_with("2 entries dropped"), "{}", loaded.tally());
+}

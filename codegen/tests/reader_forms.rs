@@ -210,3 +210,27 @@ fn entries_the_reader_cannot_place_are_counted_as_dropped() {
     assert_eq!(loaded.dropped_count(), 4, "{}", loaded.render_diagnostics());
     assert!(loaded.tally().ends_with(", 4 entries dropped"), "{}", loaded.tally());
 }
+
+#[test]
+fn an_enum_named_like_the_object_holding_it_is_its_nested_enum() {
+    let loaded = orchard();
+    let api = &loaded.api;
+    // `Rootstock` (an object: a one-of of `common` and `named`) holds `common`, an enum the
+    // page also calls `Rootstock`: both are kept, the enum named parent first.
+    assert_eq!(ty(api, "Graft", "rootstock"), "Rootstock");
+    let group = match &api.types[&TypeId::new("Rootstock")].kind {
+        TypeKind::Struct { one_ofs, .. } => &one_ofs[0],
+        other => panic!("`Rootstock` is not an object: {other:?}"),
+    };
+    let members = match &api.types[group].kind {
+        TypeKind::OneOf { members, .. } => members,
+        other => panic!("not a one-of: {other:?}"),
+    };
+    let common = members.iter().find(|m| m.name == "common").expect("the enum member");
+    assert_eq!(common.ty.as_str(), "RootstockRootstock");
+    match &api.types[&TypeId::new("RootstockRootstock")].kind {
+        TypeKind::Enum { values } => assert_eq!(values.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["DWARFING", "SEMI_VIGOROUS", "VIGOROUS"]),
+        other => panic!("not an enum: {other:?}"),
+    }
+    assert!(!warnings(&loaded).iter().any(|w| w.contains("Rootstock")), "{:#?}", warnings(&loaded));
+}

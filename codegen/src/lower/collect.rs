@@ -282,7 +282,18 @@ impl Collector {
                     }
                     return Some(self.leaf(ctx, RawTy::Scalar(s), field, children));
                 }
-                let name = if n == "object" { derived() } else { n.clone() };
+                let name = if n == "object" {
+                    derived()
+                } else if n == parent && !children.is_empty() && children.iter().all(|c| c.kind == EntryKind::Enum) {
+                    // An enum named like the object that holds it is the object's nested
+                    // enum (protobuf's `message ItemType { enum ItemType {..} }`, which
+                    // the pages print without the nesting): named as Wix's SDK names
+                    // nested types, parent first (`ItemTypeItemType`), so that neither
+                    // definition is lost.
+                    format!("{parent}{n}")
+                } else {
+                    n.clone()
+                };
                 if !children.is_empty() {
                     self.define_from_children(ctx, &name, children, offset, description);
                 }

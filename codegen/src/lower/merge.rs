@@ -412,12 +412,14 @@ fn union(cands: &[&Candidate], files: &[SourceFile], outvoted: &mut BTreeSet<Str
                     }
                 }
             }
+            // What the other definition lists is lost: counted as dropped.
             _ => merging.diags.push(
                 Diagnostic::warning_at(
                     &c.source,
                     format!("type `{}` is an enum in one place and an object in the other; the first is kept", base.name),
                 )
-                .with_note(&base.source, "the definition kept"),
+                .with_note(&base.source, "the definition kept")
+                .dropping(size(c)),
             ),
         }
     }
