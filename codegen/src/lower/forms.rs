@@ -28,13 +28,13 @@ use super::examples::example_values;
 
 /// Folds the forms above in every schema block of `page`. Only the REST and webhook
 /// blocks report; the SDK block is evidence, and its diagnostics would repeat theirs.
-pub(super) fn fold(page: &mut ParsedPage, file: &SourceFile, diags: &mut Vec<Diagnostic>) {
+pub(super) fn fold(page: &mut ParsedPage, file: &SourceFile, values: &super::examples::Values, diags: &mut Vec<Diagnostic>) {
     match &mut page.body {
         PageBody::Method(m) => {
             for schema in [&mut m.schema, &mut m.sdk_schema].into_iter().flatten() {
                 fields_under_scalars(&mut schema.block);
             }
-            let requests = example_values(&m.examples, crate::ir::ExampleKind::Request);
+            let requests = example_values(&m.examples, values, crate::ir::ExampleKind::Request);
             let sdk = m.sdk_schema.as_ref().map(|s| &s.block);
             if let Some(SchemaSyntax { block, .. }) = &mut m.schema {
                 self_named_params(block, sdk, &requests, file, diags);
@@ -173,7 +173,7 @@ struct Sent {
     strings: bool,
 }
 
-fn sent(examples: &[Value], name: &str, array: bool) -> Sent {
+fn sent(examples: &[&Value], name: &str, array: bool) -> Sent {
     let mut s = Sent::default();
     let mut see = |v: &Value| match v {
         Value::Object(_) => s.objects = true,
@@ -206,7 +206,7 @@ struct Evidence<'a> {
 }
 
 /// Gives each self-named top-level parameter of a REST block the type the evidence says.
-fn self_named_params(block: &mut SchemaBlock, sdk: Option<&SchemaBlock>, examples: &[Value], file: &SourceFile, diags: &mut Vec<Diagnostic>) {
+fn self_named_params(block: &mut SchemaBlock, sdk: Option<&SchemaBlock>, examples: &[&Value], file: &SourceFile, diags: &mut Vec<Diagnostic>) {
     let mut names = BTreeSet::new();
     expanded(Some(block), &mut names);
     expanded(sdk, &mut names);

@@ -7,7 +7,7 @@ use crate::parse::page::{PageBody, ParsedPage, SchemaSyntax};
 use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
 
 use super::collect::{self, Collector, Ctx, RawDef};
-use super::examples::{coerce_query, example_values, examples, path_params_from_urls};
+use super::examples::{coerce_query, example_values, examples, request_values, Values};
 use super::placement::{self, Root, TreeCtx};
 use super::url_template;
 use super::{EventDraft, MethodDraft, Placing};
@@ -53,6 +53,7 @@ pub(super) fn method(
     placing: &mut Placing,
     page: &ParsedPage,
     m: &crate::parse::page::MethodSyntax,
+    values: &Values,
     file_idx: usize,
 ) -> Option<MethodDraft> {
     let file = ctx.file;
@@ -92,16 +93,15 @@ pub(super) fn method(
     let request = format!("{title}Request");
     let required = required_paths(&block.items);
     let required_names: Vec<String> = required.iter().map(|(p, _)| p.clone()).collect();
-    let mut requests = example_values(&m.examples, crate::ir::ExampleKind::Request);
-    path_params_from_urls(&mut requests, &m.examples, &path);
-    let responses = example_values(&m.examples, crate::ir::ExampleKind::Response);
+    let requests = request_values(&m.examples, values, &path);
+    let responses = example_values(&m.examples, values, crate::ir::ExampleKind::Response);
     let mut param_entries: Vec<Entry> = entries_after(&block.items, "Method parameters").into_iter().cloned().collect();
     let tree = TreeCtx {
         file_index: file_idx,
         file,
         root: Root::Params,
         root_type: request.clone(),
-        examples: requests.iter().collect(),
+        examples: requests.iter().map(|v| &**v).collect(),
         required: &required_names,
     };
     placement::resolve(&mut param_entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
@@ -135,7 +135,7 @@ pub(super) fn method(
                 file,
                 root: Root::Return,
                 root_type: h.value.clone(),
-                examples: responses.iter().collect(),
+                examples: responses.clone(),
                 required: &[],
             };
             placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
@@ -172,19 +172,18 @@ pub(super) fn method(
             source: file.source(e.offset),
         });
     }
-    let mut method_examples = examples(file, &m.examples, Some(&path), &mut c.diagnostics);
+    let mut method_examples = examples(file, &m.examples, values, Some(&path), &mut c.diagnostics);
     if verb == HttpVerb::Get {
         // A query string holds text: the schema says which values are numbers, lists
         // (`?fieldsets=FULL` is a list of one) or strings that look like numbers.
         if let Some(RawDef::Struct { .. }) = c.latest(&request).map(|cand| &cand.def) {
-            for e in method_examples.iter_mut().filter(|e| e.kind == crate::ir::ExampleKind::Request) {
-                if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&e.json) {
-                    coerce_query(&mut v, &request, c, 0);
-                    e.json = serde_json::to_string_pretty(&v).unwrap_or_else(|_| e.json.clone());
-                }
+            for (e, v) in method_examples.iter_mut().filter(|(e, _)| e.kind == crate::ir::ExampleKind::Request) {
+                coerce_query(v, &request, c, 0);
+                e.json = serde_json::to_string_pretty(v).unwrap_or_else(|_| e.json.clone());
             }
         }
     }
+    let method_examples = method_examples.into_iter().map(|(e, _)| e).collect();
     Some(MethodDraft {
         key: name.clone(),
         method: Method {
@@ -221,6 +220,7 @@ pub(super) fn webhook(
     placing: &mut Placing,
     page: &ParsedPage,
     w: &crate::parse::page::WebhookSyntax,
+    values: &Values,
     file_idx: usize,
 ) -> Option<EventDraft> {
     let file = ctx.file;
@@ -228,10 +228,10 @@ pub(super) fn webhook(
         missing_schema(c, file, page);
         return None;
     };
-    let event_type = super::event_types::evidence(header(&block.items, "Event type").next(), &w.examples, file, *offset);
+    let event_type = super::event_types::evidence(header(&block.items, "Event type").next(), &w.examples, values, file, *offset);
     let mut entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
-    let events = example_values(&w.examples, crate::ir::ExampleKind::Event);
-    let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events.iter().collect(), required: &[] };
+    let events = example_values(&w.examples, values, crate::ir::ExampleKind::Event);
+    let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events, required: &[] };
     placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
     // The body is named after the event (`Contact Updated` → `ContactUpdatedEvent`): two
     // events may carry the same payload (a created and an updated `Contact`).
@@ -269,7 +269,7 @@ pub(super) fn webhook(
             doc_link: page.link.clone(),
             body: TypeId::new(""),
             payload: TypeId::new(""),
-            examples: examples(file, &w.examples, None, &mut c.diagnostics),
+            examples: examples(file, &w.examples, values, None, &mut c.diagnostics).into_iter().map(|(e, _)| e).collect(),
             source: file.source(page.title.offset),
         },
         namespace: ctx.namespace.clone(),

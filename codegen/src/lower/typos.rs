@@ -135,7 +135,65 @@ pub fn likely_typo(a: &str, b: &str) -> bool {
     if a.chars().any(|c| c.is_ascii_digit()) && strip_digits(a) == strip_digits(b) {
         return false;
     }
-    distance(&a.to_ascii_lowercase(), &b.to_ascii_lowercase()) <= 1
+    within_one_edit(a, b)
+}
+
+/// Whether `a` and `b`, ASCII letter case aside, are at most one edit apart (a letter
+/// added, dropped or changed, or two neighbouring letters swapped): `distance(a, b) <= 1`
+/// on their lowercase forms, without allocating. Every pair of a type's field names is
+/// asked this, so most answers must come from the lengths alone.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // A letter's case never changes its length in bytes, and one edit changes the length
+    // by at most one character, which is at most 4 bytes.
+    if b.len() - a.len() > 4 {
+        return false;
+    }
+    let same = |x: char, y: char| x.to_ascii_lowercase() == y.to_ascii_lowercase();
+    let mut x = a.chars();
+    let mut y = b.chars();
+    // The common prefix.
+    loop {
+        match (x.clone().next(), y.clone().next()) {
+            (Some(p), Some(q)) if same(p, q) => {
+                x.next();
+                y.next();
+            }
+            _ => break,
+        }
+    }
+    let rest_equal = |mut p: std::str::Chars, mut q: std::str::Chars| loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(c), Some(d)) if same(c, d) => {}
+            _ => return false,
+        }
+    };
+    let (xs, ys) = (x.clone().count(), y.clone().count());
+    match ys.checked_sub(xs) {
+        // Equal up to the end: no edit.
+        _ if xs == 0 && ys == 0 => true,
+        // One letter changed, or two neighbours swapped.
+        Some(0) => {
+            let (mut x1, mut y1) = (x.clone(), y.clone());
+            let (p, q) = (x1.next(), y1.next());
+            if rest_equal(x1.clone(), y1.clone()) {
+                return true;
+            }
+            let (mut x2, mut y2) = (x1, y1);
+            match (p, q, x2.next(), y2.next()) {
+                (Some(p0), Some(q0), Some(p1), Some(q1)) => same(p0, q1) && same(p1, q0) && rest_equal(x2, y2),
+                _ => false,
+            }
+        }
+        // One letter added to the shorter.
+        Some(1) => {
+            let mut y1 = y;
+            y1.next();
+            rest_equal(x, y1)
+        }
+        _ => false,
+    }
 }
 
 /// Edit distance counting a swap of two neighbouring letters as one edit
@@ -231,7 +289,23 @@ mod tests {
         assert!(!likely_typo("minValue", "maxValue"));
         assert!(!likely_typo("url", "uri"));
         assert_eq!(distance("Titel", "Title"), 1);
+        assert!(!likely_typo("abcdef", "abcdgh"));
+        assert!(likely_typo("abcdef", "abcdf"));
+        assert!(likely_typo("abcdef", "xbcdef"));
+        assert!(!likely_typo("abcdef", "bacdfe"));
         assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    /// The fast test agrees with the edit distance on every pair of a set of near names.
+    #[test]
+    fn one_edit_is_the_distance_of_one() {
+        let words = ["title", "titel", "tilte", "Title", "titles", "itle", "tite", "xitle", "titlex", "tilt", "émile", "emile", "ëmile", "tïtle", "ab", "ba", "a", ""];
+        for a in words {
+            for b in words {
+                let d = distance(&a.to_ascii_lowercase(), &b.to_ascii_lowercase());
+                assert_eq!(within_one_edit(a, b), d <= 1, "{a:?} {b:?}: distance {d}");
+            }
+        }
     }
 
     #[test]
