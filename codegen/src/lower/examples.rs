@@ -142,7 +142,7 @@ pub(super) fn examples(
                 json = serde_json::to_string_pretty(&value).ok();
             }
         }
-        let json = json.unwrap_or_else(|| e.json.clone());
+        let json = json.unwrap_or_else(|| e.json.to_string());
         out.push((Example { kind: e.kind, title: e.title.clone(), json, source: file.source(e.offset) }, value));
     }
     out

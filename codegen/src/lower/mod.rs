@@ -42,9 +42,9 @@ use placement::{Evidence, Root, Settling};
 
 /// What placing fields needs besides the tree at hand: every page's expansions so far,
 /// and a record of what the answers depended on.
-struct Placing<'a> {
-    evidence: &'a Evidence,
-    files: &'a [SourceFile],
+struct Placing<'e, 'f> {
+    evidence: &'e Evidence,
+    files: &'f [SourceFile],
     settling: Settling,
 }
 
@@ -92,7 +92,7 @@ struct Lowered {
 
 /// Parses and lowers every page of `files` (the overrides file aside) into the IR. The
 /// diagnostics are those of parsing and lowering, unsorted.
-pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnostic>) {
+pub fn lower<'f>(files: &'f [SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnostic>) {
     let mut api = Api::default();
     let mut c = Collector::default();
     let mut evidence = Evidence::default();
@@ -162,7 +162,7 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
 }
 
 /// The JSON examples of a page (a method's or a webhook's), in page order.
-fn page_examples<'p>(page: &'p ParsedPage) -> &'p [crate::parse::page::ExampleSyntax] {
+fn page_examples<'p, 'a>(page: &'p ParsedPage<'a>) -> &'p [crate::parse::page::ExampleSyntax<'a>] {
     match &page.body {
         PageBody::Method(m) => &m.examples,
         PageBody::Webhook(w) => &w.examples,
@@ -173,7 +173,7 @@ fn page_examples<'p>(page: &'p ParsedPage) -> &'p [crate::parse::page::ExampleSy
 /// Lowers the pages whose placement the pages after them changed, as if every page's
 /// evidence had been in when they were first lowered: their first candidates and
 /// diagnostics are dropped and the page is parsed again.
-fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, files: &[SourceFile], lowered: &mut [Lowered]) {
+fn relower_unsettled<'f>(api: &mut Api, c: &mut Collector<'f>, evidence: &Evidence, files: &'f [SourceFile], lowered: &mut [Lowered]) {
     let again: Vec<u32> = (0..lowered.len() as u32).filter(|&n| !lowered[n as usize].settling.holds(evidence)).collect();
     if again.is_empty() {
         return;
@@ -199,13 +199,20 @@ fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, file
 
 /// Lowers one page: methods, webhooks and type pages into candidates and a draft; other
 /// pages straight into `api` (they have no trees to place, and are lowered once).
-fn lower_page(api: &mut Api, c: &mut Collector, placing: &mut Placing, idx: usize, page: &ParsedPage, values: &examples::Values) -> Draft {
+fn lower_page<'f>(api: &mut Api, c: &mut Collector<'f>, placing: &mut Placing<'_, 'f>, idx: usize, page: &ParsedPage<'f>, values: &examples::Values) -> Draft {
     let file = &placing.files[idx];
     if page.collapsed {
         pages::report_collapsed(&mut c.diagnostics, file, page);
         return Draft::None;
     }
-    let ctx = |namespace: &str, type_page: bool| Ctx { file, namespace: normalize_namespace(namespace), doc_link: page.link.clone(), type_page };
+    let doc_link: Option<std::rc::Rc<str>> = page.link.as_deref().map(Into::into);
+    let ctx = |namespace: &str, type_page: bool| Ctx {
+        file,
+        file_index: idx,
+        namespace: normalize_namespace(namespace).map(Into::into),
+        doc_link: doc_link.clone(),
+        type_page,
+    };
     match &page.body {
         PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, values, idx).map_or(Draft::None, |d| Draft::Method(Box::new(d))),
         PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, values, idx).map_or(Draft::None, |d| Draft::Event(Box::new(d))),

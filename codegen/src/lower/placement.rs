@@ -123,7 +123,7 @@ fn wire_name(name: &str) -> &str {
 }
 
 /// The named type a field's entries expand: `T`, `array<T>`, `array<array<T>>`.
-fn named(ty: &TypeExpr) -> Option<&str> {
+fn named<'a>(ty: &TypeExpr<'a>) -> Option<&'a str> {
     match ty {
         TypeExpr::Named(n) => Some(n),
         TypeExpr::Array(Some(inner)) => named(inner),
@@ -132,11 +132,11 @@ fn named(ty: &TypeExpr) -> Option<&str> {
 }
 
 /// The struct type a field entry expands, when its children are fields.
-fn expanded_type(entry: &Entry) -> Option<(&str, &str)> {
+fn expanded_type<'a>(entry: &Entry<'a>) -> Option<(&'a str, &'a str)> {
     let EntryKind::Field(line) = &entry.kind else { return None };
     let ty = named(&line.ty.as_ref()?.value)?;
     let has_fields = entry.children.iter().any(|c| matches!(c.kind, EntryKind::Field(_) | EntryKind::OneOf { .. }));
-    has_fields.then_some((line.name.value.as_str(), ty))
+    has_fields.then_some((line.name.value, ty))
 }
 
 /// The wire names of a list's fields, one-of members included.
@@ -160,7 +160,7 @@ fn each_field_name<'e>(list: &'e [Entry], f: &mut impl FnMut(&'e str)) {
 
 impl Evidence {
     /// Records every expansion in a tree whose top-level entries are fields of `root_type`.
-    pub fn record<'e>(&mut self, file: usize, root: Root, root_type: &str, entries: impl IntoIterator<Item = &'e Entry> + Clone) {
+    pub fn record<'e, 'a: 'e>(&mut self, file: usize, root: Root, root_type: &str, entries: impl IntoIterator<Item = &'e Entry<'a>> + Clone) {
         let file = file as u32;
         let first = entries.clone().into_iter().next();
         if let (false, Some(first)) = (root_type.is_empty(), first) {
@@ -273,9 +273,9 @@ struct Frame<'v> {
 }
 
 /// Entries leaving a list for the list `up` levels above it.
-struct Escape {
+struct Escape<'a> {
     up: usize,
-    entries: Vec<Entry>,
+    entries: Vec<Entry<'a>>,
 }
 
 /// The support for "`field` is a field of the type of `frame`". Counted on every field of
@@ -339,7 +339,7 @@ struct Resolver<'a, 'd> {
 }
 
 impl<'a> Resolver<'a, '_> {
-    fn walk<'v>(&mut self, list: &mut Vec<Entry>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape>
+    fn walk<'v, 't>(&mut self, list: &mut Vec<Entry<'t>>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape<'t>>
     where
         'a: 'v,
     {
@@ -375,7 +375,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// Walks the fields of one field entry, if it expands a type.
-    fn descend<'v>(&mut self, entry: &mut Entry, frames: &mut Vec<Frame<'v>>) -> Vec<Escape>
+    fn descend<'v, 't>(&mut self, entry: &mut Entry<'t>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape<'t>>
     where
         'a: 'v,
     {
@@ -401,7 +401,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// Finds misplaced tails of `list` (the fields of the last frame's type).
-    fn tails(&mut self, list: &mut Vec<Entry>, frames: &[Frame]) -> Vec<Escape> {
+    fn tails<'t>(&mut self, list: &mut Vec<Entry<'t>>, frames: &[Frame]) -> Vec<Escape<'t>> {
         let here = frames.len() - 1;
         let mut out = Vec::new();
         let mut s = 1;
@@ -442,7 +442,7 @@ impl<'a> Resolver<'a, '_> {
                     }
                     e += 1;
                 }
-                let moved: Vec<Entry> = list.drain(s..e).collect();
+                let moved: Vec<Entry<'t>> = list.drain(s..e).collect();
                 let why = self.reasons(frames, target, &f);
                 self.report_move(&moved, &frames[here], &frames[target], &why);
                 self.moved += 1;

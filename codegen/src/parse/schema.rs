@@ -33,7 +33,6 @@
 //!   its header lines are recovered, its entries are counted and reported, not guessed.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::diag::{Diagnostic, Severity, SourceFile};
@@ -49,30 +48,33 @@ pub use field::{parse_rule, parse_type_expr};
 /// A schema block: its lines in order, header lines and top-level entries interleaved
 /// as the page writes them (`Method parameters:` is followed by its `param name:` entries,
 /// `Return type: X` by the `- name:` entries of X, ...).
+///
+/// Every text of it is a slice of the page (`'a`): reading a block allocates per entry
+/// with children, never per line or segment.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct SchemaBlock {
-    pub items: Vec<BlockItem>,
+pub struct SchemaBlock<'a> {
+    pub items: Vec<BlockItem<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum BlockItem {
-    Header(HeaderLine),
-    Entry(Entry),
+pub enum BlockItem<'a> {
+    Header(HeaderLine<'a>),
+    Entry(Entry<'a>),
     /// A line under `Possible Errors:`.
-    Error(ErrorLine),
+    Error(ErrorLine<'a>),
 }
 
 /// `HTTP Code: 404 | Status Code: NOT_FOUND | Application Code: X | Description: ...`, one
 /// of the lines under a block's `Possible Errors:` header.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ErrorLine {
+pub struct ErrorLine<'a> {
     /// `None` when the code is not a number (reported).
     pub http_status: Option<u16>,
     /// The gRPC-style status name (`NOT_FOUND`); empty when the line has none.
-    pub status: String,
+    pub status: &'a str,
     /// The application error code; empty when the line has none.
-    pub code: String,
-    pub description: String,
+    pub code: &'a str,
+    pub description: &'a str,
     /// Byte offset in the file of the line's first non-blank character.
     pub offset: usize,
 }
@@ -81,12 +83,12 @@ pub struct ErrorLine {
 /// `Required parameters`, `Method parameters`, `Return type`, `Type`, `Webhook`,
 /// `Event type`, `Event body`, `# Note`, or any other key.
 #[derive(Clone, Debug, PartialEq)]
-pub struct HeaderLine {
+pub struct HeaderLine<'a> {
     /// Trimmed, as written (`Return type`).
-    pub key: String,
+    pub key: &'a str,
     /// Trimmed; may be empty (`Method parameters:`). For `Type: Message Object | type:
     /// Message` the whole text after the first colon.
-    pub value: String,
+    pub value: &'a str,
     /// Byte offset in the file of the key's first character.
     pub offset: usize,
     /// Byte offset in the file of the value's first character (end of line if empty).
@@ -95,19 +97,19 @@ pub struct HeaderLine {
 
 /// One entry line and the entries nested under it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    pub kind: EntryKind,
+pub struct Entry<'a> {
+    pub kind: EntryKind<'a>,
     /// Byte offset in the file of the line's first non-blank character.
     pub offset: usize,
     /// Indentation in characters (leading spaces; a tab counts as one).
     pub indent: usize,
-    pub children: Vec<Entry>,
+    pub children: Vec<Entry<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum EntryKind {
+pub enum EntryKind<'a> {
     /// `param name: x | ...` (a method's top-level parameter) or `- name: x | ...`.
-    Field(FieldLine),
+    Field(FieldLine<'a>),
     /// `- ONE-OF:`: the children are the group's members. `required` for
     /// `- ONE-OF: - required: true`: exactly one member must be set.
     OneOf { required: bool },
@@ -116,28 +118,37 @@ pub enum EntryKind {
     /// indentation (`-     NAME: description`) or nested deeper.
     Enum,
     /// `NAME: description` under an enum marker.
-    EnumValue { name: String, description: String },
+    EnumValue { name: &'a str, description: &'a str },
 }
 
 /// The segments of a field line, split on `|`, each `key: value`, trimmed.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct FieldLine {
+pub struct FieldLine<'a> {
     /// True for `param name:`, false for `- name:`.
     pub is_param: bool,
-    pub name: Located<String>,
+    pub name: Located<&'a str>,
     /// Absent when the line has no `type:` segment.
-    pub ty: Option<Located<TypeExpr>>,
-    pub description: String,
+    pub ty: Option<Located<TypeExpr<'a>>>,
+    pub description: &'a str,
     /// `required: true`; `required: false` and no segment both give false.
     pub required: bool,
     /// `read-only: true`.
     pub read_only: bool,
     /// `deprecated: <note>`; `deprecated: true` gives an empty note. (Project convention.)
-    pub deprecated: Option<String>,
+    pub deprecated: Option<&'a str>,
     /// `validation: minLength 1, maxLength 100, format GUID`.
     pub rules: Vec<Rule>,
-    /// Segments whose key is not known, kept verbatim.
-    pub extra: BTreeMap<String, String>,
+    /// Segments whose key is not known, kept verbatim, in page order (a key once: the
+    /// first segment of a key is kept).
+    pub extra: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> FieldLine<'a> {
+    /// The value of the segment with key `key` that this parser does not know (the first
+    /// one, where a key is written twice).
+    pub fn extra_value(&self, key: &str) -> Option<&'a str> {
+        self.extra.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
 }
 
 /// A value and the byte offset in the file where it starts.
@@ -149,21 +160,21 @@ pub struct Located<T> {
 
 /// The value of a `type:` segment.
 #[derive(Clone, Debug, PartialEq)]
-pub enum TypeExpr {
+pub enum TypeExpr<'a> {
     /// `string`, `number`, `integer`, `boolean`, `object`, `none`, `Message`, or the
     /// field's own name (a quirk of real pages): anything that is not one of the forms
     /// below.
-    Named(String),
+    Named(&'a str),
     /// `string (date-time)`, or `Date` in a JavaScript SDK block.
     DateTime,
     /// `array<T>` or `Array<T>` (`Some`), or bare `array`/`Array` (`None`): an array of
     /// strings, or of a type described by the children when it has any.
-    Array(Option<Box<TypeExpr>>),
+    Array(Option<Box<TypeExpr<'a>>>),
 }
 
 /// Writes the expression as a page would: `string (date-time)`, `Array<Array<Foo>>`,
 /// `Array`.
-impl fmt::Display for TypeExpr {
+impl fmt::Display for TypeExpr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Iterative, so that no depth of nesting can exhaust the stack.
         let mut depth = 0;
@@ -212,7 +223,7 @@ const MAX_DIAGS_PER_LINE: usize = 16;
 
 /// Reads the schema block whose text is `file.text[start..end]` (the inside of the fence,
 /// without the fence lines). Offsets in the result are offsets in `file.text`.
-pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (SchemaBlock, Vec<Diagnostic>) {
+pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (SchemaBlock<'_>, Vec<Diagnostic>) {
     let text = &file.text;
     let mut end = end.min(text.len());
     while !text.is_char_boundary(end) {
@@ -222,7 +233,7 @@ pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (Schem
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    let block = &text[start..end];
+    let block: &str = &text[start..end];
     let mut parser = Parser::new(file);
     if let Some((offset, line)) = collapsed::collapsed_line(block) {
         parser.collapsed(start + offset, line);
@@ -238,8 +249,8 @@ pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (Schem
 }
 
 /// An entry while the block is read: its children by index into [`Parser::nodes`].
-struct Node {
-    kind: EntryKind,
+struct Node<'a> {
+    kind: EntryKind<'a>,
     offset: usize,
     indent: usize,
     children: Vec<usize>,
@@ -254,18 +265,18 @@ struct Open {
     child_indent: Option<usize>,
 }
 
-enum Item {
-    Header(HeaderLine),
+enum Item<'a> {
+    Header(HeaderLine<'a>),
     Entry(usize),
-    Error(ErrorLine),
+    Error(ErrorLine<'a>),
 }
 
 struct Parser<'a> {
     file: &'a SourceFile,
     diags: Vec<Diagnostic>,
     /// Every entry read, parents before children.
-    nodes: Vec<Node>,
-    items: Vec<Item>,
+    nodes: Vec<Node<'a>>,
+    items: Vec<Item<'a>>,
     stack: Vec<Open>,
     /// The indentation of the current tree's first top-level entry, and its offset.
     top_indent: Option<(usize, usize)>,
@@ -342,7 +353,7 @@ impl<'a> Parser<'a> {
     }
 
     /// One line of the block: `start` is its offset in the file; `line` has no line break.
-    fn line(&mut self, start: usize, line: &str) {
+    fn line(&mut self, start: usize, line: &'a str) {
         let lead_len = line.len() - line.trim_start().len();
         let lead = &line[..lead_len];
         let content = line[lead_len..].trim_end();
@@ -392,7 +403,7 @@ impl<'a> Parser<'a> {
         col
     }
 
-    fn header(&mut self, cstart: usize, content: &str, line_end: usize) {
+    fn header(&mut self, cstart: usize, content: &'a str, line_end: usize) {
         let Some((key, after)) = content.split_once(':') else {
             return self.unrecognised();
         };
@@ -412,8 +423,8 @@ impl<'a> Parser<'a> {
         let value = after.trim();
         let value_offset = if value.is_empty() { line_end } else { cstart + content.len() - after.trim_start().len() };
         self.items.push(Item::Header(HeaderLine {
-            key: key.to_string(),
-            value: value.to_string(),
+            key,
+            value,
             offset: cstart,
             value_offset,
         }));
@@ -443,7 +454,7 @@ impl<'a> Parser<'a> {
     /// column deeper than the line and the group's members two, but its fields five; and
     /// a one-of group of a single member is written without its marker, the member at
     /// the depth it would have inside the group and the fields after it shallower.
-    fn entry(&mut self, indent: usize, cstart: usize, content: &str, is_param: bool) {
+    fn entry(&mut self, indent: usize, cstart: usize, content: &'a str, is_param: bool) {
         if let Some(skip) = self.skip_below {
             if indent > skip {
                 self.drop_entries(1);
@@ -513,7 +524,7 @@ impl<'a> Parser<'a> {
 
     /// Assembles the tree bottom-up, without recursion: children always come after their
     /// parent in `nodes`.
-    fn finish(self) -> (SchemaBlock, Vec<Diagnostic>) {
+    fn finish(self) -> (SchemaBlock<'a>, Vec<Diagnostic>) {
         let mut nodes = self.nodes;
         let mut built: Vec<Option<Entry>> = Vec::with_capacity(nodes.len());
         built.resize_with(nodes.len(), || None);

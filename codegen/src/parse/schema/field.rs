@@ -79,15 +79,15 @@ enum Continuation {
     Dropped,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// Reads an entry line; `None` (with a diagnostic) when it cannot be read.
     pub(super) fn entry_kind(
         &mut self,
         cstart: usize,
-        content: &str,
+        content: &'a str,
         is_param: bool,
         parent_is_enum: bool,
-    ) -> Option<EntryKind> {
+    ) -> Option<EntryKind<'a>> {
         if is_param {
             return self.field_line(cstart, content, true).map(EntryKind::Field);
         }
@@ -109,7 +109,7 @@ impl Parser<'_> {
         }
         if parent_is_enum && is_enum_name(key) && !(key == "name" && rest.contains('|')) {
             let description = colon.map_or("", |i| rest[i + 1..].trim());
-            return Some(EntryKind::EnumValue { name: key.to_string(), description: description.to_string() });
+            return Some(EntryKind::EnumValue { name: key, description });
         }
         match (colon, key) {
             (Some(_), "name") => self.field_line(rstart, rest, false).map(EntryKind::Field),
@@ -143,7 +143,7 @@ impl Parser<'_> {
     }
 
     /// The values of `- enum: ASC, DESC`, each with its offset, as entry kinds.
-    pub(super) fn inline_enum_values(&mut self, cstart: usize, content: &str) -> Vec<(usize, EntryKind)> {
+    pub(super) fn inline_enum_values(&mut self, cstart: usize, content: &'a str) -> Vec<(usize, EntryKind<'a>)> {
         let Some(colon) = content.find(':') else { return Vec::new() };
         let mut out = Vec::new();
         let mut pos = colon + 1;
@@ -156,7 +156,7 @@ impl Parser<'_> {
                 continue;
             }
             if is_enum_name(name) {
-                out.push((at, EntryKind::EnumValue { name: name.to_string(), description: String::new() }));
+                out.push((at, EntryKind::EnumValue { name, description: "" }));
             } else {
                 self.report(
                     Severity::Warning,
@@ -172,7 +172,7 @@ impl Parser<'_> {
 
     /// A value line of an `- enum:` marker written at the marker's own indentation
     /// (`-     NAME: description`): attached to the marker, and `true`.
-    pub(super) fn enum_value_beside_marker(&mut self, indent: usize, cstart: usize, content: &str) -> bool {
+    pub(super) fn enum_value_beside_marker(&mut self, indent: usize, cstart: usize, content: &'a str) -> bool {
         let Some((node, marker_indent)) = self.open_enum else { return false };
         if indent != marker_indent || !content.starts_with('-') {
             return false;
@@ -185,7 +185,7 @@ impl Parser<'_> {
         }
         let offset = cstart + (content.len() - rest.len());
         let index = self.nodes.len();
-        let kind = EntryKind::EnumValue { name: name.to_string(), description: description.trim().to_string() };
+        let kind = EntryKind::EnumValue { name, description: description.trim() };
         self.nodes.push(super::Node { kind, offset, indent, children: Vec::new() });
         self.nodes[node].children.push(index);
         true
@@ -194,13 +194,13 @@ impl Parser<'_> {
     /// A line under `Possible Errors:`: `HTTP Code: 404 | Status Code: NOT_FOUND |
     /// Application Code: X | Description: ...`. The description runs to the end of the
     /// line, `|` included; unknown segments before it are ignored.
-    pub(super) fn error_line(&mut self, cstart: usize, content: &str) -> ErrorLine {
+    pub(super) fn error_line(&mut self, cstart: usize, content: &'a str) -> ErrorLine<'a> {
         let mut line = ErrorLine { offset: cstart, ..ErrorLine::default() };
         let (head, description) = match content.find("Description:") {
             Some(i) => (&content[..i], content[i + "Description:".len()..].trim()),
             None => (content, ""),
         };
-        line.description = description.to_string();
+        line.description = description;
         let mut pos = 0;
         for seg in head.split('|') {
             let at = cstart + pos;
@@ -221,8 +221,8 @@ impl Parser<'_> {
                         );
                     }
                 },
-                "Status Code" => line.status = value.to_string(),
-                "Application Code" => line.code = value.to_string(),
+                "Status Code" => line.status = value,
+                "Application Code" => line.code = value,
                 _ => {}
             }
         }
@@ -231,7 +231,7 @@ impl Parser<'_> {
 
     /// Reads the segments of a field line. `text` starts with its `name:` or `param name:`
     /// segment and `base` is its offset in the file.
-    fn field_line(&mut self, base: usize, text: &str, is_param: bool) -> Option<FieldLine> {
+    fn field_line(&mut self, base: usize, text: &'a str, is_param: bool) -> Option<FieldLine<'a>> {
         let mut segments = Segments::new(text);
         let (a, b) = segments.next()?;
         let name_key = if is_param { "param name" } else { "name" };
@@ -252,7 +252,7 @@ impl Parser<'_> {
         }
         let mut line = FieldLine {
             is_param,
-            name: Located { value: text[va..vb].to_string(), offset: base + va },
+            name: Located { value: &text[va..vb], offset: base + va },
             ..FieldLine::default()
         };
         let mut seen = [false; KNOWN_KEYS.len()];
@@ -290,7 +290,7 @@ impl Parser<'_> {
             let value = &text[va..vb];
             let (seg_start, seg_end, val_start, val_end) = (base + sa, base + sb, base + va, base + vb);
             let Some(k) = KNOWN_KEYS.iter().position(|&known| known == key) else {
-                if line.extra.contains_key(key) {
+                if line.extra.iter().any(|(k, _)| *k == key) {
                     self.report(
                         Severity::Warning,
                         seg_start,
@@ -299,7 +299,7 @@ impl Parser<'_> {
                         None,
                     );
                 } else {
-                    line.extra.insert(key.to_string(), value.to_string());
+                    line.extra.push((key, value));
                 }
                 continue;
             };
@@ -340,8 +340,8 @@ impl Parser<'_> {
                 "deprecated" => {
                     line.deprecated = match value {
                         "false" => None,
-                        "true" => Some(String::new()),
-                        note => Some(note.to_string()),
+                        "true" => Some(""),
+                        note => Some(note),
                     }
                 }
                 "validation" => line.rules = self.rules(value, val_start),
@@ -349,7 +349,7 @@ impl Parser<'_> {
             }
         }
         if let Some((a, b)) = description {
-            line.description = text[a..b].trim().to_string();
+            line.description = text[a..b].trim();
         }
         Some(line)
     }
@@ -459,7 +459,7 @@ fn rule_at(text: &str) -> (Rule, Option<(String, usize, usize)>) {
 /// as 32), bare `array` or `Array`, `Date`, `PROMISE<T>` (an SDK return type: `T`), or a
 /// name of ASCII letters, digits, `_` and `.`. The error is the whole message:
 /// "malformed type `array<Foo`: missing `>`".
-pub fn parse_type_expr(text: &str) -> Result<TypeExpr, String> {
+pub fn parse_type_expr(text: &str) -> Result<TypeExpr<'_>, String> {
     let mut t = text.trim();
     if t.is_empty() {
         return Err("empty type".to_string());
@@ -506,7 +506,7 @@ pub fn parse_type_expr(text: &str) -> Result<TypeExpr, String> {
 }
 
 /// A type that is not `Array<...>`: `string (date-time)` or a name.
-fn base_type(t: &str) -> Result<TypeExpr, String> {
+fn base_type(t: &str) -> Result<TypeExpr<'_>, String> {
     if let Some(format) = t.strip_prefix("string").map(str::trim_start).filter(|r| r.starts_with('(')) {
         return if format == "(date-time)" {
             Ok(TypeExpr::DateTime)
@@ -518,7 +518,7 @@ fn base_type(t: &str) -> Result<TypeExpr, String> {
         return Ok(TypeExpr::DateTime);
     }
     match t.char_indices().find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
-        None => Ok(TypeExpr::Named(t.to_string())),
+        None => Ok(TypeExpr::Named(t)),
         Some((_, c)) if c.is_whitespace() => Err("a type name cannot contain spaces".to_string()),
         Some((0, '<')) => Err("missing type name before `<`".to_string()),
         Some((_, '<')) => Err("only `array` takes a type argument (`array<T>`)".to_string()),
