@@ -7,8 +7,8 @@
 //! (`WIX_BASE_URL=http://127.0.0.1:8085` for a local Inbox server, as in the
 //! `send_text` example.)
 //!
-//! `Client::messages` fetches one page per listMessages call as it is read, following
-//! the cursors. `MessageStream::next_message` reads it without any trait import; for
+//! `InboxClient::messages` fetches one page per listMessages call as it is read, following
+//! the cursors. `next_item` reads it without any trait import; for
 //! the stream methods (`try_next`, `try_collect`, `take`, ...) `use
 //! wix_inbox::client::TryStreamExt` (or `StreamExt`): you do not need a `futures-util`
 //! dependency of your own.
@@ -16,7 +16,7 @@
 use std::error::Error;
 use std::io::Write;
 
-use wix_inbox::client::{Client, Credentials};
+use wix_inbox::client::{Credentials, InboxClient};
 use wix_inbox::{
     ContactId, ConversationId, CursorPaging, ListMessagesRequest, MessageDirection,
     MessageVisibility,
@@ -26,7 +26,7 @@ use wix_inbox::{
 /// (`#7 participant: Is this still in stock?`), fetching `page_size` messages a call.
 /// Returns how many there were.
 pub async fn print_messages(
-    client: &Client,
+    client: &InboxClient,
     conversation: ConversationId,
     page_size: i64,
     out: &mut impl Write,
@@ -38,7 +38,7 @@ pub async fn print_messages(
         });
     let mut messages = client.messages(request);
     let mut count = 0;
-    while let Some(message) = messages.next_message().await? {
+    while let Some(message) = messages.next_item().await? {
         let from = if message.direction == MessageDirection::ParticipantToBusiness {
             "participant"
         } else {
@@ -54,9 +54,9 @@ pub async fn print_messages(
 
 /// A client from the environment: the access token in `WIX_ACCESS_TOKEN`, and
 /// `WIX_BASE_URL` to call another server than Wix's, such as a local Inbox server.
-fn client_from_env() -> Result<Client, Box<dyn Error + Send + Sync>> {
+fn client_from_env() -> Result<InboxClient, Box<dyn Error + Send + Sync>> {
     let token = std::env::var("WIX_ACCESS_TOKEN").map_err(|_| "set WIX_ACCESS_TOKEN")?;
-    let mut builder = Client::builder(Credentials::access_token(token));
+    let mut builder = InboxClient::builder(Credentials::access_token(token));
     if let Ok(url) = std::env::var("WIX_BASE_URL") {
         builder = builder.base_url(url);
     }

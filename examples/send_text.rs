@@ -15,13 +15,13 @@
 
 use std::error::Error;
 
-use wix_inbox::client::{Client, Credentials};
+use wix_inbox::client::{Credentials, InboxClient};
 use wix_inbox::{ContactId, Message};
 
 /// Sends `text` to the contact, in their current conversation (started if they have
 /// none), and returns the message as stored, with the fields Wix sets.
 pub async fn send_text(
-    client: &Client,
+    client: &InboxClient,
     contact: ContactId,
     text: &str,
 ) -> Result<Message, Box<dyn Error + Send + Sync>> {
@@ -40,9 +40,9 @@ pub async fn send_text(
 
 /// A client from the environment: the access token in `WIX_ACCESS_TOKEN`, and
 /// `WIX_BASE_URL` to call another server than Wix's, such as a local Inbox server.
-fn client_from_env() -> Result<Client, Box<dyn Error + Send + Sync>> {
+fn client_from_env() -> Result<InboxClient, Box<dyn Error + Send + Sync>> {
     let token = std::env::var("WIX_ACCESS_TOKEN").map_err(|_| "set WIX_ACCESS_TOKEN")?;
-    let mut builder = Client::builder(Credentials::access_token(token));
+    let mut builder = InboxClient::builder(Credentials::access_token(token));
     if let Ok(url) = std::env::var("WIX_BASE_URL") {
         builder = builder.base_url(url);
     }

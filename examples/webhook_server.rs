@@ -27,7 +27,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
-use wix_inbox::client::{Client, Credentials};
+use wix_inbox::client::{Credentials, InboxClient};
 use wix_inbox::webhook::{Event, WebhookError, WebhookVerifier};
 use wix_inbox::Message;
 
@@ -39,12 +39,12 @@ pub const REPLY: &str = "Thanks for your message! We will get back to you shortl
 /// database).
 struct Receiver {
     verifier: WebhookVerifier,
-    client: Client,
+    client: InboxClient,
     handled: Mutex<HashSet<String>>,
 }
 
 /// The app: `POST /webhook`, verifying with `verifier` and replying with `client`.
-pub fn app(verifier: WebhookVerifier, client: Client) -> Router {
+pub fn app(verifier: WebhookVerifier, client: InboxClient) -> Router {
     let receiver = Receiver {
         verifier,
         client,
@@ -64,7 +64,7 @@ async fn webhook(State(receiver): State<Arc<Receiver>>, body: String) -> (Status
         }
         Err(e) => return (StatusCode::UNAUTHORIZED, e.to_string()),
     };
-    let event_id = delivery.event_id.as_ref().map(|id| id.as_str().to_owned());
+    let event_id = delivery.event_id.clone();
     if let Some(id) = &event_id {
         if receiver.handled.lock().unwrap().contains(id) {
             return (StatusCode::OK, format!("already handled {id}"));
@@ -113,7 +113,7 @@ async fn main() -> Result<(), Box<dyn Error + Send + Sync>> {
         .map_err(|_| "set WIX_WEBHOOK_PUBLIC_KEY to the file of the app's public key")?;
     let verifier = WebhookVerifier::from_rsa_pem(&std::fs::read(key_file)?)?;
     let token = std::env::var("WIX_ACCESS_TOKEN").map_err(|_| "set WIX_ACCESS_TOKEN")?;
-    let mut client = Client::builder(Credentials::access_token(token));
+    let mut client = InboxClient::builder(Credentials::access_token(token));
     if let Ok(url) = std::env::var("WIX_BASE_URL") {
         client = client.base_url(url);
     }

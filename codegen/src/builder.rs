@@ -17,6 +17,12 @@
 //! its serde) and `serde_json` as dependencies: no API's crate. The generated file is one
 //! flat list of items without inner attributes, so it can be included anywhere. Cargo is
 //! told to rerun the script when the spec directory or any page in it changes.
+//!
+//! The typed client and the webhook decoding are not generated here unless asked:
+//! `.settings(|s| s.with_client(Gate::Always).with_webhooks(Gate::Always))` (with
+//! [`Gate`](crate::settings::Gate)) adds the modules `client` and `webhook` to the file,
+//! always compiled; the crate then depends on `wixgen-runtime` with its features `client`
+//! and `webhooks`.
 
 use std::path::{Path, PathBuf};
 

@@ -9,6 +9,7 @@ pub mod api_diff;
 pub mod apply;
 pub mod diag;
 pub mod cli;
+pub mod ids_crate;
 pub mod ir;
 pub mod load;
 pub mod lower;

@@ -1,6 +1,7 @@
 //! `wixgen.toml`, the small settings file beside the pages: the user's word where the
 //! pages leave wixgen to judge — which fields hold IDs, and what type a webhook's events
-//! carry.
+//! carry — and (for `wixgen generate`) which crate of shared ID types the bindings
+//! re-export.
 //!
 //! ```toml
 //! [ids]
@@ -10,6 +11,10 @@
 //! [events]
 //! "Booking Canceled" = "wix.bookings.v2.booking_canceled"   # by the `Webhook:` name
 //! "orders/order-paid.md" = "wix.ecom.v1.order_paid"          # or by the page
+//!
+//! [ids-crate]
+//! path = "../my-ids"                 # the ID types of this crate, relative to this file
+//! # path = false                     # no shared crate: every ID type declared here
 //! ```
 //!
 //! `[ids]` keys are `Type.field` (the type as the pages name it, namespace-qualified where
@@ -52,6 +57,17 @@ pub struct Overrides {
     pub ignore: Vec<(String, Source)>,
     /// Keyed by webhook name or page path.
     pub events: BTreeMap<String, EventOverride>,
+    /// `[ids-crate]`: the crate of shared ID types, when the file names one.
+    pub ids_crate: Option<IdsCrateChoice>,
+}
+
+/// `[ids-crate] path = ...`: where the shared ID types come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IdsCrateChoice {
+    /// The crate at this path (relative to the settings file).
+    Path(String, Source),
+    /// `path = false`: none; the bindings declare every ID type.
+    None,
 }
 
 /// Reads the settings file. Problems are errors located in it; what can be read is kept.
@@ -68,6 +84,10 @@ pub fn parse(file: &SourceFile) -> (Overrides, Vec<Diagnostic>) {
     };
     for (section, value) in &table {
         let at = find(file, section, 0);
+        if section == "ids-crate" {
+            out.ids_crate = ids_crate(file, value, at, &mut diags);
+            continue;
+        }
         if section == "ignore" {
             ignore_list(file, value, at, &mut out, &mut diags);
             continue;
@@ -79,7 +99,7 @@ pub fn parse(file: &SourceFile) -> (Overrides, Vec<Diagnostic>) {
         if section != "ids" {
             diags.push(
                 Diagnostic::warning(file, at, at + section.len(), format!("unknown section `[{section}]` in {FILE_NAME}; ignored"))
-                    .with_help("the known keys are `ignore`, `[ids]` and `[events]`"),
+                    .with_help("the known keys are `ignore`, `[ids]`, `[events]` and `[ids-crate]`"),
             );
             continue;
         }
@@ -108,6 +128,33 @@ pub fn parse(file: &SourceFile) -> (Overrides, Vec<Diagnostic>) {
         }
     }
     (out, diags)
+}
+
+/// `[ids-crate]`: `path = "dir"` or `path = false`.
+fn ids_crate(file: &SourceFile, value: &toml::Value, at: usize, diags: &mut Vec<Diagnostic>) -> Option<IdsCrateChoice> {
+    let wrong = |diags: &mut Vec<Diagnostic>, at: usize, len: usize| {
+        diags.push(
+            Diagnostic::error(file, at, at + len, "`[ids-crate]` takes `path = \"<directory of the crate>\"` or `path = false`")
+                .with_help("the path is relative to this file"),
+        );
+    };
+    let Some(table) = value.as_table() else {
+        wrong(diags, at, "ids-crate".len());
+        return None;
+    };
+    for key in table.keys().filter(|k| *k != "path") {
+        let at = find(file, key, at);
+        diags.push(Diagnostic::warning(file, at, at + key.len(), format!("unknown key `{key}` in `[ids-crate]`; ignored")));
+    }
+    let path_at = find(file, "path", at);
+    match table.get("path") {
+        Some(toml::Value::String(path)) if !path.trim().is_empty() => Some(IdsCrateChoice::Path(path.clone(), file.source(path_at))),
+        Some(toml::Value::Boolean(false)) => Some(IdsCrateChoice::None),
+        _ => {
+            wrong(diags, path_at, "path".len());
+            None
+        }
+    }
 }
 
 /// `ignore = [...]`: a list of path patterns.
@@ -154,4 +201,29 @@ fn is_kind(k: &str) -> bool {
 /// Where `word` is written in the file, at or after `from` (start of file if not found).
 fn find(file: &SourceFile, word: &str, from: usize) -> usize {
     file.text.get(from..).and_then(|t| t.find(word)).map_or(from, |i| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> (Overrides, Vec<Diagnostic>) {
+        parse(&SourceFile::new(FILE_NAME, text))
+    }
+
+    #[test]
+    fn the_ids_crate_is_a_path_or_false() {
+        let (o, d) = parsed("[ids-crate]\npath = \"../my-ids\"\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(matches!(o.ids_crate, Some(IdsCrateChoice::Path(ref p, ref at)) if p == "../my-ids" && at.line == 2));
+        let (o, d) = parsed("[ids-crate]\npath = false\n");
+        assert!(d.is_empty() && o.ids_crate == Some(IdsCrateChoice::None), "{d:?}");
+        // Anything else is an error at the key; an unknown key a warning.
+        let (o, d) = parsed("[ids-crate]\npath = 3\nkinds = []\n");
+        assert_eq!(o.ids_crate, None);
+        assert!(d.iter().any(|d| d.is_error() && d.message.contains("`[ids-crate]` takes")), "{d:?}");
+        assert!(d.iter().any(|d| !d.is_error() && d.message.contains("unknown key `kinds`")), "{d:?}");
+        let (_, d) = parsed("[ids-crate]\n");
+        assert!(d.iter().any(Diagnostic::is_error), "{d:?}");
+    }
 }

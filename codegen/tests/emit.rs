@@ -13,7 +13,7 @@ use std::path::Path;
 
 use wixgen::emit::emit;
 use wixgen::ir::*;
-use wixgen::settings::Layout;
+use wixgen::settings::{Gate, Layout};
 use wixgen::Settings;
 
 fn src(file: &str) -> Source {
@@ -69,6 +69,30 @@ fn strukt(fields: Vec<Field>, one_ofs: &[&str]) -> TypeKind {
 
 fn value(name: &str) -> EnumValue {
     EnumValue { name: name.into(), description: String::new(), source: src("String.md") }
+}
+
+/// A `POST` method of `request` and `response`, its parameters in the body.
+fn plain_method(name: &str, request: &str, response: &str) -> Method {
+    Method {
+        name: name.into(),
+        title: String::new(),
+        package: "things".into(),
+        namespace: "things".into(),
+        description: format!("The {name} method."),
+        doc_link: None,
+        verb: HttpVerb::Post,
+        url: format!("https://www.example.test/v1/{name}"),
+        path: format!("/v1/{name}"),
+        request: TypeId::new(request),
+        params: vec![],
+        path_vars: vec![],
+        required: vec![],
+        response: Some(TypeId::new(response)),
+        errors: vec![],
+        scopes: vec![],
+        examples: vec![],
+        source: src(&format!("{name}.md")),
+    }
 }
 
 /// The hard-on-names API.
@@ -163,6 +187,40 @@ pub fn sample() -> Api {
     ));
     add(def("ThingHappened", strukt(vec![id(field("thingId", "string"), "Thing"), field("node", "Node")], &[])));
 
+    // Paged methods: cursor paging (`listThings`), offset paging (`queryThings`), and
+    // shapes that are not followed: a group (`searchThings`), read-only items
+    // (`scanThings`), an optional struct without a `Default` on the way (`findThings`).
+    add(def("CursorPaging", strukt(vec![field("limit", "integer"), field("cursor", "string")], &[])));
+    add(def("Paging", strukt(vec![field("limit", "integer"), field("offset", "integer")], &[])));
+    add(def("Cursors", strukt(vec![field("next", "string")], &[])));
+    add(def("PagingMeta", strukt(vec![field("cursors", "Cursors"), field("offset", "integer"), field("total", "integer")], &[])));
+    add(def("Query", strukt(vec![field("filter", "object"), field("paging", "Paging")], &[])));
+    add(def("ListThingsRequest", strukt(vec![field("paging", "CursorPaging")], &[])));
+    add(def("QueryThingsRequest", strukt(vec![field("query", "Query")], &[])));
+    for name in ["ListThings", "QueryThings", "SearchThings", "FindThings"] {
+        add(def(&format!("{name}Response"), strukt(vec![field("things", "Array<Thing>"), field("pagingMetadata", "PagingMeta")], &[])));
+    }
+    add(def("SearchQuery", strukt(vec![], &["SearchQueryOneOf"])));
+    add(def(
+        "SearchQueryOneOf",
+        TypeKind::OneOf {
+            parent: TypeId::new("SearchQuery"),
+            members: vec![field("paging", "Paging"), field("cursorPaging", "CursorPaging")],
+            required: false,
+        },
+    ));
+    add(def("SearchThingsRequest", strukt(vec![field("query", "SearchQuery")], &[])));
+    let mut hidden = field("things", "Array<Thing>");
+    hidden.read_only = true;
+    add(def("ScanThingsResponse", strukt(vec![hidden, field("pagingMetadata", "PagingMeta")], &[])));
+    add(def("StrictQuery", strukt(vec![required(field("filter", "object")), field("paging", "Paging")], &[])));
+    add(def("FindThingsRequest", strukt(vec![field("query", "StrictQuery")], &[])));
+    add(def("ScanThingsRequest", strukt(vec![field("query", "Query")], &[])));
+    // Typed methods of every shape: nothing to send, one optional parameter, several.
+    add(def("CountThingsRequest", strukt(vec![], &[])));
+    add(def("MakeThingRequest", strukt(vec![field("thing", "Thing")], &[])));
+    add(def("RenameThingsRequest", strukt(vec![field("from", "string"), field("to", "string")], &[])));
+
     let mut methods = BTreeMap::new();
     methods.insert(
         "doThing".to_string(),
@@ -196,6 +254,18 @@ pub fn sample() -> Api {
             source: src("do-thing.md"),
         },
     );
+    for (name, request, response) in [
+        ("listThings", "ListThingsRequest", "ListThingsResponse"),
+        ("queryThings", "QueryThingsRequest", "QueryThingsResponse"),
+        ("searchThings", "SearchThingsRequest", "SearchThingsResponse"),
+        ("scanThings", "ScanThingsRequest", "ScanThingsResponse"),
+        ("findThings", "FindThingsRequest", "FindThingsResponse"),
+        ("countThings", "CountThingsRequest", "QueryThingsResponse"),
+        ("makeThing", "MakeThingRequest", "QueryThingsResponse"),
+        ("renameThings", "RenameThingsRequest", "QueryThingsResponse"),
+    ] {
+        methods.insert(name.to_string(), plain_method(name, request, response));
+    }
     let mut events = BTreeMap::new();
     events.insert(
         "ThingHappened".to_string(),
@@ -238,8 +308,12 @@ pub fn sample() -> Api {
 }
 
 fn fixture_settings() -> Settings {
+    // The client and the webhook decoding compiled in, for the fixture's test to build.
     Settings::new()
         .with_layout(Layout::SingleFile { file: "collisions.rs".into() })
+        .with_client(Gate::Always)
+        .with_webhooks(Gate::Always)
+        .with_api_name("things")
         .with_runtime_path("::wix_inbox::rt")
         .with_serde_path("::wix_inbox::rt::__private::serde")
         .with_event_enum_name("ThingEvent")
@@ -350,7 +424,9 @@ fn methods_and_events() {
     assert!(text.contains("pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self"));
     assert!(text.contains("impl ::wix_inbox::rt::Event for ThingHappened {"));
     assert!(text.contains("pub enum ThingEvent {"));
-    assert!(text.contains("\"example.things.v1.thing_happened\" => {\n                        Self::ThingHappened("));
+    assert!(has(&text, "\"example.things.v1.thing_happened\" => { Self::ThingHappened("));
+    // An event type not listed is kept.
+    assert!(has(&text, "_ => { Self::Unknown { event_type: ::std::string::ToString::to_string(event_type), json: payload, } }"));
 }
 
 #[test]
@@ -376,7 +452,18 @@ fn deterministic() {
     assert_eq!(a, b);
     let modules = emit(&sample(), &Settings::new()).unwrap();
     let paths: Vec<&str> = modules.files.keys().map(String::as_str).collect();
-    assert_eq!(paths, ["src/api/events.rs", "src/api/ids.rs", "src/api/methods.rs", "src/api/mod.rs", "src/api/types.rs"]);
+    assert_eq!(
+        paths,
+        [
+            "src/api/client.rs",
+            "src/api/events.rs",
+            "src/api/ids.rs",
+            "src/api/methods.rs",
+            "src/api/mod.rs",
+            "src/api/types.rs",
+            "src/api/webhook.rs"
+        ]
+    );
     for text in modules.files.values() {
         assert!(text.starts_with("// @generated by wixgen from "));
     }
@@ -398,4 +485,79 @@ fn type_names_can_be_forced() {
     let out = emit(&sample(), &settings).unwrap();
     let text = &out.files["collisions.rs"];
     assert!(text.contains("pub struct NoteBox {") && !text.contains("pub struct NotesBox {"));
+}
+
+/// `text` without whitespace, to look for code whatever its line breaks.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether `text` holds `code`, whitespace aside.
+fn has(text: &str, code: &str) -> bool {
+    squash(text).contains(&squash(code))
+}
+
+#[test]
+fn typed_methods_take_what_their_requests_need() {
+    let text = generated();
+    // `new`'s parameters (an ID and a struct as they are).
+    assert!(has(&text, "pub fn do_thing(&self, thing_id: ThingId, option: Option,)"), "{text}");
+    assert!(has(&text, "self.send_request(DoThingRequest::new(thing_id, option))"));
+    // Nothing, one optional parameter, several: none, that one, the whole request.
+    assert!(has(&text, "pub fn count_things(&self,)"));
+    assert!(has(&text, "self.send_request(<CountThingsRequest as ::core::default::Default>::default())"));
+    assert!(has(&text, "pub fn make_thing(&self, thing: Thing,)"));
+    assert!(has(&text, "request.thing = ::core::option::Option::Some(thing);"));
+    assert!(has(&text, "pub async fn rename_things(&self, request: &RenameThingsRequest,)"));
+    // The client is named after the API and runs its calls in a span of its name.
+    assert!(has(&text, "#[span = \"wix_things.call\"]") && has(&text, "pub struct ThingsClient;"));
+    // Documented errors typed; none: the runtime's empty error.
+    assert!(has(&text, "::wix_inbox::rt::client::Error<DoThingError>"));
+    assert!(has(&text, "::wix_inbox::rt::client::Error<::wix_inbox::rt::NoApplicationError>"));
+}
+
+#[test]
+fn paged_methods_get_streams_from_their_shapes_only() {
+    let text = generated();
+    // Cursor paging: the stream is named after the items, its type after the item.
+    assert!(has(&text, "pub fn things(&self, request: ListThingsRequest) -> ThingStream"), "{text}");
+    assert!(has(&text, "pub type ThingStream = ::wix_inbox::rt::client::PageStream<Thing, ::wix_inbox::rt::NoApplicationError,>;"));
+    assert!(has(&text, "::wix_inbox::rt::client::paging::cursor_page("));
+    assert!(has(&text, "request.paging.get_or_insert_default().cursor = ::std::option::Option::Some(cursor,);"));
+    // Offset paging, two fields down; the names taken, the method's own.
+    assert!(has(&text, "pub fn query_things_stream(&self, request: QueryThingsRequest) -> QueryThingsStream"));
+    assert!(has(&text, "request.query.get_or_insert_default().paging.get_or_insert_default().offset = ::std::option::Option::Some(offset);"));
+    assert!(has(&text, ".and_then(|v| v.total.as_ref())"));
+    // Paged methods take their request whole.
+    assert!(has(&text, "pub async fn list_things(&self, request: &ListThingsRequest,)"));
+    // Not followed: a group, read-only items, an optional struct without a `Default`.
+    for method in ["search_things", "scan_things", "find_things"] {
+        assert!(text.contains(&format!("[`{method}`](ThingsClient::{method}) |")), "{method} is listed without a stream");
+    }
+    assert_eq!(text.matches("every page:").count(), 2, "{text}");
+}
+
+#[test]
+fn events_without_a_type_or_sharing_one_are_decoded_as_the_enum_decodes() {
+    let mut api = sample();
+    let happened = api.events["ThingHappened"].clone();
+    // An event whose type the pages do not say, and one that repeats another's type.
+    let vanished = Event { name: "Thing Vanished".into(), event_type: String::new(), body: TypeId::new("Thing"), payload: TypeId::new("Thing"), ..happened.clone() };
+    let renamed = Event { name: "Thing Renamed".into(), body: TypeId::new("Vec"), payload: TypeId::new("Vec"), ..happened };
+    api.events.insert("ThingVanished".into(), vanished);
+    api.events.insert("ThingRenamed".into(), renamed);
+    let text = emit(&api, &fixture_settings()).unwrap_or_else(|d| panic!("{d:#?}"))
+        .files["collisions.rs"]
+        .clone();
+    // Both have their variants; the one without a type is never picked out by type, and
+    // nothing of it claims a type.
+    assert!(has(&text, "ThingVanished(Thing),") && has(&text, "ThingRenamed(Vec),"), "{text}");
+    assert!(!text.contains("\"\" =>"), "an empty event type is matched:\n{text}");
+    assert!(!has(&text, "impl ::wix_inbox::rt::Event for Thing {"), "{text}");
+    assert!(has(&text, "Self::ThingVanished(_) => \"\""));
+    assert!(text.contains("| Thing Vanished | not said by the pages"), "{text}");
+    // The shared type is decoded once, in the enum and in the webhook module, by the first
+    // event of the two (a second arm would be unreachable).
+    assert_eq!(text.matches("\"example.things.v1.thing_happened\" =>").count(), 2, "{text}");
+    assert!(has(&text, "\"example.things.v1.thing_happened\" => { Self::ThingHappened("));
 }

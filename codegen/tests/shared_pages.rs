@@ -2,31 +2,20 @@
 //! 27-API corpus rendered from Wix's definitions (`wix-corpus/`) and the two real pages
 //! (`real-pages/`). Each test says plainly when it skips because `../shared` is missing.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common {
+    pub mod shared;
+}
 
+use std::collections::BTreeMap;
+
+use common::shared::{corpus_apis, shared};
 use wixgen::ir::{Api, TypeId, TypeKind};
 use wixgen::Loaded;
-
-/// `<workspace root>/../shared/<dir>`, or `None` (said on standard error).
-fn shared(dir: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(dir);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is not there (the shared reference pages are not checked out beside the workspace)", path.display());
-        None
-    }
-}
 
 /// Every API folder of the corpus, read as `wixgen check` reads it; a panic fails the test
 /// naming the folder.
 fn corpus() -> Option<Vec<(String, Loaded)>> {
-    let root = shared("wix-corpus")?;
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
-    dirs.sort();
-    assert!(dirs.len() >= 27, "{} API folders", dirs.len());
-    let apis = dirs
+    let apis = corpus_apis()?
         .into_iter()
         .map(|dir| {
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();

@@ -4,11 +4,13 @@
 //! fires on the pages of real APIs.
 
 mod common {
+    pub mod shared;
     pub mod trees;
 }
 
 use std::path::{Path, PathBuf};
 
+use common::shared::{corpus_apis, shared};
 use common::trees::{checkout, copy_tree};
 use wixgen::ir::{TypeId, TypeKind};
 use wixgen::Settings;
@@ -106,15 +108,9 @@ fn a_field_name_a_letter_off_the_others_is_reported() {
 fn real_pages_raise_no_typo_warnings() {
     let new_kinds = ["looks misspelt", "other expansion(s) of"];
     let mut dirs: Vec<PathBuf> = ["inbox", "contacts", "members"].iter().map(|api| checkout().join("specs").join(api)).collect();
-    let shared = checkout().join("../shared");
-    if shared.is_dir() {
-        dirs.push(shared.join("real-pages"));
-        let corpus = shared.join("wix-corpus");
-        let mut apis: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
-        apis.sort();
+    if let (Some(real), Some(apis)) = (shared("real-pages"), corpus_apis()) {
+        dirs.push(real);
         dirs.extend(apis);
-    } else {
-        eprintln!("skipping the real pages of ../shared: {} is not there", shared.display());
     }
     for dir in dirs {
         let loaded = wixgen::read_specs(&dir).unwrap();

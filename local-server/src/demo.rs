@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use futures_util::TryStreamExt;
-use wix_inbox::client::{Client, Credentials};
+use wix_inbox::client::{Credentials, InboxClient};
 use wix_inbox::{
     BasicMessageData, ContactId, CursorPaging, ListMessagesRequest, Message, MessageContentPayload,
     MessageVisibility,
@@ -46,7 +46,7 @@ pub async fn run(
     let server = crate::start().await?;
     writeln!(out, "local Inbox server on {}", server.base_url())?;
 
-    let client = Client::builder(Credentials::access_token("local-demo-token"))
+    let client = InboxClient::builder(Credentials::access_token("local-demo-token"))
         .base_url(server.base_url())
         .build()?;
 

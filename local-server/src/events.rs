@@ -51,13 +51,13 @@ pub(crate) async fn send(
 ) -> Option<DeliveryRecord> {
     let (event_type, entity_id, body, sequence) = match event {
         CrmEvent::ContactCreated(contact) => (
-            wix_contacts::WebhookEvent::ContactCreated(Default::default()).event_type(),
+            <wix_contacts::ContactCreatedEvent as Event>::EVENT_TYPE,
             text_of(&contact["id"]),
             EntityBody::Created(as_bindings::<wix_contacts::Contact>(&contact)),
             contact["revision"].as_i64().unwrap_or(1),
         ),
         CrmEvent::ContactUpdated(contact) => (
-            wix_contacts::WebhookEvent::ContactUpdated(Default::default()).event_type(),
+            <wix_contacts::ContactUpdatedEvent as Event>::EVENT_TYPE,
             text_of(&contact["id"]),
             EntityBody::Updated(as_bindings::<wix_contacts::Contact>(&contact)),
             contact["revision"].as_i64().unwrap_or(1),
@@ -69,7 +69,7 @@ pub(crate) async fn send(
             sequence,
         ),
         CrmEvent::MemberCreated(member) => (
-            wix_members::WebhookEvent::MemberCreated(Default::default()).event_type(),
+            <wix_members::MemberCreatedEvent as Event>::EVENT_TYPE,
             text_of(&member["id"]),
             EntityBody::Created(as_bindings::<wix_members::Member>(&member)),
             1,

@@ -10,13 +10,13 @@
 use std::io::Write;
 
 use futures_util::TryStreamExt;
-use wix_contacts::client::ContactsExt;
+use wix_contacts::client::ContactsClient;
 use wix_contacts::filter::PRIMARY_EMAIL;
 use wix_contacts::{QueryContactsRequest, Query as ContactQuery};
-use wix_inbox::client::{Client, Credentials};
+use wix_inbox::client::{Credentials, InboxClient};
 use wix_inbox::lifecycle::ConversationCache;
 use wix_inbox::{ContactId, ConversationId, ListMessagesRequest, Message, MessageVisibility, ParticipantId};
-use wix_members::client::MembersExt;
+use wix_members::client::MembersClient;
 use wix_members::filter::CONTACT_ID;
 use wix_members::{Query as MemberQuery, QueryMembersRequest};
 
@@ -47,13 +47,16 @@ pub async fn run(out: &mut (dyn Write + Send)) -> Result<SupportSummary, Box<dyn
     let (visitor, _) = site.visitor_writes("Hi, my order hasn't arrived.").await;
     site.convert_to_contact_with(&visitor, &ContactDetails::email("dana@example.com")).await?;
 
-    // One client for every API: the Inbox client dereferences to the runtime's.
-    let client = Client::builder(Credentials::access_token("local-support-token")).base_url(server.base_url()).build()?;
+    // One connection for every API: the Contacts and Members clients share the Inbox
+    // client's pool and credentials.
+    let client = InboxClient::builder(Credentials::access_token("local-support-token")).base_url(server.base_url()).build()?;
+    let contacts = ContactsClient::sharing(&client);
+    let members = MembersClient::sharing(&client);
 
     // 1. Contacts API: the contact with that email.
     let by_email = ContactQuery { filter: PRIMARY_EMAIL.eq("dana@example.com").into(), ..ContactQuery::default() };
     let request = QueryContactsRequest::default().with_query(by_email);
-    let found = client.query_contacts(&request).await?;
+    let found = contacts.query_contacts(&request).await?;
     let contact: ContactId = found.contacts.first().and_then(|c| c.id().copied()).ok_or("no contact has that email")?;
     writeln!(out, "contact {contact} has the email dana@example.com")?;
 
@@ -70,8 +73,8 @@ pub async fn run(out: &mut (dyn Write + Send)) -> Result<SupportSummary, Box<dyn
     site.convert_to_member(&who).await?;
     let by_contact = MemberQuery { filter: CONTACT_ID.eq(contact).into(), ..MemberQuery::default() };
     let request = QueryMembersRequest::default().with_query(by_contact);
-    let members = client.query_members(&request).await?;
-    let member = members.members.first().and_then(|m| m.id().copied()).ok_or("no member for that contact")?;
+    let found = members.query_members(&request).await?;
+    let member = found.members.first().and_then(|m| m.id().copied()).ok_or("no member for that contact")?;
     writeln!(out, "contact {contact} is now member {member}")?;
 
     // 4. Keep writing: the stale ID is found out and resolved again, once; the member's

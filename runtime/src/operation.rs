@@ -120,7 +120,8 @@ impl ApplicationError for NoApplicationError {
     }
 }
 
-/// Implemented by each webhook payload type.
+/// Implemented by each webhook event's body type, and by its payload type when no other
+/// event carries that payload.
 pub trait Event: DeserializeOwned {
     /// The event's type as the webhook names it.
     const EVENT_TYPE: &'static str;

@@ -37,14 +37,14 @@ const CONTACT: ContactId = ContactId::from_literal("c0ffee00-1234-4abc-8def-0123
 
 /// The texts of a conversation, oldest first, read with the stream's inherent
 /// `next_message` (no trait imported here).
-async fn texts(client: &wix_inbox::client::Client, contact: ContactId) -> Vec<String> {
+async fn texts(client: &wix_inbox::client::InboxClient, contact: ContactId) -> Vec<String> {
     let conversation = conversation_of(client, contact).await;
     let mut stream = client.messages(ListMessagesRequest::new(
         conversation,
         MessageVisibility::BusinessAndParticipant,
     ));
     let mut texts = Vec::new();
-    while let Some(message) = stream.next_message().await.unwrap() {
+    while let Some(message) = stream.next_item().await.unwrap() {
         texts.push(message.texts().collect::<Vec<_>>().join(" "));
     }
     texts.reverse();
@@ -101,7 +101,7 @@ async fn the_message_stream_needs_no_futures_util_import() {
     let request = ListMessagesRequest::new(conversation, MessageVisibility::BusinessAndParticipant);
     // The inherent `next_message` ...
     let mut stream = client.messages(request.clone());
-    let newest = stream.next_message().await.unwrap().unwrap();
+    let newest = stream.next_item().await.unwrap().unwrap();
     assert_eq!(newest.texts().collect::<Vec<_>>(), ["c"]);
     // ... and the stream methods, through the traits `wix_inbox::client` re-exports.
     {

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use wix_contacts::client::{Client, ContactsExt as _, Credentials, Error, TokenError};
+use wix_contacts::client::{ContactsClient, Credentials, Error, TokenError};
 use wix_contacts::{ContactInfo, InstanceId, QueryContactsRequest};
 use wix_local_server::{
     start_with, LocalServer, ServerConfig, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_INSTANCE_ID,
@@ -28,15 +28,15 @@ async fn server(token_lifetime: Duration) -> LocalServer {
     .unwrap()
 }
 
-fn app_client(server: &LocalServer, secret: &str) -> Client {
-    Client::builder(Credentials::app(DEFAULT_APP_ID, secret))
+fn app_client(server: &LocalServer, secret: &str) -> ContactsClient {
+    ContactsClient::builder(Credentials::app(DEFAULT_APP_ID, secret))
         .base_url(server.base_url())
         .build()
         .unwrap()
 }
 
 /// One call of the client: queryContacts, the number of contacts it sees.
-async fn call(client: &Client) -> Result<usize, Error<wix_contacts::QueryContactsError>> {
+async fn call(client: &ContactsClient) -> Result<usize, Error<wix_contacts::QueryContactsError>> {
     let found = client
         .query_contacts(&QueryContactsRequest::default())
         .await?;
@@ -130,7 +130,7 @@ async fn a_401_renews_the_token_once_and_sends_the_call_again() {
 #[tokio::test]
 async fn a_401_with_a_fixed_token_is_not_retried() {
     let server = start_with(ServerConfig::default()).await.unwrap();
-    let client = Client::builder(Credentials::access_token("dev"))
+    let client = ContactsClient::builder(Credentials::access_token("dev"))
         .base_url(server.base_url())
         .build()
         .unwrap();
@@ -159,7 +159,7 @@ async fn two_instances_get_two_tokens_and_act_on_their_own_sites() {
     assert_eq!(tokens.minted(), 2);
 
     // A client bound to an instance from the start.
-    let bound = Client::builder(Credentials::app_instance(
+    let bound = ContactsClient::builder(Credentials::app_instance(
         DEFAULT_APP_ID,
         DEFAULT_APP_SECRET,
         OTHER_INSTANCE,
@@ -253,11 +253,11 @@ async fn the_secret_and_the_tokens_appear_in_no_debug_error_or_log() {
 async fn the_inbox_client_acts_for_an_instance_too() {
     let server = server(FOUR_HOURS).await;
     let inbox =
-        wix_inbox::client::Client::builder(Credentials::app(DEFAULT_APP_ID, DEFAULT_APP_SECRET))
+        wix_inbox::client::InboxClient::builder(Credentials::app(DEFAULT_APP_ID, DEFAULT_APP_SECRET))
             .base_url(server.base_url())
             .build()
             .unwrap();
-    let site: wix_inbox::client::Client = inbox.for_instance(DEFAULT_INSTANCE_ID);
+    let site: wix_inbox::client::InboxClient = inbox.for_instance(DEFAULT_INSTANCE_ID);
     let contact = wix_inbox::ContactId::from_literal("c0ffee00-1234-4abc-8def-0123456789ab");
     let found = site.get_or_create_conversation(contact).await.unwrap();
     assert!(found.conversation.is_some());

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use inbox_support::{builder, client, conversation_of, text, text_of, TOKEN};
 use serde_json::json;
-use wix_inbox::client::{Client, Credentials, Error, DEFAULT_BASE_URL};
+use wix_inbox::client::{InboxClient, Credentials, Error, DEFAULT_BASE_URL};
 use wix_inbox::{
     ContactId, ConversationId, GetConversationError, ListMessagesError, ListMessagesRequest,
     MemberId, Message, MessageVisibility, SendMessageError, SendMessageRequest, SiteId,
@@ -20,8 +20,8 @@ const OTHER_SITE: SiteId = SiteId::from_literal("07e40000-0000-4000-8000-0000000
 const UNKNOWN: ConversationId =
     ConversationId::from_literal("00000000-0000-4000-8000-000000000000");
 
-fn other_site_client(server: &wix_local_server::LocalServer) -> Client {
-    Client::builder(Credentials::api_key_for_site("api-key-7q", OTHER_SITE))
+fn other_site_client(server: &wix_local_server::LocalServer) -> InboxClient {
+    InboxClient::builder(Credentials::api_key_for_site("api-key-7q", OTHER_SITE))
         .base_url(server.base_url())
         .build()
         .unwrap()
@@ -312,7 +312,7 @@ async fn a_slow_answer_is_a_timeout() {
 #[tokio::test]
 async fn base_url_and_user_supplied_reqwest_client() {
     assert_eq!(
-        Client::new(Credentials::access_token(TOKEN))
+        InboxClient::new(Credentials::access_token(TOKEN))
             .unwrap()
             .base_url(),
         DEFAULT_BASE_URL
@@ -378,7 +378,7 @@ async fn the_credential_never_shows() {
     assert!(matches!(transport, Error::Transport(_)), "{transport:?}");
     shown.push(format!("{transport:?}"));
     shown.push(transport.to_string());
-    let bad = Client::builder(Credentials::access_token(format!("{TOKEN}\n")))
+    let bad = InboxClient::builder(Credentials::access_token(format!("{TOKEN}\n")))
         .build()
         .unwrap_err();
     shown.push(format!("{bad:?}"));

@@ -1,6 +1,6 @@
 //! `default-features = false` gives the bindings alone ("types only"): no reqwest,
 //! tokio or JWT library among wix-inbox's dependencies (nor among wix-contacts' and
-//! wix-members'); the default features bring them.
+//! wix-members'); the default features bring them, each feature only its own.
 
 use std::process::Command;
 
@@ -72,12 +72,16 @@ fn contacts_and_members_types_only_have_no_transport_and_their_client_does() {
                 "{name} in the types-only build of {manifest}:\n{types_only}"
             );
         }
-        for name in ["reqwest", "tokio", "rustls"] {
+        for name in ["reqwest", "tokio", "rustls", "jsonwebtoken"] {
             assert!(has(&defaults, name), "{name} missing from {manifest}'s defaults");
         }
-        // The client needs no JWT library, and no OpenSSL.
-        for name in ["jsonwebtoken", "openssl", "openssl-sys", "native-tls"] {
+        for name in ["openssl", "openssl-sys", "native-tls"] {
             assert!(!has(&defaults, name), "{name} in {manifest}'s defaults");
         }
+        // The client needs no JWT library; the webhook decoding no HTTP client.
+        let client = dependencies_of(manifest, &["--no-default-features", "--features", "client"]);
+        assert!(has(&client, "reqwest") && !has(&client, "jsonwebtoken"), "{manifest} with `client`:\n{client}");
+        let webhooks = dependencies_of(manifest, &["--no-default-features", "--features", "webhooks"]);
+        assert!(has(&webhooks, "jsonwebtoken") && !has(&webhooks, "reqwest"), "{manifest} with `webhooks`:\n{webhooks}");
     }
 }

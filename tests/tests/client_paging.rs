@@ -5,7 +5,7 @@ mod inbox_support;
 
 use futures_util::{StreamExt, TryStreamExt};
 use inbox_support::{client, conversation_of, text, text_of};
-use wix_inbox::client::{Client, Error};
+use wix_inbox::client::{InboxClient, Error};
 use wix_inbox::{
     ContactId, ConversationId, CursorPaging, ListMessagesRequest, MessageVisibility, SortOrder,
     Sorting,
@@ -14,7 +14,7 @@ use wix_local_server::start;
 
 const CONTACT: ContactId = ContactId::from_literal("5e6f7081-1111-4222-8333-444455556666");
 
-async fn with_messages(client: &Client, n: usize) -> ConversationId {
+async fn with_messages(client: &InboxClient, n: usize) -> ConversationId {
     let id = conversation_of(client, CONTACT).await;
     for i in 1..=n {
         client

@@ -10,14 +10,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use inbox_support::{builder, client, conversation_of, fast_retries, text};
-use wix_inbox::client::{Client, Credentials, Error, RetryEvent, RetryPolicy, RetryReason};
+use wix_inbox::client::{Credentials, Error, InboxClient, RetryEvent, RetryPolicy, RetryReason};
 use wix_inbox::ContactId;
 use wix_local_server::{start, LocalServer};
 
 const CONTACT: ContactId = ContactId::from_literal("4d5e6f70-1111-4222-8333-444455556666");
 
 /// A client whose retries are recorded.
-fn observed(server: &LocalServer, policy: RetryPolicy) -> (Client, Arc<Mutex<Vec<RetryEvent>>>) {
+fn observed(server: &LocalServer, policy: RetryPolicy) -> (InboxClient, Arc<Mutex<Vec<RetryEvent>>>) {
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink = events.clone();
     let client = builder(server)
@@ -221,7 +221,7 @@ async fn retry_after_is_read_in_each_date_form() {
         let (base, count) = unavailable_with(date).await;
         let events = Arc::new(Mutex::new(Vec::new()));
         let sink = events.clone();
-        let client = Client::builder(Credentials::access_token("t"))
+        let client = InboxClient::builder(Credentials::access_token("t"))
             .base_url(base)
             .retry_policy(fast_retries(1))
             .on_retry(move |e| sink.lock().unwrap().push(*e))

@@ -6,7 +6,8 @@
 
 #![deny(warnings)]
 
-#[allow(dead_code)]
+// A private module: what it declares and re-exports for users goes unused here.
+#[allow(dead_code, unused_imports)]
 mod generated {
     include!("fixtures/collisions.rs");
 }
@@ -82,4 +83,35 @@ fn recursive_type_is_boxed() {
     let node: Node = serde_json::from_value(wire).unwrap();
     assert_eq!(node.children.len(), 1);
     assert!(node.parent.is_some());
+}
+
+#[test]
+fn the_webhook_decoding_reads_its_events_whatever_the_names() {
+    // The envelope and the domain event as JSON text, as Wix sends them.
+    let domain_event = json!({"id": "e-1", "entityId": "t-1", "thingId": "0f9e8d7c-6b5a-4938-8271-605f4e3d2c1b"});
+    let envelope = json!({"eventType": "example.things.v1.thing_happened", "instanceId": "i-1", "data": domain_event.to_string()});
+    let claims = json!({"data": envelope.to_string()});
+    let delivery = webhook::Delivery::from_claims(claims.as_object().unwrap()).unwrap();
+    match &delivery.event {
+        ThingEvent::ThingHappened(happened) => assert_eq!(happened.thing_id.map(|t| t.to_string()).as_deref(), ::std::option::Option::Some("0f9e8d7c-6b5a-4938-8271-605f4e3d2c1b")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(delivery.event_id.as_deref(), ::std::option::Option::Some("e-1"));
+    assert_eq!(delivery.instance_id.as_deref(), ::std::option::Option::Some("i-1"));
+    // An event type the pages do not list is kept.
+    let other = ThingEvent::from_value("example.things.v1.other", json!({"x": 1})).unwrap();
+    assert_eq!(other.event_type(), "example.things.v1.other");
+}
+
+#[test]
+fn the_client_is_named_after_the_api_and_shares_a_connection() {
+    let runtime = wix_inbox::rt::client::Client::builder(client::Credentials::access_token("t"))
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    let things = client::ThingsClient::sharing(&runtime);
+    assert_eq!(things.base_url(), "http://127.0.0.1:9");
+    // The typed methods are there, with their requests' shapes (not called: no server).
+    let _count = things.count_things();
+    let _stream: client::ThingStream = things.things(ListThingsRequest::default());
 }

@@ -1,4 +1,4 @@
-//! The Contacts client (`wix_contacts::client::ContactsExt`) against a mock HTTP server on
+//! The generated Contacts client (`wix_contacts::client::ContactsClient`) against a mock HTTP server on
 //! 127.0.0.1 that records every request: each method's verb, path, query and body; the
 //! documented application errors, typed, from Wix-shaped error bodies; and the paging
 //! stream (`pagingMetadata`) across pages, and where it stops.
@@ -10,9 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use wix_contacts::client::{
-    ContactsExt as _, Error, StreamExt as _, TryStreamExt as _,
-};
+use wix_contacts::client::{Error, StreamExt as _, TryStreamExt as _};
 use wix_contacts::{
     Contact, ContactFieldSet, CreateContactError,
     DeleteContactError, GetContactError, GetContactRequest, QueryContactsError,
@@ -39,7 +37,7 @@ async fn query_contacts_posts_the_query_as_the_body() {
             }),
             ..wix_contacts::Query::default()
         });
-    let page = mock.client().query_contacts(&request).await.unwrap();
+    let page = mock.contacts().query_contacts(&request).await.unwrap();
     assert_eq!(page.contacts.len(), 1);
     assert_eq!(first_name(&page.contacts[0]), "c1");
     assert_eq!(page.paging_metadata.unwrap().total, Some(1));
@@ -64,7 +62,7 @@ async fn query_contacts_posts_the_query_as_the_body() {
 #[tokio::test]
 async fn get_contact_gets_by_id_with_projections_in_the_query() {
     let mock = Mock::answering(200, json!({"contact": contact_json(7), "responseType": "REGULAR"})).await;
-    let client = mock.client();
+    let client = mock.contacts();
     let found = client.get_contact(CONTACT).await.unwrap();
     assert_eq!(first_name(&found.contact.unwrap()), "c7");
     // With projections: the generic call, arrays as repeated parameters.
@@ -96,7 +94,7 @@ async fn get_contact_gets_by_id_with_projections_in_the_query() {
 #[tokio::test]
 async fn create_contact_posts_the_info() {
     let mock = Mock::answering(200, json!({"contact": contact_json(2)})).await;
-    let created = mock.client().create_contact(info("Dana")).await.unwrap();
+    let created = mock.contacts().create_contact(info("Dana")).await.unwrap();
     assert!(created.contact.unwrap().id().is_some());
     let seen = mock.only();
     assert_eq!((seen.method.as_str(), seen.path.as_str()), ("POST", "/contacts/v4/contacts"));
@@ -107,7 +105,7 @@ async fn create_contact_posts_the_info() {
 #[tokio::test]
 async fn update_contact_patches_revision_and_info_with_the_id_in_the_path() {
     let mock = Mock::answering(200, json!({"contact": contact_json(3)})).await;
-    mock.client()
+    mock.contacts()
         .update_contact(CONTACT, 3, info("Dana"))
         .await
         .unwrap();
@@ -124,7 +122,7 @@ async fn update_contact_patches_revision_and_info_with_the_id_in_the_path() {
 #[tokio::test]
 async fn delete_contact_deletes_by_id_without_a_body() {
     let mock = Mock::answering(200, json!({})).await;
-    mock.client().delete_contact(CONTACT).await.unwrap();
+    mock.contacts().delete_contact(CONTACT).await.unwrap();
     let seen = mock.only();
     assert_eq!(seen.method, "DELETE");
     assert_eq!(seen.path, format!("/contacts/v4/contacts/{CONTACT}"));
@@ -137,7 +135,7 @@ async fn delete_contact_deletes_by_id_without_a_body() {
 #[tokio::test]
 async fn contacts_errors_are_typed_per_method() {
     let mock = Mock::answering(404, wix_error("CONTACT_NOT_FOUND", "no such contact")).await;
-    let e = mock.client().get_contact(CONTACT).await.unwrap_err();
+    let e = mock.contacts().get_contact(CONTACT).await.unwrap_err();
     assert_eq!(
         parts(&e),
         (Some(404), Some(GetContactError::ContactNotFound), Some("CONTACT_NOT_FOUND".into()))
@@ -146,19 +144,19 @@ async fn contacts_errors_are_typed_per_method() {
     assert!(e.to_string().contains("CONTACT_NOT_FOUND"), "{e}");
 
     let mock = Mock::answering(409, wix_error("DUPLICATE_CONTACT_EXISTS", "taken")).await;
-    let e = mock.client().create_contact(info("Dana")).await.unwrap_err();
+    let e = mock.contacts().create_contact(info("Dana")).await.unwrap_err();
     assert_eq!(e.application_error(), Some(&CreateContactError::DuplicateContactExists));
 
     let mock = Mock::answering(409, wix_error("CONTACT_ALREADY_CHANGED", "stale")).await;
     let e = mock
-        .client()
+        .contacts()
         .update_contact(CONTACT, 1, info("Dana"))
         .await
         .unwrap_err();
     assert_eq!(e.application_error(), Some(&UpdateContactError::ContactAlreadyChanged));
 
     let mock = Mock::answering(428, wix_error("CANNOT_DELETE_MEMBER", "a member")).await;
-    let e = mock.client().delete_contact(CONTACT).await.unwrap_err();
+    let e = mock.contacts().delete_contact(CONTACT).await.unwrap_err();
     assert_eq!(
         parts(&e),
         (Some(428), Some(DeleteContactError::CannotDeleteMember), Some("CANNOT_DELETE_MEMBER".into()))
@@ -166,7 +164,7 @@ async fn contacts_errors_are_typed_per_method() {
 
     let mock = Mock::answering(400, wix_error("ILLEGAL_LIMIT", "too many")).await;
     let e = mock
-        .client()
+        .contacts()
         .query_contacts(&QueryContactsRequest::default())
         .await
         .unwrap_err();
@@ -174,7 +172,7 @@ async fn contacts_errors_are_typed_per_method() {
 
     // A code the method does not document keeps its code, untyped.
     let mock = Mock::answering(409, wix_error("CONTACT_NOT_FOUND", "not getContact's")).await;
-    let e = mock.client().delete_contact(CONTACT).await.unwrap_err();
+    let e = mock.contacts().delete_contact(CONTACT).await.unwrap_err();
     assert!(matches!(e, Error::Status { status: 409, .. }), "{e:?}");
     assert_eq!(e.code(), Some("CONTACT_NOT_FOUND"));
 }
@@ -213,7 +211,7 @@ fn query_contacts(limit: Option<i64>, offset: Option<i64>) -> QueryContactsReque
 async fn the_contact_stream_pages_by_offset_until_the_total() {
     let mock = contacts_server(7, true).await;
     let names: Vec<String> = mock
-        .client()
+        .contacts()
         .contacts(query_contacts(Some(3), None))
         .map_ok(|c| first_name(&c))
         .try_collect()
@@ -237,7 +235,7 @@ async fn the_contact_stream_pages_by_offset_until_the_total() {
 #[tokio::test]
 async fn the_contact_stream_starts_at_the_requested_offset_and_ends_on_an_exact_last_page() {
     let mock = contacts_server(6, true).await;
-    let mut stream = mock.client().contacts(query_contacts(Some(2), Some(2)));
+    let mut stream = mock.contacts().contacts(query_contacts(Some(2), Some(2)));
     let mut names = Vec::new();
     while let Some(contact) = stream.next_item().await.unwrap() {
         names.push(first_name(&contact));
@@ -252,7 +250,7 @@ async fn the_contact_stream_starts_at_the_requested_offset_and_ends_on_an_exact_
 async fn without_a_total_the_contact_stream_ends_on_an_empty_page() {
     let mock = contacts_server(5, false).await;
     let all: Vec<Contact> = mock
-        .client()
+        .contacts()
         .contacts(query_contacts(Some(2), None))
         .try_collect()
         .await
@@ -266,7 +264,7 @@ async fn without_a_total_the_contact_stream_ends_on_an_empty_page() {
 async fn the_contact_stream_fetches_only_what_is_read() {
     let mock = contacts_server(100, true).await;
     let first: Vec<Contact> = mock
-        .client()
+        .contacts()
         .contacts(query_contacts(Some(3), None))
         .take(4)
         .try_collect()
@@ -275,7 +273,7 @@ async fn the_contact_stream_fetches_only_what_is_read() {
     assert_eq!(first.len(), 4);
     assert_eq!(mock.seen().len(), 2);
     // Nothing is fetched before the stream is read.
-    let stream = mock.client().contacts(query_contacts(Some(3), None));
+    let stream = mock.contacts().contacts(query_contacts(Some(3), None));
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(mock.seen().len(), 2);
     drop(stream);
@@ -297,7 +295,7 @@ async fn the_contact_stream_ends_after_an_error() {
         }
     })
     .await;
-    let mut stream = mock.client().contacts(query_contacts(Some(2), None));
+    let mut stream = mock.contacts().contacts(query_contacts(Some(2), None));
     assert_eq!(first_name(&stream.next_item().await.unwrap().unwrap()), "c0");
     assert_eq!(first_name(&stream.next_item().await.unwrap().unwrap()), "c1");
     let e = stream.next_item().await.unwrap_err();
@@ -316,7 +314,7 @@ async fn a_server_that_ignores_the_offset_cannot_make_the_contact_stream_loop() 
     )
     .await;
     let all: Vec<Contact> = mock
-        .client()
+        .contacts()
         .contacts(query_contacts(Some(2), None))
         .try_collect()
         .await

@@ -1,4 +1,4 @@
-//! The Members client (`wix_members::client::MembersExt`) against a mock HTTP server on
+//! The generated Members client (`wix_members::client::MembersClient`) against a mock HTTP server on
 //! 127.0.0.1 that records every request: each method's request, the documented
 //! application errors, typed, the paging stream (`metadata`); and one client calling
 //! every API.
@@ -8,10 +8,8 @@ mod crm_mock;
 use crm_mock::*;
 
 use serde_json::{json, Value};
-use wix_contacts::client::{
-    Client, ContactsExt as _, Error, TryStreamExt as _,
-};
-use wix_members::client::MembersExt as _;
+use wix_contacts::client::ContactsClient;
+use wix_members::client::{Error, MembersClient, TryStreamExt as _};
 use wix_members::{
     DeleteMemberError, GetMemberError, GetMemberRequest, Member, QueryMembersRequest,
     Set,
@@ -39,7 +37,7 @@ fn nickname(member: &Member) -> String {
 #[tokio::test]
 async fn get_member_gets_by_id_with_fieldsets_in_the_query() {
     let mock = Mock::answering(200, json!({"member": member_json(4)})).await;
-    let client = mock.client();
+    let client = mock.members();
     let got = client.get_member(MEMBER).await.unwrap();
     assert_eq!(nickname(&got.member.unwrap()), "m4");
     client
@@ -73,7 +71,7 @@ async fn query_members_posts_query_fieldsets_and_search() {
             expression: Some("Dana".into()),
             fields: vec!["profile.nickname".into()],
         });
-    let page = mock.client().query_members(&request).await.unwrap();
+    let page = mock.members().query_members(&request).await.unwrap();
     assert_eq!(nickname(&page.members[0]), "m1");
     assert_eq!(page.metadata.unwrap().total, Some(1));
     let seen = mock.only();
@@ -94,7 +92,7 @@ async fn create_member_posts_the_member() {
     let mock = Mock::answering(200, json!({"member": member_json(9)})).await;
     let mut member = Member::default();
     member.login_email = Some("dana@example.com".into());
-    let created = mock.client().create_member(member).await.unwrap();
+    let created = mock.members().create_member(member).await.unwrap();
     assert!(created.member.unwrap().id().is_some());
     let seen = mock.only();
     assert_eq!((seen.method.as_str(), seen.path.as_str()), ("POST", "/members/v1/members"));
@@ -107,7 +105,7 @@ async fn create_member_posts_the_member() {
 #[tokio::test]
 async fn delete_member_deletes_by_id_without_a_body() {
     let mock = Mock::answering(200, json!({})).await;
-    mock.client().delete_member(MEMBER).await.unwrap();
+    mock.members().delete_member(MEMBER).await.unwrap();
     let seen = mock.only();
     assert_eq!(seen.method, "DELETE");
     assert_eq!(seen.path, format!("/members/v1/members/{MEMBER}"));
@@ -120,7 +118,7 @@ async fn delete_member_deletes_by_id_without_a_body() {
 #[tokio::test]
 async fn members_errors_are_typed_per_method() {
     let mock = Mock::answering(403, wix_error("MEMBER_TO_MEMBER_BLOCKED", "blocked")).await;
-    let e = mock.client().get_member(MEMBER).await.unwrap_err();
+    let e = mock.members().get_member(MEMBER).await.unwrap_err();
     assert_eq!(
         parts(&e),
         (Some(403), Some(GetMemberError::MemberToMemberBlocked), Some("MEMBER_TO_MEMBER_BLOCKED".into()))
@@ -131,7 +129,7 @@ async fn members_errors_are_typed_per_method() {
         wix_error("OWNER_OR_CONTRIBUTOR_MEMBER_DELETE_FORBIDDEN", "the owner"),
     )
     .await;
-    let e = mock.client().delete_member(MEMBER).await.unwrap_err();
+    let e = mock.members().delete_member(MEMBER).await.unwrap_err();
     assert_eq!(
         e.application_error(),
         Some(&DeleteMemberError::OwnerOrContributorMemberDeleteForbidden)
@@ -141,7 +139,7 @@ async fn members_errors_are_typed_per_method() {
         wix_error("ACTIVE_SUBSCRIPTION_MEMBER_DELETE_FORBIDDEN", "subscribed"),
     )
     .await;
-    let e = mock.client().delete_member(MEMBER).await.unwrap_err();
+    let e = mock.members().delete_member(MEMBER).await.unwrap_err();
     assert_eq!(
         e.application_error(),
         Some(&DeleteMemberError::ActiveSubscriptionMemberDeleteForbidden)
@@ -150,13 +148,13 @@ async fn members_errors_are_typed_per_method() {
     // queryMembers and createMember document none: any code stays untyped.
     let mock = Mock::answering(400, wix_error("INVALID_FILTER", "bad filter")).await;
     let e = mock
-        .client()
+        .members()
         .query_members(&QueryMembersRequest::default())
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Status { status: 400, .. }), "{e:?}");
     assert_eq!(e.code(), Some("INVALID_FILTER"));
-    let e = mock.client().create_member(Member::default()).await.unwrap_err();
+    let e = mock.members().create_member(Member::default()).await.unwrap_err();
     assert_eq!(e.code(), Some("INVALID_FILTER"));
 }
 
@@ -198,7 +196,7 @@ fn query_members(limit: Option<i64>) -> QueryMembersRequest {
 async fn the_member_stream_pages_by_its_metadata() {
     let mock = members_server(5, true).await;
     let names: Vec<String> = mock
-        .client()
+        .members()
         .members(query_members(Some(2)))
         .map_ok(|m| nickname(&m))
         .try_collect()
@@ -220,7 +218,7 @@ async fn the_member_stream_follows_a_lowered_limit_and_ends_on_an_empty_page_wit
     // 250 members, asked for in pages of 500: the server gives 100 at a time.
     let mock = members_server(250, false).await;
     let all: Vec<Member> = mock
-        .client()
+        .members()
         .members(query_members(Some(500)))
         .try_collect()
         .await
@@ -234,7 +232,7 @@ async fn the_member_stream_follows_a_lowered_limit_and_ends_on_an_empty_page_wit
 #[tokio::test]
 async fn the_member_stream_stops_when_dropped_and_after_an_error() {
     let mock = members_server(10, true).await;
-    let mut stream = mock.client().members(query_members(Some(2)));
+    let mut stream = mock.members().members(query_members(Some(2)));
     assert_eq!(nickname(&stream.next_item().await.unwrap().unwrap()), "m0");
     drop(stream);
     assert_eq!(mock.seen().len(), 1);
@@ -244,7 +242,7 @@ async fn the_member_stream_stops_when_dropped_and_after_an_error() {
         Some(_) => (503, json!({"message": "unavailable"})),
     })
     .await;
-    let mut stream = mock.client().members(query_members(Some(1)));
+    let mut stream = mock.members().members(query_members(Some(1)));
     assert_eq!(nickname(&stream.next_item().await.unwrap().unwrap()), "m0");
     let e = stream.next_item().await.unwrap_err();
     assert!(matches!(e, Error::Status { status: 503, .. }), "{e:?}");
@@ -252,10 +250,10 @@ async fn the_member_stream_stops_when_dropped_and_after_an_error() {
     assert_eq!(mock.seen().len(), 2);
 }
 
-// ---- One client for every API ----
+// ---- One connection for every API ----
 
 #[tokio::test]
-async fn the_inbox_client_calls_contacts_and_members_too() {
+async fn the_inbox_client_shares_its_connection_with_contacts_and_members() {
     let mock = Mock::start(|seen| {
         if seen.path.starts_with("/contacts/") {
             (200, json!({"contact": contact_json(1)}))
@@ -264,18 +262,18 @@ async fn the_inbox_client_calls_contacts_and_members_too() {
         }
     })
     .await;
-    let inbox = wix_inbox::client::Client::builder(wix_inbox::client::Credentials::access_token(TOKEN))
+    let inbox = wix_inbox::client::InboxClient::builder(wix_inbox::client::Credentials::access_token(TOKEN))
         .base_url(&mock.base_url)
         .build()
         .unwrap();
-    // The Contacts and Members methods, through `Deref` to the runtime's client.
-    let contact = inbox.get_contact(CONTACT).await.unwrap().contact.unwrap();
+    // The Contacts and Members clients on the Inbox client's connection and credentials.
+    let contact = ContactsClient::sharing(&inbox).get_contact(CONTACT).await.unwrap().contact.unwrap();
     assert_eq!(first_name(&contact), "c1");
-    let member = inbox.get_member(MEMBER).await.unwrap().member.unwrap();
+    let member = MembersClient::sharing(&inbox).get_member(MEMBER).await.unwrap().member.unwrap();
     assert_eq!(nickname(&member), "m1");
-    // And the runtime's client converts into the Inbox one, and back.
-    let runtime: Client = inbox.clone().into();
-    let again = wix_inbox::client::Client::from(runtime);
+    // And through the runtime's client, both ways.
+    let runtime: wix_inbox::rt::client::Client = inbox.clone().into();
+    let again = ContactsClient::from(runtime);
     again.get_contact(CONTACT).await.unwrap();
     let paths: Vec<String> = mock.seen().into_iter().map(|s| s.path).collect();
     assert_eq!(
@@ -286,5 +284,7 @@ async fn the_inbox_client_calls_contacts_and_members_too() {
             format!("/contacts/v4/contacts/{CONTACT}"),
         ]
     );
+    for seen in mock.seen() {
+        assert_eq!(seen.authorization.as_deref(), Some(TOKEN));
+    }
 }
-

@@ -4,21 +4,21 @@
 //! filter says.
 
 use serde_json::json;
-use wix_contacts::client::{Client, ContactsExt as _, Credentials};
+use wix_contacts::client::{ContactsClient, Credentials};
 use wix_contacts::filter::{COMPANY, FIRST_NAME, ID, PRIMARY_EMAIL};
 use wix_contacts::{ContactId, ContactInfo, Query, QueryContactsRequest};
-use wix_members::client::MembersExt as _;
+use wix_members::client::MembersClient;
 use wix_members::filter::{CONTACT_ID, LOGIN_EMAIL, STATUS};
 use wix_members::{Member, QueryMembersRequest, Status};
 
-async fn client(server: &wix_local_server::LocalServer) -> Client {
-    Client::builder(Credentials::access_token("dev"))
+async fn client(server: &wix_local_server::LocalServer) -> ContactsClient {
+    ContactsClient::builder(Credentials::access_token("dev"))
         .base_url(server.base_url())
         .build()
         .unwrap()
 }
 
-async fn create(client: &Client, first: &str, email: &str, company: &str) -> ContactId {
+async fn create(client: &ContactsClient, first: &str, email: &str, company: &str) -> ContactId {
     let info: ContactInfo = serde_json::from_value(json!({
         "name": {"first": first},
         "emails": {"items": [{"email": email}]},
@@ -29,7 +29,7 @@ async fn create(client: &Client, first: &str, email: &str, company: &str) -> Con
     *created.contact.unwrap().id().unwrap()
 }
 
-async fn first_names(client: &Client, filter: wix_contacts::filter::Filter) -> Vec<String> {
+async fn first_names(client: &ContactsClient, filter: wix_contacts::filter::Filter) -> Vec<String> {
     let query = Query {
         filter: filter.into(),
         ..Query::default()
@@ -83,7 +83,7 @@ async fn contacts_are_selected_by_typed_filters() {
 #[tokio::test]
 async fn members_are_selected_by_typed_filters() {
     let server = wix_local_server::start().await.unwrap();
-    let client = client(&server).await;
+    let client = MembersClient::sharing(&client(&server).await);
     let mut emails = Vec::new();
     for email in ["dana@example.com", "eli@example.com"] {
         let mut member = Member::default();

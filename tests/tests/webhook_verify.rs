@@ -63,10 +63,7 @@ fn a_good_token_decodes_to_a_typed_event() {
     let token = sign_rs256(&merged_claims(), PRIVATE_1).unwrap();
     let delivery = verifier().decode(&token).unwrap();
     assert_eq!(delivery.event_type, MERGED);
-    assert_eq!(
-        delivery.event_id.as_ref().map(|id| id.as_str()),
-        Some("evt-1")
-    );
+    assert_eq!(delivery.event_id.as_deref(), Some("evt-1"));
     assert_eq!(
         delivery.instance_id.map(|id| id.to_string()).as_deref(),
         Some("12345678-1234-4234-8234-123456789012")

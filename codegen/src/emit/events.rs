@@ -1,5 +1,7 @@
-//! Per webhook event: its payload type implements the runtime's `Event` (its event type as
-//! a constant); and one enum over all events, decoded by event type.
+//! Per webhook event: its body type, and its payload type when no other event carries
+//! it, implement the runtime's `Event` (its event type as a constant); and one enum over
+//! all events, decoded by event type, that keeps an event type it does not list as
+//! `Unknown`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,6 +24,9 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     let mut decode = Vec::new();
     let mut types = Vec::new();
     let mut scope = Dedup::new();
+    scope.reserve("Unknown");
+    // Each type implements `Event` once: a body shared or already a payload is skipped.
+    let mut implemented = std::collections::BTreeSet::new();
     let mut decoded = std::collections::BTreeSet::new();
     // A payload two events carry (a created and an updated entity) has no single event
     // type: only the enum below tells them apart.
@@ -37,11 +42,15 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         let pty = ident(&payload);
         let et = &e.event_type;
         // An event whose type the pages do not tell (empty: see `wixgen.toml`'s
-        // `[events]`) has its variant, but nothing decodes it by type.
+        // `[events]`) has its variant, but nothing decodes it by type, and no type of it
+        // implements `Event`.
         let known = !et.is_empty();
-        if uses[&e.payload] == 1 && known {
+        let body = (e.body != e.payload).then(|| ctx.names.type_of(&e.body)).flatten();
+        for (name, unique) in [(Some(payload.as_str()), uses[&e.payload] == 1), (body, true)] {
+            let Some(name) = name.filter(|n| known && unique && implemented.insert(n.to_string())) else { continue };
+            let ty = ident(name);
             tokens.extend(quote! {
-                impl #rt::Event for #pty {
+                impl #rt::Event for #ty {
                     const EVENT_TYPE: &'static str = #et;
                 }
             });
@@ -62,36 +71,51 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         }
         types.push(quote!(Self::#v(_) => #et));
     }
+    let unknown = quote! {
+        /// An event type this version of the bindings does not list, kept as sent.
+        Unknown {
+            /// The event type, as the webhook names it.
+            event_type: ::std::string::String,
+            /// The payload (the body of its domain event), or the whole domain event
+            /// when it has no body.
+            json: #sj::Value,
+        }
+    };
     let name = ident(&ctx.names.event_enum);
     let type_doc = if api.events.values().any(|e| e.event_type.is_empty()) {
-        " The event type of this event (empty for an event whose type the pages do not say)."
+        " The event type of this event (empty for an event whose type the pages do not say; as sent for `Unknown`)."
     } else {
-        " The event type of this event."
+        " The event type of this event (as sent for `Unknown`)."
     };
     let payloads: Vec<String> = api.events.values().filter_map(|e| ctx.names.type_of(&e.payload)).map(doc_ref).collect();
-    let doc = format!(" One of the API's webhook events: {}.", payloads.join(", "));
+    let doc = format!(" One of the API's webhook events ({}), or one it does not list.", payloads.join(", "));
     tokens.extend(quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)]
-        pub enum #name { #(#variants,)* }
+        #[non_exhaustive]
+        pub enum #name { #(#variants,)* #unknown }
         impl #name {
-            /// Decodes an event's payload (what its action event carries: `actionEvent.body`,
-            /// or `actionEvent.bodyAsJson` parsed) by its event type; `Ok(None)` for an event
-            /// type this API does not list.
-            pub fn from_value(event_type: &str, payload: #sj::Value) -> ::std::result::Result<::std::option::Option<Self>, #sj::Error> {
-                ::std::result::Result::Ok(::std::option::Option::Some(match event_type {
+            /// Decodes an event's payload (what its domain event carries: `actionEvent.body`,
+            /// `createdEvent.entity`, ..., or the whole domain event for an event without a
+            /// body) by its event type; an event type this API does not list is `Unknown`,
+            /// its payload kept as it is.
+            pub fn from_value(event_type: &str, payload: #sj::Value) -> ::std::result::Result<Self, #sj::Error> {
+                ::std::result::Result::Ok(match event_type {
                     #(#decode,)*
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                }))
+                    _ => Self::Unknown { event_type: ::std::string::ToString::to_string(event_type), json: payload },
+                })
             }
             /// [`Self::from_value`] for a payload as JSON text.
-            pub fn from_json(event_type: &str, json: &str) -> ::std::result::Result<::std::option::Option<Self>, #sj::Error> {
+            pub fn from_json(event_type: &str, json: &str) -> ::std::result::Result<Self, #sj::Error> {
                 Self::from_value(event_type, #sj::from_str(json)?)
             }
             #[doc = #type_doc]
-            pub fn event_type(&self) -> &'static str {
-                match self { #(#types,)* }
+            pub fn event_type(&self) -> &str {
+                match self {
+                    #(#types,)*
+                    Self::Unknown { event_type, .. } => event_type,
+                }
             }
         }
     });

@@ -15,8 +15,10 @@ use super::{docs, items, Ctx};
 
 pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     let api = ctx.api;
+    let mut tokens = TokenStream::new();
     if let Some(path) = ctx.settings.shared_ids.clone() {
-        // Declared once for every API in the shared crate; re-exported here.
+        // Declared once for every API in the shared crate; re-exported here. Kinds the
+        // shared crate does not declare are declared below.
         let path: syn::Path = match syn::parse_str(&path) {
             Ok(p) => p,
             Err(e) => {
@@ -24,17 +26,19 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                 return Vec::new();
             }
         };
-        let names: Vec<proc_macro2::Ident> = api.id_kinds.keys().filter_map(|k| ctx.names.ids.get(k)).map(|n| ident(n)).collect();
-        if names.is_empty() {
-            return Vec::new();
+        let names: Vec<proc_macro2::Ident> =
+            api.id_kinds.keys().filter(|k| ctx.settings.shares_id(k)).filter_map(|k| ctx.names.ids.get(k)).map(|n| ident(n)).collect();
+        if !names.is_empty() {
+            tokens.extend(quote! { pub use #path::{#(#names),*}; });
         }
-        return items(ctx, quote! { pub use #path::{#(#names),*}; });
     }
     let rt = ctx.rt.clone();
     let decode_only: BTreeSet<&str> =
         api.participant_kinds.iter().filter(|p| !p.obtainable).map(|p| p.id_kind.as_str()).collect();
-    let mut tokens = TokenStream::new();
     for (kind, id_kind) in &api.id_kinds {
+        if ctx.settings.shares_id(kind) {
+            continue;
+        }
         let Some(name) = ctx.names.ids.get(kind) else { continue };
         let name = ident(name);
         let noun = words(&id_kind.name).join(" ").to_lowercase();

@@ -187,7 +187,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         }
         let Some(ty) = ctx.names.ids.get(kind) else { continue };
         let name = format_ident!("{}", snake(ty));
-        if ctx.settings.shared_ids.is_some() {
+        if ctx.settings.shares_id(kind) {
             shared.push(name);
             continue;
         }

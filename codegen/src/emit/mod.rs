@@ -2,9 +2,11 @@
 //!
 //! Each part of the API is turned into `syn` items by its own module ([`ids`], [`types`],
 //! [`methods`], [`events`], [`macros`] for the ID literal macros, [`conversions`] for the
-//! identity → participant conversions); [`output`] assembles them into files, formatted by
-//! prettyplease, in an ordered map ([`Output`]) so that the result is byte-identical from
-//! run to run. Names are decided up front by [`names`].
+//! identity → participant conversions, [`client`] for the typed client with [`paging`]'s
+//! streams, [`webhooks`] for the webhook decoding); [`output`] assembles them into files,
+//! formatted by prettyplease, in an ordered map ([`Output`]) so that the result is
+//! byte-identical from run to run, and [`standalone`] adds the manifest and front page of
+//! a crate `wixgen generate` writes. Names are decided up front by [`names`].
 //!
 //! Generated code names everything outside itself by a full path (`::std::option::Option`,
 //! the runtime through [`Settings::runtime_path`]), so a spec type called `Option`, `String`
@@ -13,6 +15,7 @@
 //! which generated types never enter, so a spec type named `Clone` or `Debug` cannot shadow
 //! them, and the short form keeps every derive on one line.
 
+pub mod client;
 pub mod conversions;
 pub mod cycles;
 pub mod docs;
@@ -23,7 +26,10 @@ pub mod methods;
 pub mod names;
 pub mod naming;
 pub mod output;
+pub mod paging;
+pub mod standalone;
 pub mod types;
+pub mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -102,6 +108,10 @@ pub(crate) struct Parts {
     pub types: Vec<syn::Item>,
     pub methods: Vec<syn::Item>,
     pub events: Vec<syn::Item>,
+    /// The module `client` (behind [`Settings::client`]) and its doc lines.
+    pub client: (Vec<syn::Item>, Vec<String>),
+    /// The module `webhook` (behind [`Settings::webhooks`]) and its doc lines.
+    pub webhook: (Vec<syn::Item>, Vec<String>),
 }
 
 /// Generates the files for `api`. Errors are diagnostics (a construct the emitter cannot
@@ -113,6 +123,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
         types: types::emit(&mut ctx),
         methods: methods::emit(&mut ctx),
         events: events::emit(&mut ctx),
+        client: client::emit(&mut ctx),
+        webhook: webhooks::emit(&mut ctx),
     };
     // The participant macros and the identity → participant conversions.
     parts.ids.extend(macros::emit(&mut ctx));
@@ -122,7 +134,13 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
         ctx.diags.retain(|d| seen.insert(d.to_string()));
         return Err(ctx.diags);
     }
-    Ok(output::assemble(&ctx, parts))
+    let has_client = !parts.client.0.is_empty();
+    let has_webhooks = !parts.webhook.0.is_empty();
+    let mut output = output::assemble(&ctx, parts);
+    if let Some(crate_) = &settings.standalone {
+        standalone::files(&mut output, crate_, api, settings, has_client, has_webhooks);
+    }
+    Ok(output)
 }
 
 /// The crate of ID types shared by several APIs: every kind any of `apis` has (their
@@ -153,7 +171,14 @@ pub fn emit_shared_ids(apis: &[(&str, &Api)], settings: &Settings) -> Result<Out
     }
     let settings = Settings { shared_ids: None, ..settings.clone() };
     let mut ctx = Ctx::new(&merged, &settings);
-    let mut parts = Parts { ids: ids::emit(&mut ctx), types: Vec::new(), methods: Vec::new(), events: Vec::new() };
+    let mut parts = Parts {
+        ids: ids::emit(&mut ctx),
+        types: Vec::new(),
+        methods: Vec::new(),
+        events: Vec::new(),
+        client: Default::default(),
+        webhook: Default::default(),
+    };
     // The literal macros (`contact_id!`, ...) live with their types; `participant!` stays
     // with the API whose participant group it builds.
     parts.ids.extend(macros::emit(&mut ctx));

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use quote::quote;
+
 use crate::settings::Layout;
 
 use super::{Ctx, Parts};
@@ -36,13 +38,23 @@ pub fn is_generated(text: &str) -> bool {
 }
 
 fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> String {
+    let body = body_text(attrs, items);
+    let mut text = header(sources);
+    if !body.is_empty() {
+        text.push('\n');
+        text.push_str(&body);
+    }
+    text
+}
+
+/// Items as text, formatted: runs of plain items by prettyplease; calls of the runtime's
+/// item macros laid out here, their bodies formatted as the items they look like
+/// (prettyplease leaves macro bodies as one long token line).
+fn body_text(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> String {
     let mut body = String::new();
     if !attrs.is_empty() {
         body.push_str(&prettyplease::unparse(&syn::File { shebang: None, attrs, items: Vec::new() }));
     }
-    // Runs of plain items go to prettyplease together; calls of the runtime's item macros
-    // are laid out here, their bodies formatted as the items they look like (prettyplease
-    // leaves macro bodies as one long token line).
     let mut run = Vec::new();
     for item in items {
         match macro_text(&item).or_else(|| super::macros::macro_rules_text(&item)) {
@@ -54,12 +66,7 @@ fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Vec<syn
         }
     }
     body.push_str(&prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: run }));
-    let mut text = header(sources);
-    if !body.is_empty() {
-        text.push('\n');
-        text.push_str(&body);
-    }
-    text
+    body
 }
 
 /// `path! { body }` for a call of one of the runtime's item macros whose body (after an
@@ -67,7 +74,7 @@ fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Vec<syn
 fn macro_text(item: &syn::Item) -> Option<String> {
     let syn::Item::Macro(m) = item else { return None };
     let last = m.mac.path.segments.last()?.ident.to_string();
-    if !matches!(last.as_str(), "object" | "one_of" | "string_enum" | "guid_id" | "string_id") || !m.attrs.is_empty() {
+    if !matches!(last.as_str(), "object" | "one_of" | "string_enum" | "guid_id" | "string_id" | "api_client") || !m.attrs.is_empty() {
         return None;
     }
     let mut tokens: Vec<proc_macro2::TokenTree> = m.mac.tokens.clone().into_iter().collect();
@@ -180,25 +187,59 @@ pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
     let clean = |s: BTreeSet<String>| -> BTreeSet<String> { s.into_iter().filter(|f| !f.is_empty()).collect() };
 
     let mut files = BTreeMap::new();
+    // The client and webhook modules, each behind its feature, if any.
+    let gated = |gate: &crate::settings::Gate| gate.cfg().flatten().map(str::to_string);
+    let extra: Vec<Gated> = [
+        ("client", parts.client, gated(&ctx.settings.client), methods.clone()),
+        ("webhook", parts.webhook, gated(&ctx.settings.webhooks), events.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, (items, _), _, _)| !items.is_empty())
+    .map(|(name, (items, doc), feature, sources)| Gated { name, items, doc, feature, sources })
+    .collect();
     match &ctx.settings.layout {
         Layout::SingleFile { file } => {
-            let items = [parts.ids, parts.types, parts.methods, parts.events].into_iter().flatten().collect();
-            files.insert(file.clone(), format(&all, Vec::new(), items));
+            let items: Vec<syn::Item> = [parts.ids, parts.types, parts.methods, parts.events].into_iter().flatten().collect();
+            let mut text = format(&all, Vec::new(), items);
+            // Each gated module inline, its body laid out as a file's would be.
+            for Gated { name, items, doc, feature, .. } in extra {
+                for line in doc_attrs(&doc) {
+                    text.push_str(&format!("///{line}\n"));
+                }
+                if let Some(feature) = feature {
+                    text.push_str(&format!("#[cfg(feature = {feature:?})]\n#[cfg_attr(docsrs, doc(cfg(feature = {feature:?})))]\n"));
+                }
+                text.push_str(&format!("pub mod {name} {{\n"));
+                for line in body_text(Vec::new(), items).lines() {
+                    if !line.is_empty() {
+                        text.push_str("    ");
+                    }
+                    text.push_str(line);
+                    text.push('\n');
+                }
+                text.push_str("}\n");
+            }
+            files.insert(file.clone(), text);
         }
         Layout::Modules { dir } => {
             let dir = dir.trim_end_matches('/');
             let doc = format!(" {}", super::docs::sanitize(&ctx.settings.module_doc));
             let mut mods = Vec::new();
+            let mut globbed = Vec::new();
             for (name, items, sources) in [
                 ("events", parts.events, events),
                 ("ids", parts.ids, ids),
                 ("methods", parts.methods, methods),
                 ("types", parts.types, types),
             ] {
-                // An API with no webhooks (or no IDs, ...) gets no empty module: its
-                // re-export would be an unused import.
+                // An API with no webhooks (or no IDs, ...) gets no empty module, and a
+                // module with nothing public (methods without error enums: impls only)
+                // is not re-exported: either re-export would be an unused import.
                 if items.is_empty() {
                     continue;
+                }
+                if items.iter().any(is_public) {
+                    globbed.push(quote::format_ident!("{name}"));
                 }
                 let uses: Vec<syn::Item> = if name == "ids" {
                     Vec::new()
@@ -209,13 +250,58 @@ pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
                 files.insert(format!("{dir}/{name}.rs"), format(&clean(sources), Vec::new(), body));
                 mods.push(quote::format_ident!("{name}"));
             }
+            let mut public = Vec::new();
+            for Gated { name, items, doc, feature, sources } in extra {
+                let attrs = doc_attrs(&doc).into_iter().map(|d| -> syn::Attribute { syn::parse_quote!(#![doc = #d]) }).collect();
+                files.insert(format!("{dir}/{name}.rs"), format(&clean(sources), attrs, items));
+                let name = quote::format_ident!("{name}");
+                let gate = feature.map(|f| quote!(#[cfg(feature = #f)] #[cfg_attr(docsrs, doc(cfg(feature = #f)))]));
+                public.push(quote!(#gate pub mod #name;));
+            }
             let module: syn::File = syn::parse_quote! {
                 #![doc = #doc]
                 #( mod #mods; )*
-                #( pub use self::#mods::*; )*
+                #( #public )*
+                #( pub use self::#globbed::*; )*
             };
             files.insert(format!("{dir}/mod.rs"), format(&all, module.attrs, module.items));
         }
     }
     Output { files }
+}
+
+/// A module generated behind a gate (`client`, `webhook`): its items, its doc lines, its
+/// feature and the pages it comes from.
+struct Gated {
+    name: &'static str,
+    items: Vec<syn::Item>,
+    doc: Vec<String>,
+    /// The feature it is behind, if any.
+    feature: Option<String>,
+    sources: BTreeSet<String>,
+}
+
+/// Whether an item makes a name public: a `pub` item, or a call of one of the
+/// runtime's item macros (each declares a public type).
+fn is_public(item: &syn::Item) -> bool {
+    use syn::{Item, Visibility::Public};
+    match item {
+        Item::Const(i) => matches!(i.vis, Public(_)),
+        Item::Enum(i) => matches!(i.vis, Public(_)),
+        Item::Fn(i) => matches!(i.vis, Public(_)),
+        Item::Mod(i) => matches!(i.vis, Public(_)),
+        Item::Static(i) => matches!(i.vis, Public(_)),
+        Item::Struct(i) => matches!(i.vis, Public(_)),
+        Item::Trait(i) => matches!(i.vis, Public(_)),
+        Item::Type(i) => matches!(i.vis, Public(_)),
+        Item::Union(i) => matches!(i.vis, Public(_)),
+        Item::Use(i) => matches!(i.vis, Public(_)),
+        Item::Macro(_) => true,
+        _ => false,
+    }
+}
+
+/// Doc lines as the strings of `#[doc = ...]` attributes (a leading space each).
+fn doc_attrs(lines: &[String]) -> Vec<String> {
+    lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
 }

@@ -309,28 +309,19 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         decls.push(quote! { #[#kind(#wire)] #docs #dep #vis #id: #ty });
     }
     // Flattened groups.
-    let mut groups = Vec::new();
-    for g in one_ofs {
-        let Some(group) = ctx.names.groups.get(g).cloned() else { continue };
-        let Some(field) = group.field.clone() else { continue };
-        let (members, must): (Vec<String>, bool) = match api.types.get(g).map(|d| &d.kind) {
-            Some(TypeKind::OneOf { members, required, .. }) => (members.iter().map(|m| format!("`{}`", m.name)).collect(), *required),
-            _ => continue,
-        };
-        let gty = ident(&group.rust_name);
-        let fid = ident(&field);
-        if must {
-            let doc = format!(" Which of {} this holds: exactly one is set.", members.join(", "));
+    let groups = flattened_groups(ctx, one_ofs);
+    for g in &groups {
+        let (fid, gty) = (&g.field, &g.ty);
+        if g.required {
+            let doc = format!(" Which of {} this holds: exactly one is set.", g.members.join(", "));
             decls.push(quote! { #[required_one_of] #[doc = #doc] pub #fid: #gty });
         } else {
-            let doc = format!(" Which of {} this holds: at most one is set.", members.join(", "));
+            let doc = format!(" Which of {} this holds: at most one is set.", g.members.join(", "));
             decls.push(quote! { #[one_of] #[doc = #doc] pub #fid: ::std::option::Option<#gty> });
         }
-        groups.push((fid, gty, must));
     }
-
     let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
-    let required_groups: Vec<&(proc_macro2::Ident, proc_macro2::Ident, bool)> = groups.iter().filter(|g| g.2).collect();
+    let required_groups: Vec<&FlatGroup> = groups.iter().filter(|g| g.required).collect();
     let derive_default = if required.is_empty() && required_groups.is_empty() { quote!(Default,) } else { TokenStream::new() };
     let docs = type_docs(ctx, def);
 
@@ -339,27 +330,8 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     let mut methods = Dedup::new();
     methods.reserve("new");
     if !required.is_empty() || !required_groups.is_empty() {
-        // IDs, structs and enums are taken as they are, so that a wrong or missing
-        // argument is reported as one ("expected `ConversationId`, found `ContactId`",
-        // "argument #1 of type `MessageContent` is missing"); strings, groups (`From`
-        // each member's type) and boxes take anything that converts.
-        let exact = |s: &FieldSpec| {
-            s.field.id_kind.is_some()
-                || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
-                    && !ctx.names.parent_is_group.contains_key(&s.field.ty)
-                    && matches!(api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
-        };
-        let params = required.iter().map(|s| {
-            let id = s.ident();
-            let elem = &s.elem;
-            if s.required_nullable {
-                quote!(#id: impl ::std::convert::Into<::std::option::Option<#elem>>)
-            } else if exact(s) {
-                quote!(#id: #elem)
-            } else {
-                quote!(#id: impl ::std::convert::Into<#elem>)
-            }
-        });
+        let params = new_params(ctx, def, &specs, &groups).into_iter().map(|(id, ty)| quote!(#id: #ty));
+        let exact = |s: &FieldSpec| exact_param(ctx, def, s);
         let inits = specs.iter().map(|s| {
             let id = s.ident();
             match s.shape {
@@ -370,10 +342,9 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
                 Shape::Array => quote!(#id: ::std::vec::Vec::new()),
             }
         });
-        // A required group is taken as any of its members' types (`From` each).
-        let params = params.chain(required_groups.iter().map(|(fid, gty, _)| quote!(#fid: impl ::std::convert::Into<#gty>)));
-        let group_inits = groups.iter().map(|(fid, _, must)| {
-            if *must {
+        let group_inits = groups.iter().map(|g| {
+            let fid = &g.field;
+            if g.required {
                 quote!(#fid: #fid.into())
             } else {
                 quote!(#fid: ::std::option::Option::None)
@@ -384,7 +355,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let list: Vec<String> = required
             .iter()
             .map(|s| format!("`{}`", unraw(&s.name)))
-            .chain(required_groups.iter().map(|(fid, _, _)| format!("`{}`", unraw(&fid.to_string()))))
+            .chain(required_groups.iter().map(|g| format!("`{}`", unraw(&g.field.to_string()))))
             .collect();
         let doc = format!(" A new value with its required fields ({}); the others unset.", list.join(", "));
         fns.push(quote! {
@@ -435,6 +406,74 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         }
         #imp
     }
+}
+
+/// A one-of group flattened into its parent: the field holding it and its enum.
+pub(crate) struct FlatGroup {
+    pub field: proc_macro2::Ident,
+    pub ty: proc_macro2::Ident,
+    /// `- ONE-OF: - required: true`: exactly one member is set.
+    pub required: bool,
+    /// The members' wire names, quoted for docs (`` `memberId` ``).
+    pub members: Vec<String>,
+}
+
+/// The groups of a struct that are flattened into it as fields, in page order.
+pub(crate) fn flattened_groups(ctx: &Ctx, one_ofs: &[TypeId]) -> Vec<FlatGroup> {
+    let mut groups = Vec::new();
+    for g in one_ofs {
+        let Some(group) = ctx.names.groups.get(g) else { continue };
+        let Some(field) = &group.field else { continue };
+        let (members, required) = match ctx.api.types.get(g).map(|d| &d.kind) {
+            Some(TypeKind::OneOf { members, required, .. }) => (members.iter().map(|m| format!("`{}`", m.name)).collect(), *required),
+            _ => continue,
+        };
+        groups.push(FlatGroup { field: ident(field), ty: ident(&group.rust_name), required, members });
+    }
+    groups
+}
+
+/// Whether `new` takes a required field as its exact type. IDs, structs and enums are
+/// taken as they are, so that a wrong or missing argument is reported as one ("expected
+/// `ConversationId`, found `ContactId`", "argument #1 of type `MessageContent` is
+/// missing"); strings, groups (`From` each member's type) and boxes take anything that
+/// converts.
+fn exact_param(ctx: &Ctx, def: &TypeDef, s: &FieldSpec) -> bool {
+    s.field.id_kind.is_some()
+        || (!ctx.boxed.contains(&(def.id.clone(), s.field.name.clone()))
+            && !ctx.names.parent_is_group.contains_key(&s.field.ty)
+            && matches!(ctx.api.types.get(&s.field.ty).map(|d| &d.kind), Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })))
+}
+
+/// The parameters of a struct's `new`, name and type, in order: its required fields,
+/// then its required groups (each taken as any of its members' types). Empty when the
+/// struct has no `new`.
+pub(crate) fn new_params(ctx: &Ctx, def: &TypeDef, specs: &[FieldSpec], groups: &[FlatGroup]) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    let fields = specs.iter().filter(|s| s.is_required()).map(|s| {
+        let elem = &s.elem;
+        let ty = if s.required_nullable {
+            quote!(impl ::std::convert::Into<::std::option::Option<#elem>>)
+        } else if exact_param(ctx, def, s) {
+            quote!(#elem)
+        } else {
+            quote!(impl ::std::convert::Into<#elem>)
+        };
+        (s.ident(), ty)
+    });
+    let groups = groups.iter().filter(|g| g.required).map(|g| {
+        let gty = &g.ty;
+        (g.field.clone(), quote!(impl ::std::convert::Into<#gty>))
+    });
+    fields.chain(groups).collect()
+}
+
+/// [`new_params`] of the struct `def`, found from the IR (for code that calls `new`).
+pub(crate) fn constructor_params(ctx: &mut Ctx, def: &TypeDef) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    let TypeKind::Struct { fields, one_ofs } = &def.kind else { return Vec::new() };
+    let plain = plain_fields(ctx.api, fields, one_ofs);
+    let specs = field_specs(ctx, def, &plain);
+    let groups = flattened_groups(ctx, one_ofs);
+    new_params(ctx, def, &specs, &groups)
 }
 
 fn string_enum(ctx: &mut Ctx, def: &TypeDef) -> TokenStream {

@@ -9,25 +9,31 @@
 //!
 //! | feature | default | gives | depends on |
 //! |---|---|---|---|
-//! | `client` | yes | [`client`](client/index.html): the Contacts methods on the runtime's async client ([`ContactsExt`](client/trait.ContactsExt.html)), paging as a stream | reqwest (rustls, no OpenSSL), tokio, tracing, futures-util, through `wixgen-runtime` |
+//! | `client` | yes | [`client`](client/index.html): [`ContactsClient`](client/struct.ContactsClient.html), a typed method for each method of the API, paging as streams | reqwest (rustls, no OpenSSL), tokio, tracing, futures-util, through `wixgen-runtime` |
+//! | `webhooks` | yes | [`webhook`](webhook/index.html): verifying webhook requests (RS256) and decoding their events into [`WebhookEvent`] | jsonwebtoken, base64, through `wixgen-runtime` |
+//!
+//! Both are generated with the types (`src/api/client.rs`, `src/api/webhook.rs`). The
+//! client is one of the runtime's, with this API's methods: `ContactsClient::sharing(&other)`
+//! makes one on the connection of another API's client (`wix_inbox::client::InboxClient`,
+//! ...), so that one pool and one set of credentials serve every API.
 //!
 //! Query filters are built with [`filter`]: the fields the query method filters on,
 //! typed, over the runtime's filter builder.
 //!
 //! With `default-features = false` the crate is the types alone, for your own HTTP
 //! client: every request type implements [`rt::Request`], whose `OPERATION` gives the
-//! method's HTTP method, path and where each parameter travels.
+//! method's HTTP method, path and where each parameter travels, and
+//! [`WebhookEvent::from_value`] decodes an event's payload.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub use wixgen_runtime as rt;
 
+// The generated API (`src/api/`, written by `cargo run -p wixgen`): types, requests,
+// events, and behind their features the modules `client` and `webhook`.
 mod api;
 pub use api::*;
 
+// Hand-written: the typed field names of the query filters.
 pub mod filter;
-
-#[cfg(feature = "client")]
-#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
-pub mod client;

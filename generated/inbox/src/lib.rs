@@ -12,7 +12,7 @@
 //!
 //! ```no_run
 //! # #[cfg(feature = "client")]
-//! use wix_inbox::client::{Client, Credentials};
+//! use wix_inbox::client::{Credentials, InboxClient};
 //! # #[cfg(feature = "client")]
 //! use wix_inbox::{ContactId, Message};
 //!
@@ -20,7 +20,7 @@
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let token = std::env::var("WIX_ACCESS_TOKEN")?;
-//!     let client = Client::new(Credentials::access_token(token))?;
+//!     let client = InboxClient::new(Credentials::access_token(token))?;
 //!
 //!     let contact: ContactId = "c0ffee00-1234-4abc-8def-0123456789ab".parse()?; // a validated GUID
 //!     // The contact's conversation, started if they have none.
@@ -37,9 +37,11 @@
 //!
 //! [`Message::text`], [`Message::text_with_image`] and [`Message::text_with_file`] make
 //! the common messages ([`compose`] says what they set). The [`client`](client/index.html)
-//! module has the other methods, `Client::messages` to page through a conversation, and
-//! the errors; [`webhook`](webhook/index.html) verifies and decodes the webhooks Wix
-//! sends. The crate's `examples/` are complete programs: `send_text`, `list_messages`,
+//! module has [`InboxClient`](client/struct.InboxClient.html) with a typed method for
+//! each method of the API, `messages` to page through a conversation, and the errors;
+//! [`webhook`](webhook/index.html) verifies and decodes the webhooks Wix sends into a
+//! [`WebhookEvent`], whose [`participant`](WebhookEvent::participant) says who acted.
+//! The `wix-examples` crate has complete programs: `send_text`, `list_messages`,
 //! `webhook_server` (axum) and `types_only` (your own HTTP client).
 //!
 //! # Features
@@ -49,10 +51,11 @@
 //! | `client` | yes | [`client`](client/index.html): the async client; [`lifecycle`](lifecycle/index.html): sending through a participant's current conversation | reqwest (rustls, no OpenSSL), tokio, tracing, futures-util, through `wixgen-runtime`'s `client` |
 //! | `webhooks` | yes | [`webhook`](webhook/index.html): verifying (RS256) and decoding webhook requests | jsonwebtoken, base64, through `wixgen-runtime`'s `webhooks` |
 //!
-//! The client and the verifier are the runtime's, shared by every API's crate:
-//! [`client::Client`](client/struct.Client.html) wraps the runtime's client
-//! (`rt::client::Client`) with the Inbox methods and dereferences to it, so that the same client calls the
-//! Contacts and Members methods of `wix-contacts` and `wix-members` too.
+//! Both modules are generated with the types, as for every API. The client and the
+//! verifier are the runtime's, shared by every API's crate: [`InboxClient`](client/struct.InboxClient.html)
+//! is the runtime's client (`rt::client::Client`) with the Inbox methods, and
+//! `wix_contacts::client::ContactsClient::sharing(&inbox)` is a Contacts client on the
+//! same connection and credentials.
 //!
 //! With `default-features = false` the crate is the types alone, for your own HTTP
 //! client: every request type implements [`rt::Request`], whose `OPERATION` gives the
@@ -74,20 +77,15 @@
 /// under the path the generated code uses (`crate::rt`).
 pub use wixgen_runtime as rt;
 
-// The generated API (`src/api/`, written by `cargo run -p wixgen` from `specs/`).
-
+// The generated API (`src/api/`, written by `cargo run -p wixgen` from `specs/`): types,
+// requests, events, and behind their features the modules `client` and `webhook`.
 mod api;
 pub use api::*;
 
 pub mod compose;
 
-#[cfg(feature = "client")]
-#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
-pub mod client;
-
-#[cfg(feature = "webhooks")]
-#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
-pub mod webhook;
+mod participant;
+pub use participant::participant_of;
 
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]

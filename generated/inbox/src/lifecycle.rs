@@ -9,7 +9,7 @@
 //! ConversationsMerged events it is given.
 //!
 //! ```no_run
-//! # async fn demo(client: wix_inbox::client::Client, contact: wix_inbox::ContactId,
+//! # async fn demo(client: wix_inbox::client::InboxClient, contact: wix_inbox::ContactId,
 //! #               message: wix_inbox::Message) -> Result<(), Box<dyn std::error::Error>> {
 //! use wix_inbox::lifecycle::ConversationCache;
 //!
@@ -21,11 +21,11 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use crate::client::{Client, Error};
+use crate::client::{Error, InboxClient};
 use crate::rt::{NoApplicationError, OneOf};
 use crate::{
     ConversationId, ConversationsMerged, Message, ParticipantId, SendMessageError,
-    SendMessageResponse,
+    SendMessageResponse, WebhookEvent,
 };
 
 /// The application code that says a conversation ID is stale (or never existed).
@@ -35,7 +35,7 @@ pub const CONVERSATION_NOT_FOUND: &str = "CONVERSATION_NOT_FOUND";
 /// between tasks (`&self` methods; wrap it in an `Arc`).
 #[derive(Debug)]
 pub struct ConversationCache {
-    client: Client,
+    client: InboxClient,
     ids: Mutex<HashMap<Key, ConversationId>>,
 }
 
@@ -53,7 +53,7 @@ fn key(participant: &ParticipantId) -> Key {
 
 impl ConversationCache {
     /// An empty cache that calls the API with `client`.
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: InboxClient) -> Self {
         ConversationCache {
             client,
             ids: Mutex::new(HashMap::new()),
@@ -61,7 +61,7 @@ impl ConversationCache {
     }
 
     /// The client the cache calls with.
-    pub fn client(&self) -> &Client {
+    pub fn client(&self) -> &InboxClient {
         &self.client
     }
 
@@ -147,11 +147,9 @@ impl ConversationCache {
     }
 
     /// Follows a webhook event: applies a ConversationsMerged, ignores the others.
-    #[cfg(feature = "webhooks")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
-    pub fn apply_event(&self, event: &crate::webhook::Event) -> usize {
+    pub fn apply_event(&self, event: &WebhookEvent) -> usize {
         match event {
-            crate::webhook::Event::ConversationsMerged(merged) => self.apply_merge(merged),
+            WebhookEvent::ConversationsMerged(merged) => self.apply_merge(merged),
             _ => 0,
         }
     }

@@ -23,9 +23,12 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The API crates (`wix-inbox`, `wix-contacts`, `wix-members`) add typed methods over
-//! [`Client::call`] and re-export this module's types. One client serves every API: the
-//! credentials and the base URL are the same for all of them.
+//! Each API's crate (`wix-inbox`, `wix-contacts`, `wix-members`, and any crate
+//! `wixgen generate` writes) has a client type of its own, declared with
+//! [`api_client!`] around this one, whose inherent methods are the API's typed methods
+//! (`InboxClient::send_message`, `ContactsClient::get_contact`, ...), generated over
+//! [`Client::call`]. One connection serves every API: `ContactsClient::sharing(&inbox)`
+//! is a Contacts client on the Inbox client's pool and credentials.
 //!
 //! With an app's credentials ([`Credentials::app`]) the client mints the access
 //! tokens itself (OAuth client credentials, `POST {base URL}/oauth2/token`), one per
@@ -45,6 +48,7 @@
 //! event giving the status, the latency and the number of tries. The credentials
 //! appear in none of these, nor in any `Debug` output.
 
+mod api;
 mod call;
 mod credentials;
 mod encode;
@@ -74,6 +78,8 @@ pub use retry::{RetryEvent, RetryPolicy, RetryReason};
 /// ends (`status`, `latency_ms`, `tries`).
 #[doc(inline)]
 pub use crate::__wix_call_span as call_span;
+#[doc(inline)]
+pub use crate::__wix_api_client as api_client;
 
 use retry::RetryObserver;
 
@@ -119,6 +125,14 @@ impl Client {
     }
 }
 
+/// Every API's client type is `AsRef<Client>`, and so is the runtime's: an API's
+/// `sharing(&client)` takes either.
+impl AsRef<Client> for Client {
+    fn as_ref(&self) -> &Client {
+        self
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -133,7 +147,7 @@ impl fmt::Debug for Client {
 
 /// Configures a [`Client`], and builds it as a `C`: the runtime's [`Client`] itself
 /// (the default), or an API crate's wrapper of it (anything `From<Client>`, such as
-/// `wix_inbox::client::Client`, whose `ClientBuilder` is this type with that `C`).
+/// `wix_inbox::client::InboxClient`, whose `builder` gives this type with that `C`).
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     credentials: Credentials,

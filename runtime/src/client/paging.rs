@@ -4,8 +4,9 @@
 //! The stream knows nothing of any API's paging: it sends a first request, gives each
 //! response to a function that splits it into the page's items and the request for the
 //! next page ([`Page`]), and stops after the page without a next request or after the
-//! first error. The API crates supply that function: Inbox's listMessages follows
-//! cursors, Contacts' queryContacts and Members' queryMembers count offsets.
+//! first error. The API crates supply that function, generated from the shapes of the
+//! request and response: Inbox's listMessages follows cursors ([`cursor_page`]),
+//! Contacts' queryContacts and Members' queryMembers count offsets ([`offset_page`]).
 //!
 //! ```no_run
 //! # async fn demo(client: wixgen_runtime::client::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -222,6 +223,48 @@ pub fn next_offset(
     }
 }
 
+/// One page of an offset-paged method: its `items`, and the request for the page after
+/// them unless [`next_offset`] says this was the last. `offset` is the offset `sent`
+/// asked for (`None`: from the start), `reported` and `total` what the response says
+/// of the page and of the whole; `with_offset` sets the offset on a copy of `sent`.
+///
+/// The paging rule of the generated streams, so that each is a call of this function
+/// rather than a copy of the rule.
+pub fn offset_page<R: Clone, T>(
+    sent: &R,
+    items: Vec<T>,
+    offset: Option<i64>,
+    reported: Option<i64>,
+    total: Option<i64>,
+    with_offset: impl FnOnce(&mut R, i64),
+) -> Page<T, R> {
+    let next = next_offset(offset.unwrap_or(0), items.len(), reported, total).map(|offset| {
+        let mut request = sent.clone();
+        with_offset(&mut request, offset);
+        request
+    });
+    Page { items, next }
+}
+
+/// One page of a cursor-paged method: its `items`, and the request for the page after
+/// them unless [`next_cursor`] says this was the last. `sent_cursor` is the cursor
+/// `sent` carried, `next` the one the response gives; `with_cursor` sets the cursor on
+/// a copy of `sent`.
+pub fn cursor_page<R: Clone, T>(
+    sent: &R,
+    items: Vec<T>,
+    sent_cursor: Option<&str>,
+    next: Option<String>,
+    with_cursor: impl FnOnce(&mut R, String),
+) -> Page<T, R> {
+    let next = next_cursor(sent_cursor, next).map(|cursor| {
+        let mut request = sent.clone();
+        with_cursor(&mut request, cursor);
+        request
+    });
+    Page { items, next }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +293,32 @@ mod tests {
         assert_eq!(next_offset(50, 50, Some(0), None), None);
         // No offset overflows.
         assert_eq!(next_offset(i64::MAX, 1, None, None), None);
+    }
+
+
+    #[test]
+    fn offset_and_cursor_pages_make_the_next_request_from_the_sent_one() {
+        #[derive(Clone, Debug, PartialEq)]
+        struct Req {
+            filter: &'static str,
+            offset: Option<i64>,
+            cursor: Option<String>,
+        }
+        let sent = Req { filter: "f", offset: Some(10), cursor: None };
+        let page = offset_page(&sent, vec![1, 2], sent.offset, Some(10), Some(20), |r, o| r.offset = Some(o));
+        assert_eq!(page.items, [1, 2]);
+        assert_eq!(page.next, Some(Req { offset: Some(12), ..sent.clone() }));
+        // The last page: nothing after the total.
+        let page = offset_page(&sent, vec![1, 2], sent.offset, None, Some(12), |r, o| r.offset = Some(o));
+        assert_eq!(page.next, None);
+        // No offset sent: from the start.
+        let page = offset_page(&sent, vec![1], None, None, None, |r, o| r.offset = Some(o));
+        assert_eq!(page.next.and_then(|r| r.offset), Some(1));
+
+        let page = cursor_page(&sent, vec!["a"], None, Some("c2".into()), |r, c| r.cursor = Some(c));
+        assert_eq!(page.next, Some(Req { cursor: Some("c2".into()), ..sent.clone() }));
+        let page = cursor_page(&sent, vec!["a"], Some("c2"), Some("c2".into()), |r, c| r.cursor = Some(c));
+        assert_eq!(page.next, None);
     }
 
     #[tokio::test]

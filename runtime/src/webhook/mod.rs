@@ -10,9 +10,12 @@
 //! 4. the domain event's body (`actionEvent.bodyAsJson`, `createdEvent.entity`, ...):
 //!    the event's payload.
 //!
-//! This module does the first: it checks the token and gives its claims. Decoding the
-//! layers inside into an API's typed events is that API's crate's work
-//! (`wix_inbox::webhook`, whose verifier wraps this one); a malformed layer is
+//! [`WebhookVerifier`] does the first: it checks the token and gives its claims.
+//! [`EventVerifier`] does all of them for one API's events: each API's crate
+//! implements [`Events`] for its generated event enum (where each event's payload is,
+//! and how to decode it) and names the verifier of its events
+//! (`wix_contacts::webhook::WebhookVerifier` is `EventVerifier<wix_contacts::WebhookEvent>`),
+//! whose [`decode`](EventVerifier::decode) gives a [`Delivery`]. A malformed layer is
 //! reported as [`WebhookError::MalformedLayer`] naming the [`Layer`].
 //!
 //! ```no_run
@@ -25,8 +28,10 @@
 //! # Ok(()) }
 //! ```
 
+mod decode;
 mod error;
 mod verify;
 
+pub use decode::{Delivery, EventVerifier, Events, PayloadAt};
 pub use error::{Layer, WebhookError};
 pub use verify::WebhookVerifier;

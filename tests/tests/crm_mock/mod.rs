@@ -6,15 +6,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use wix_contacts::client::{
-    Client, ContactsExt, Credentials, Error, RetryPolicy, StreamExt, TryStreamExt,
-};
+use wix_contacts::client::{ContactsClient, Credentials, Error, RetryPolicy, StreamExt, TryStreamExt};
+use wix_contacts::rt::client::Client;
 use wix_contacts::{
     Contact, ContactFieldSet, ContactId, ContactInfo, ContactName, CreateContactError,
     DeleteContactError, GetContactError, GetContactRequest, QueryContactsError,
     QueryContactsRequest, UpdateContactError,
 };
-use wix_members::client::MembersExt;
+use wix_members::client::MembersClient;
 use wix_members::{
     DeleteMemberError, GetMemberError, GetMemberRequest, Member, MemberId, QueryMembersRequest,
     Set,
@@ -107,6 +106,7 @@ impl Mock {
         Mock::start(move |_| (status, body.clone())).await
     }
 
+    /// The runtime's client, for this server.
     pub fn client(&self) -> Client {
         Client::builder(Credentials::access_token(TOKEN))
             .base_url(&self.base_url)
@@ -114,6 +114,16 @@ impl Mock {
             .timeout(Some(Duration::from_secs(10)))
             .build()
             .unwrap()
+    }
+
+    /// The generated Contacts client, on [`Mock::client`]'s connection.
+    pub fn contacts(&self) -> ContactsClient {
+        ContactsClient::sharing(&self.client())
+    }
+
+    /// The generated Members client, on [`Mock::client`]'s connection.
+    pub fn members(&self) -> MembersClient {
+        MembersClient::sharing(&self.client())
     }
 
     pub fn seen(&self) -> Vec<Seen> {

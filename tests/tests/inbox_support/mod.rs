@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use tokio::sync::mpsc;
-use wix_inbox::client::{Client, ClientBuilder, Credentials, RetryPolicy};
+use wix_inbox::client::{ClientBuilder, Credentials, InboxClient, RetryPolicy};
 use wix_inbox::{ConversationId, Message, ParticipantId};
 use wix_local_server::LocalServer;
 
@@ -28,13 +28,13 @@ pub fn fast_retries(max_retries: u32) -> RetryPolicy {
     }
 }
 
-pub fn builder(server: &LocalServer) -> ClientBuilder {
-    Client::builder(Credentials::access_token(TOKEN))
+pub fn builder(server: &LocalServer) -> ClientBuilder<InboxClient> {
+    InboxClient::builder(Credentials::access_token(TOKEN))
         .base_url(server.base_url())
         .retry_policy(fast_retries(3))
 }
 
-pub fn client(server: &LocalServer) -> Client {
+pub fn client(server: &LocalServer) -> InboxClient {
     builder(server).build().expect("client")
 }
 
@@ -50,7 +50,7 @@ pub fn text_of(message: &Message) -> String {
 
 /// The conversation of `participant`, by getOrCreateConversation.
 pub async fn conversation_of(
-    client: &Client,
+    client: &InboxClient,
     participant: impl Into<ParticipantId>,
 ) -> ConversationId {
     client

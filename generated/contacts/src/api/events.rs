@@ -2,15 +2,25 @@
 
 #[allow(unused_imports)]
 use super::*;
+impl crate::rt::Event for ContactCreatedEvent {
+    const EVENT_TYPE: &'static str = "wix.contacts.v4.contact_created";
+}
 impl crate::rt::Event for ContactDeletedEvent {
     const EVENT_TYPE: &'static str = "wix.contacts.v4.contact_deleted";
 }
 impl crate::rt::Event for ContactMerged {
     const EVENT_TYPE: &'static str = "wix.contacts.v4.contact_merged";
 }
-/// One of the API's webhook events: [`Contact`], [`ContactDeletedEvent`], [`ContactMerged`], [`Contact`].
+impl crate::rt::Event for ContactMergedEvent {
+    const EVENT_TYPE: &'static str = "wix.contacts.v4.contact_merged";
+}
+impl crate::rt::Event for ContactUpdatedEvent {
+    const EVENT_TYPE: &'static str = "wix.contacts.v4.contact_updated";
+}
+/// One of the API's webhook events ([`Contact`], [`ContactDeletedEvent`], [`ContactMerged`], [`Contact`]), or one it does not list.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum WebhookEvent {
     /// Sent when a contact is created: by a call to Create Contact, by a Wix user in the dashboard, or by an app or a site form, for example when an anonymous visitor who chats with the business leaves an email address.
     ///
@@ -36,49 +46,62 @@ pub enum WebhookEvent {
     ///
     /// Event type `wix.contacts.v4.contact_updated`.
     ContactUpdated(Contact),
+    /// An event type this version of the bindings does not list, kept as sent.
+    Unknown {
+        /// The event type, as the webhook names it.
+        event_type: ::std::string::String,
+        /// The payload (the body of its domain event), or the whole domain event
+        /// when it has no body.
+        json: ::serde_json::Value,
+    },
 }
 impl WebhookEvent {
-    /// Decodes an event's payload (what its action event carries: `actionEvent.body`,
-    /// or `actionEvent.bodyAsJson` parsed) by its event type; `Ok(None)` for an event
-    /// type this API does not list.
+    /// Decodes an event's payload (what its domain event carries: `actionEvent.body`,
+    /// `createdEvent.entity`, ..., or the whole domain event for an event without a
+    /// body) by its event type; an event type this API does not list is `Unknown`,
+    /// its payload kept as it is.
     pub fn from_value(
         event_type: &str,
         payload: ::serde_json::Value,
-    ) -> ::std::result::Result<::std::option::Option<Self>, ::serde_json::Error> {
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(
-                match event_type {
-                    "wix.contacts.v4.contact_created" => {
-                        Self::ContactCreated(::serde_json::from_value(payload)?)
+            match event_type {
+                "wix.contacts.v4.contact_created" => {
+                    Self::ContactCreated(::serde_json::from_value(payload)?)
+                }
+                "wix.contacts.v4.contact_deleted" => {
+                    Self::ContactDeleted(::serde_json::from_value(payload)?)
+                }
+                "wix.contacts.v4.contact_merged" => {
+                    Self::ContactMerged(::serde_json::from_value(payload)?)
+                }
+                "wix.contacts.v4.contact_updated" => {
+                    Self::ContactUpdated(::serde_json::from_value(payload)?)
+                }
+                _ => {
+                    Self::Unknown {
+                        event_type: ::std::string::ToString::to_string(event_type),
+                        json: payload,
                     }
-                    "wix.contacts.v4.contact_deleted" => {
-                        Self::ContactDeleted(::serde_json::from_value(payload)?)
-                    }
-                    "wix.contacts.v4.contact_merged" => {
-                        Self::ContactMerged(::serde_json::from_value(payload)?)
-                    }
-                    "wix.contacts.v4.contact_updated" => {
-                        Self::ContactUpdated(::serde_json::from_value(payload)?)
-                    }
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                },
-            ),
+                }
+            },
         )
     }
     /// [`Self::from_value`] for a payload as JSON text.
     pub fn from_json(
         event_type: &str,
         json: &str,
-    ) -> ::std::result::Result<::std::option::Option<Self>, ::serde_json::Error> {
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
         Self::from_value(event_type, ::serde_json::from_str(json)?)
     }
-    /// The event type of this event.
-    pub fn event_type(&self) -> &'static str {
+    /// The event type of this event (as sent for `Unknown`).
+    pub fn event_type(&self) -> &str {
         match self {
             Self::ContactCreated(_) => "wix.contacts.v4.contact_created",
             Self::ContactDeleted(_) => "wix.contacts.v4.contact_deleted",
             Self::ContactMerged(_) => "wix.contacts.v4.contact_merged",
             Self::ContactUpdated(_) => "wix.contacts.v4.contact_updated",
+            Self::Unknown { event_type, .. } => event_type,
         }
     }
 }

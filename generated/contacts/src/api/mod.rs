@@ -5,6 +5,12 @@ mod events;
 mod ids;
 mod methods;
 mod types;
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod client;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub mod webhook;
 pub use self::events::*;
 pub use self::ids::*;
 pub use self::methods::*;

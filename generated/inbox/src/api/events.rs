@@ -5,18 +5,31 @@ use super::*;
 impl crate::rt::Event for ButtonInteracted {
     const EVENT_TYPE: &'static str = "wix.crm.inbox.v2.message_button_interacted";
 }
+impl crate::rt::Event for ButtonInteractedEvent {
+    const EVENT_TYPE: &'static str = "wix.crm.inbox.v2.message_button_interacted";
+}
 impl crate::rt::Event for ConversationsMerged {
+    const EVENT_TYPE: &'static str = "wix.crm.inbox.v2.conversation_conversations_merged";
+}
+impl crate::rt::Event for ConversationsMergedEvent {
     const EVENT_TYPE: &'static str = "wix.crm.inbox.v2.conversation_conversations_merged";
 }
 impl crate::rt::Event for MessageSentToBusiness {
     const EVENT_TYPE: &'static str = "wix.crm.inbox.v2.message_message_sent_to_business";
 }
+impl crate::rt::Event for MessageSentToBusinessEvent {
+    const EVENT_TYPE: &'static str = "wix.crm.inbox.v2.message_message_sent_to_business";
+}
 impl crate::rt::Event for MessageSentToParticipant {
     const EVENT_TYPE: &'static str = "wix.crm.inbox.v2.message_message_sent_to_participant";
 }
-/// One of the API's webhook events: [`ButtonInteracted`], [`ConversationsMerged`], [`MessageSentToBusiness`], [`MessageSentToParticipant`].
+impl crate::rt::Event for MessageSentToParticipantEvent {
+    const EVENT_TYPE: &'static str = "wix.crm.inbox.v2.message_message_sent_to_participant";
+}
+/// One of the API's webhook events ([`ButtonInteracted`], [`ConversationsMerged`], [`MessageSentToBusiness`], [`MessageSentToParticipant`]), or one it does not list.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum WebhookEvent {
     /// Sent when someone clicks a message button that has postback properties. Only the app named in the button's postback properties is told.
     ///
@@ -42,46 +55,56 @@ pub enum WebhookEvent {
     ///
     /// Event type `wix.crm.inbox.v2.message_message_sent_to_participant`.
     MessageSentToParticipant(MessageSentToParticipant),
+    /// An event type this version of the bindings does not list, kept as sent.
+    Unknown {
+        /// The event type, as the webhook names it.
+        event_type: ::std::string::String,
+        /// The payload (the body of its domain event), or the whole domain event
+        /// when it has no body.
+        json: ::serde_json::Value,
+    },
 }
 impl WebhookEvent {
-    /// Decodes an event's payload (what its action event carries: `actionEvent.body`,
-    /// or `actionEvent.bodyAsJson` parsed) by its event type; `Ok(None)` for an event
-    /// type this API does not list.
+    /// Decodes an event's payload (what its domain event carries: `actionEvent.body`,
+    /// `createdEvent.entity`, ..., or the whole domain event for an event without a
+    /// body) by its event type; an event type this API does not list is `Unknown`,
+    /// its payload kept as it is.
     pub fn from_value(
         event_type: &str,
         payload: ::serde_json::Value,
-    ) -> ::std::result::Result<::std::option::Option<Self>, ::serde_json::Error> {
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(
-                match event_type {
-                    "wix.crm.inbox.v2.message_button_interacted" => {
-                        Self::ButtonInteracted(::serde_json::from_value(payload)?)
+            match event_type {
+                "wix.crm.inbox.v2.message_button_interacted" => {
+                    Self::ButtonInteracted(::serde_json::from_value(payload)?)
+                }
+                "wix.crm.inbox.v2.conversation_conversations_merged" => {
+                    Self::ConversationsMerged(::serde_json::from_value(payload)?)
+                }
+                "wix.crm.inbox.v2.message_message_sent_to_business" => {
+                    Self::MessageSentToBusiness(::serde_json::from_value(payload)?)
+                }
+                "wix.crm.inbox.v2.message_message_sent_to_participant" => {
+                    Self::MessageSentToParticipant(::serde_json::from_value(payload)?)
+                }
+                _ => {
+                    Self::Unknown {
+                        event_type: ::std::string::ToString::to_string(event_type),
+                        json: payload,
                     }
-                    "wix.crm.inbox.v2.conversation_conversations_merged" => {
-                        Self::ConversationsMerged(::serde_json::from_value(payload)?)
-                    }
-                    "wix.crm.inbox.v2.message_message_sent_to_business" => {
-                        Self::MessageSentToBusiness(::serde_json::from_value(payload)?)
-                    }
-                    "wix.crm.inbox.v2.message_message_sent_to_participant" => {
-                        Self::MessageSentToParticipant(
-                            ::serde_json::from_value(payload)?,
-                        )
-                    }
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                },
-            ),
+                }
+            },
         )
     }
     /// [`Self::from_value`] for a payload as JSON text.
     pub fn from_json(
         event_type: &str,
         json: &str,
-    ) -> ::std::result::Result<::std::option::Option<Self>, ::serde_json::Error> {
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
         Self::from_value(event_type, ::serde_json::from_str(json)?)
     }
-    /// The event type of this event.
-    pub fn event_type(&self) -> &'static str {
+    /// The event type of this event (as sent for `Unknown`).
+    pub fn event_type(&self) -> &str {
         match self {
             Self::ButtonInteracted(_) => "wix.crm.inbox.v2.message_button_interacted",
             Self::ConversationsMerged(_) => {
@@ -93,6 +116,7 @@ impl WebhookEvent {
             Self::MessageSentToParticipant(_) => {
                 "wix.crm.inbox.v2.message_message_sent_to_participant"
             }
+            Self::Unknown { event_type, .. } => event_type,
         }
     }
 }

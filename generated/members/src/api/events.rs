@@ -2,12 +2,19 @@
 
 #[allow(unused_imports)]
 use super::*;
+impl crate::rt::Event for MemberCreatedEvent {
+    const EVENT_TYPE: &'static str = "wix.members.v1.member_created";
+}
 impl crate::rt::Event for MemberDeletedEvent {
     const EVENT_TYPE: &'static str = "wix.members.v1.member_deleted";
 }
-/// One of the API's webhook events: [`Member`], [`MemberDeletedEvent`], [`Member`].
+impl crate::rt::Event for MemberUpdatedEvent {
+    const EVENT_TYPE: &'static str = "wix.members.v1.member_updated";
+}
+/// One of the API's webhook events ([`Member`], [`MemberDeletedEvent`], [`Member`]), or one it does not list.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum WebhookEvent {
     /// Sent when a member is created: a visitor signed up, or a call to Create Member.
     ///
@@ -27,45 +34,58 @@ pub enum WebhookEvent {
     ///
     /// Event type `wix.members.v1.member_updated`.
     MemberUpdated(Member),
+    /// An event type this version of the bindings does not list, kept as sent.
+    Unknown {
+        /// The event type, as the webhook names it.
+        event_type: ::std::string::String,
+        /// The payload (the body of its domain event), or the whole domain event
+        /// when it has no body.
+        json: ::serde_json::Value,
+    },
 }
 impl WebhookEvent {
-    /// Decodes an event's payload (what its action event carries: `actionEvent.body`,
-    /// or `actionEvent.bodyAsJson` parsed) by its event type; `Ok(None)` for an event
-    /// type this API does not list.
+    /// Decodes an event's payload (what its domain event carries: `actionEvent.body`,
+    /// `createdEvent.entity`, ..., or the whole domain event for an event without a
+    /// body) by its event type; an event type this API does not list is `Unknown`,
+    /// its payload kept as it is.
     pub fn from_value(
         event_type: &str,
         payload: ::serde_json::Value,
-    ) -> ::std::result::Result<::std::option::Option<Self>, ::serde_json::Error> {
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(
-                match event_type {
-                    "wix.members.v1.member_created" => {
-                        Self::MemberCreated(::serde_json::from_value(payload)?)
+            match event_type {
+                "wix.members.v1.member_created" => {
+                    Self::MemberCreated(::serde_json::from_value(payload)?)
+                }
+                "wix.members.v1.member_deleted" => {
+                    Self::MemberDeleted(::serde_json::from_value(payload)?)
+                }
+                "wix.members.v1.member_updated" => {
+                    Self::MemberUpdated(::serde_json::from_value(payload)?)
+                }
+                _ => {
+                    Self::Unknown {
+                        event_type: ::std::string::ToString::to_string(event_type),
+                        json: payload,
                     }
-                    "wix.members.v1.member_deleted" => {
-                        Self::MemberDeleted(::serde_json::from_value(payload)?)
-                    }
-                    "wix.members.v1.member_updated" => {
-                        Self::MemberUpdated(::serde_json::from_value(payload)?)
-                    }
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                },
-            ),
+                }
+            },
         )
     }
     /// [`Self::from_value`] for a payload as JSON text.
     pub fn from_json(
         event_type: &str,
         json: &str,
-    ) -> ::std::result::Result<::std::option::Option<Self>, ::serde_json::Error> {
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
         Self::from_value(event_type, ::serde_json::from_str(json)?)
     }
-    /// The event type of this event.
-    pub fn event_type(&self) -> &'static str {
+    /// The event type of this event (as sent for `Unknown`).
+    pub fn event_type(&self) -> &str {
         match self {
             Self::MemberCreated(_) => "wix.members.v1.member_created",
             Self::MemberDeleted(_) => "wix.members.v1.member_deleted",
             Self::MemberUpdated(_) => "wix.members.v1.member_updated",
+            Self::Unknown { event_type, .. } => event_type,
         }
     }
 }
