@@ -235,25 +235,42 @@ pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (Schem
     }
     let block: &str = &text[start..end];
     let mut parser = Parser::new(file);
+    // One entry a line at most: room for them all, so that the nodes are never moved.
+    parser.nodes.reserve(memchr::memchr_iter(b'\n', block.as_bytes()).count() + 1);
     if let Some((offset, line)) = collapsed::collapsed_line(block) {
         parser.collapsed(start + offset, line);
     } else {
-        let mut pos = start;
-        for raw in block.split('\n') {
+        let mut pos = 0;
+        for end in memchr::memchr_iter(b'\n', block.as_bytes()).chain(std::iter::once(block.len())) {
+            let raw = &block[pos..end];
             let line = raw.strip_suffix('\r').unwrap_or(raw);
-            parser.line(pos, line);
-            pos += raw.len() + 1;
+            parser.line(start + pos, line);
+            pos = end + 1;
         }
     }
     parser.finish()
 }
 
-/// An entry while the block is read: its children by index into [`Parser::nodes`].
+/// An entry while the block is read: its children as a list through
+/// [`Parser::nodes`] (first and last child, next sibling), so that reading a line
+/// allocates nothing.
 struct Node<'a> {
     kind: EntryKind<'a>,
     offset: usize,
     indent: usize,
-    children: Vec<usize>,
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
+    children: u32,
+}
+
+/// No node: the end of a list of children.
+const NONE: u32 = u32::MAX;
+
+impl<'a> Node<'a> {
+    fn new(kind: EntryKind<'a>, offset: usize, indent: usize) -> Self {
+        Node { kind, offset, indent, first_child: NONE, last_child: NONE, next_sibling: NONE, children: 0 }
+    }
 }
 
 /// An entry on the path from the top level to the last entry read.
@@ -363,7 +380,11 @@ impl<'a> Parser<'a> {
         let cstart = start + lead_len;
         self.start_line(cstart, cstart + content.len());
         self.line_start = start;
-        let is_param = content.split_once(':').is_some_and(|(k, _)| k.trim() == "param name");
+        // The text before the first colon is `param name`, white space aside (`content`
+        // starts with no white space).
+        let is_param = content
+            .strip_prefix("param name")
+            .is_some_and(|rest| rest.split_once(':').is_some_and(|(k, _)| k.trim().is_empty()));
         if is_param || content.starts_with('-') {
             let indent = self.indent_of(lead);
             self.entry(indent, cstart, content, is_param);
@@ -382,6 +403,9 @@ impl<'a> Parser<'a> {
         let column = |stop: usize| {
             lead.chars().fold(0, |col, c| if c == '\t' { (col / stop + 1) * stop } else { col + 1 })
         };
+        if lead.bytes().all(|b| b == b' ') {
+            return lead.len();
+        }
         if !lead.contains('\t') {
             return column(1);
         }
@@ -495,16 +519,16 @@ impl<'a> Parser<'a> {
         if kind == EntryKind::Enum && inline.is_empty() {
             self.open_enum = Some((index, indent));
         }
-        self.nodes.push(Node { kind, offset: cstart, indent, children: Vec::new() });
+        self.nodes.push(Node::new(kind, cstart, indent));
         for (offset, kind) in inline {
-            let child = self.nodes.len();
-            self.nodes.push(Node { kind, offset, indent, children: Vec::new() });
-            self.nodes[index].children.push(child);
+            self.nodes.push(Node::new(kind, offset, indent));
+            self.add_child(index, self.nodes.len() - 1);
         }
         match self.stack.last_mut() {
             Some(parent) => {
                 parent.child_indent.get_or_insert(indent);
-                self.nodes[parent.node].children.push(index);
+                let parent = parent.node;
+                self.add_child(parent, index);
             }
             None => {
                 self.top_indent.get_or_insert((indent, cstart));
@@ -522,14 +546,36 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Appends node `child` to the children of node `parent`.
+    pub(super) fn add_child(&mut self, parent: usize, child: usize) {
+        let child = child as u32;
+        let p = &mut self.nodes[parent];
+        let last = std::mem::replace(&mut p.last_child, child);
+        p.children += 1;
+        if last == NONE {
+            p.first_child = child;
+        } else {
+            self.nodes[last as usize].next_sibling = child;
+        }
+    }
+
     /// Assembles the tree bottom-up, without recursion: children always come after their
-    /// parent in `nodes`.
+    /// parent in `nodes`. Each entry's children are one allocation, of their exact number.
     fn finish(self) -> (SchemaBlock<'a>, Vec<Diagnostic>) {
         let mut nodes = self.nodes;
+        let links: Vec<(u32, u32, u32)> = nodes.iter().map(|n| (n.first_child, n.next_sibling, n.children)).collect();
         let mut built: Vec<Option<Entry>> = Vec::with_capacity(nodes.len());
         built.resize_with(nodes.len(), || None);
         while let Some(node) = nodes.pop() {
-            let children = node.children.iter().filter_map(|&c| built.get_mut(c).and_then(Option::take)).collect();
+            let (first, _, count) = links[nodes.len()];
+            let mut children = Vec::with_capacity(count as usize);
+            let mut c = first;
+            while c != NONE {
+                if let Some(e) = built[c as usize].take() {
+                    children.push(e);
+                }
+                c = links[c as usize].1;
+            }
             built[nodes.len()] = Some(Entry { kind: node.kind, offset: node.offset, indent: node.indent, children });
         }
         let items = self

@@ -19,6 +19,7 @@ fn is_enum_name(s: &str) -> bool {
 /// Whether a segment reads as `key: value`: the text before its first colon is a known
 /// key, or one word of ASCII letters, digits, `-` and `_` that starts with a letter and
 /// is not the scheme of a URL (`https://...`).
+#[cfg(test)]
 fn is_key_form(segment: &str) -> bool {
     let Some((key, value)) = segment.split_once(':') else { return false };
     let key = key.trim_end();
@@ -28,11 +29,38 @@ fn is_key_form(segment: &str) -> bool {
             && !value.starts_with("//"))
 }
 
+/// The key of a segment that reads as `key: value` (see `is_key_form`), and where its
+/// colon is; `None` for a segment that does not. Only the key's few bytes are looked at,
+/// however long the segment (a description runs to hundreds).
+fn key_form(segment: &str) -> Option<(&str, usize)> {
+    let bytes = segment.as_bytes();
+    let word = bytes.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').count();
+    // `param name`, the one known key that is not one word.
+    let key_end = if segment[..word].eq("param") && segment[word..].starts_with(" name") { word + " name".len() } else { word };
+    // White space may stand between the key and its colon.
+    let rest = &segment[key_end..];
+    let colon = key_end + (rest.len() - rest.trim_start().len());
+    if bytes.get(colon) != Some(&b':') {
+        return None;
+    }
+    let key = &segment[..key_end];
+    let known = is_known_key(key);
+    let word_key = key_end == word && bytes.first().is_some_and(|b| b.is_ascii_alphabetic()) && !segment[colon + 1..].starts_with("//");
+    (known || word_key).then_some((key, colon))
+}
+
+/// `KNOWN_KEYS.contains(&key)`, told by length first.
+fn is_known_key(key: &str) -> bool {
+    matches!(key, "param name" | "name" | "type" | "description" | "required" | "read-only" | "deprecated" | "validation")
+}
+
 /// The `|`-separated segments of a line, as byte ranges. A `|` inside inline code is
 /// not a separator, unless the line's backticks do not pair up (then every `|` is).
 struct Segments<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// Whether backticks open and close code spans on this line (they pair up, and the
+    /// line has some).
     code_aware: bool,
     done: bool,
 }
@@ -40,8 +68,8 @@ struct Segments<'a> {
 impl<'a> Segments<'a> {
     fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let ticks = bytes.iter().filter(|&&b| b == b'`').count();
-        Segments { bytes, pos: 0, code_aware: ticks % 2 == 0, done: false }
+        let ticks = memchr::memchr_iter(b'`', bytes).count();
+        Segments { bytes, pos: 0, code_aware: ticks > 0 && ticks % 2 == 0, done: false }
     }
 }
 
@@ -53,16 +81,27 @@ impl Iterator for Segments<'_> {
             return None;
         }
         let start = self.pos;
+        if !self.code_aware {
+            if let Some(i) = memchr::memchr(b'|', &self.bytes[start..]) {
+                self.pos = start + i + 1;
+                return Some((start, start + i));
+            }
+            self.done = true;
+            return Some((start, self.bytes.len()));
+        }
         let mut in_code = false;
-        for (i, &b) in self.bytes.iter().enumerate().skip(start) {
-            match b {
-                b'`' if self.code_aware => in_code = !in_code,
-                b'|' if !in_code => {
-                    self.pos = i + 1;
-                    return Some((start, i));
+        let mut i = start;
+        while let Some(j) = memchr::memchr2(b'`', b'|', &self.bytes[i..]) {
+            let at = i + j;
+            match self.bytes[at] {
+                b'`' => in_code = !in_code,
+                _ if !in_code => {
+                    self.pos = at + 1;
+                    return Some((start, at));
                 }
                 _ => {}
             }
+            i = at + 1;
         }
         self.done = true;
         Some((start, self.bytes.len()))
@@ -184,10 +223,9 @@ impl<'a> Parser<'a> {
             return false;
         }
         let offset = cstart + (content.len() - rest.len());
-        let index = self.nodes.len();
         let kind = EntryKind::EnumValue { name, description: description.trim() };
-        self.nodes.push(super::Node { kind, offset, indent, children: Vec::new() });
-        self.nodes[node].children.push(index);
+        self.nodes.push(super::Node::new(kind, offset, indent));
+        self.add_child(node, self.nodes.len() - 1);
         true
     }
 
@@ -264,9 +302,8 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let segment = &text[sa..sb];
-            let colon = segment.find(':');
-            let key = colon.map(|i| segment[..i].trim_end());
-            let keyed = is_key_form(segment);
+            let form = key_form(segment);
+            let keyed = form.is_some();
             match continuation {
                 Continuation::Description if !keyed => {
                     if let Some(d) = &mut description {
@@ -277,7 +314,7 @@ impl<'a> Parser<'a> {
                 Continuation::Dropped if !keyed => continue,
                 _ => continuation = Continuation::None,
             }
-            let (Some(colon), Some(key), true) = (colon, key, keyed) else {
+            let Some((key, colon)) = form else {
                 self.error_help(
                     base + sa,
                     base + sb,
@@ -524,5 +561,62 @@ fn base_type(t: &str) -> Result<TypeExpr<'_>, String> {
         Some((_, '<')) => Err("only `array` takes a type argument (`array<T>`)".to_string()),
         Some((_, '>')) => Err("unexpected `>`".to_string()),
         Some((_, c)) => Err(format!("unexpected character `{c}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bounded reading of a segment's key agrees with the plain one on every shape of
+    /// key: known, one word, several words, spaced before the colon, a URL, none.
+    #[test]
+    fn known_keys_are_the_list() {
+        for key in KNOWN_KEYS {
+            assert!(is_known_key(key));
+        }
+        assert!(!is_known_key("names") && !is_known_key("Name") && !is_known_key(""));
+    }
+
+    #[test]
+    fn key_form_is_is_key_form() {
+        let segments = [
+            "type: string", "type : string", "type\u{a0}: x", "param name: a", "param name : a", "param  name: a", "param names: a",
+            "read-only: true", "x-wix_kind: a: b", "https://x.y", "description://x", "nullable: //x", "1abc: x", ":x", "a b: c",
+            "name", "", "é: x", "typé: x", "param: x", "param name", "deprecated:", "k:v", "_k: v", "-k: v",
+        ];
+        for seg in segments {
+            let expected = is_key_form(seg).then(|| {
+                let colon = seg.find(':').expect("a key form has a colon");
+                (seg[..colon].trim_end(), colon)
+            });
+            assert_eq!(key_form(seg), expected, "{seg:?}");
+        }
+    }
+
+    /// The memchr splitter gives the byte loop's segments, backticks or not.
+    #[test]
+    fn segments_split_as_before() {
+        fn plain(text: &str) -> Vec<(usize, usize)> {
+            let bytes = text.as_bytes();
+            let aware = bytes.iter().filter(|&&b| b == b'`').count() % 2 == 0;
+            let mut out = Vec::new();
+            let (mut start, mut in_code) = (0, false);
+            for (i, &b) in bytes.iter().enumerate() {
+                match b {
+                    b'`' if aware => in_code = !in_code,
+                    b'|' if !in_code => {
+                        out.push((start, i));
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            out.push((start, bytes.len()));
+            out
+        }
+        for text in ["a | b | c", "a `x | y` | b", "a `x | y | b", "``|`|`", "", "|", "a|", "`a`|`b|c`|d", "é | `ü|ö` | ñ"] {
+            assert_eq!(Segments::new(text).collect::<Vec<_>>(), plain(text), "{text:?}");
+        }
     }
 }
