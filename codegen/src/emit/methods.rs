@@ -12,14 +12,16 @@ use crate::ir::{HttpVerb, Method, ParamLocation, TypeKind};
 use super::names::plain_fields;
 use super::naming::{ident, unraw, Dedup};
 use super::types::{doc_ref, field_specs, Shape};
+use super::output::Module;
 use super::{docs, items, Ctx};
 
-pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+/// Every method's items, each method's formatted before the next is made.
+pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let api = ctx.api;
-    let mut out = Vec::new();
+    let mut out = Module::default();
     for (key, m) in &api.methods {
         let tokens = method(ctx, key, m);
-        out.extend(items(ctx, tokens));
+        out.push(items(ctx, tokens));
     }
     out
 }

@@ -26,6 +26,7 @@ use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 
 use super::names::plain_fields;
 use super::naming::{ident, unraw, Dedup};
+use super::output::Module;
 use super::{docs, items, Ctx};
 
 /// How a field's value is held.
@@ -223,9 +224,11 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
     specs
 }
 
-pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+/// Every type's items in the order of their Rust names, each type's formatted before the
+/// next is made.
+pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let api = ctx.api;
-    let mut out: BTreeMap<String, Vec<syn::Item>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Module> = BTreeMap::new();
     for def in api.types.values() {
         let tokens = match &def.kind {
             TypeKind::Struct { fields, one_ofs } => match ctx.names.parent_is_group.get(&def.id).cloned() {
@@ -240,7 +243,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         };
         let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
         let items = items(ctx, tokens);
-        out.entry(key).or_default().extend(items);
+        out.entry(key).or_default().push(items);
     }
     // Empty responses for methods that document none.
     for (key, name) in ctx.names.empty_responses.clone() {
@@ -256,9 +259,13 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
             }
         };
         let items = items(ctx, tokens);
-        out.entry(name).or_default().extend(items);
+        out.entry(name).or_default().push(items);
     }
-    out.into_values().flatten().collect()
+    let mut module = Module::default();
+    for m in out.into_values() {
+        module.append(m);
+    }
+    module
 }
 
 /// A link to a generated item in docs.
