@@ -19,7 +19,7 @@ pub(super) fn coerce_query(v: &mut serde_json::Value, ty: &str, c: &Collector, d
         return;
     }
     for (k, x) in map.iter_mut() {
-        let Some(f) = fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)).find(|f| &f.name == k) else { continue };
+        let Some(f) = fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)).find(|f| f.name == k) else { continue };
         coerce_value(x, &f.ty, c, depth);
     }
 }

@@ -92,7 +92,7 @@ struct Lowered {
 
 /// Parses and lowers every page of `files` (the overrides file aside) into the IR. The
 /// diagnostics are those of parsing and lowering, unsorted.
-pub fn lower<'f>(files: &'f [SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnostic>) {
+pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnostic>) {
     let mut api = Api::default();
     let mut c = Collector::default();
     let mut evidence = Evidence::default();
@@ -343,7 +343,7 @@ fn record_evidence(ev: &mut Evidence, idx: usize, page: &ParsedPage) {
                 let Some(SchemaSyntax { block, .. }) = schema else { continue };
                 ev.record(idx, Root::Params, root_type, entries_after(&block.items, "Method parameters"));
                 if let Some(h) = header(&block.items, "Return type").next() {
-                    ev.record(idx, Root::Return, &return_type_name(&h.value), entries_after(&block.items, "Return type"));
+                    ev.record(idx, Root::Return, &return_type_name(h.value), entries_after(&block.items, "Return type"));
                 }
             }
         }

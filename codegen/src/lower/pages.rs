@@ -114,7 +114,7 @@ pub(super) fn method<'f>(
             .iter()
             .map(|f| Param {
                 name: f.name.to_string(),
-                location: if template.holds(&f.name) {
+                location: if template.holds(f.name) {
                     ParamLocation::Path
                 } else if verb == HttpVerb::Get {
                     ParamLocation::Query

@@ -151,7 +151,7 @@ fn field_names(list: &[Entry]) -> BTreeSet<String> {
 fn each_field_name<'e>(list: &'e [Entry], f: &mut impl FnMut(&'e str)) {
     for e in list {
         match &e.kind {
-            EntryKind::Field(l) => f(wire_name(&l.name.value)),
+            EntryKind::Field(l) => f(wire_name(l.name.value)),
             EntryKind::OneOf { .. } => each_field_name(&e.children, f),
             _ => {}
         }
@@ -410,7 +410,7 @@ impl<'a> Resolver<'a, '_> {
                 s += 1;
                 continue;
             };
-            let f = wire_name(&line.name.value).to_string();
+            let f = wire_name(line.name.value).to_string();
             let mut best: Option<(usize, Support)> = None;
             for j in (0..here).filter(|&j| !frames[j].fields.contains(&f)) {
                 let sup = self.support(frames, j, &f);
@@ -434,7 +434,7 @@ impl<'a> Resolver<'a, '_> {
                 let mut taken: BTreeSet<String> = BTreeSet::from([f.clone()]);
                 while e < list.len() {
                     if let EntryKind::Field(l) = &list[e].kind {
-                        let g = wire_name(&l.name.value).to_string();
+                        let g = wire_name(l.name.value).to_string();
                         let keep = self.support(frames, here, &g).points > self.support(frames, target, &g).points;
                         if keep || frames[target].fields.contains(&g) || !taken.insert(g) {
                             break;

@@ -148,7 +148,7 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     if b.len() - a.len() > 4 {
         return false;
     }
-    let same = |x: char, y: char| x.to_ascii_lowercase() == y.to_ascii_lowercase();
+    let same = |x: char, y: char| x.eq_ignore_ascii_case(&y);
     let mut x = a.chars();
     let mut y = b.chars();
     // The common prefix.

@@ -69,7 +69,7 @@ impl<'a> Segments<'a> {
     fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let ticks = memchr::memchr_iter(b'`', bytes).count();
-        Segments { bytes, pos: 0, code_aware: ticks > 0 && ticks % 2 == 0, done: false }
+        Segments { bytes, pos: 0, code_aware: ticks > 0 && ticks.is_multiple_of(2), done: false }
     }
 }
 

@@ -398,7 +398,7 @@ fn collapsed_block() {
         let BlockItem::Header(h) = item else { continue };
         assert!(p.file.text[h.offset..].starts_with(&format!("{}:", h.key)));
         if !h.value.is_empty() {
-            assert!(p.file.text[h.value_offset..].starts_with(&h.value));
+            assert!(p.file.text[h.value_offset..].starts_with(h.value));
         }
     }
 }
