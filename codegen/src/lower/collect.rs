@@ -9,7 +9,7 @@
 //! [`Source`]s only for what is reported or kept in the IR.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use crate::diag::{Diagnostic, SourceFile};
@@ -148,13 +148,28 @@ impl<'f> Collector<'f> {
         let mut fields = Vec::new();
         let mut one_ofs = Vec::new();
         let mut values = Vec::new();
+        // The fields read so far by name (the last of each name, and for each field the
+        // one of its name before it), so that a long list is checked for repeats in
+        // linear time.
+        let mut last_named: HashMap<&'f str, usize> = HashMap::new();
+        let mut before_named: Vec<usize> = Vec::new();
         for entry in entries {
             match &entry.kind {
                 EntryKind::Field(line) => {
                     let Some(f) = self.field(ctx, parent, entry, line) else { continue };
                     // The same line twice (a path parameter that is also a one-of member,
                     // written once for each): one field. Differing lines stay, to be reported.
-                    if fields.iter().any(|x: &RawField| x.name == f.name && x.ty == f.ty) {
+                    let mut same = last_named.get(f.name).copied();
+                    let mut repeated = false;
+                    while let Some(i) = same {
+                        let x: &RawField = &fields[i];
+                        if x.ty == f.ty {
+                            repeated = true;
+                            break;
+                        }
+                        same = (before_named[i] != usize::MAX).then_some(before_named[i]);
+                    }
+                    if repeated {
                         self.diagnostics.push(Diagnostic::warning(
                             ctx.file,
                             entry.offset,
@@ -163,6 +178,7 @@ impl<'f> Collector<'f> {
                         ));
                         continue;
                     }
+                    before_named.push(last_named.insert(f.name, fields.len()).unwrap_or(usize::MAX));
                     fields.push(f);
                 }
                 EntryKind::OneOf { required } => {
