@@ -9,7 +9,9 @@
 //! Definitions that differ between namespaces (the two `IdentificationData`) survive as
 //! `namespace.Name`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};

@@ -24,7 +24,11 @@
 //! evidence keeps one in `T`. Every move is reported as a warning saying why. Where both
 //! readings have the same support, the indentation is kept and a warning gives both.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+// Placement looks names up millions of times on a large corpus: a fast hash (the keys are
+// the pages' own names and small numbers, nothing an attacker picks to collide).
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::Value;
 
