@@ -32,6 +32,7 @@
 //!   `Description:`, `Method parameters:`, `Event body:`) had its white space collapsed:
 //!   its header lines are recovered, its entries are counted and reported, not guessed.
 
+use crate::parse::FastTrim;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -371,9 +372,9 @@ impl<'a> Parser<'a> {
 
     /// One line of the block: `start` is its offset in the file; `line` has no line break.
     fn line(&mut self, start: usize, line: &'a str) {
-        let lead_len = line.len() - line.trim_start().len();
+        let lead_len = line.len() - line.trim_start_ws().len();
         let lead = &line[..lead_len];
-        let content = line[lead_len..].trim_end();
+        let content = line[lead_len..].trim_end_ws();
         if content.is_empty() {
             return;
         }
@@ -384,7 +385,7 @@ impl<'a> Parser<'a> {
         // starts with no white space).
         let is_param = content
             .strip_prefix("param name")
-            .is_some_and(|rest| rest.split_once(':').is_some_and(|(k, _)| k.trim().is_empty()));
+            .is_some_and(|rest| rest.split_once(':').is_some_and(|(k, _)| k.trim_ws().is_empty()));
         if is_param || content.starts_with('-') {
             let indent = self.indent_of(lead);
             self.entry(indent, cstart, content, is_param);
@@ -431,7 +432,7 @@ impl<'a> Parser<'a> {
         let Some((key, after)) = content.split_once(':') else {
             return self.unrecognised();
         };
-        let key = key.trim_end();
+        let key = key.trim_end_ws();
         if key.is_empty() || key.contains(['|', '`']) {
             return self.unrecognised();
         }
@@ -444,8 +445,8 @@ impl<'a> Parser<'a> {
             self.items.push(Item::Error(line));
             return;
         }
-        let value = after.trim();
-        let value_offset = if value.is_empty() { line_end } else { cstart + content.len() - after.trim_start().len() };
+        let value = after.trim_ws();
+        let value_offset = if value.is_empty() { line_end } else { cstart + content.len() - after.trim_start_ws().len() };
         self.items.push(Item::Header(HeaderLine {
             key,
             value,
@@ -459,7 +460,7 @@ impl<'a> Parser<'a> {
     /// empty message, which is read silently).
     fn unrecognised(&mut self) {
         let (s, e) = self.line_span;
-        if self.file.text[s..e].trim() == "EMPTY-OBJECT {}" {
+        if self.file.text[s..e].trim_ws() == "EMPTY-OBJECT {}" {
             return;
         }
         self.warn_help(
@@ -602,7 +603,7 @@ fn show(s: &str) -> Cow<'_, str> {
 /// The range `a..b` of `text` without its leading and trailing white space.
 fn trim_range(text: &str, a: usize, b: usize) -> (usize, usize) {
     let s = &text[a..b];
-    let t = s.trim_start();
+    let t = s.trim_start_ws();
     let start = a + (s.len() - t.len());
-    (start, start + t.trim_end().len())
+    (start, start + t.trim_end_ws().len())
 }

@@ -1,6 +1,7 @@
 //! Entry lines: their kind, the segments of a field line, type expressions and
 //! validation rules.
 
+use crate::parse::FastTrim;
 use super::{show, trim_range, EntryKind, ErrorLine, FieldLine, Located, Parser, Severity, TypeExpr};
 use crate::ir::Rule;
 
@@ -22,7 +23,7 @@ fn is_enum_name(s: &str) -> bool {
 #[cfg(test)]
 fn is_key_form(segment: &str) -> bool {
     let Some((key, value)) = segment.split_once(':') else { return false };
-    let key = key.trim_end();
+    let key = key.trim_end_ws();
     KNOWN_KEYS.contains(&key)
         || (key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
             && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -39,7 +40,7 @@ fn key_form(segment: &str) -> Option<(&str, usize)> {
     let key_end = if segment[..word].eq("param") && segment[word..].starts_with(" name") { word + " name".len() } else { word };
     // White space may stand between the key and its colon.
     let rest = &segment[key_end..];
-    let colon = key_end + (rest.len() - rest.trim_start().len());
+    let colon = key_end + (rest.len() - rest.trim_start_ws().len());
     if bytes.get(colon) != Some(&b':') {
         return None;
     }
@@ -131,15 +132,15 @@ impl<'a> Parser<'a> {
             return self.field_line(cstart, content, true).map(EntryKind::Field);
         }
         // `content` starts with `-`.
-        let rest = content[1..].trim_start();
+        let rest = content[1..].trim_start_ws();
         let rstart = cstart + (content.len() - rest.len());
         let colon = rest.find(':');
-        let key = colon.map_or(rest, |i| &rest[..i]).trim();
+        let key = colon.map_or(rest, |i| &rest[..i]).trim_ws();
         if colon.is_some() && key.eq_ignore_ascii_case("ONE-OF") {
             // `- ONE-OF: - required: true` marks a group one of whose members must be set.
             let after = colon.map_or("", |i| &rest[i + 1..]);
             let required = after.split(['|', '-']).any(|s| {
-                s.split_once(':').is_some_and(|(k, v)| k.trim() == "required" && v.trim() == "true")
+                s.split_once(':').is_some_and(|(k, v)| k.trim_ws() == "required" && v.trim_ws() == "true")
             });
             return Some(EntryKind::OneOf { required });
         }
@@ -147,7 +148,7 @@ impl<'a> Parser<'a> {
             return Some(EntryKind::Enum);
         }
         if parent_is_enum && is_enum_name(key) && !(key == "name" && rest.contains('|')) {
-            let description = colon.map_or("", |i| rest[i + 1..].trim());
+            let description = colon.map_or("", |i| rest[i + 1..].trim_ws());
             return Some(EntryKind::EnumValue { name: key, description });
         }
         match (colon, key) {
@@ -187,8 +188,8 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         let mut pos = colon + 1;
         for part in content[colon + 1..].split(',') {
-            let lead = part.len() - part.trim_start().len();
-            let name = part.trim();
+            let lead = part.len() - part.trim_start_ws().len();
+            let name = part.trim_ws();
             let at = cstart + pos + lead;
             pos += part.len() + 1;
             if name.is_empty() {
@@ -216,14 +217,14 @@ impl<'a> Parser<'a> {
         if indent != marker_indent || !content.starts_with('-') {
             return false;
         }
-        let rest = content[1..].trim_start();
+        let rest = content[1..].trim_start_ws();
         let Some((name, description)) = rest.split_once(':') else { return false };
-        let name = name.trim();
+        let name = name.trim_ws();
         if !is_enum_name(name) || name == "name" {
             return false;
         }
         let offset = cstart + (content.len() - rest.len());
-        let kind = EntryKind::EnumValue { name, description: description.trim() };
+        let kind = EntryKind::EnumValue { name, description: description.trim_ws() };
         self.nodes.push(super::Node::new(kind, offset, indent));
         self.add_child(node, self.nodes.len() - 1);
         true
@@ -235,7 +236,7 @@ impl<'a> Parser<'a> {
     pub(super) fn error_line(&mut self, cstart: usize, content: &'a str) -> ErrorLine<'a> {
         let mut line = ErrorLine { offset: cstart, ..ErrorLine::default() };
         let (head, description) = match content.find("Description:") {
-            Some(i) => (&content[..i], content[i + "Description:".len()..].trim()),
+            Some(i) => (&content[..i], content[i + "Description:".len()..].trim_ws()),
             None => (content, ""),
         };
         line.description = description;
@@ -244,8 +245,8 @@ impl<'a> Parser<'a> {
             let at = cstart + pos;
             pos += seg.len() + 1;
             let Some((key, value)) = seg.split_once(':') else { continue };
-            let value = value.trim();
-            match key.trim() {
+            let value = value.trim_ws();
+            match key.trim_ws() {
                 "HTTP Code" => match value.parse::<u16>() {
                     Ok(n) => line.http_status = Some(n),
                     Err(_) => {
@@ -386,7 +387,7 @@ impl<'a> Parser<'a> {
             }
         }
         if let Some((a, b)) = description {
-            line.description = text[a..b].trim();
+            line.description = text[a..b].trim_ws();
         }
         Some(line)
     }
@@ -455,7 +456,7 @@ fn rule_pieces(value: &str) -> Vec<(usize, usize)> {
 /// this parser does not know is [`Rule::Other`]; a known numeric rule whose argument is
 /// not a number is also kept as [`Rule::Other`], with the problem as the second value.
 pub fn parse_rule(text: &str) -> (Rule, Option<String>) {
-    let (rule, problem) = rule_at(text.trim());
+    let (rule, problem) = rule_at(text.trim_ws());
     (rule, problem.map(|(message, _, _)| message))
 }
 
@@ -497,12 +498,12 @@ fn rule_at(text: &str) -> (Rule, Option<(String, usize, usize)>) {
 /// name of ASCII letters, digits, `_` and `.`. The error is the whole message:
 /// "malformed type `array<Foo`: missing `>`".
 pub fn parse_type_expr(text: &str) -> Result<TypeExpr<'_>, String> {
-    let mut t = text.trim();
+    let mut t = text.trim_ws();
     if t.is_empty() {
         return Err("empty type".to_string());
     }
     if let Some(inner) = t.strip_prefix("PROMISE<").or_else(|| t.strip_prefix("Promise<")).and_then(|r| r.strip_suffix('>')) {
-        t = inner.trim();
+        t = inner.trim_ws();
         if t.is_empty() {
             return Err("malformed type `PROMISE<>`: missing type between `<` and `>`".to_string());
         }
@@ -588,7 +589,7 @@ mod tests {
         for seg in segments {
             let expected = is_key_form(seg).then(|| {
                 let colon = seg.find(':').expect("a key form has a colon");
-                (seg[..colon].trim_end(), colon)
+                (seg[..colon].trim_end_ws(), colon)
             });
             assert_eq!(key_form(seg), expected, "{seg:?}");
         }
