@@ -13,7 +13,7 @@ use super::names::plain_fields;
 use super::naming::{ident, unraw, Dedup};
 use super::types::{doc_ref, field_specs, Shape};
 use super::output::Module;
-use super::{docs, items, Ctx};
+use super::{docs, Ctx};
 
 /// Every method's items, each method's formatted before the next is made.
 pub(crate) fn emit(ctx: &mut Ctx) -> Module {
@@ -21,7 +21,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let mut out = Module::default();
     for (key, m) in &api.methods {
         let tokens = method(ctx, key, m);
-        out.push(items(ctx, tokens));
+        out.push_tokens(ctx, tokens);
     }
     out
 }

@@ -66,6 +66,30 @@ impl Module {
         self.text.push_str(&body_text(Vec::new(), items));
     }
 
+    /// Formats the items of `tokens` and appends them. Calls of the runtime's item macros
+    /// at its start are laid out from their tokens as they stand, without parsing the
+    /// call as an item first (the body is parsed once, to be formatted); the rest is
+    /// parsed as items. The text is the same as `push(items(tokens))`.
+    pub fn push_tokens(&mut self, ctx: &mut super::Ctx, tokens: proc_macro2::TokenStream) {
+        let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+        let mut at = 0;
+        while let Some((path, body, end)) = leading_macro_call(&trees[at..]) {
+            match macro_call_text(&path, body.stream()) {
+                Some(text) => {
+                    self.items += 1;
+                    self.public = true;
+                    self.text.push_str(&text);
+                    at += end;
+                }
+                None => break,
+            }
+        }
+        if at < trees.len() {
+            let rest = trees[at..].iter().cloned().collect();
+            self.push(super::items(ctx, rest));
+        }
+    }
+
     /// Appends another module's items.
     pub fn append(&mut self, other: Module) {
         self.items += other.items;
@@ -114,15 +138,64 @@ fn body_text(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> String {
     body
 }
 
+/// The runtime's item macros whose calls are laid out by [`macro_call_text`].
+const ITEM_MACROS: [&str; 6] = ["object", "one_of", "string_enum", "guid_id", "string_id", "api_client"];
+
+/// A call `path! { body }` of one of the runtime's item macros at the start of `trees`:
+/// its path as written (`crate::rt::object`, `::x::object`), its body, and the number of
+/// token trees it spans.
+fn leading_macro_call(trees: &[proc_macro2::TokenTree]) -> Option<(String, &proc_macro2::Group, usize)> {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let is_colons = |i: usize| {
+        matches!((trees.get(i), trees.get(i + 1)), (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':')
+    };
+    let mut path = String::new();
+    let mut i = 0;
+    if is_colons(0) {
+        path.push_str("::");
+        i = 2;
+    }
+    let last = loop {
+        let TokenTree::Ident(id) = trees.get(i)? else { return None };
+        let name = id.to_string();
+        path.push_str(&name);
+        i += 1;
+        if is_colons(i) {
+            path.push_str("::");
+            i += 2;
+        } else {
+            break name;
+        }
+    };
+    match (trees.get(i), trees.get(i + 1)) {
+        (Some(TokenTree::Punct(bang)), Some(TokenTree::Group(body)))
+            if bang.as_char() == '!' && body.delimiter() == Delimiter::Brace && ITEM_MACROS.contains(&last.as_str()) =>
+        {
+            Some((path, body, i + 2))
+        }
+        _ => None,
+    }
+}
+
 /// `path! { body }` for a call of one of the runtime's item macros whose body (after an
 /// optional `@marker`) parses as an item; `None` for anything else.
 fn macro_text(item: &syn::Item) -> Option<String> {
     let syn::Item::Macro(m) = item else { return None };
     let last = m.mac.path.segments.last()?.ident.to_string();
-    if !matches!(last.as_str(), "object" | "one_of" | "string_enum" | "guid_id" | "string_id" | "api_client") || !m.attrs.is_empty() {
+    if !ITEM_MACROS.contains(&last.as_str()) || !m.attrs.is_empty() {
         return None;
     }
-    let mut tokens: Vec<proc_macro2::TokenTree> = m.mac.tokens.clone().into_iter().collect();
+    let path = m.mac.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+    let lead = if m.mac.path.leading_colon.is_some() { "::" } else { "" };
+    macro_call_text(&format!("{lead}{path}"), m.mac.tokens.clone())
+}
+
+/// `path! { body }` laid out, the body formatted as the item it holds (after an optional
+/// `@marker`); `None` when it holds none.
+fn macro_call_text(path: &str, body: proc_macro2::TokenStream) -> Option<String> {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    let mut tokens: Vec<proc_macro2::TokenTree> = body.into_iter().collect();
     let mut marker = String::new();
     if let [proc_macro2::TokenTree::Punct(p), proc_macro2::TokenTree::Ident(i), ..] = tokens.as_slice() {
         if p.as_char() == '@' {
@@ -138,9 +211,7 @@ fn macro_text(item: &syn::Item) -> Option<String> {
     if !codecs.is_empty() {
         pretty = put_member_codecs(&pretty, &codecs);
     }
-    let path = m.mac.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
-    let lead = if m.mac.path.leading_colon.is_some() { "::" } else { "" };
-    let mut out = format!("{lead}{path}! {{\n{marker}");
+    let mut out = format!("{path}! {{\n{marker}");
     for line in pretty.lines() {
         if !line.is_empty() {
             out.push_str("    ");

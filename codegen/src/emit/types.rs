@@ -27,7 +27,7 @@ use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 use super::names::plain_fields;
 use super::naming::{ident, unraw, Dedup};
 use super::output::Module;
-use super::{docs, items, Ctx};
+use super::{docs, Ctx};
 
 /// How a field's value is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,8 +242,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Module {
             _ => continue,
         };
         let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
-        let items = items(ctx, tokens);
-        out.entry(key).or_default().push(items);
+        out.entry(key).or_default().push_tokens(ctx, tokens);
     }
     // Empty responses for methods that document none.
     for (key, name) in ctx.names.empty_responses.clone() {
@@ -258,8 +257,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Module {
                 pub struct #name_id {}
             }
         };
-        let items = items(ctx, tokens);
-        out.entry(name).or_default().push(items);
+        out.entry(name).or_default().push_tokens(ctx, tokens);
     }
     let mut module = Module::default();
     for m in out.into_values() {
