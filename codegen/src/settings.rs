@@ -92,6 +92,11 @@ pub struct Settings {
     /// (an anonymous visitor's): no literal macro is declared for them, so none is
     /// re-exported either.
     pub decode_only_ids: std::collections::BTreeSet<String>,
+    /// The crate whose root re-exports the bindings (`wix_contacts`), as doc examples name
+    /// it: each struct's docs then show how to build one in an example that `cargo test`
+    /// compiles. `None` (a build script's bindings, whose crate is the user's): the docs
+    /// say it in words only.
+    pub doc_crate: Option<String>,
 }
 
 /// The crate `wixgen generate` writes around the bindings.
@@ -148,6 +153,7 @@ impl Default for Settings {
             webhooks: Gate::Feature("webhooks".into()),
             api_name: None,
             decode_only_ids: Default::default(),
+            doc_crate: None,
         }
     }
 }
@@ -186,7 +192,15 @@ impl Settings {
         if self.api_name.is_none() {
             self.api_name = Some(name.strip_prefix("wix-").unwrap_or(&name).to_string());
         }
+        self.doc_crate = Some(name.replace('-', "_"));
         self.standalone = Some(Standalone { name, runtime_dir: runtime_dir.into(), ids: None });
+        self
+    }
+
+    /// Names the crate whose root re-exports the bindings (`wix-contacts` or
+    /// `wix_contacts`), for the doc examples (see [`Settings::doc_crate`]).
+    pub fn with_doc_crate(mut self, name: impl Into<String>) -> Self {
+        self.doc_crate = Some(name.into().replace('-', "_"));
         self
     }
 

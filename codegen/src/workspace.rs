@@ -153,7 +153,11 @@ fn regenerate_set(root: &Path, check: bool, messages: &mut Messages) -> bool {
         .flat_map(|l| l.api.participant_kinds.iter().filter(|p| !p.obtainable).map(|p| p.id_kind.clone()))
         .collect();
     for (t, l) in targets.iter().zip(&loaded) {
-        let mut settings = Settings::default().with_spec_dir(&t.spec_dir).with_out_dir(&t.out_dir).with_api_name(&t.api);
+        let mut settings = Settings::default()
+            .with_spec_dir(&t.spec_dir)
+            .with_out_dir(&t.out_dir)
+            .with_api_name(&t.api)
+            .with_doc_crate(format!("wix-{}", t.api));
         if ids_dir.is_some() {
             settings = settings.with_shared_ids(SHARED_IDS_PATH).with_decode_only_ids(decode_only.iter().cloned());
         }

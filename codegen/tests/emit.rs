@@ -119,6 +119,9 @@ pub fn sample() -> Api {
     // A struct named `Option` with a keyword field and two fields differing in case.
     let mut read_only = id(field("thingId", "string"), "Thing");
     read_only.read_only = true;
+    // A read-only field whose getter is the name `note`'s setter would take.
+    let mut with_note = field("withNote", "string");
+    with_note.read_only = true;
     let mut old = field("legacy", "boolean");
     old.deprecated = Some("Use `type` instead.".into());
     add(def(
@@ -132,6 +135,8 @@ pub fn sample() -> Api {
                 old,
                 field("self", "int64"),
                 field("URL", "Nullable<string>"),
+                field("note", "string"),
+                with_note,
             ],
             &[],
         ),
@@ -164,7 +169,7 @@ pub fn sample() -> Api {
     add(def("BasicPayload", strukt(vec![field("data", "object")], &[])));
     add(def("FancyPayload", strukt(vec![field("tags", "Array<string>")], &[])));
     // Two `Box`es in two namespaces, and a `Clone` and a `Self`.
-    add(def("things.Box", strukt(vec![field("a", "string")], &[])));
+    add(def("things.Box", strukt(vec![field("a", "string"), field("labels", "Array<string>")], &[])));
     add(def("notes.Box", strukt(vec![field("b", "string")], &[])));
     add(def("Thing", strukt(vec![id(field("id", "string"), "Thing")], &[])));
     add(def("Clone", strukt(vec![field("option", "Option")], &[])));
@@ -353,7 +358,7 @@ fn std_names_are_never_used_bare() {
         }
     }
     assert!(text.contains("::std::option::Option<::std::string::String>"));
-    assert!(text.contains("#[optional(\"data\")]"));
+    assert!(text.contains("#[optional(\"data\", with_data(::serde_json::Value))]"));
 }
 
 #[test]
@@ -362,9 +367,16 @@ fn keywords_and_case_collisions() {
     assert!(text.contains("pub r#type: String,"), "keyword field");
     assert!(text.contains("pub user_id: ::std::option::Option<::std::string::String>"));
     assert!(text.contains("pub user_id_2: ::std::option::Option<::std::string::String>"));
-    assert!(text.contains("#[optional(\"userID\")]"));
+    assert!(text.contains("#[optional(\"userId\", with_user_id(::std::string::String))]"));
+    assert!(text.contains("#[optional(\"userID\", with_user_id_2(::std::string::String))]"));
+    assert!(text.contains("#[required(\"type\")]"), "a required field is `new`'s, with no setter");
+    // Methods share one scope: the getter of `withNote` keeps its name, `note`'s setter
+    // moves aside.
+    assert!(text.contains("pub fn with_note(&self) -> ::std::option::Option<&::std::string::String>"));
+    assert!(text.contains("#[optional(\"note\", with_note_2(::std::string::String))]"));
+    assert!(text.contains("#[optional(\"withNote\")]"));
     assert!(text.contains("self_"));
-    assert!(text.contains("(\"URL\")]"));
+    assert!(text.contains("(\"URL\", with_url("));
     // Enum values: `Unknown` twice, `Unrecognized` kept clear of the catch-all, a digit.
     assert!(text.contains("Unknown = \"UNKNOWN\""));
     assert!(text.contains("Unknown2 = \"Unknown\""));
@@ -384,7 +396,7 @@ fn one_ofs_ids_and_shapes() {
     assert!(text.contains("impl ::std::convert::From<ThingId> for Result"));
     // A struct with fields holds its group flattened, marked for the runtime's `object!`.
     assert!(text.contains("::wix_inbox::rt::object! {"));
-    assert!(text.contains("#[one_of]"));
+    assert!(text.contains("#[one_of(with_payload(VecPayload))]"));
     assert!(text.contains("pub payload: ::std::option::Option<VecPayload>,"));
     // IDs: decode-only from the participant table, string IDs for non-GUIDs.
     assert!(text.contains("::wix_inbox::rt::guid_id! {\n    @decode_only"));
@@ -420,8 +432,9 @@ fn methods_and_events() {
     // IDs, structs and enums are taken as they are (clear errors for a wrong or missing
     // argument); strings and groups through `Into`.
     assert!(text.contains("pub fn new(thing_id: ThingId, option: Option) -> Self"));
-    assert!(text.contains("pub fn with_result(mut self, value: impl ::std::convert::Into<Result>) -> Self"));
-    assert!(text.contains("pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self"));
+    // The setters are declared in the request's `object!` call, as every struct's are.
+    assert!(text.contains("#[optional(\"result\", with_result(Result))]"));
+    assert!(text.contains("#[array(\"tags\", with_tags)]"));
     assert!(text.contains("impl ::wix_inbox::rt::Event for ThingHappened {"));
     assert!(text.contains("pub enum ThingEvent {"));
     assert!(has(&text, "\"example.things.v1.thing_happened\" => { Self::ThingHappened("));
@@ -485,6 +498,46 @@ fn type_names_can_be_forced() {
     let out = emit(&sample(), &settings).unwrap();
     let text = &out.files["collisions.rs"];
     assert!(text.contains("pub struct NoteBox {") && !text.contains("pub struct NotesBox {"));
+}
+
+/// The docs of the struct `name` in `text` (its `object!` call), unindented.
+fn struct_docs<'t>(text: &'t str, name: &str) -> Vec<&'t str> {
+    let end = text.find(&format!("pub struct {name} ")).unwrap_or_else(|| panic!("no struct {name}"));
+    let start = text[..end].rfind("object! {").unwrap();
+    text[start..end].lines().map(str::trim_start).filter(|l| l.starts_with("///")).collect()
+}
+
+/// Every struct's docs say how to build one; the types a caller sends show it in an
+/// example that `cargo test` compiles, when the crate the examples name is known.
+#[test]
+fn struct_docs_say_how_to_build_one() {
+    let modules = emit(&sample(), &Settings::new().with_doc_crate("wix-things")).unwrap();
+    let text = &modules.files["src/api/types.rs"];
+    let option = struct_docs(text, "Option").join("\n");
+    assert!(option.contains("/// # Building one"), "{option}");
+    assert!(
+        option.contains("[`Option::new`](Self::new) with the required fields (`type`), then a `with_<field>` setter for each other field to set"),
+        "{option}"
+    );
+    assert!(option.contains("`thingId` and `withNote` are set by the server: their getters read them."), "{option}");
+    // The example: the crate's types imported, an enum's first value that is not the
+    // protobuf zero (`UNKNOWN`), strings where `Into<String>` takes them.
+    assert!(
+        option.contains(
+            "/// ```\n/// use wix_things::{Option, String};\n///\n/// let value = Option::new(String::Unknown2).with_user_id(\"text\").with_user_id_2(\"text\");\n/// ```"
+        ),
+        "{option}"
+    );
+    // An array's items are spelled with their type.
+    let sent = struct_docs(text, "ThingBox").join("\n");
+    assert!(sent.contains("let value = ThingBox::default().with_a(\"text\").with_labels(vec![\"text\".to_owned()]);"), "{sent}");
+    // What only the server sends: in words only.
+    let event = struct_docs(text, "ThingHappened").join("\n");
+    assert!(event.contains("`ThingHappened::default()`, then a `with_<field>` setter for each field to set"), "{event}");
+    assert!(!event.contains("```"), "{event}");
+
+    // Without a crate to name (a build script's bindings), no example at all.
+    assert!(!generated().contains("```"));
 }
 
 /// `text` without whitespace, to look for code whatever its line breaks.

@@ -54,7 +54,7 @@ pub async fn run(out: &mut (dyn Write + Send)) -> Result<SupportSummary, Box<dyn
     let members = MembersClient::sharing(&client);
 
     // 1. Contacts API: the contact with that email.
-    let by_email = ContactQuery { filter: PRIMARY_EMAIL.eq("dana@example.com").into(), ..ContactQuery::default() };
+    let by_email = ContactQuery::default().with_filter(PRIMARY_EMAIL.eq("dana@example.com"));
     let request = QueryContactsRequest::default().with_query(by_email);
     let found = contacts.query_contacts(&request).await?;
     let contact: ContactId = found.contacts.first().and_then(|c| c.id().copied()).ok_or("no contact has that email")?;
@@ -71,7 +71,7 @@ pub async fn run(out: &mut (dyn Write + Send)) -> Result<SupportSummary, Box<dyn
     // 3. The customer signs up: the site makes the contact a member. Wix moves the
     //    conversation to a new ID, which the tool does not hear about here.
     site.convert_to_member(&who).await?;
-    let by_contact = MemberQuery { filter: CONTACT_ID.eq(contact).into(), ..MemberQuery::default() };
+    let by_contact = MemberQuery::default().with_filter(CONTACT_ID.eq(contact));
     let request = QueryMembersRequest::default().with_query(by_contact);
     let found = members.query_members(&request).await?;
     let member = found.members.first().and_then(|m| m.id().copied()).ok_or("no member for that contact")?;

@@ -253,7 +253,8 @@ pub fn write_fields<T: Object, S: Serializer>(serializer: S, fields: &[&dyn Writ
 pub mod kinds;
 
 /// Declares a struct that travels as a JSON object, with serde impls driven by a table of
-/// its fields instead of derived ones.
+/// its fields instead of derived ones, and `with_<field>` setters for the fields that
+/// name one.
 ///
 /// Each field starts with its kind and wire name, `#[kind("wireName")]` (a kind of
 /// [`kinds`]), then its own attributes; a flattened one-of group is `#[one_of]` or
@@ -261,15 +262,22 @@ pub mod kinds;
 /// [`one_of`](mod@crate::one_of) describes). The struct's other attributes (docs,
 /// derives) are kept; it gets `Serialize`, `Deserialize` and [`Object`].
 ///
+/// A setter is named after the wire name, `#[kind("wireName", setter(Type))]`: the struct
+/// gets `pub fn setter(self, value: impl Into<Type>) -> Self`, which sets the field to
+/// `Some(value.into())` (for an `Option<Type>` field or group, `#[one_of(setter(Type))]`).
+/// Without a type, `#[kind("wireName", setter)]`, the setter takes the field's own type
+/// and stores it as it is (for a `Vec<T>` field). Each setter carries the field's own
+/// attributes (its docs, `#[deprecated]`) after a line that names the field.
+///
 /// ```
 /// wixgen_runtime::object! {
 ///     /// A label.
 ///     #[derive(Debug, Default, PartialEq)]
 ///     pub struct Label {
-///         #[optional("displayName")]
+///         #[optional("displayName", with_display_name(String))]
 ///         /// Shown to people.
 ///         pub display_name: Option<String>,
-///         #[array("tags")]
+///         #[array("tags", with_tags)]
 ///         /// Left out when empty.
 ///         pub tags: Vec<String>,
 ///         #[optional_int64("count")]
@@ -283,6 +291,9 @@ pub mod kinds;
 /// assert_eq!(serde_json::to_string(&label)?, r#"{"displayName":"VIP","count":"3"}"#);
 /// let twice = serde_json::from_str::<Label>(r#"{"tags":[],"tags":[]}"#).unwrap_err();
 /// assert_eq!(twice.to_string(), "duplicate field `tags` at line 1 column 17");
+///
+/// let built = Label::default().with_display_name("VIP").with_tags(vec!["gold".into()]);
+/// assert_eq!(serde_json::to_string(&built)?, r#"{"displayName":"VIP","tags":["gold"]}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[macro_export]
@@ -292,7 +303,7 @@ macro_rules! __wix_object {
         $(#[$meta:meta])*
         $vis:vis struct $name:ident {
             $(
-                #[$kind:ident $(($wire:literal))?]
+                #[$kind:ident $(( $($wire:literal)? $(,)? $($setter:ident $(($elem:ty))?)? ))?]
                 $(#[$fmeta:meta])*
                 $fvis:vis $field:ident : $fty:ty
             ),* $(,)?
@@ -303,17 +314,25 @@ macro_rules! __wix_object {
             $( $(#[$fmeta])* $fvis $field: $fty, )*
         }
 
+        impl $name {
+            $(
+                $crate::__wix_object_setter! {
+                    [$($($setter $(($elem))?)?)?] [$($($wire)?)?] $field: $fty; $(#[$fmeta])*
+                }
+            )*
+        }
+
         #[allow(deprecated)]
         impl $crate::__private::object::Object for $name {
             const NAME: &'static str = ::core::stringify!($name);
-            const FIELDS: &'static [&'static str] = &[$($($wire,)?)*];
+            const FIELDS: &'static [&'static str] = &[$($($($wire,)?)?)*];
             const FLAT: bool = false $(
                 || <$crate::__private::object::kinds::$kind as $crate::__private::object::Kind<$fty>>::FLAT
             )*;
             fn visit_map<'de, A: $crate::__private::serde::de::MapAccess<'de>>(
                 mut map: A,
             ) -> ::core::result::Result<Self, A::Error> {
-                $( let mut $field = $crate::__private::object::Slot::<$crate::__private::object::kinds::$kind, $fty>::new(&[$($wire)?]); )*
+                $( let mut $field = $crate::__private::object::Slot::<$crate::__private::object::kinds::$kind, $fty>::new(&[$($($wire)?)?]); )*
                 $crate::__private::object::read_fields(&mut map, &mut [$(&mut $field),*])?;
                 ::core::result::Result::Ok($name { $( $field: $field.into_value(), )* })
             }
@@ -326,7 +345,7 @@ macro_rules! __wix_object {
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 $crate::__private::object::write_fields::<Self, S>(serializer, &[$(
-                    &$crate::__private::object::Field::<$crate::__private::object::kinds::$kind, $fty>::new(&self.$field, &[$($wire)?])
+                    &$crate::__private::object::Field::<$crate::__private::object::kinds::$kind, $fty>::new(&self.$field, &[$($($wire)?)?])
                 ),*])
             }
         }
@@ -337,6 +356,49 @@ macro_rules! __wix_object {
             ) -> ::core::result::Result<Self, D::Error> {
                 $crate::__private::object::deserialize(deserializer)
             }
+        }
+    };
+}
+
+/// One field's setter for [`object!`](crate::object): none, one that stores the value as
+/// it is, or one that stores `Some(value.into())`. Named by the field's wire name, or by
+/// the field for a group (which has none).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __wix_object_setter {
+    // No setter: matched without parsing the rest, which most fields of responses skip.
+    ([] $($rest:tt)*) => {};
+    ([$setter:ident] [$wire:literal] $field:ident: $fty:ty; $(#[$fmeta:meta])*) => {
+        #[doc = ::core::concat!(" Sets `", $wire, "`.")]
+        #[doc = ""]
+        $(#[$fmeta])*
+        #[must_use]
+        #[allow(deprecated)]
+        pub fn $setter(mut self, value: $fty) -> Self {
+            self.$field = value;
+            self
+        }
+    };
+    ([$setter:ident($elem:ty)] [$wire:literal] $field:ident: $fty:ty; $(#[$fmeta:meta])*) => {
+        #[doc = ::core::concat!(" Sets `", $wire, "`.")]
+        #[doc = ""]
+        $(#[$fmeta])*
+        #[must_use]
+        #[allow(deprecated)]
+        pub fn $setter(mut self, value: impl ::core::convert::Into<$elem>) -> Self {
+            self.$field = ::core::option::Option::Some(value.into());
+            self
+        }
+    };
+    ([$setter:ident($elem:ty)] [] $field:ident: $fty:ty; $(#[$fmeta:meta])*) => {
+        #[doc = ::core::concat!(" Sets `", ::core::stringify!($field), "`: one of its members.")]
+        #[doc = ""]
+        $(#[$fmeta])*
+        #[must_use]
+        #[allow(deprecated)]
+        pub fn $setter(mut self, value: impl ::core::convert::Into<$elem>) -> Self {
+            self.$field = ::core::option::Option::Some(value.into());
+            self
         }
     };
 }

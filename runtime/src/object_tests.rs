@@ -115,3 +115,47 @@ fn an_empty_struct_is_an_empty_object() {
     assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
     assert_eq!(serde_json::from_str::<Empty>(r#"{"any":1}"#).unwrap(), Empty {});
 }
+
+crate::object! {
+    /// Fields with setters, as the generator declares them.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Built {
+        #[optional("id")]
+        /// Set by the server: no setter.
+        id: Option<String>,
+        #[optional("note", with_note(String))]
+        /// A note.
+        pub note: Option<String>,
+        #[array("tags", with_tags)]
+        /// Tags.
+        pub tags: Vec<String>,
+        #[optional_int64("big", with_big(i64))]
+        /// An int64, through its helper.
+        pub big: Option<i64>,
+        #[optional("old", with_old(bool))]
+        #[deprecated(note = "use `note`")]
+        /// Deprecated.
+        pub old: Option<bool>,
+        #[one_of(with_who(Who))]
+        /// A flattened group.
+        pub who: Option<Who>,
+    }
+}
+
+#[test]
+fn setters_set_what_the_attributes_name() {
+    #[allow(deprecated)]
+    let built = Built::default()
+        .with_note("hi")
+        .with_tags(vec!["a".into()])
+        .with_big(9_007_199_254_740_993_i64)
+        .with_old(true)
+        .with_who(Who::Member("m".parse().unwrap()));
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"note": "hi", "tags": ["a"], "big": "9007199254740993", "old": true, "memberId": "m"})
+    );
+    // A field the server sets stays unset, and a later setter replaces an earlier value.
+    assert_eq!(built.id, None);
+    assert_eq!(built.with_note(String::from("again")).note.as_deref(), Some("again"));
+}

@@ -83,3 +83,22 @@ fn the_front_page_has_a_quick_start_and_lists_the_features() {
         assert!(front.contains(needle), "no `{needle}` on the front page");
     }
 }
+
+/// What the client and webhook modules take from the runtime is documented in place
+/// (`#[doc(inline)]`), not as a list of `pub use` lines leading into another crate.
+#[test]
+fn the_runtime_items_a_module_re_exports_are_inlined() {
+    for (module, item) in [
+        ("client", "struct.Credentials.html"),
+        ("client", "struct.RetryPolicy.html"),
+        ("client", "enum.Error.html"),
+        ("webhook", "enum.WebhookError.html"),
+    ] {
+        let index = page(&format!("{module}/index.html"));
+        assert!(!index.contains("id=\"reexports\""), "{module}/index.html lists re-exports");
+        assert!(
+            docs().join(module).join(item).is_file(),
+            "{module}/{item} is not documented in place"
+        );
+    }
+}

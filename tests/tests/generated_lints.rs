@@ -36,8 +36,16 @@ fn the_bindings_pass_clippy_with_warnings_denied() {
     }
 }
 
+/// Every library crate of the workspace documents without a warning (a broken intra-doc
+/// link above all) as a user's `cargo doc` builds it: with its default features, with
+/// all of them, and the bindings also as "types only".
 #[test]
-fn the_bindings_document_without_warnings() {
-    cargo(&["doc", "-q", "-p", "wixgen-runtime", "-p", "wix-ids", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "--no-deps", "--all-features"], &[("RUSTDOCFLAGS", "-D warnings")]);
-    cargo(&["doc", "-q", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "--no-deps", "--no-default-features"], &[("RUSTDOCFLAGS", "-D warnings")]);
+fn the_library_crates_document_without_warnings() {
+    const FLAGS: (&str, &str) = ("RUSTDOCFLAGS", "-D warnings -D rustdoc::broken_intra_doc_links");
+    let every = ["-p", "wixgen", "-p", "wixgen-macros", "-p", "wixgen-runtime", "-p", "wix-ids", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "-p", "wix-local-server"];
+    for features in [&[][..], &["--all-features"][..]] {
+        let args: Vec<&str> = ["doc", "-q", "--no-deps"].iter().chain(&every).chain(features).copied().collect();
+        cargo(&args, &[FLAGS]);
+    }
+    cargo(&["doc", "-q", "-p", "wix-inbox", "-p", "wix-contacts", "-p", "wix-members", "--no-deps", "--no-default-features"], &[FLAGS]);
 }

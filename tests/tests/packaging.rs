@@ -8,6 +8,7 @@
 //! The packaging runs in a target directory of its own under the suite's
 //! (`wixgen_tests::nested_target_dir`). It needs the crates.io index, as CI has it.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
@@ -137,11 +138,14 @@ fn every_publishable_crate_packages_and_builds_from_its_package() {
         .filter(|p| publishable(p))
         .map(name)
         .collect();
+    let target = nested_target_dir("package-check");
+    let cargo_home = fresh_cargo_home(&target);
     let mut command = Command::new(env!("CARGO"));
     command
         .args(["package", "--allow-dirty", "--color", "never"])
         .arg("--target-dir")
-        .arg(nested_target_dir("package-check"))
+        .arg(&target)
+        .env("CARGO_HOME", &cargo_home)
         .current_dir(workspace_root())
         // The verification builds only have to compile: no debug info and no
         // incremental state keep their target directory small.
@@ -168,4 +172,51 @@ fn every_publishable_crate_packages_and_builds_from_its_package() {
             "{stderr}"
         );
     }
+}
+
+/// A cargo home of the check's own, sharing the user's downloaded index and crates.
+///
+/// The verification builds take each packaged crate's dependencies on the others from a
+/// temporary local registry, and cargo unpacks a registry crate into its home once per
+/// name and version: in the user's home, a crate changed since the last run (same
+/// version, new code) would be built as it was then. Here the unpacked sources of those
+/// local registries (directories named `-<hash>`) are removed before every run; the
+/// crates.io ones are kept, unpacked from the shared cache once.
+fn fresh_cargo_home(target: &Path) -> PathBuf {
+    let user = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .expect("a cargo home");
+    let home = target.join("cargo-home");
+    let registry = home.join("registry");
+    std::fs::create_dir_all(registry.join("src")).unwrap();
+    for shared in ["index", "cache"] {
+        let link = registry.join(shared);
+        if std::fs::symlink_metadata(&link).is_err() {
+            symlink_dir(&user.join("registry").join(shared), &link);
+        }
+    }
+    for file in ["config.toml", "config"] {
+        if user.join(file).is_file() {
+            std::fs::copy(user.join(file), home.join(file)).unwrap();
+        }
+    }
+    for entry in std::fs::read_dir(registry.join("src")).unwrap().flatten() {
+        if entry.file_name().to_string_lossy().starts_with('-') {
+            std::fs::remove_dir_all(entry.path()).unwrap();
+        }
+    }
+    home
+}
+
+#[cfg(unix)]
+fn symlink_dir(original: &Path, link: &Path) {
+    std::fs::create_dir_all(original).unwrap();
+    std::os::unix::fs::symlink(original, link).unwrap();
+}
+
+#[cfg(windows)]
+fn symlink_dir(original: &Path, link: &Path) {
+    std::fs::create_dir_all(original).unwrap();
+    std::os::windows::fs::symlink_dir(original, link).unwrap();
 }

@@ -1,6 +1,7 @@
-//! The README's parts about using the bindings: its first Rust example is the crate
-//! front page's quick start (a doc test, so the README's code compiles too), it points
-//! at the examples, and it says what the test suite costs next to the test command.
+//! The README: it opens with what wixgen is, the two commands and how to use the
+//! bindings; its first Rust example is the crate front page's quick start (a doc test,
+//! so the README's code compiles too), it points at the examples, and it says what the
+//! test suite costs next to the test command.
 
 use std::path::Path;
 
@@ -63,6 +64,25 @@ fn the_readme_shows_the_front_pages_quick_start() {
             .join(format!("{example}.rs"));
         assert!(file.is_file(), "{} is missing", file.display());
     }
+}
+
+/// A newcomer reads what wixgen is, then the two commands (regenerate, test), then how
+/// to use the bindings: the suite's cost and the project's layout come later.
+#[test]
+fn the_readme_opens_with_what_wixgen_is_the_two_commands_and_the_quick_start() {
+    let readme = read("README.md");
+    let lines: Vec<&str> = readme.lines().collect();
+    assert_eq!(lines[0], "# wixgen");
+    let fence = lines.iter().position(|l| l.starts_with("```")).expect("a code block");
+    assert_eq!(lines[fence], "```sh", "the first block is not the commands");
+    let intro = lines[1..fence].join("\n");
+    assert!(intro.contains("generates typed Rust bindings"), "the first prose does not say what wixgen is:\n{intro}");
+    assert!(!intro.contains("test"), "the first prose is about the tests:\n{intro}");
+    assert!(lines[fence + 1].starts_with("cargo run -p wixgen "), "{}", lines[fence + 1]);
+    assert!(lines[fence + 2].starts_with("cargo test --workspace "), "{}", lines[fence + 2]);
+    assert_eq!(lines[fence + 3], "```");
+    let first_section = lines.iter().find(|l| l.starts_with("## ")).expect("a section");
+    assert_eq!(*first_section, "## Using the bindings");
 }
 
 #[test]

@@ -165,8 +165,10 @@ fn compare_item(d: &mut Diff, name: &str, old: &Item, new: &Item) {
 }
 
 fn compare_type(d: &mut Diff, name: &str, o: &TypeInfo, n: &TypeInfo) {
+    // Fields whose change is reported: their setters change with them.
+    let mut changed = BTreeSet::new();
     match (&o.shape, &n.shape) {
-        (Shape::Struct(of), Shape::Struct(nf)) => compare_fields(d, name, of, nf, o.ctor.as_deref(), n.ctor.as_deref()),
+        (Shape::Struct(of), Shape::Struct(nf)) => changed = compare_fields(d, name, of, nf, o.ctor.as_deref(), n.ctor.as_deref()),
         (Shape::Unit, Shape::Unit) => {}
         (Shape::Enum { kind: ok, variants: ov }, Shape::Enum { kind: nk, variants: nv }) if ok == nk => {
             compare_variants(d, name, *nk, ov, nv)
@@ -213,14 +215,17 @@ fn compare_type(d: &mut Diff, name: &str, o: &TypeInfo, n: &TypeInfo) {
         (None, Some(b)) => d.push(ChangeKind::Added, format!("event `{name}` (`{b}`)"), false),
         _ => {}
     }
-    for (m, sig) in &o.methods {
+    let follows_its_field = |m: &String| {
+        o.setters.get(m).or_else(|| n.setters.get(m)).is_some_and(|f| changed.contains(f.trim_start_matches("r#")))
+    };
+    for (m, sig) in o.methods.iter().filter(|(m, _)| !follows_its_field(m)) {
         match n.methods.get(m) {
             None => d.push(ChangeKind::Removed, format!("method `{name}::{m}` (`{sig}`)"), true),
             Some(nsig) if nsig != sig => d.push(ChangeKind::Changed, format!("method `{name}::{m}`: `{sig}` → `{nsig}`"), true),
             _ => {}
         }
     }
-    for (m, sig) in &n.methods {
+    for (m, sig) in n.methods.iter().filter(|(m, _)| !follows_its_field(m)) {
         if !o.methods.contains_key(m) {
             d.push(ChangeKind::Added, format!("method `{name}::{m}` (`{sig}`)"), false);
         }
@@ -233,16 +238,29 @@ fn compare_type(d: &mut Diff, name: &str, o: &TypeInfo, n: &TypeInfo) {
     }
 }
 
-fn compare_fields(d: &mut Diff, name: &str, of: &[Field], nf: &[Field], octor: Option<&[(String, String)]>, nctor: Option<&[(String, String)]>) {
+/// Reports the changes of a struct's fields; returns the names of the fields it reported.
+fn compare_fields(
+    d: &mut Diff,
+    name: &str,
+    of: &[Field],
+    nf: &[Field],
+    octor: Option<&[(String, String)]>,
+    nctor: Option<&[(String, String)]>,
+) -> BTreeSet<String> {
+    let mut reported = BTreeSet::new();
     let in_ctor = |ctor: Option<&[(String, String)]>, f: &str| ctor.is_some_and(|c| c.iter().any(|(p, _)| p == f || p == &format!("r#{f}")));
     let mut explained: BTreeSet<&str> = BTreeSet::new();
     for f in of {
         let Some(g) = nf.iter().find(|g| g.name == f.name) else {
             d.push(ChangeKind::Removed, format!("field `{name}.{}` (`{}`)", f.name, f.ty), true);
             explained.insert(&f.name);
+            reported.insert(f.name.clone());
             continue;
         };
         let (was, is) = (in_ctor(octor, &f.name), in_ctor(nctor, &g.name));
+        if was != is || f.ty != g.ty || f.public != g.public {
+            reported.insert(f.name.clone());
+        }
         if was != is {
             explained.insert(&f.name);
         }
@@ -269,6 +287,7 @@ fn compare_fields(d: &mut Diff, name: &str, of: &[Field], nf: &[Field], octor: O
     }
     for g in nf.iter().filter(|g| !of.iter().any(|f| f.name == g.name)) {
         explained.insert(&g.name);
+        reported.insert(g.name.clone());
         if in_ctor(nctor, &g.name) {
             d.push(ChangeKind::Added, format!("field `{name}.{}` (`{}`), required (a new parameter of `new`)", g.name, g.ty), true);
         } else {
@@ -287,6 +306,7 @@ fn compare_fields(d: &mut Diff, name: &str, of: &[Field], nf: &[Field], octor: O
         };
         d.push(ChangeKind::Changed, format!("constructor `{name}::new`: {} → {}", sig(octor), sig(nctor)), true);
     }
+    reported
 }
 
 fn compare_variants(d: &mut Diff, name: &str, kind: EnumKind, ov: &[Variant], nv: &[Variant]) {

@@ -39,6 +39,9 @@ pub struct TypeInfo {
     pub ctor: Option<Vec<(String, String)>>,
     /// Other public inherent methods: name → signature.
     pub methods: BTreeMap<String, String>,
+    /// The methods among them that `object!` declares as a field's setter: method → field.
+    /// A setter changes with its field, which the report already says.
+    pub setters: BTreeMap<String, String>,
     /// Traits implemented (`From<String>`, `ApplicationError`), besides the two below.
     pub traits: BTreeSet<String>,
     /// `impl Request`: the API method the type is the request of.
@@ -95,7 +98,7 @@ pub struct RequestInfo {
 
 /// An inherent or trait impl, collected before the types are all known.
 enum Impl {
-    Inherent { ctor: Option<Vec<(String, String)>>, methods: BTreeMap<String, String> },
+    Inherent { ctor: Option<Vec<(String, String)>>, methods: BTreeMap<String, String>, setters: BTreeMap<String, String> },
     Trait { name: String, request: Option<RequestInfo>, event: Option<String> },
 }
 
@@ -117,11 +120,12 @@ impl Surface {
         for (name, imp) in impls {
             let Some(Item::Type(info)) = surface.items.get_mut(&name) else { continue };
             match imp {
-                Impl::Inherent { ctor, methods } => {
+                Impl::Inherent { ctor, methods, setters } => {
                     if ctor.is_some() {
                         info.ctor = ctor;
                     }
                     info.methods.extend(methods);
+                    info.setters.extend(setters);
                 }
                 Impl::Trait { request: Some(r), .. } => info.request = Some(r),
                 Impl::Trait { event: Some(e), .. } => info.event = Some(e),
@@ -213,8 +217,15 @@ impl Surface {
                 match (kind.as_str(), &inner) {
                     ("string_enum", syn::Item::Enum(e)) => self.add_enum(e, EnumKind::Values),
                     ("one_of", syn::Item::Enum(e)) => self.add_enum(e, EnumKind::OneOf),
-                    // `object!` declares a struct as written, with its serde impls.
-                    ("object", syn::Item::Struct(_)) => self.read_item(&inner, impls),
+                    // `object!` declares a struct as written, with its serde impls, and
+                    // the setters its fields' kind attributes name.
+                    ("object", syn::Item::Struct(s)) => {
+                        self.read_item(&inner, impls);
+                        let (methods, setters) = object_setters(s);
+                        if !methods.is_empty() {
+                            impls.push((s.ident.to_string(), Impl::Inherent { ctor: None, methods, setters }));
+                        }
+                    }
                     ("guid_id" | "string_id", syn::Item::Struct(s)) => self.add_type(
                         &s.ident,
                         Shape::Id { guid: kind == "guid_id", decode_only: markers.iter().any(|m| m == "decode_only") },
@@ -255,7 +266,7 @@ impl Surface {
                                 methods.insert(f.sig.ident.to_string(), render(f.sig.to_token_stream()));
                             }
                         }
-                        impls.push((self_name, Impl::Inherent { ctor, methods }));
+                        impls.push((self_name, Impl::Inherent { ctor, methods, setters: BTreeMap::new() }));
                     }
                     Some((_, path, _)) => {
                         let name = render(path.to_token_stream());
@@ -289,6 +300,34 @@ impl Surface {
             .collect();
         self.add_type(&e.ident, Shape::Enum { kind, variants });
     }
+}
+
+/// The setters an `object!` struct's kind attributes declare, as the runtime's macro
+/// writes them: `#[optional("email", with_email(String))]` is `fn with_email(mut self,
+/// value: impl Into<String>) -> Self`; `#[array("tags", with_tags)]` takes the field's
+/// type. Also which field each one sets.
+fn object_setters(s: &syn::ItemStruct) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let mut methods = BTreeMap::new();
+    let mut fields = BTreeMap::new();
+    let syn::Fields::Named(named) = &s.fields else { return (methods, fields) };
+    for field in &named.named {
+        let Some(syn::Meta::List(list)) = field.attrs.first().map(|a| &a.meta) else { continue };
+        let tokens: Vec<TokenTree> = list.tokens.clone().into_iter().collect();
+        // The setter is the first identifier, after the wire name if there is one.
+        let Some(at) = tokens.iter().position(|t| matches!(t, TokenTree::Ident(_))) else { continue };
+        let TokenTree::Ident(setter) = &tokens[at] else { continue };
+        let field_ty = &field.ty;
+        let sig: syn::Signature = match tokens.get(at + 1) {
+            Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+                let elem = g.stream();
+                syn::parse_quote!(fn #setter(mut self, value: impl ::std::convert::Into<#elem>) -> Self)
+            }
+            _ => syn::parse_quote!(fn #setter(mut self, value: #field_ty) -> Self),
+        };
+        methods.insert(setter.to_string(), render(sig.to_token_stream()));
+        fields.insert(setter.to_string(), field.ident.as_ref().map(ToString::to_string).unwrap_or_default());
+    }
+    (methods, fields)
 }
 
 fn is_pub(vis: &syn::Visibility) -> bool {

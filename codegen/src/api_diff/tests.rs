@@ -61,3 +61,41 @@ fn a_renamed_type_is_one_change() {
     assert!(d.find("type of field `M.note`").unwrap().breaking, "{d}");
     assert_eq!(d.changes.len(), 2, "{d}");
 }
+
+#[test]
+fn setters_named_in_object_fields_are_methods_as_the_macro_writes_them() {
+    let written = surface(
+        "pub struct M { pub tag: Option<String>, pub items: Vec<Item> }
+             impl M {
+                 pub fn with_tag(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self { self }
+                 pub fn with_items(mut self, value: ::std::vec::Vec<Item>) -> Self { self }
+             }",
+    );
+    let declared = surface(
+        r#"crate::rt::object! {
+            pub struct M {
+                #[optional("tag", with_tag(::std::string::String))]
+                pub tag: ::std::option::Option<::std::string::String>,
+                #[array("items", with_items)]
+                pub items: ::std::vec::Vec<Item>,
+                #[optional("id")]
+                id: ::std::option::Option<::std::string::String>,
+            }
+        }"#,
+    );
+    let Some(Item::Type(t)) = declared.items.get("M") else { panic!("{declared:?}") };
+    assert_eq!(t.methods.keys().collect::<Vec<_>>(), ["with_items", "with_tag"]);
+    let Some(Item::Type(w)) = written.items.get("M") else { panic!("{written:?}") };
+    assert_eq!(t.methods, w.methods);
+}
+
+#[test]
+fn a_setter_goes_with_its_field_and_a_new_setter_of_a_kept_field_is_reported() {
+    let object = |fields: &str| surface(&format!("crate::rt::object! {{ pub struct M {{ {fields} }} }}"));
+    let old = object(r#"#[optional("a", with_a(String))] pub a: Option<String>, #[optional("b")] pub b: Option<i64>,"#);
+    let new = object(r#"#[optional("b", with_b(i64))] pub b: Option<i64>,"#);
+    let d = diff(&old, &new);
+    assert!(d.find("field `M.a`").unwrap().breaking, "{d}");
+    assert!(!d.find("method `M::with_b`").unwrap().breaking, "{d}");
+    assert_eq!(d.changes.len(), 2, "{d}");
+}

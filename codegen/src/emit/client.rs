@@ -156,7 +156,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
     let tokens = quote! {
         #[allow(unused_imports)]
         use super::*;
-        #[doc(no_inline)]
+        #[doc(inline)]
         pub use #rt::client::{#(#reexports),*};
         #rt::client::api_client! {
             #[span = #span]

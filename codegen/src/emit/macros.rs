@@ -45,6 +45,21 @@ pub fn kind_key(kind: &ParticipantKind) -> String {
     snake(&kind.label)
 }
 
+/// The literal macro of an ID kind (`contact_id` for `ContactId`), if the bindings have
+/// one: GUID kinds whose IDs callers may obtain, in the module layout.
+pub(crate) fn literal_macro(ctx: &Ctx, kind: &str) -> Option<String> {
+    let id_kind = ctx.api.id_kinds.get(kind)?;
+    let participant = ctx.api.participant_kinds.iter().find(|p| p.id_kind == kind);
+    if !id_kind.guid
+        || participant.is_some_and(|p| !p.obtainable)
+        || ctx.settings.decode_only_ids.contains(kind)
+        || !matches!(ctx.settings.layout, Layout::Modules { .. })
+    {
+        return None;
+    }
+    ctx.names.ids.get(kind).map(|ty| snake(ty))
+}
+
 /// The tokens of `<rt>` for use inside a `macro_rules!` body: `crate::rt` becomes
 /// `$crate::rt`.
 fn rt_in_macro(ctx: &Ctx) -> TokenStream {
@@ -177,16 +192,11 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     // One literal macro per GUID ID kind that has constructors: declared once, in the
     // shared ID crate when there is one, and re-exported by each API's crate.
     let mut shared = Vec::new();
-    for (kind, id_kind) in &api.id_kinds {
-        if !id_kind.guid {
-            continue;
-        }
+    for kind in api.id_kinds.keys() {
+        let Some(name) = literal_macro(ctx, kind) else { continue };
         let participant = api.participant_kinds.iter().find(|p| &p.id_kind == kind);
-        if participant.is_some_and(|p| !p.obtainable) || ctx.settings.decode_only_ids.contains(kind) {
-            continue;
-        }
         let Some(ty) = ctx.names.ids.get(kind) else { continue };
-        let name = format_ident!("{}", snake(ty));
+        let name = format_ident!("{name}");
         if ctx.settings.shares_id(kind) {
             shared.push(name);
             continue;

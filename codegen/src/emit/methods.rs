@@ -1,18 +1,17 @@
 //! Per method: the request type's `Request` implementation (its operation: verb, path
-//! template, where each parameter goes, scopes), `with_<param>` setters for its optional
-//! parameters (required ones are in its `new`, so a missing one does not compile), and its
-//! application-error enum.
+//! template, where each parameter goes, scopes) and its application-error enum. The request
+//! is built as every struct is (see [`super::building`]): its `new` takes the required
+//! parameters, so a missing one does not compile, and `with_<param>` sets each other one.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diag::Diagnostic;
-use crate::ir::{HttpVerb, Method, ParamLocation, TypeKind};
+use crate::ir::{HttpVerb, Method, ParamLocation};
 
-use super::names::plain_fields;
-use super::naming::{ident, unraw, Dedup};
-use super::types::{doc_ref, field_specs, Shape};
+use super::naming::{ident, Dedup};
 use super::output::Module;
+use super::types::doc_ref;
 use super::{docs, Ctx};
 
 /// Every method's items, each method's formatted before the next is made.
@@ -27,7 +26,6 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Module {
 }
 
 fn method(ctx: &mut Ctx, key: &str, m: &Method) -> TokenStream {
-    let api = ctx.api;
     let rt = ctx.rt.clone();
     let Some(req_name) = ctx.names.type_of(&m.request).map(str::to_string) else {
         ctx.diags.push(Diagnostic::error_at(&m.source, format!("`{}`: request type `{}` is not defined", m.name, m.request)));
@@ -124,61 +122,6 @@ fn method(ctx: &mut Ctx, key: &str, m: &Method) -> TokenStream {
         quote!(#rt::PathParam::#make(&[#(#field),*]))
     });
 
-    // Setters for optional parameters.
-    let mut setters = Vec::new();
-    if let Some(def) = api.types.get(&m.request) {
-        if let TypeKind::Struct { fields, one_ofs } = &def.kind {
-            let plain = plain_fields(api, fields, one_ofs);
-            let specs = field_specs(ctx, def, &plain);
-            let mut fns = Dedup::new();
-            fns.reserve("new");
-            for s in specs.iter().filter(|s| !s.is_required() && !s.field.read_only) {
-                let setter = ident(&fns.unique(&format!("with_{}", unraw(&s.name)), "_"));
-                let id = s.ident();
-                let elem = &s.elem;
-                let dep = s.deprecated();
-                let allow = if s.field.deprecated.is_some() { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
-                let (arg, set) = match s.shape {
-                    Shape::Array => (
-                        quote!(::std::vec::Vec<#elem>),
-                        quote!(self.#id = value),
-                    ),
-                    _ => (
-                        quote!(impl ::std::convert::Into<#elem>),
-                        quote!(self.#id = ::std::option::Option::Some(value.into())),
-                    ),
-                };
-                let doc = format!(" Sets `{}`.", s.field.name);
-                let fdocs = docs::lines(&s.field.description, None);
-                let fdocs = fdocs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-                setters.push(quote! {
-                    #[doc = #doc]
-                    #[doc = ""]
-                    #( #[doc = #fdocs] )*
-                    #dep
-                    #allow
-                    pub fn #setter(mut self, value: #arg) -> Self { #set; self }
-                });
-            }
-            for g in one_ofs {
-                let Some(group) = ctx.names.groups.get(g) else { continue };
-                let Some(field) = &group.field else { continue };
-                let setter = ident(&fns.unique(&format!("with_{}", unraw(field)), "_"));
-                let id = ident(field);
-                let gty = ident(&group.rust_name);
-                let doc = format!(" Sets `{}`: one of its members.", unraw(field));
-                setters.push(quote! {
-                    #[doc = #doc]
-                    pub fn #setter(mut self, value: impl ::std::convert::Into<#gty>) -> Self {
-                        self.#id = ::std::option::Option::Some(value.into());
-                        self
-                    }
-                });
-            }
-        }
-    }
-    let setters = if setters.is_empty() { TokenStream::new() } else { quote!(impl #req { #(#setters)* }) };
-
     quote! {
         impl #rt::Request for #req {
             type Response = #response;
@@ -192,7 +135,6 @@ fn method(ctx: &mut Ctx, key: &str, m: &Method) -> TokenStream {
                 scopes: &[#(#scopes),*],
             };
         }
-        #setters
         #error_items
     }
 }

@@ -15,6 +15,7 @@
 //! which generated types never enter, so a spec type named `Clone` or `Debug` cannot shadow
 //! them, and the short form keeps every derive on one line.
 
+pub mod building;
 pub mod client;
 pub mod conversions;
 pub mod cycles;
@@ -61,6 +62,8 @@ pub(crate) struct Ctx<'a> {
     /// methods per type grew with types × methods).
     pub request_of: BTreeMap<&'a TypeId, &'a Method>,
     pub response_of: BTreeMap<&'a TypeId, &'a Method>,
+    /// The types a caller sends (see [`building::sent_types`]).
+    pub sent: BTreeSet<TypeId>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -93,7 +96,8 @@ impl<'a> Ctx<'a> {
                 response_of.entry(r).or_insert(m);
             }
         }
-        Ctx { api, settings, names, rt, serde_json, boxed, participant_group, request_of, response_of, diags }
+        let sent = building::sent_types(api);
+        Ctx { api, settings, names, rt, serde_json, boxed, participant_group, request_of, response_of, sent, diags }
     }
 
     /// A string path to a runtime item, for serde attributes (`crate::rt::int64`).

@@ -3,7 +3,8 @@
 //!
 //! A struct is declared through the runtime's `object!`, which gives it table-driven serde
 //! impls (far cheaper to type-check than derived ones); each field is marked with its kind
-//! and wire name (`#[optional("wireName")]`).
+//! and wire name, and its setter if it has one (`#[optional("wireName",
+//! with_wire_name(T))]`, see [`super::building`]).
 //!
 //! Field shapes: a required field is `T`; any other field, a nullable one or a read-only
 //! one is `Option<T>`, skipped when `None`; an array is `Vec<T>`, empty when missing and
@@ -13,7 +14,7 @@
 //!
 //! Read-only fields are private with a getter, so a value meant for a request cannot set
 //! them; a struct with required fields gets `new(required...)`, one without derives
-//! `Default`. A field whose type leads back to its own struct (through fields that are not
+//! `Default`; every other writable field gets a `with_<field>` setter. A field whose type leads back to its own struct (through fields that are not
 //! arrays) is boxed.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,7 +28,7 @@ use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 use super::names::plain_fields;
 use super::naming::{ident, unraw, Dedup};
 use super::output::Module;
-use super::{docs, Ctx};
+use super::{building, docs, Ctx};
 
 /// How a field's value is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub struct Resolved {
 }
 
 /// What the IR says a type ID is: its table entry, or the kind its fixed spelling implies.
-fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
+pub(crate) fn kind_of(ctx: &Ctx, id: &TypeId) -> Option<TypeKind> {
     if let Some(def) = ctx.api.types.get(id) {
         return Some(def.kind.clone());
     }
@@ -301,8 +302,14 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     let specs = field_specs(ctx, def, &plain);
     let rt = &ctx.rt;
 
+    // One scope for the struct's methods: `new`, the getters, then the setters.
+    let mut methods = Dedup::new();
+    methods.reserve("new");
+    let getters: Vec<Option<String>> = specs.iter().map(|s| s.field.read_only.then(|| methods.unique(&s.name, "_"))).collect();
+    let setters = building::field_setters(&mut methods, &specs);
+
     let mut decls = Vec::new();
-    for s in &specs {
+    for (s, setter) in specs.iter().zip(&setters) {
         let docs = docs::describe(&s.field.description, &format!("The `{}` field.", s.field.name));
         let dep = s.deprecated();
         let vis = if s.field.read_only { TokenStream::new() } else { quote!(pub) };
@@ -311,10 +318,12 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let wire = &s.field.name;
         let id = s.ident();
         let ty = &s.ty;
-        decls.push(quote! { #[#kind(#wire)] #docs #dep #vis #id: #ty });
+        let setter = setter.as_ref().map(|name| building::setter_arg(s, name)).map(|arg| quote!(, #arg));
+        decls.push(quote! { #[#kind(#wire #setter)] #docs #dep #vis #id: #ty });
     }
     // Flattened groups.
     let groups = flattened_groups(ctx, one_ofs);
+    let mut group_setters = Vec::new();
     for g in &groups {
         let (fid, gty) = (&g.field, &g.ty);
         if g.required {
@@ -322,18 +331,38 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
             decls.push(quote! { #[required_one_of] #[doc = #doc] pub #fid: #gty });
         } else {
             let doc = format!(" Which of {} this holds: at most one is set.", g.members.join(", "));
-            decls.push(quote! { #[one_of] #[doc = #doc] pub #fid: ::std::option::Option<#gty> });
+            let setter = building::group_setter(&mut methods, &fid.to_string());
+            let set = ident(&setter);
+            group_setters.push(setter);
+            decls.push(quote! { #[one_of(#set(#gty))] #[doc = #doc] pub #fid: ::std::option::Option<#gty> });
         }
     }
     let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
     let required_groups: Vec<&FlatGroup> = groups.iter().filter(|g| g.required).collect();
     let derive_default = if required.is_empty() && required_groups.is_empty() { quote!(Default,) } else { TokenStream::new() };
     let docs = type_docs(ctx, def);
+    let building = {
+        let name = ctx.names.type_of(&def.id).unwrap_or("Unnamed");
+        let mut new_params: Vec<building::Param> = required
+            .iter()
+            .map(|s| building::Param {
+                name: unraw(&s.name).to_string(),
+                sample: building::field_sample(ctx, s, s.required_nullable),
+            })
+            .collect();
+        for g in one_ofs.iter().filter(|g| ctx.names.groups.get(*g).is_some_and(|n| n.field.is_some())) {
+            if let (Some(TypeKind::OneOf { required: true, .. }), Some(field)) =
+                (api.types.get(g).map(|d| &d.kind), ctx.names.groups.get(g).and_then(|n| n.field.clone()))
+            {
+                new_params.push(building::Param { name: unraw(&field).to_string(), sample: building::group_sample(ctx, g) });
+            }
+        }
+        let plan = building::Plan { def, name, specs: &specs, setters: &setters, new_params, group_setters };
+        building::docs(ctx, &plan)
+    };
 
     // Constructor and getters.
     let mut fns = Vec::new();
-    let mut methods = Dedup::new();
-    methods.reserve("new");
     if !required.is_empty() || !required_groups.is_empty() {
         let params = new_params(ctx, def, &specs, &groups).into_iter().map(|(id, ty)| quote!(#id: #ty));
         let exact = |s: &FieldSpec| exact_param(ctx, def, s);
@@ -372,8 +401,9 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
             }
         });
     }
-    for s in specs.iter().filter(|s| s.field.read_only) {
-        let getter = ident(&methods.unique(&s.name, "_"));
+    for (s, getter) in specs.iter().zip(&getters) {
+        let Some(getter) = getter else { continue };
+        let getter = ident(getter);
         let id = s.ident();
         let elem = &s.elem;
         let dep = s.deprecated();
@@ -406,6 +436,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     quote! {
         #rt::object! {
             #docs
+            #building
             #[derive(Clone, Debug, #derive_default PartialEq)]
             pub struct #name { #(#decls),* }
         }

@@ -68,7 +68,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
         #[allow(unused_imports)]
         use super::*;
         #(
-            #[doc(no_inline)]
+            #[doc(inline)]
             pub use #reexports;
         )*
         #[doc = #verifier_doc]

@@ -74,7 +74,7 @@ impl Table {
         }
     }
 
-    /// Removes the types outvoted in a field (see [`Table::discarded`]) that nothing of
+    /// Removes the types outvoted in a field (see `Table::discarded`) that nothing of
     /// the table, nor any method or event of `api`, refers to.
     pub fn drop_discarded(&mut self, api: &crate::ir::Api) {
         if self.discarded.is_empty() {

@@ -4,18 +4,18 @@
 //!
 //! A run ([`write_set`]; [`write()`] is a set of one crate):
 //!
-//! 1. locks every crate's directory (`.wixgen-lock` in it; see [`lock`]), waiting for
+//! 1. locks every crate's directory (`.wixgen-lock` in it; see [`lock`](mod@lock)), waiting for
 //!    another run that holds one;
 //! 2. finishes what an interrupted run left: a committed swap (its journal is there) is
-//!    completed, anything uncommitted is thrown away (see [`repair`]);
+//!    completed, anything uncommitted is thrown away (see `repair`);
 //! 3. stages every crate (the managed directory, `src/api`, as a whole beside it in
 //!    `src/.api.wixgen-new/`, other changed files as `.<name>.wixgen-tmp` beside theirs;
-//!    see [`stage`]), touching nothing live;
+//!    see `stage`), touching nothing live;
 //! 4. commits: writes the swap journal (`.wixgen-swap`) naming what was staged, in the
 //!    directory the caller names (the crate's own, or the checkout's `generated/`);
 //! 5. swaps: each crate's `src/api` is renamed to `src/.api.wixgen-old`, the staged one
 //!    renamed into place, the old one removed, each staged file renamed onto its target;
-//!    and last the journal is removed (see [`journal`]).
+//!    and last the journal is removed (see `journal`).
 //!
 //! Killed before step 4, the next run throws the staged parts away: every crate stays old.
 //! Killed after it, the next run finishes the swap: every crate becomes new. Between the
@@ -95,7 +95,7 @@ pub struct Locked {
     dirs: Vec<PathBuf>,
 }
 
-/// Locks every directory of `dirs` (see [`lock`]), saying so on standard error when another
+/// Locks every directory of `dirs` (see [`lock`](mod@lock)), saying so on standard error when another
 /// run holds one and waiting for it.
 pub fn lock(dirs: &[&Path]) -> io::Result<Locked> {
     let locks = lock::lock_dirs(dirs, |at| {

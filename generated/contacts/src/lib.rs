@@ -20,6 +20,22 @@
 //! Query filters are built with [`filter`]: the fields the query method filters on,
 //! typed, over the runtime's filter builder.
 //!
+//! # Building values
+//!
+//! Every struct is built the same way: `Type::new(..)` with its required fields (or
+//! `Type::default()` when it has none), then a `with_<field>(value)` setter for each
+//! other field to set. Fields only Wix sets (a contact's `id`, an email entry's `id`) are
+//! read through getters and cannot be set. [`compose`] adds short forms for the details
+//! of a new contact:
+//!
+//! ```
+//! use wix_contacts::{ContactInfo, CreateContactRequest};
+//!
+//! let info = ContactInfo::named("Dana", "Lee").add_email("dana@example.com").add_phone("+1 555 0100");
+//! let request = CreateContactRequest::new(info).with_allow_duplicates(true);
+//! # assert_eq!(request.info.email_addresses().count(), 1);
+//! ```
+//!
 //! With `default-features = false` the crate is the types alone, for your own HTTP
 //! client: every request type implements [`rt::Request`], whose `OPERATION` gives the
 //! method's HTTP method, path and where each parameter travels, and
@@ -34,6 +50,9 @@ pub use wixgen_runtime as rt;
 // events, and behind their features the modules `client` and `webhook`.
 mod api;
 pub use api::*;
+
+// Hand-written: short constructors for a new contact's details.
+pub mod compose;
 
 // Hand-written: the typed field names of the query filters.
 pub mod filter;

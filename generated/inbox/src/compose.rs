@@ -31,9 +31,10 @@
 //! - with every optional field unset (no title, badges, channels or preview text: Wix
 //!   derives the preview from the content).
 //!
-//! The fields are public: change them afterwards, e.g. `message.visibility =
-//! MessageVisibility::Business` for a note only the business sees, or
-//! `message.silent = Some(true)` to store a message without notifying anyone.
+//! Change them afterwards: each optional field has a setter
+//! (`Message::text("Noted.").with_silent(true)` stores a message without notifying
+//! anyone), and the required ones are public fields (`message.visibility =
+//! MessageVisibility::Business` for a note only the business sees).
 
 use crate::{
     BasicMessageData, BasicMessagePayload, FileMessage, ImageMessage, Message, MessageContent,
@@ -142,25 +143,13 @@ impl MessageContent {
 impl ImageMessage {
     /// The image at `url`, everything else unset.
     pub fn from_url(url: impl Into<String>) -> ImageMessage {
-        let mut image = ImageMessage::default();
-        image.url = Some(url.into());
-        image
+        ImageMessage::default().with_url(url)
     }
 }
 
 impl FileMessage {
     /// The file at `url`, shown to the reader as `filename`; no MIME type.
     pub fn from_url(url: impl Into<String>, filename: impl Into<String>) -> FileMessage {
-        let mut file = FileMessage::default();
-        file.url = Some(url.into());
-        file.filename = Some(filename.into());
-        file
-    }
-
-    /// The same file with this MIME type, such as `application/pdf`.
-    #[must_use]
-    pub fn with_mime_type(mut self, mime_type: impl Into<String>) -> FileMessage {
-        self.mime_type = Some(mime_type.into());
-        self
+        FileMessage::default().with_url(url).with_filename(filename)
     }
 }

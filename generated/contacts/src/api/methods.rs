@@ -17,18 +17,6 @@ impl crate::rt::Request for CreateContactRequest {
         scopes: &["SCOPE.DC-CONTACTS.MANAGE-CONTACTS"],
     };
 }
-impl CreateContactRequest {
-    /// Sets `allowDuplicates`.
-    ///
-    /// Whether to create the contact even when another contact has the same email address. `false` when not set.
-    pub fn with_allow_duplicates(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_duplicates = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 /// The application errors [`CreateContactRequest`] documents (`details.applicationError.code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreateContactError {
@@ -159,22 +147,6 @@ impl crate::rt::Request for GetContactRequest {
         scopes: &["SCOPE.DC-CONTACTS.READ-CONTACTS", "SCOPE.DC-CONTACTS.MANAGE-CONTACTS"],
     };
 }
-impl GetContactRequest {
-    /// Sets `fields`.
-    ///
-    /// Paths of fields to return, such as `info.name`.
-    pub fn with_fields(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.fields = value;
-        self
-    }
-    /// Sets `fieldsets`.
-    ///
-    /// Predefined sets of fields to return.
-    pub fn with_fieldsets(mut self, value: ::std::vec::Vec<ContactFieldSet>) -> Self {
-        self.fieldsets = value;
-        self
-    }
-}
 /// The application errors [`GetContactRequest`] documents (`details.applicationError.code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GetContactError {
@@ -212,25 +184,6 @@ impl crate::rt::Request for QueryContactsRequest {
         ],
         scopes: &["SCOPE.DC-CONTACTS.READ-CONTACTS"],
     };
-}
-impl QueryContactsRequest {
-    /// Sets `search`.
-    ///
-    /// Text to look for: matched exactly against first names, last names, email addresses and phone numbers.
-    pub fn with_search(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.search = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `query`.
-    ///
-    /// Filter, sort order, paging and projection.
-    pub fn with_query(mut self, value: impl ::std::convert::Into<Query>) -> Self {
-        self.query = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 /// The application errors [`QueryContactsRequest`] documents (`details.applicationError.code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -313,18 +266,6 @@ impl crate::rt::Request for UpdateContactRequest {
         ],
         scopes: &["SCOPE.DC-CONTACTS.MANAGE-CONTACTS"],
     };
-}
-impl UpdateContactRequest {
-    /// Sets `allowDuplicates`.
-    ///
-    /// Whether to save the contact even when another contact has the same email address. `false` when not set.
-    pub fn with_allow_duplicates(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_duplicates = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 /// The application errors [`UpdateContactRequest`] documents (`details.applicationError.code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,15 +6,19 @@ crate::rt::object! {
     /// Account and site the event belongs to.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `AccountInfo::default()`, then a `with_<field>` setter for each field to set, such as [`with_account_id`](Self::with_account_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct AccountInfo {
-        #[optional("accountId")]
+        #[optional("accountId", with_account_id(AccountId))]
         /// GUID of the Wix account the event belongs to.
         pub account_id: ::std::option::Option<AccountId>,
-        #[optional("parentAccountId")]
+        #[optional("parentAccountId", with_parent_account_id(AccountId))]
         /// GUID of the parent account, when the account has one.
         pub parent_account_id: ::std::option::Option<AccountId>,
-        #[optional("siteId")]
+        #[optional("siteId", with_site_id(SiteId))]
         /// GUID of the site the event belongs to.
         pub site_id: ::std::option::Option<SiteId>,
     }
@@ -23,9 +27,13 @@ crate::rt::object! {
     /// Set when an action was performed on an entity, such as a merge.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `ActionEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_body_as_json`](Self::with_body_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ActionEvent {
-        #[optional("bodyAsJson")]
+        #[optional("bodyAsJson", with_body_as_json(::std::string::String))]
         /// The action's payload, as JSON text.
         pub body_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -34,24 +42,34 @@ crate::rt::object! {
     /// The address.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Address::default()`, then a `with_<field>` setter for each field to set, such as [`with_country`](Self::with_country).
+    ///
+    /// ```
+    /// use wix_contacts::Address;
+    ///
+    /// let value = Address::default().with_country("text").with_subdivision("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Address {
-        #[optional("country")]
+        #[optional("country", with_country(::std::string::String))]
         /// Country, as a 2-letter ISO 3166-1 code such as `US`.
         pub country: ::std::option::Option<::std::string::String>,
-        #[optional("subdivision")]
+        #[optional("subdivision", with_subdivision(::std::string::String))]
         /// State, province or region.
         pub subdivision: ::std::option::Option<::std::string::String>,
-        #[optional("city")]
+        #[optional("city", with_city(::std::string::String))]
         /// City or town.
         pub city: ::std::option::Option<::std::string::String>,
-        #[optional("postalCode")]
+        #[optional("postalCode", with_postal_code(::std::string::String))]
         /// Postal or zip code.
         pub postal_code: ::std::option::Option<::std::string::String>,
-        #[optional("addressLine2")]
+        #[optional("addressLine2", with_address_line2(::std::string::String))]
         /// More of the address, such as an apartment, suite or floor.
         pub address_line2: ::std::option::Option<::std::string::String>,
-        #[one_of]
+        #[one_of(with_kind(AddressKind))]
         /// Which of `streetAddress`, `addressLine` this holds: at most one is set.
         pub kind: ::std::option::Option<AddressKind>,
     }
@@ -97,6 +115,10 @@ crate::rt::object! {
     /// A person the business knows about: a site visitor who left their details, a customer, a site member or someone a Wix user added by hand. Everything but `info` is set by Wix.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Contact::default()`, then a `with_<field>` setter for each field to set, such as [`with_info`](Self::with_info). `id`, `revision`, `source`, `createdDate`, `updatedDate`, `lastActivity`, `primaryInfo`, `primaryEmail` and `primaryPhone` are set by the server: their getters read them.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Contact {
         #[optional("id")]
@@ -120,7 +142,7 @@ crate::rt::object! {
         #[optional("primaryInfo")]
         /// The primary email address and phone number: those of `info` whose entries are marked `primary`.
         primary_info: ::std::option::Option<PrimaryContactInfo>,
-        #[optional("info")]
+        #[optional("info", with_info(ContactInfo))]
         /// The contact's details: name, email addresses, phone numbers, addresses, labels, extended fields and picture.
         pub info: ::std::option::Option<ContactInfo>,
         #[optional("primaryEmail")]
@@ -191,12 +213,16 @@ crate::rt::object! {
     /// The last thing the contact did.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactActivity::default()`, then a `with_<field>` setter for each field to set, such as [`with_activity_date`](Self::with_activity_date).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactActivity {
-        #[optional("activityDate")]
+        #[optional("activityDate", with_activity_date(crate::rt::Timestamp))]
         /// When the contact did it.
         pub activity_date: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("activityType")]
+        #[optional("activityType", with_activity_type(ContactActivityType))]
         /// What the contact did.
         pub activity_type: ::std::option::Option<ContactActivityType>,
     }
@@ -294,15 +320,27 @@ crate::rt::object! {
     /// The addresses, up to 50.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactAddress::default()`, then a `with_<field>` setter for each field to set, such as [`with_tag`](Self::with_tag). `id` is set by the server: its getter reads it.
+    ///
+    /// ```
+    /// use wix_contacts::{Address, AddressTag, ContactAddress};
+    ///
+    /// let value = ContactAddress::default()
+    ///     .with_tag(AddressTag::Untagged)
+    ///     .with_address(Address::default());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactAddress {
         #[optional("id")]
         /// GUID of this address entry of the contact. Set by Wix.
         id: ::std::option::Option<ContactAddressId>,
-        #[optional("tag")]
+        #[optional("tag", with_tag(AddressTag))]
         /// Kind of address. The dashboard shows `UNTAGGED` as Other.
         pub tag: ::std::option::Option<AddressTag>,
-        #[optional("address")]
+        #[optional("address", with_address(Address))]
         /// The address.
         pub address: ::std::option::Option<Address>,
     }
@@ -319,9 +357,19 @@ crate::rt::object! {
     /// The contact's postal addresses.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactAddressesWrapper::default()`, then a `with_<field>` setter for each field to set, such as [`with_items`](Self::with_items).
+    ///
+    /// ```
+    /// use wix_contacts::{ContactAddress, ContactAddressesWrapper};
+    ///
+    /// let value = ContactAddressesWrapper::default().with_items(vec![ContactAddress::default()]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactAddressesWrapper {
-        #[array("items")]
+        #[array("items", with_items)]
         /// The addresses, up to 50.
         pub items: ::std::vec::Vec<ContactAddress>,
     }
@@ -330,33 +378,37 @@ crate::rt::object! {
     /// Sent when a contact is created: by a call to Create Contact, by a Wix user in the dashboard, or by an app or a site form, for example when an anonymous visitor who chats with the business leaves an email address. `createdEvent.entity` holds the new contact.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-created.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactCreatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactCreatedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the contact's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("createdEvent")]
+        #[optional("createdEvent", with_created_event(ContactCreatedEventCreatedEvent))]
         /// The creation the event reports.
         pub created_event: ::std::option::Option<ContactCreatedEventCreatedEvent>,
     }
@@ -365,12 +417,16 @@ crate::rt::object! {
     /// The creation the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-created.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactCreatedEventCreatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_entity`](Self::with_entity).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactCreatedEventCreatedEvent {
-        #[optional("entity")]
+        #[optional("entity", with_entity(Contact))]
         /// The new contact.
         pub entity: ::std::option::Option<Contact>,
-        #[optional("restoreInfo")]
+        #[optional("restoreInfo", with_restore_info(RestoreInfo))]
         /// Set when the contact was restored rather than newly created.
         pub restore_info: ::std::option::Option<RestoreInfo>,
     }
@@ -379,33 +435,37 @@ crate::rt::object! {
     /// Sent when a contact is deleted. The event carries no contact: `entityId` is the GUID of the deleted contact. When the contact disappeared because it was merged into another one, `originatedFrom` is `merge`, and a Contact Merged event names the contact it was merged into.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-deleted.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactDeletedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactDeletedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the contact's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("deletedEvent")]
+        #[optional("deletedEvent", with_deleted_event(::serde_json::Value))]
         /// The deletion the event reports. Empty for contacts.
         pub deleted_event: ::std::option::Option<::serde_json::Value>,
     }
@@ -414,18 +474,28 @@ crate::rt::object! {
     /// The email addresses, up to 50.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactEmail::default()`, then a `with_<field>` setter for each field to set, such as [`with_tag`](Self::with_tag). `id` is set by the server: its getter reads it.
+    ///
+    /// ```
+    /// use wix_contacts::{ContactEmail, EmailTag};
+    ///
+    /// let value = ContactEmail::default().with_tag(EmailTag::Untagged).with_email("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactEmail {
         #[optional("id")]
         /// GUID of this email entry of the contact. Set by Wix.
         id: ::std::option::Option<ContactEmailId>,
-        #[optional("tag")]
+        #[optional("tag", with_tag(EmailTag))]
         /// Kind of email address. The dashboard shows `UNTAGGED` as Other.
         pub tag: ::std::option::Option<EmailTag>,
-        #[optional("email")]
+        #[optional("email", with_email(::std::string::String))]
         /// The email address.
         pub email: ::std::option::Option<::std::string::String>,
-        #[optional("primary")]
+        #[optional("primary", with_primary(bool))]
         /// Whether this is the contact's primary email address. At most one entry is primary.
         pub primary: ::std::option::Option<bool>,
     }
@@ -442,9 +512,19 @@ crate::rt::object! {
     /// The contact's email addresses.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactEmailsWrapper::default()`, then a `with_<field>` setter for each field to set, such as [`with_items`](Self::with_items).
+    ///
+    /// ```
+    /// use wix_contacts::{ContactEmail, ContactEmailsWrapper};
+    ///
+    /// let value = ContactEmailsWrapper::default().with_items(vec![ContactEmail::default()]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactEmailsWrapper {
-        #[array("items")]
+        #[array("items", with_items)]
         /// The email addresses, up to 50.
         pub items: ::std::vec::Vec<ContactEmail>,
     }
@@ -468,39 +548,51 @@ crate::rt::object! {
     /// The contact's details: name, email addresses, phone numbers, addresses, labels, extended fields and picture.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactInfo::default()`, then a `with_<field>` setter for each field to set, such as [`with_name`](Self::with_name).
+    ///
+    /// ```
+    /// use wix_contacts::{ContactEmailsWrapper, ContactInfo, ContactName};
+    ///
+    /// let value = ContactInfo::default()
+    ///     .with_name(ContactName::default())
+    ///     .with_emails(ContactEmailsWrapper::default());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactInfo {
-        #[optional("name")]
+        #[optional("name", with_name(ContactName))]
         /// The contact's first and last name.
         pub name: ::std::option::Option<ContactName>,
-        #[optional("emails")]
+        #[optional("emails", with_emails(ContactEmailsWrapper))]
         /// The contact's email addresses.
         pub emails: ::std::option::Option<ContactEmailsWrapper>,
-        #[optional("phones")]
+        #[optional("phones", with_phones(ContactPhonesWrapper))]
         /// The contact's phone numbers.
         pub phones: ::std::option::Option<ContactPhonesWrapper>,
-        #[optional("addresses")]
+        #[optional("addresses", with_addresses(ContactAddressesWrapper))]
         /// The contact's postal addresses.
         pub addresses: ::std::option::Option<ContactAddressesWrapper>,
-        #[optional("company")]
+        #[optional("company", with_company(::std::string::String))]
         /// Company the contact works for.
         pub company: ::std::option::Option<::std::string::String>,
-        #[optional("jobTitle")]
+        #[optional("jobTitle", with_job_title(::std::string::String))]
         /// The contact's job title.
         pub job_title: ::std::option::Option<::std::string::String>,
-        #[optional("birthdate")]
+        #[optional("birthdate", with_birthdate(::std::string::String))]
         /// Date of birth, as `YYYY-MM-DD`.
         pub birthdate: ::std::option::Option<::std::string::String>,
-        #[optional("locale")]
+        #[optional("locale", with_locale(::std::string::String))]
         /// Preferred language, as an IETF language tag such as `en-us`.
         pub locale: ::std::option::Option<::std::string::String>,
-        #[optional("labelKeys")]
+        #[optional("labelKeys", with_label_keys(LabelsWrapper))]
         /// Labels given to the contact.
         pub label_keys: ::std::option::Option<LabelsWrapper>,
-        #[optional("extendedFields")]
+        #[optional("extendedFields", with_extended_fields(ExtendedFieldsWrapper))]
         /// Extended fields: more data kept with the contact.
         pub extended_fields: ::std::option::Option<ExtendedFieldsWrapper>,
-        #[optional("picture")]
+        #[optional("picture", with_picture(ContactPicture))]
         /// The contact's picture.
         pub picture: ::std::option::Option<ContactPicture>,
     }
@@ -509,15 +601,19 @@ crate::rt::object! {
     /// The event's payload.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactMerged::default()`, then a `with_<field>` setter for each field to set, such as [`with_target_contact_id`](Self::with_target_contact_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactMerged {
-        #[optional("targetContactId")]
+        #[optional("targetContactId", with_target_contact_id(ContactId))]
         /// ID of the contact that the others were merged into. It remains.
         pub target_contact_id: ::std::option::Option<ContactId>,
-        #[array("sourceContactIds")]
+        #[array("sourceContactIds", with_source_contact_ids)]
         /// IDs of the contacts that were merged into the target. They are deleted.
         pub source_contact_ids: ::std::vec::Vec<ContactId>,
-        #[optional("targetContact")]
+        #[optional("targetContact", with_target_contact(Contact))]
         /// The target contact after the merge.
         pub target_contact: ::std::option::Option<Contact>,
     }
@@ -526,33 +622,37 @@ crate::rt::object! {
     /// Sent when contacts are merged into one: the source contacts are deleted (each with a Contact Deleted event whose `originatedFrom` is `merge`) and their data joins the target contact. Replace any saved source contact GUID with `targetContactId`. Inbox merges the participants' conversations too, and sends its own Conversations Merged event.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactMergedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactMergedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the contact's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("actionEvent")]
+        #[optional("actionEvent", with_action_event(ContactMergedEventActionEvent))]
         /// The action the event reports.
         pub action_event: ::std::option::Option<ContactMergedEventActionEvent>,
     }
@@ -561,9 +661,13 @@ crate::rt::object! {
     /// The action the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-merged.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactMergedEventActionEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_body`](Self::with_body).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactMergedEventActionEvent {
-        #[optional("body")]
+        #[optional("body", with_body(ContactMerged))]
         /// The event's payload.
         pub body: ::std::option::Option<ContactMerged>,
     }
@@ -572,12 +676,22 @@ crate::rt::object! {
     /// The contact's first and last name.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactName::default()`, then a `with_<field>` setter for each field to set, such as [`with_first`](Self::with_first).
+    ///
+    /// ```
+    /// use wix_contacts::ContactName;
+    ///
+    /// let value = ContactName::default().with_first("text").with_last("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactName {
-        #[optional("first")]
+        #[optional("first", with_first(::std::string::String))]
         /// First name.
         pub first: ::std::option::Option<::std::string::String>,
-        #[optional("last")]
+        #[optional("last", with_last(::std::string::String))]
         /// Last name.
         pub last: ::std::option::Option<::std::string::String>,
     }
@@ -586,24 +700,34 @@ crate::rt::object! {
     /// The phone numbers, up to 50.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactPhone::default()`, then a `with_<field>` setter for each field to set, such as [`with_tag`](Self::with_tag). `id` and `e164Phone` are set by the server: their getters read them.
+    ///
+    /// ```
+    /// use wix_contacts::{ContactPhone, PhoneTag};
+    ///
+    /// let value = ContactPhone::default().with_tag(PhoneTag::Untagged).with_country_code("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactPhone {
         #[optional("id")]
         /// GUID of this phone entry of the contact. Set by Wix.
         id: ::std::option::Option<ContactPhoneId>,
-        #[optional("tag")]
+        #[optional("tag", with_tag(PhoneTag))]
         /// Kind of phone number. The dashboard shows `UNTAGGED` as Other.
         pub tag: ::std::option::Option<PhoneTag>,
-        #[optional("countryCode")]
+        #[optional("countryCode", with_country_code(::std::string::String))]
         /// Country of the phone number, as a 2-letter ISO 3166-1 code such as `US`.
         pub country_code: ::std::option::Option<::std::string::String>,
-        #[optional("phone")]
+        #[optional("phone", with_phone(::std::string::String))]
         /// The phone number.
         pub phone: ::std::option::Option<::std::string::String>,
         #[optional("e164Phone")]
         /// The number in E.164 format. Set by Wix when `phone` and `countryCode` make a valid number.
         e164_phone: ::std::option::Option<::std::string::String>,
-        #[optional("primary")]
+        #[optional("primary", with_primary(bool))]
         /// Whether this is the contact's primary phone number. At most one entry is primary.
         pub primary: ::std::option::Option<bool>,
     }
@@ -626,9 +750,19 @@ crate::rt::object! {
     /// The contact's phone numbers.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactPhonesWrapper::default()`, then a `with_<field>` setter for each field to set, such as [`with_items`](Self::with_items).
+    ///
+    /// ```
+    /// use wix_contacts::{ContactPhone, ContactPhonesWrapper};
+    ///
+    /// let value = ContactPhonesWrapper::default().with_items(vec![ContactPhone::default()]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactPhonesWrapper {
-        #[array("items")]
+        #[array("items", with_items)]
         /// The phone numbers, up to 50.
         pub items: ::std::vec::Vec<ContactPhone>,
     }
@@ -637,9 +771,19 @@ crate::rt::object! {
     /// The contact's picture.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactPicture::default()`, then a `with_<field>` setter for each field to set, such as [`with_image`](Self::with_image).
+    ///
+    /// ```
+    /// use wix_contacts::{ContactPicture, Image};
+    ///
+    /// let value = ContactPicture::default().with_image(Image::default());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactPicture {
-        #[optional("image")]
+        #[optional("image", with_image(Image))]
         /// The picture.
         pub image: ::std::option::Option<Image>,
     }
@@ -648,6 +792,10 @@ crate::rt::object! {
     /// Where the contact came from.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactSource::default()`; nothing else is set by the caller. `sourceType` and `appId` are set by the server: their getters read them.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactSource {
         #[optional("sourceType")]
@@ -721,33 +869,37 @@ crate::rt::object! {
     /// Sent when a contact changes, for example through Update Contact or in the dashboard. `updatedEvent.currentEntity` holds the contact after the change.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-updated.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactUpdatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactUpdatedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the contact's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("updatedEvent")]
+        #[optional("updatedEvent", with_updated_event(ContactUpdatedEventUpdatedEvent))]
         /// The update the event reports.
         pub updated_event: ::std::option::Option<ContactUpdatedEventUpdatedEvent>,
     }
@@ -756,9 +908,13 @@ crate::rt::object! {
     /// The update the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-updated.md>
+    ///
+    /// # Building one
+    ///
+    /// `ContactUpdatedEventUpdatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_current_entity`](Self::with_current_entity).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContactUpdatedEventUpdatedEvent {
-        #[optional("currentEntity")]
+        #[optional("currentEntity", with_current_entity(Contact))]
         /// The contact after the update.
         pub current_entity: ::std::option::Option<Contact>,
     }
@@ -771,12 +927,22 @@ crate::rt::object! {
     /// Wix fills in the rest: the GUID, the revision (1), the source, the dates, the primary email and phone, and the GUIDs of the email, phone and address entries.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/create-contact.md>
+    ///
+    /// # Building one
+    ///
+    /// [`CreateContactRequest::new`](Self::new) with the required fields (`info`), then a `with_<field>` setter for each other field to set, such as [`with_allow_duplicates`](Self::with_allow_duplicates).
+    ///
+    /// ```
+    /// use wix_contacts::{ContactInfo, CreateContactRequest};
+    ///
+    /// let value = CreateContactRequest::new(ContactInfo::default()).with_allow_duplicates(true);
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct CreateContactRequest {
         #[required("info")]
         /// Details of the new contact.
         pub info: ContactInfo,
-        #[optional("allowDuplicates")]
+        #[optional("allowDuplicates", with_allow_duplicates(bool))]
         /// Whether to create the contact even when another contact has the same email address. `false` when not set.
         pub allow_duplicates: ::std::option::Option<bool>,
     }
@@ -794,9 +960,13 @@ crate::rt::object! {
     /// What `createContact` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/create-contact.md>
+    ///
+    /// # Building one
+    ///
+    /// `CreateContactResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_contact`](Self::with_contact).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CreateContactResponse {
-        #[optional("contact")]
+        #[optional("contact", with_contact(Contact))]
         /// The new contact.
         pub contact: ::std::option::Option<Contact>,
     }
@@ -807,6 +977,16 @@ crate::rt::object! {
     /// A contact who is also a site member, a Wix user of the site, or the holder of an active billing subscription cannot be deleted.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/delete-contact.md>
+    ///
+    /// # Building one
+    ///
+    /// [`DeleteContactRequest::new`](Self::new) with the required fields (`contact_id`).
+    ///
+    /// ```
+    /// use wix_contacts::{DeleteContactRequest, contact_id};
+    ///
+    /// let value = DeleteContactRequest::new(contact_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e"));
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct DeleteContactRequest {
         #[required("contactId")]
@@ -824,6 +1004,10 @@ crate::rt::object! {
     /// What `deleteContact` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/delete-contact.md>
+    ///
+    /// # Building one
+    ///
+    /// It has no fields: `DeleteContactResponse::default()`.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct DeleteContactResponse {}
 }
@@ -831,33 +1015,37 @@ crate::rt::object! {
     /// The event itself, as carried in the `data` field of a message envelope: which contact it is about and what happened. Wix's type definitions give the body fields as JSON text (`entityAsJson`, `currentEntityAsJson`, `deletedEntityAsJson`, `bodyAsJson`); deliveries carry them as JSON objects named `entity`, `currentEntity`, `deletedEntity` and `body`, as the webhook pages show.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `DomainEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct DomainEvent {
-        #[optional("id")]
+        #[optional("id", with_id(DomainEventId))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<DomainEventId>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.contacts.v4.contact`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated`, `deleted` or `merged`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the contact's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call. `merge` on a Contact Deleted event means the contact was merged into another.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[one_of]
+        #[one_of(with_kind(DomainEventKind))]
         /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
         pub kind: ::std::option::Option<DomainEventKind>,
     }
@@ -900,15 +1088,19 @@ crate::rt::object! {
     /// The `data` of a `DUPLICATE_CONTACT_EXISTS` error: which contact already has the email address or phone number of the contact being created or updated.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/duplicate-contact-exists.md>
+    ///
+    /// # Building one
+    ///
+    /// `DuplicateContactExists::default()`, then a `with_<field>` setter for each field to set, such as [`with_duplicate_contact_id`](Self::with_duplicate_contact_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct DuplicateContactExists {
-        #[optional("duplicateContactId")]
+        #[optional("duplicateContactId", with_duplicate_contact_id(ContactId))]
         /// GUID of the contact that already has the email address or phone number.
         pub duplicate_contact_id: ::std::option::Option<ContactId>,
-        #[optional("duplicateEmail")]
+        #[optional("duplicateEmail", with_duplicate_email(::std::string::String))]
         /// The email address in use.
         pub duplicate_email: ::std::option::Option<::std::string::String>,
-        #[optional("duplicatePhone")]
+        #[optional("duplicatePhone", with_duplicate_phone(::std::string::String))]
         /// The phone number in use.
         pub duplicate_phone: ::std::option::Option<::std::string::String>,
     }
@@ -949,12 +1141,16 @@ crate::rt::object! {
     /// Set when an entity was created.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityCreatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_entity_as_json`](Self::with_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityCreatedEvent {
-        #[optional("entityAsJson")]
+        #[optional("entityAsJson", with_entity_as_json(::std::string::String))]
         /// The created entity, as JSON text.
         pub entity_as_json: ::std::option::Option<::std::string::String>,
-        #[optional("restoreInfo")]
+        #[optional("restoreInfo", with_restore_info(RestoreInfo))]
         /// Set when the entity was restored rather than newly created.
         pub restore_info: ::std::option::Option<RestoreInfo>,
     }
@@ -963,9 +1159,16 @@ crate::rt::object! {
     /// Set when an entity was deleted.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityDeletedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_deleted_entity_as_json`](Self::with_deleted_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityDeletedEvent {
-        #[optional("deletedEntityAsJson")]
+        #[optional(
+            "deletedEntityAsJson",
+            with_deleted_entity_as_json(::std::string::String)
+        )]
         /// The entity as it was before deletion, as JSON text. Contacts leave it out.
         pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -974,9 +1177,16 @@ crate::rt::object! {
     /// Set when an entity was updated.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityUpdatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_current_entity_as_json`](Self::with_current_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityUpdatedEvent {
-        #[optional("currentEntityAsJson")]
+        #[optional(
+            "currentEntityAsJson",
+            with_current_entity_as_json(::std::string::String)
+        )]
         /// The entity after the update, as JSON text.
         pub current_entity_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -985,9 +1195,13 @@ crate::rt::object! {
     /// Extended fields: more data kept with the contact.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ExtendedFieldsWrapper::default()`, then a `with_<field>` setter for each field to set, such as [`with_items`](Self::with_items).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ExtendedFieldsWrapper {
-        #[optional("items")]
+        #[optional("items", with_items(::serde_json::Value))]
         /// Values of the extended fields, keyed by field key: fields the site added, such as `custom.favorite-bread`, and fields of Wix apps, such as `emailSubscriptions.subscriptionStatus`.
         pub items: ::std::option::Option<::serde_json::Value>,
     }
@@ -1000,15 +1214,27 @@ crate::rt::object! {
     /// A contact merged into another one keeps answering to its old GUID here: the contact it was merged into comes back, with `responseType` set to `MERGED`. Other methods refuse the old GUID.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/get-contact.md>
+    ///
+    /// # Building one
+    ///
+    /// [`GetContactRequest::new`](Self::new) with the required fields (`id`), then a `with_<field>` setter for each other field to set, such as [`with_fields`](Self::with_fields).
+    ///
+    /// ```
+    /// use wix_contacts::{ContactFieldSet, GetContactRequest, contact_id};
+    ///
+    /// let value = GetContactRequest::new(contact_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e"))
+    ///     .with_fields(vec!["text".to_owned()])
+    ///     .with_fieldsets(vec![ContactFieldSet::Basic]);
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetContactRequest {
         #[required("id")]
         /// GUID of the contact to retrieve.
         pub id: ContactId,
-        #[array("fields")]
+        #[array("fields", with_fields)]
         /// Paths of fields to return, such as `info.name`.
         pub fields: ::std::vec::Vec<::std::string::String>,
-        #[array("fieldsets")]
+        #[array("fieldsets", with_fieldsets)]
         /// Predefined sets of fields to return.
         pub fieldsets: ::std::vec::Vec<ContactFieldSet>,
     }
@@ -1027,12 +1253,16 @@ crate::rt::object! {
     /// What `getContact` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/get-contact.md>
+    ///
+    /// # Building one
+    ///
+    /// `GetContactResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_contact`](Self::with_contact).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct GetContactResponse {
-        #[optional("contact")]
+        #[optional("contact", with_contact(Contact))]
         /// The contact.
         pub contact: ::std::option::Option<Contact>,
-        #[optional("responseType")]
+        #[optional("responseType", with_response_type(GetContactResponseType))]
         /// Whether this is the requested contact or the one it was merged into.
         pub response_type: ::std::option::Option<GetContactResponseType>,
     }
@@ -1054,12 +1284,16 @@ crate::rt::object! {
     /// Who caused the event.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `IdentificationData::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id). `identityType` is set by the server: its getter reads it.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct IdentificationData {
         #[optional("identityType")]
         /// Which kind of identity caused the event.
         identity_type: ::std::option::Option<WebhookIdentityType>,
-        #[one_of]
+        #[one_of(with_id(IdentificationDataId))]
         /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
         pub id: ::std::option::Option<IdentificationDataId>,
     }
@@ -1110,21 +1344,31 @@ crate::rt::object! {
     /// The picture.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Image::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id). `urlExpirationDate` is set by the server: its getter reads it.
+    ///
+    /// ```
+    /// use wix_contacts::Image;
+    ///
+    /// let value = Image::default().with_id("text").with_url("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Image {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// ID of the image in the Wix Media Manager.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("url")]
+        #[optional("url", with_url(::std::string::String))]
         /// Address of the image.
         pub url: ::std::option::Option<::std::string::String>,
-        #[optional_integer("height")]
+        #[optional_integer("height", with_height(i64))]
         /// Height of the image in pixels.
         pub height: ::std::option::Option<i64>,
-        #[optional_integer("width")]
+        #[optional_integer("width", with_width(i64))]
         /// Width of the image in pixels.
         pub width: ::std::option::Option<i64>,
-        #[optional("altText")]
+        #[optional("altText", with_alt_text(::std::string::String))]
         /// Text that describes the image, read out by screen readers.
         pub alt_text: ::std::option::Option<::std::string::String>,
         #[optional("urlExpirationDate")]
@@ -1144,9 +1388,19 @@ crate::rt::object! {
     /// Labels given to the contact.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `LabelsWrapper::default()`, then a `with_<field>` setter for each field to set, such as [`with_items`](Self::with_items).
+    ///
+    /// ```
+    /// use wix_contacts::LabelsWrapper;
+    ///
+    /// let value = LabelsWrapper::default().with_items(vec!["text".to_owned()]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct LabelsWrapper {
-        #[array("items")]
+        #[array("items", with_items)]
         /// Keys of the labels, such as `custom.returning-customer`. Up to 2000.
         pub items: ::std::vec::Vec<::std::string::String>,
     }
@@ -1155,21 +1409,25 @@ crate::rt::object! {
     /// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageEnvelope::default()`, then a `with_<field>` setter for each field to set, such as [`with_instance_id`](Self::with_instance_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageEnvelope {
-        #[optional("instanceId")]
+        #[optional("instanceId", with_instance_id(InstanceId))]
         /// GUID of the app instance on the site where the event happened.
         pub instance_id: ::std::option::Option<InstanceId>,
-        #[optional("eventType")]
+        #[optional("eventType", with_event_type(::std::string::String))]
         /// Event type, such as `wix.contacts.v4.contact_created`.
         pub event_type: ::std::option::Option<::std::string::String>,
-        #[optional("identity")]
+        #[optional("identity", with_identity(IdentificationData))]
         /// Who caused the event.
         pub identity: ::std::option::Option<IdentificationData>,
-        #[optional("data")]
+        #[optional("data", with_data(::std::string::String))]
         /// The domain event, as JSON text.
         pub data: ::std::option::Option<::std::string::String>,
-        #[optional("accountInfo")]
+        #[optional("accountInfo", with_account_info(AccountInfo))]
         /// Account and site the event belongs to.
         pub account_info: ::std::option::Option<AccountInfo>,
     }
@@ -1178,12 +1436,22 @@ crate::rt::object! {
     /// Page size and offset.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    ///
+    /// # Building one
+    ///
+    /// `Paging::default()`, then a `with_<field>` setter for each field to set, such as [`with_limit`](Self::with_limit).
+    ///
+    /// ```
+    /// use wix_contacts::Paging;
+    ///
+    /// let value = Paging::default().with_limit(1).with_offset(1);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Paging {
-        #[optional_integer("limit")]
+        #[optional_integer("limit", with_limit(i64))]
         /// How many contacts to return. 50 when not set, at most 1000.
         pub limit: ::std::option::Option<i64>,
-        #[optional_integer("offset")]
+        #[optional_integer("offset", with_offset(i64))]
         /// How many contacts to skip.
         pub offset: ::std::option::Option<i64>,
     }
@@ -1192,18 +1460,22 @@ crate::rt::object! {
     /// Where this page is in the results.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    ///
+    /// # Building one
+    ///
+    /// `PagingMetadata::default()`, then a `with_<field>` setter for each field to set, such as [`with_count`](Self::with_count).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PagingMetadata {
-        #[optional_integer("count")]
+        #[optional_integer("count", with_count(i64))]
         /// How many items this page holds.
         pub count: ::std::option::Option<i64>,
-        #[optional_integer("offset")]
+        #[optional_integer("offset", with_offset(i64))]
         /// Offset of this page.
         pub offset: ::std::option::Option<i64>,
-        #[optional_integer("total")]
+        #[optional_integer("total", with_total(i64))]
         /// How many items match in all.
         pub total: ::std::option::Option<i64>,
-        #[optional("tooManyToCount")]
+        #[optional("tooManyToCount", with_too_many_to_count(bool))]
         /// Whether there were too many items to count, leaving `total` unset.
         pub too_many_to_count: ::std::option::Option<bool>,
     }
@@ -1231,6 +1503,10 @@ crate::rt::object! {
     /// The primary email address and phone number: those of `info` whose entries are marked `primary`.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `PrimaryContactInfo::default()`; nothing else is set by the caller. `email` and `phone` are set by the server: their getters read them.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PrimaryContactInfo {
         #[optional("email")]
@@ -1259,6 +1535,10 @@ crate::rt::object! {
     /// The primary email address with its marketing consent and delivery status.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `PrimaryEmail::default()`; nothing else is set by the caller. `email`, `subscriptionStatus` and `deliverabilityStatus` are set by the server: their getters read them.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PrimaryEmail {
         #[optional("email")]
@@ -1298,9 +1578,13 @@ crate::rt::object! {
     /// The primary phone number with its marketing consent.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `PrimaryPhone::default()`, then a `with_<field>` setter for each field to set, such as [`with_country_code`](Self::with_country_code). `e164Phone`, `formattedPhone`, `subscriptionStatus` and `phone` are set by the server: their getters read them.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PrimaryPhone {
-        #[optional("countryCode")]
+        #[optional("countryCode", with_country_code(::std::string::String))]
         /// Country of the phone number, as a 2-letter ISO 3166-1 code such as `US`.
         pub country_code: ::std::option::Option<::std::string::String>,
         #[optional("e164Phone")]
@@ -1347,21 +1631,31 @@ crate::rt::object! {
     /// Filter, sort order, paging and projection.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    ///
+    /// # Building one
+    ///
+    /// `Query::default()`, then a `with_<field>` setter for each field to set, such as [`with_filter`](Self::with_filter).
+    ///
+    /// ```
+    /// use wix_contacts::{Paging, Query, Sorting};
+    ///
+    /// let value = Query::default().with_sort(vec![Sorting::default()]).with_paging(Paging::default());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Query {
-        #[optional("filter")]
+        #[optional("filter", with_filter(::serde_json::Value))]
         /// Which contacts to return, in the Wix API query language, such as `{"info.name.last": {"$startsWith": "Le"}}`.
         pub filter: ::std::option::Option<::serde_json::Value>,
-        #[array("sort")]
+        #[array("sort", with_sort)]
         /// Sort order, one entry at most. By creation date when not set.
         pub sort: ::std::vec::Vec<Sorting>,
-        #[optional("paging")]
+        #[optional("paging", with_paging(Paging))]
         /// Page size and offset.
         pub paging: ::std::option::Option<Paging>,
-        #[array("fields")]
+        #[array("fields", with_fields)]
         /// Paths of fields to return, such as `info.name`. `id` and `revision` always come back.
         pub fields: ::std::vec::Vec<::std::string::String>,
-        #[array("fieldsets")]
+        #[array("fieldsets", with_fieldsets)]
         /// Predefined sets of fields to return. With neither `fields` nor `fieldsets`, every field comes back.
         pub fieldsets: ::std::vec::Vec<ContactFieldSet>,
     }
@@ -1378,12 +1672,22 @@ crate::rt::object! {
     /// `query.fields` and `query.fieldsets` choose which fields of each contact come back; `id` and `revision` always do.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    ///
+    /// # Building one
+    ///
+    /// `QueryContactsRequest::default()`, then a `with_<field>` setter for each field to set, such as [`with_search`](Self::with_search).
+    ///
+    /// ```
+    /// use wix_contacts::{Query, QueryContactsRequest};
+    ///
+    /// let value = QueryContactsRequest::default().with_search("text").with_query(Query::default());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct QueryContactsRequest {
-        #[optional("search")]
+        #[optional("search", with_search(::std::string::String))]
         /// Text to look for: matched exactly against first names, last names, email addresses and phone numbers.
         pub search: ::std::option::Option<::std::string::String>,
-        #[optional("query")]
+        #[optional("query", with_query(Query))]
         /// Filter, sort order, paging and projection.
         pub query: ::std::option::Option<Query>,
     }
@@ -1392,12 +1696,16 @@ crate::rt::object! {
     /// What `queryContacts` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    ///
+    /// # Building one
+    ///
+    /// `QueryContactsResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_contacts`](Self::with_contacts).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct QueryContactsResponse {
-        #[array("contacts")]
+        #[array("contacts", with_contacts)]
         /// The contacts of this page.
         pub contacts: ::std::vec::Vec<Contact>,
-        #[optional("pagingMetadata")]
+        #[optional("pagingMetadata", with_paging_metadata(PagingMetadata))]
         /// Where this page is in the results.
         pub paging_metadata: ::std::option::Option<PagingMetadata>,
     }
@@ -1406,9 +1714,13 @@ crate::rt::object! {
     /// Set when the entity was restored rather than newly created.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `RestoreInfo::default()`, then a `with_<field>` setter for each field to set, such as [`with_deleted_date`](Self::with_deleted_date).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct RestoreInfo {
-        #[optional("deletedDate")]
+        #[optional("deletedDate", with_deleted_date(crate::rt::Timestamp))]
         /// When the entity was deleted, before it was restored.
         pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
     }
@@ -1428,12 +1740,22 @@ crate::rt::object! {
     /// Sort order, one entry at most. By creation date when not set.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/query-contacts.md>
+    ///
+    /// # Building one
+    ///
+    /// `Sorting::default()`, then a `with_<field>` setter for each field to set, such as [`with_field_name`](Self::with_field_name).
+    ///
+    /// ```
+    /// use wix_contacts::{SortOrder, Sorting};
+    ///
+    /// let value = Sorting::default().with_field_name("text").with_order(SortOrder::Asc);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Sorting {
-        #[optional("fieldName")]
+        #[optional("fieldName", with_field_name(::std::string::String))]
         /// Field to sort by: `createdDate`, `lastActivity.activityDate`, `primaryInfo.email`, `info.name.first`, `info.name.last`, `info.company`, `info.jobTitle` or `info.birthdate`.
         pub field_name: ::std::option::Option<::std::string::String>,
-        #[optional("order")]
+        #[optional("order", with_order(SortOrder))]
         /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
         pub order: ::std::option::Option<SortOrder>,
     }
@@ -1442,12 +1764,22 @@ crate::rt::object! {
     /// Street name and house number, given apart.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `StreetAddress::default()`, then a `with_<field>` setter for each field to set, such as [`with_number`](Self::with_number).
+    ///
+    /// ```
+    /// use wix_contacts::StreetAddress;
+    ///
+    /// let value = StreetAddress::default().with_number("text").with_name("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct StreetAddress {
-        #[optional("number")]
+        #[optional("number", with_number(::std::string::String))]
         /// House number.
         pub number: ::std::option::Option<::std::string::String>,
-        #[optional("name")]
+        #[optional("name", with_name(::std::string::String))]
         /// Street name.
         pub name: ::std::option::Option<::std::string::String>,
     }
@@ -1477,6 +1809,21 @@ crate::rt::object! {
     /// The primary email address of a contact who is also a site member cannot be changed here: change the member's login email with the Members API instead.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/update-contact.md>
+    ///
+    /// # Building one
+    ///
+    /// [`UpdateContactRequest::new`](Self::new) with the required fields (`contact_id`, `revision`, `info`), then a `with_<field>` setter for each other field to set, such as [`with_allow_duplicates`](Self::with_allow_duplicates).
+    ///
+    /// ```
+    /// use wix_contacts::{ContactInfo, UpdateContactRequest, contact_id};
+    ///
+    /// let value = UpdateContactRequest::new(
+    ///     contact_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e"),
+    ///     1_i64,
+    ///     ContactInfo::default(),
+    /// )
+    /// .with_allow_duplicates(true);
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct UpdateContactRequest {
         #[required("contactId")]
@@ -1485,7 +1832,7 @@ crate::rt::object! {
         #[optional_integer("revision")]
         /// The contact's current revision, as last read.
         pub revision: ::std::option::Option<i64>,
-        #[optional("allowDuplicates")]
+        #[optional("allowDuplicates", with_allow_duplicates(bool))]
         /// Whether to save the contact even when another contact has the same email address. `false` when not set.
         pub allow_duplicates: ::std::option::Option<bool>,
         #[required("info")]
@@ -1512,9 +1859,13 @@ crate::rt::object! {
     /// What `updateContact` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/contacts/contacts/contact-v4/update-contact.md>
+    ///
+    /// # Building one
+    ///
+    /// `UpdateContactResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_contact`](Self::with_contact).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct UpdateContactResponse {
-        #[optional("contact")]
+        #[optional("contact", with_contact(Contact))]
         /// The contact after the update.
         pub contact: ::std::option::Option<Contact>,
     }

@@ -12,11 +12,11 @@
 //! | Contact Updated | `wix.contacts.v4.contact_updated` |
 #[allow(unused_imports)]
 use super::*;
-#[doc(no_inline)]
+#[doc(inline)]
 pub use crate::rt::webhook::Layer;
-#[doc(no_inline)]
+#[doc(inline)]
 pub use crate::rt::webhook::WebhookError;
-#[doc(no_inline)]
+#[doc(inline)]
 pub use super::WebhookEvent as Event;
 /// Verifies this API's webhook requests with the app's public key and decodes their events into a [`Delivery`]: the runtime's verifier (RS256 only), for [`WebhookEvent`].
 pub type WebhookVerifier = crate::rt::webhook::EventVerifier<WebhookEvent>;

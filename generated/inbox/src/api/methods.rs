@@ -72,25 +72,6 @@ impl crate::rt::Request for ListMessagesRequest {
         scopes: &["SCOPE.DC-INBOX.READ-MSGS"],
     };
 }
-impl ListMessagesRequest {
-    /// Sets `paging`.
-    ///
-    /// Page size and position.
-    pub fn with_paging(
-        mut self,
-        value: impl ::std::convert::Into<CursorPaging>,
-    ) -> Self {
-        self.paging = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `sorting`.
-    ///
-    /// Sort order. Messages can be sorted by `sequence` only, newest first by default.
-    pub fn with_sorting(mut self, value: impl ::std::convert::Into<Sorting>) -> Self {
-        self.sorting = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 /// The application errors [`ListMessagesRequest`] documents (`details.applicationError.code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListMessagesError {
@@ -149,37 +130,6 @@ impl crate::rt::Request for SendMessageRequest {
         ],
         scopes: &["SCOPE.DC-INBOX.MANAGE-MSGS"],
     };
-}
-impl SendMessageRequest {
-    /// Sets `sendNotifications`.
-    ///
-    /// Whether to notify the recipient of the message, for example by push notification or email.
-    pub fn with_send_notifications(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.send_notifications = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `silent`.
-    ///
-    /// Whether to send the message without notifying anyone.
-    #[deprecated(note = "Use message.silent instead.")]
-    #[allow(deprecated)]
-    pub fn with_silent(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.silent = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `sendAs`.
-    ///
-    /// Whose name the message is sent in. When not set, it is sent as the caller.
-    pub fn with_send_as(
-        mut self,
-        value: impl ::std::convert::Into<OverrideSenderOptions>,
-    ) -> Self {
-        self.send_as = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 /// The application errors [`SendMessageRequest`] documents (`details.applicationError.code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

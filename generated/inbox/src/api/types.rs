@@ -6,15 +6,19 @@ crate::rt::object! {
     /// Account and site the event belongs to.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `AccountInfo::default()`, then a `with_<field>` setter for each field to set, such as [`with_account_id`](Self::with_account_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct AccountInfo {
-        #[optional("accountId")]
+        #[optional("accountId", with_account_id(AccountId))]
         /// GUID of the Wix account the event belongs to.
         pub account_id: ::std::option::Option<AccountId>,
-        #[optional("parentAccountId")]
+        #[optional("parentAccountId", with_parent_account_id(AccountId))]
         /// GUID of the parent account, when the account has one.
         pub parent_account_id: ::std::option::Option<AccountId>,
-        #[optional("siteId")]
+        #[optional("siteId", with_site_id(SiteId))]
         /// GUID of the site the event belongs to.
         pub site_id: ::std::option::Option<SiteId>,
     }
@@ -23,9 +27,13 @@ crate::rt::object! {
     /// Set when an action was performed on an entity. All Inbox events are of this kind.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `ActionEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_body_as_json`](Self::with_body_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ActionEvent {
-        #[optional("bodyAsJson")]
+        #[optional("bodyAsJson", with_body_as_json(::std::string::String))]
         /// The action's payload, as JSON text.
         pub body_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -34,15 +42,25 @@ crate::rt::object! {
     /// Badge shown next to the message.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Badge::default()`, then a `with_<field>` setter for each field to set, such as [`with_text`](Self::with_text).
+    ///
+    /// ```
+    /// use wix_inbox::Badge;
+    ///
+    /// let value = Badge::default().with_text("text").with_icon_url("https://example.com");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Badge {
-        #[optional("text")]
+        #[optional("text", with_text(::std::string::String))]
         /// Text of the badge.
         pub text: ::std::option::Option<::std::string::String>,
-        #[optional("iconUrl")]
+        #[optional("iconUrl", with_icon_url(::std::string::String))]
         /// Address of an icon shown on the badge.
         pub icon_url: ::std::option::Option<::std::string::String>,
-        #[optional("badgeVisibility")]
+        #[optional("badgeVisibility", with_badge_visibility(BadgeVisibility))]
         /// Who can see the badge.
         pub badge_visibility: ::std::option::Option<BadgeVisibility>,
     }
@@ -93,9 +111,20 @@ crate::rt::object! {
     /// Basic content: text, images and files.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `BasicMessagePayload::default()`, then a `with_<field>` setter for each field to set, such as [`with_items`](Self::with_items).
+    ///
+    /// ```
+    /// use wix_inbox::{BasicMessageData, BasicMessagePayload};
+    ///
+    /// let value = BasicMessagePayload::default()
+    ///     .with_items(vec![BasicMessageData::Text("text".to_owned())]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct BasicMessagePayload {
-        #[array("items")]
+        #[array("items", with_items)]
         /// Pieces of the message, shown in order. Each holds text, an image or a file.
         pub items: ::std::vec::Vec<BasicMessageData>,
     }
@@ -104,15 +133,25 @@ crate::rt::object! {
     /// Buttons shown on the card.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Button::default()`, then a `with_<field>` setter for each field to set, such as [`with_label`](Self::with_label).
+    ///
+    /// ```
+    /// use wix_inbox::Button;
+    ///
+    /// let value = Button::default().with_label("text").with_launch_url("https://example.com");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Button {
-        #[optional("label")]
+        #[optional("label", with_label(::std::string::String))]
         /// Text on the button.
         pub label: ::std::option::Option<::std::string::String>,
-        #[optional("launchUrl")]
+        #[optional("launchUrl", with_launch_url(::std::string::String))]
         /// Page to open when the button is clicked.
         pub launch_url: ::std::option::Option<::std::string::String>,
-        #[optional("postbackProperties")]
+        #[optional("postbackProperties", with_postback_properties(PostbackProperties))]
         /// Set these to have a Button Interacted event sent to the app when the button is clicked.
         pub postback_properties: ::std::option::Option<PostbackProperties>,
     }
@@ -121,18 +160,22 @@ crate::rt::object! {
     /// The event's payload.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
+    ///
+    /// # Building one
+    ///
+    /// `ButtonInteracted::default()`, then a `with_<field>` setter for each field to set, such as [`with_conversation_id`](Self::with_conversation_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ButtonInteracted {
-        #[optional("conversationId")]
+        #[optional("conversationId", with_conversation_id(ConversationId))]
         /// GUID of the conversation holding the button.
         pub conversation_id: ::std::option::Option<ConversationId>,
-        #[optional("appId")]
+        #[optional("appId", with_app_id(AppId))]
         /// GUID of the app named in the button's postback properties.
         pub app_id: ::std::option::Option<AppId>,
-        #[optional("interactionId")]
+        #[optional("interactionId", with_interaction_id(::std::string::String))]
         /// Interaction ID set in the button's postback properties.
         pub interaction_id: ::std::option::Option<::std::string::String>,
-        #[optional("interactedBy")]
+        #[optional("interactedBy", with_interacted_by(MessageIdentificationData))]
         /// Who clicked the button.
         pub interacted_by: ::std::option::Option<MessageIdentificationData>,
     }
@@ -141,33 +184,37 @@ crate::rt::object! {
     /// Sent when someone clicks a message button that has postback properties. Only the app named in the button's postback properties is told. The payload carries the interaction ID the app gave the button, so the app can tell which button was clicked, and who clicked it.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
+    ///
+    /// # Building one
+    ///
+    /// `ButtonInteractedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ButtonInteractedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened, such as `created` or the action's name.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("actionEvent")]
+        #[optional("actionEvent", with_action_event(ButtonInteractedEventActionEvent))]
         /// The action the event reports.
         pub action_event: ::std::option::Option<ButtonInteractedEventActionEvent>,
     }
@@ -176,9 +223,13 @@ crate::rt::object! {
     /// The action the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/button-interacted.md>
+    ///
+    /// # Building one
+    ///
+    /// `ButtonInteractedEventActionEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_body`](Self::with_body).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ButtonInteractedEventActionEvent {
-        #[optional("body")]
+        #[optional("body", with_body(ButtonInteracted))]
         /// The event's payload.
         pub body: ::std::option::Option<ButtonInteracted>,
     }
@@ -229,6 +280,10 @@ crate::rt::object! {
     /// A conversation between the business and one participant: an anonymous visitor, a contact or a site member. All messages with that participant, on every channel, belong to it.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Conversation::default()`, then a `with_<field>` setter for each field to set, such as [`with_business_display_data`](Self::with_business_display_data). `id`, `participant` and `channels` are set by the server: their getters read them.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Conversation {
         #[optional("id")]
@@ -241,10 +296,16 @@ crate::rt::object! {
         /// Channels the conversation has been carried on.
         #[deprecated]
         channels: ::std::vec::Vec<ChannelType>,
-        #[optional("businessDisplayData")]
+        #[optional(
+            "businessDisplayData",
+            with_business_display_data(ConversationDisplayData)
+        )]
         /// How the business side of the conversation is displayed.
         pub business_display_data: ::std::option::Option<ConversationDisplayData>,
-        #[optional("participantDisplayData")]
+        #[optional(
+            "participantDisplayData",
+            with_participant_display_data(ConversationDisplayData)
+        )]
         /// How the participant side of the conversation is displayed.
         pub participant_display_data: ::std::option::Option<ConversationDisplayData>,
     }
@@ -275,6 +336,10 @@ crate::rt::object! {
     /// How the business side of the conversation is displayed.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ConversationDisplayData::default()`; nothing else is set by the caller. `name` and `imageUrl` are set by the server: their getters read them.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ConversationDisplayData {
         #[optional("name")]
@@ -303,12 +368,16 @@ crate::rt::object! {
     /// Who the business is talking to in this conversation.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversation-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ConversationIdentificationData::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id). `contactId` is set by the server: its getter reads it.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ConversationIdentificationData {
         #[optional("contactId")]
         /// GUID of the participant's contact, when they have one. Set by Wix.
         contact_id: ::std::option::Option<ContactId>,
-        #[one_of]
+        #[one_of(with_id(ConversationIdentificationDataId))]
         /// Which of `anonymousVisitorId`, `memberId` this holds: at most one is set.
         pub id: ::std::option::Option<ConversationIdentificationDataId>,
     }
@@ -345,12 +414,16 @@ crate::rt::object! {
     /// The event's payload.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
+    ///
+    /// # Building one
+    ///
+    /// `ConversationsMerged::default()`, then a `with_<field>` setter for each field to set, such as [`with_old_conversation_ids`](Self::with_old_conversation_ids).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ConversationsMerged {
-        #[array("oldConversationIds")]
+        #[array("oldConversationIds", with_old_conversation_ids)]
         /// IDs of the conversations that were merged and are no longer used.
         pub old_conversation_ids: ::std::vec::Vec<ConversationId>,
-        #[optional("targetConversationId")]
+        #[optional("targetConversationId", with_target_conversation_id(ConversationId))]
         /// GUID of the conversation that the old ones were merged into.
         pub target_conversation_id: ::std::option::Option<ConversationId>,
     }
@@ -359,33 +432,37 @@ crate::rt::object! {
     /// Sent when a participant's conversations were merged into a new one. This happens when the participant changes kind, for example when an anonymous visitor becomes a contact, or a contact becomes a member. The old conversation IDs stop working. Replace any you saved with `targetConversationId`.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
+    ///
+    /// # Building one
+    ///
+    /// `ConversationsMergedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ConversationsMergedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened, such as `created` or the action's name.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("actionEvent")]
+        #[optional("actionEvent", with_action_event(ConversationsMergedEventActionEvent))]
         /// The action the event reports.
         pub action_event: ::std::option::Option<ConversationsMergedEventActionEvent>,
     }
@@ -394,9 +471,13 @@ crate::rt::object! {
     /// The action the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/conversations-merged.md>
+    ///
+    /// # Building one
+    ///
+    /// `ConversationsMergedEventActionEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_body`](Self::with_body).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ConversationsMergedEventActionEvent {
-        #[optional("body")]
+        #[optional("body", with_body(ConversationsMerged))]
         /// The event's payload.
         pub body: ::std::option::Option<ConversationsMerged>,
     }
@@ -405,12 +486,22 @@ crate::rt::object! {
     /// Page size and position.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    ///
+    /// # Building one
+    ///
+    /// `CursorPaging::default()`, then a `with_<field>` setter for each field to set, such as [`with_limit`](Self::with_limit).
+    ///
+    /// ```
+    /// use wix_inbox::CursorPaging;
+    ///
+    /// let value = CursorPaging::default().with_limit(1).with_cursor("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CursorPaging {
-        #[optional_integer("limit")]
+        #[optional_integer("limit", with_limit(i64))]
         /// How many messages to return. 30 when not set.
         pub limit: ::std::option::Option<i64>,
-        #[optional("cursor")]
+        #[optional("cursor", with_cursor(::std::string::String))]
         /// Where to continue: the `pagingMetadata.cursors.next` value of the previous response.
         pub cursor: ::std::option::Option<::std::string::String>,
     }
@@ -419,12 +510,16 @@ crate::rt::object! {
     /// Cursors to the neighbouring pages.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    ///
+    /// # Building one
+    ///
+    /// `Cursors::default()`, then a `with_<field>` setter for each field to set, such as [`with_next`](Self::with_next).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Cursors {
-        #[optional("next")]
+        #[optional("next", with_next(::std::string::String))]
         /// Cursor of the following page. Not set on the last page.
         pub next: ::std::option::Option<::std::string::String>,
-        #[optional("prev")]
+        #[optional("prev", with_prev(::std::string::String))]
         /// Cursor of the page before this one.
         pub prev: ::std::option::Option<::std::string::String>,
     }
@@ -433,33 +528,37 @@ crate::rt::object! {
     /// The event itself, as carried in the `data` field of a message envelope. It says which entity the event is about and what happened to it. Inbox events are all action events: `actionEvent.bodyAsJson` holds the payload as JSON text.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `DomainEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct DomainEvent {
-        #[optional("id")]
+        #[optional("id", with_id(DomainEventId))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<DomainEventId>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened, such as `created` or the action's name.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[one_of]
+        #[one_of(with_kind(DomainEventKind))]
         /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
         pub kind: ::std::option::Option<DomainEventKind>,
     }
@@ -502,12 +601,16 @@ crate::rt::object! {
     /// Set when an entity was created.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityCreatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_entity_as_json`](Self::with_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityCreatedEvent {
-        #[optional("entityAsJson")]
+        #[optional("entityAsJson", with_entity_as_json(::std::string::String))]
         /// The created entity, as JSON text.
         pub entity_as_json: ::std::option::Option<::std::string::String>,
-        #[optional("restoreInfo")]
+        #[optional("restoreInfo", with_restore_info(RestoreInfo))]
         /// Set when the entity was restored rather than newly created.
         pub restore_info: ::std::option::Option<RestoreInfo>,
     }
@@ -516,9 +619,16 @@ crate::rt::object! {
     /// Set when an entity was deleted.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityDeletedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_deleted_entity_as_json`](Self::with_deleted_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityDeletedEvent {
-        #[optional("deletedEntityAsJson")]
+        #[optional(
+            "deletedEntityAsJson",
+            with_deleted_entity_as_json(::std::string::String)
+        )]
         /// The entity as it was before deletion, as JSON text.
         pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -527,9 +637,16 @@ crate::rt::object! {
     /// Set when an entity was updated.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityUpdatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_current_entity_as_json`](Self::with_current_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityUpdatedEvent {
-        #[optional("currentEntityAsJson")]
+        #[optional(
+            "currentEntityAsJson",
+            with_current_entity_as_json(::std::string::String)
+        )]
         /// The entity after the update, as JSON text.
         pub current_entity_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -538,18 +655,28 @@ crate::rt::object! {
     /// An attached file.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `FileMessage::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id). `urlExpiration` is set by the server: its getter reads it.
+    ///
+    /// ```
+    /// use wix_inbox::FileMessage;
+    ///
+    /// let value = FileMessage::default().with_id("text").with_url("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct FileMessage {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// ID of the file in the Wix Media Manager.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("url")]
+        #[optional("url", with_url(::std::string::String))]
         /// Address of the file.
         pub url: ::std::option::Option<::std::string::String>,
-        #[optional("filename")]
+        #[optional("filename", with_filename(::std::string::String))]
         /// File name, shown to the reader.
         pub filename: ::std::option::Option<::std::string::String>,
-        #[optional("mimeType")]
+        #[optional("mimeType", with_mime_type(::std::string::String))]
         /// MIME type of the file, such as `application/pdf`.
         pub mime_type: ::std::option::Option<::std::string::String>,
         #[optional("urlExpiration")]
@@ -569,12 +696,22 @@ crate::rt::object! {
     /// Fields of the form with what was entered in them, in order.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `FormField::default()`, then a `with_<field>` setter for each field to set, such as [`with_name`](Self::with_name).
+    ///
+    /// ```
+    /// use wix_inbox::FormField;
+    ///
+    /// let value = FormField::default().with_name("text").with_value("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct FormField {
-        #[optional("name")]
+        #[optional("name", with_name(::std::string::String))]
         /// Label of the form field.
         pub name: ::std::option::Option<::std::string::String>,
-        #[optional("value")]
+        #[optional("value", with_value(::std::string::String))]
         /// What was entered in the field.
         pub value: ::std::option::Option<::std::string::String>,
     }
@@ -583,18 +720,28 @@ crate::rt::object! {
     /// Form content: the fields of a submitted form.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `FormMessagePayload::default()`, then a `with_<field>` setter for each field to set, such as [`with_title`](Self::with_title).
+    ///
+    /// ```
+    /// use wix_inbox::FormMessagePayload;
+    ///
+    /// let value = FormMessagePayload::default().with_title("text").with_description("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct FormMessagePayload {
-        #[optional("title")]
+        #[optional("title", with_title(::std::string::String))]
         /// Name of the form.
         pub title: ::std::option::Option<::std::string::String>,
-        #[optional("description")]
+        #[optional("description", with_description(::std::string::String))]
         /// Text shown above the fields.
         pub description: ::std::option::Option<::std::string::String>,
-        #[array("fields")]
+        #[array("fields", with_fields)]
         /// Fields of the form with what was entered in them, in order.
         pub fields: ::std::vec::Vec<FormField>,
-        #[array("media")]
+        #[array("media", with_media)]
         /// Images and files sent with the form.
         pub media: ::std::vec::Vec<MediaItem>,
     }
@@ -605,6 +752,16 @@ crate::rt::object! {
     /// A participant's conversation ID changes when they change kind, for example when an anonymous visitor becomes a contact. An ID saved earlier can therefore belong to a conversation that has since been merged into a newer one. To be sure you hold the current ID, call Get Or Create Conversation with the participant's ID.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-conversation.md>
+    ///
+    /// # Building one
+    ///
+    /// [`GetConversationRequest::new`](Self::new) with the required fields (`conversation_id`).
+    ///
+    /// ```
+    /// use wix_inbox::{GetConversationRequest, conversation_id};
+    ///
+    /// let value = GetConversationRequest::new(conversation_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e"));
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetConversationRequest {
         #[required("conversationId")]
@@ -622,9 +779,13 @@ crate::rt::object! {
     /// What `getConversation` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-conversation.md>
+    ///
+    /// # Building one
+    ///
+    /// `GetConversationResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_conversation`](Self::with_conversation).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct GetConversationResponse {
-        #[optional("conversation")]
+        #[optional("conversation", with_conversation(Conversation))]
         /// The conversation.
         pub conversation: ::std::option::Option<Conversation>,
     }
@@ -637,6 +798,18 @@ crate::rt::object! {
     /// Because a conversation is replaced by a new one when its participant changes kind, call this method before sending a message: it always returns the conversation currently in use.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-or-create-conversation.md>
+    ///
+    /// # Building one
+    ///
+    /// [`GetOrCreateConversationRequest::new`](Self::new) with the required fields (`participant_id`).
+    ///
+    /// ```
+    /// use wix_inbox::{GetOrCreateConversationRequest, ParticipantId, contact_id};
+    ///
+    /// let value = GetOrCreateConversationRequest::new(
+    ///     ParticipantId::Contact(contact_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e")),
+    /// );
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetOrCreateConversationRequest {
         #[required("participantId")]
@@ -656,12 +829,16 @@ crate::rt::object! {
     /// What `getOrCreateConversation` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/conversations/get-or-create-conversation.md>
+    ///
+    /// # Building one
+    ///
+    /// `GetOrCreateConversationResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_conversation`](Self::with_conversation).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct GetOrCreateConversationResponse {
-        #[optional("conversation")]
+        #[optional("conversation", with_conversation(Conversation))]
         /// The participant's conversation, found or just created.
         pub conversation: ::std::option::Option<Conversation>,
-        #[optional("newConversation")]
+        #[optional("newConversation", with_new_conversation(bool))]
         /// Whether the conversation was created by this call.
         pub new_conversation: ::std::option::Option<bool>,
     }
@@ -670,21 +847,31 @@ crate::rt::object! {
     /// An image.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `ImageMessage::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id). `urlExpiration` is set by the server: its getter reads it.
+    ///
+    /// ```
+    /// use wix_inbox::ImageMessage;
+    ///
+    /// let value = ImageMessage::default().with_id("text").with_url("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ImageMessage {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// ID of the image in the Wix Media Manager.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("url")]
+        #[optional("url", with_url(::std::string::String))]
         /// Address of the image.
         pub url: ::std::option::Option<::std::string::String>,
-        #[optional("filename")]
+        #[optional("filename", with_filename(::std::string::String))]
         /// File name of the image.
         pub filename: ::std::option::Option<::std::string::String>,
-        #[optional_integer("width")]
+        #[optional_integer("width", with_width(i64))]
         /// Width of the image in pixels.
         pub width: ::std::option::Option<i64>,
-        #[optional_integer("height")]
+        #[optional_integer("height", with_height(i64))]
         /// Height of the image in pixels.
         pub height: ::std::option::Option<i64>,
         #[optional("urlExpiration")]
@@ -721,12 +908,16 @@ crate::rt::object! {
     /// Set when the message was sent by clicking a button that has postback properties.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
+    ///
+    /// # Building one
+    ///
+    /// `InteractionInfo::default()`, then a `with_<field>` setter for each field to set, such as [`with_app_id`](Self::with_app_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct InteractionInfo {
-        #[optional("appId")]
+        #[optional("appId", with_app_id(AppId))]
         /// GUID of the app whose button led to this message.
         pub app_id: ::std::option::Option<AppId>,
-        #[optional("interactionId")]
+        #[optional("interactionId", with_interaction_id(::std::string::String))]
         /// Interaction ID of the button that led to this message.
         pub interaction_id: ::std::option::Option<::std::string::String>,
     }
@@ -739,6 +930,21 @@ crate::rt::object! {
     /// `visibility` says which messages to return: `BUSINESS_AND_PARTICIPANT` returns the messages the participant can see, `BUSINESS` also returns those shown to the business only.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    ///
+    /// # Building one
+    ///
+    /// [`ListMessagesRequest::new`](Self::new) with the required fields (`conversation_id`, `visibility`), then a `with_<field>` setter for each other field to set, such as [`with_paging`](Self::with_paging).
+    ///
+    /// ```
+    /// use wix_inbox::{CursorPaging, ListMessagesRequest, MessageVisibility, Sorting, conversation_id};
+    ///
+    /// let value = ListMessagesRequest::new(
+    ///     conversation_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e"),
+    ///     MessageVisibility::BusinessAndParticipant,
+    /// )
+    /// .with_paging(CursorPaging::default())
+    /// .with_sorting(Sorting::default());
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct ListMessagesRequest {
         #[required("conversationId")]
@@ -747,10 +953,10 @@ crate::rt::object! {
         #[required("visibility")]
         /// Which messages to return, by who can see them.
         pub visibility: MessageVisibility,
-        #[optional("paging")]
+        #[optional("paging", with_paging(CursorPaging))]
         /// Page size and position.
         pub paging: ::std::option::Option<CursorPaging>,
-        #[optional("sorting")]
+        #[optional("sorting", with_sorting(Sorting))]
         /// Sort order. Messages can be sorted by `sequence` only, newest first by default.
         pub sorting: ::std::option::Option<Sorting>,
     }
@@ -770,12 +976,16 @@ crate::rt::object! {
     /// What `listMessages` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    ///
+    /// # Building one
+    ///
+    /// `ListMessagesResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_messages`](Self::with_messages).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ListMessagesResponse {
-        #[array("messages")]
+        #[array("messages", with_messages)]
         /// The messages of this page, newest first.
         pub messages: ::std::vec::Vec<Message>,
-        #[optional("pagingMetadata")]
+        #[optional("pagingMetadata", with_paging_metadata(PagingMetadataV2))]
         /// Where this page is and how to reach the next one.
         pub paging_metadata: ::std::option::Option<PagingMetadataV2>,
     }
@@ -806,6 +1016,22 @@ crate::rt::object! {
     /// One message in a conversation: its content, who sent it, which way it went and who can see it.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// [`Message::new`](Self::new) with the required fields (`content`, `visibility`, `direction`), then a `with_<field>` setter for each other field to set, such as [`with_badges`](Self::with_badges). `id`, `sender`, `appId` and `sequence` are set by the server: their getters read them.
+    ///
+    /// ```
+    /// use wix_inbox::{Badge, ChannelType, Message, MessageContent, MessageDirection, MessageVisibility};
+    ///
+    /// let value = Message::new(
+    ///     MessageContent::default(),
+    ///     MessageVisibility::BusinessAndParticipant,
+    ///     MessageDirection::BusinessToParticipant,
+    /// )
+    /// .with_badges(vec![Badge::default()])
+    /// .with_target_channels(vec![ChannelType::Chat]);
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct Message {
         #[optional("id")]
@@ -817,14 +1043,14 @@ crate::rt::object! {
         #[optional("sender")]
         /// Who sent the message. Set by Wix from the caller's identity.
         sender: ::std::option::Option<MessageIdentificationData>,
-        #[array("badges")]
+        #[array("badges", with_badges)]
         /// Badge shown next to the message.
         pub badges: ::std::vec::Vec<Badge>,
-        #[array("targetChannels")]
+        #[array("targetChannels", with_target_channels)]
         /// Channels the message is sent through.
         #[deprecated(note = "Use targetChannelIds instead.")]
         pub target_channels: ::std::vec::Vec<ChannelType>,
-        #[optional("sourceChannel")]
+        #[optional("sourceChannel", with_source_channel(ChannelType))]
         /// Channel the message came in through.
         #[deprecated(note = "Use sourceChannelId instead.")]
         pub source_channel: ::std::option::Option<ChannelType>,
@@ -840,16 +1066,16 @@ crate::rt::object! {
         #[required("direction")]
         /// Whether the business or the participant sent the message.
         pub direction: MessageDirection,
-        #[optional("createdDate")]
+        #[optional("createdDate", with_created_date(crate::rt::Timestamp))]
         /// When the message was created.
         pub created_date: ::std::option::Option<crate::rt::Timestamp>,
-        #[array("targetChannelIds")]
+        #[array("targetChannelIds", with_target_channel_ids)]
         /// IDs of the channels the message is sent through.
         pub target_channel_ids: ::std::vec::Vec<::std::string::String>,
-        #[optional("sourceChannelId")]
+        #[optional("sourceChannelId", with_source_channel_id(::std::string::String))]
         /// ID of the channel the message came in through.
         pub source_channel_id: ::std::option::Option<::std::string::String>,
-        #[optional("silent")]
+        #[optional("silent", with_silent(bool))]
         /// When `true`, the message is stored without notifying anyone and without marking the conversation as unread.
         pub silent: ::std::option::Option<bool>,
     }
@@ -908,15 +1134,25 @@ crate::rt::object! {
     /// What the message says or shows.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageContent::default()`, then a `with_<field>` setter for each field to set, such as [`with_preview_text`](Self::with_preview_text).
+    ///
+    /// ```
+    /// use wix_inbox::MessageContent;
+    ///
+    /// let value = MessageContent::default().with_preview_text("text").with_title("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageContent {
-        #[optional("previewText")]
+        #[optional("previewText", with_preview_text(::std::string::String))]
         /// Short text shown in notifications and conversation lists. When not set, Wix derives one from the content.
         pub preview_text: ::std::option::Option<::std::string::String>,
-        #[optional("title")]
+        #[optional("title", with_title(::std::string::String))]
         /// Title shown above the content.
         pub title: ::std::option::Option<::std::string::String>,
-        #[one_of]
+        #[one_of(with_payload(MessageContentPayload))]
         /// Which of `basic`, `template`, `minimal`, `form`, `system` this holds: at most one is set.
         pub payload: ::std::option::Option<MessageContentPayload>,
     }
@@ -979,21 +1215,25 @@ crate::rt::object! {
     /// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageEnvelope::default()`, then a `with_<field>` setter for each field to set, such as [`with_instance_id`](Self::with_instance_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageEnvelope {
-        #[optional("instanceId")]
+        #[optional("instanceId", with_instance_id(InstanceId))]
         /// GUID of the app instance on the site where the event happened.
         pub instance_id: ::std::option::Option<InstanceId>,
-        #[optional("eventType")]
+        #[optional("eventType", with_event_type(::std::string::String))]
         /// Event type, such as `wix.crm.inbox.v2.message_message_sent_to_business`.
         pub event_type: ::std::option::Option<::std::string::String>,
-        #[optional("identity")]
+        #[optional("identity", with_identity(WebhooksIdentificationData))]
         /// Who caused the event.
         pub identity: ::std::option::Option<WebhooksIdentificationData>,
-        #[optional("data")]
+        #[optional("data", with_data(::std::string::String))]
         /// The domain event, as JSON text.
         pub data: ::std::option::Option<::std::string::String>,
-        #[optional("accountInfo")]
+        #[optional("accountInfo", with_account_info(AccountInfo))]
         /// Account and site the event belongs to.
         pub account_info: ::std::option::Option<AccountInfo>,
     }
@@ -1002,12 +1242,16 @@ crate::rt::object! {
     /// Who sent the message. Set by Wix from the caller's identity.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageIdentificationData::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id). `contactId` is set by the server: its getter reads it.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageIdentificationData {
         #[optional("contactId")]
         /// GUID of the contact linked to this identity, when there is one. Set by Wix.
         contact_id: ::std::option::Option<ContactId>,
-        #[one_of]
+        #[one_of(with_id(MessageIdentificationDataId))]
         /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
         pub id: ::std::option::Option<MessageIdentificationDataId>,
     }
@@ -1058,15 +1302,19 @@ crate::rt::object! {
     /// The event's payload.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageSentToBusiness::default()`, then a `with_<field>` setter for each field to set, such as [`with_conversation_id`](Self::with_conversation_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageSentToBusiness {
-        #[optional("conversationId")]
+        #[optional("conversationId", with_conversation_id(ConversationId))]
         /// GUID of the conversation the message belongs to.
         pub conversation_id: ::std::option::Option<ConversationId>,
-        #[optional("message")]
+        #[optional("message", with_message(Message))]
         /// The message.
         pub message: ::std::option::Option<Message>,
-        #[optional("interactionInfo")]
+        #[optional("interactionInfo", with_interaction_info(InteractionInfo))]
         /// Set when the message was sent by clicking a button that has postback properties.
         pub interaction_info: ::std::option::Option<InteractionInfo>,
     }
@@ -1075,33 +1323,37 @@ crate::rt::object! {
     /// Sent when a message reaches the business in any of the site's conversations. The sender may be an anonymous visitor. This event is the only place where an app receives an anonymous visitor's ID: it is the sender of the message. When the message was sent by clicking a button with postback properties, `interactionInfo` says which one.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageSentToBusinessEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageSentToBusinessEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened, such as `created` or the action's name.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("actionEvent")]
+        #[optional("actionEvent", with_action_event(MessageSentToBusinessEventActionEvent))]
         /// The action the event reports.
         pub action_event: ::std::option::Option<MessageSentToBusinessEventActionEvent>,
     }
@@ -1110,9 +1362,13 @@ crate::rt::object! {
     /// The action the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-business.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageSentToBusinessEventActionEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_body`](Self::with_body).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageSentToBusinessEventActionEvent {
-        #[optional("body")]
+        #[optional("body", with_body(MessageSentToBusiness))]
         /// The event's payload.
         pub body: ::std::option::Option<MessageSentToBusiness>,
     }
@@ -1121,12 +1377,16 @@ crate::rt::object! {
     /// The event's payload.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageSentToParticipant::default()`, then a `with_<field>` setter for each field to set, such as [`with_conversation_id`](Self::with_conversation_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageSentToParticipant {
-        #[optional("conversationId")]
+        #[optional("conversationId", with_conversation_id(ConversationId))]
         /// GUID of the conversation the message belongs to.
         pub conversation_id: ::std::option::Option<ConversationId>,
-        #[optional("message")]
+        #[optional("message", with_message(Message))]
         /// The message.
         pub message: ::std::option::Option<Message>,
     }
@@ -1135,33 +1395,40 @@ crate::rt::object! {
     /// Sent when the business sends a message to a participant, whether from the dashboard, from an app or through the API.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageSentToParticipantEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageSentToParticipantEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about, such as `wix.crm.inbox.v2.message`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened, such as `created` or the action's name.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("actionEvent")]
+        #[optional(
+            "actionEvent",
+            with_action_event(MessageSentToParticipantEventActionEvent)
+        )]
         /// The action the event reports.
         pub action_event: ::std::option::Option<MessageSentToParticipantEventActionEvent>,
     }
@@ -1170,9 +1437,13 @@ crate::rt::object! {
     /// The action the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-sent-to-participant.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageSentToParticipantEventActionEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_body`](Self::with_body).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageSentToParticipantEventActionEvent {
-        #[optional("body")]
+        #[optional("body", with_body(MessageSentToParticipant))]
         /// The event's payload.
         pub body: ::std::option::Option<MessageSentToParticipant>,
     }
@@ -1194,15 +1465,25 @@ crate::rt::object! {
     /// Minimal content: one line of text, with an optional icon and link.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `MinimalMessagePayload::default()`, then a `with_<field>` setter for each field to set, such as [`with_text`](Self::with_text).
+    ///
+    /// ```
+    /// use wix_inbox::MinimalMessagePayload;
+    ///
+    /// let value = MinimalMessagePayload::default().with_text("text").with_icon_url("https://example.com");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MinimalMessagePayload {
-        #[optional("text")]
+        #[optional("text", with_text(::std::string::String))]
         /// The line of text.
         pub text: ::std::option::Option<::std::string::String>,
-        #[optional("iconUrl")]
+        #[optional("iconUrl", with_icon_url(::std::string::String))]
         /// Address of an icon shown next to the text.
         pub icon_url: ::std::option::Option<::std::string::String>,
-        #[optional("url")]
+        #[optional("url", with_url(::std::string::String))]
         /// Page opened when the reader clicks the message.
         pub url: ::std::option::Option<::std::string::String>,
     }
@@ -1237,21 +1518,25 @@ crate::rt::object! {
     /// Where this page is and how to reach the next one.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    ///
+    /// # Building one
+    ///
+    /// `PagingMetadataV2::default()`, then a `with_<field>` setter for each field to set, such as [`with_count`](Self::with_count).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PagingMetadataV2 {
-        #[optional_integer("count")]
+        #[optional_integer("count", with_count(i64))]
         /// How many items this page holds.
         pub count: ::std::option::Option<i64>,
-        #[optional_integer("offset")]
+        #[optional_integer("offset", with_offset(i64))]
         /// Offset of this page, when paging by offset.
         pub offset: ::std::option::Option<i64>,
-        #[optional_integer("total")]
+        #[optional_integer("total", with_total(i64))]
         /// How many items there are in all, when known.
         pub total: ::std::option::Option<i64>,
-        #[optional("tooManyToCount")]
+        #[optional("tooManyToCount", with_too_many_to_count(bool))]
         /// Whether there were too many items to count.
         pub too_many_to_count: ::std::option::Option<bool>,
-        #[optional("cursors")]
+        #[optional("cursors", with_cursors(Cursors))]
         /// Cursors to the neighbouring pages.
         pub cursors: ::std::option::Option<Cursors>,
     }
@@ -1308,12 +1593,22 @@ crate::rt::object! {
     /// Set these to have a Button Interacted event sent to the app when the button is clicked.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `PostbackProperties::default()`, then a `with_<field>` setter for each field to set, such as [`with_interaction_id`](Self::with_interaction_id). `appId` is set by the server: its getter reads it.
+    ///
+    /// ```
+    /// use wix_inbox::PostbackProperties;
+    ///
+    /// let value = PostbackProperties::default().with_interaction_id("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PostbackProperties {
         #[optional("appId")]
         /// GUID of the app that is told when the button is clicked. Set by Wix to the app that sent the message.
         app_id: ::std::option::Option<AppId>,
-        #[optional("interactionId")]
+        #[optional("interactionId", with_interaction_id(::std::string::String))]
         /// Value chosen by the app to recognize this button. It comes back in the Button Interacted event.
         pub interaction_id: ::std::option::Option<::std::string::String>,
     }
@@ -1330,9 +1625,13 @@ crate::rt::object! {
     /// Set when the entity was restored rather than newly created.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `RestoreInfo::default()`, then a `with_<field>` setter for each field to set, such as [`with_deleted_date`](Self::with_deleted_date).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct RestoreInfo {
-        #[optional("deletedDate")]
+        #[optional("deletedDate", with_deleted_date(crate::rt::Timestamp))]
         /// When the entity was deleted, before it was restored.
         pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
     }
@@ -1343,6 +1642,10 @@ crate::rt::object! {
     /// A conversation's ID changes when its participant changes kind, so call Get Or Create Conversation first to get the current one. Set `sendNotifications` to notify the recipient of the new message. Basic, template, minimal and form content can be sent; system content is reserved for Wix. `sendAs` lets the caller send on the participant's behalf.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/send-message.md>
+    ///
+    /// # Building one
+    ///
+    /// [`SendMessageRequest::new`](Self::new) with the required fields (`conversation_id`, `message`), then a `with_<field>` setter for each other field to set, such as [`with_send_notifications`](Self::with_send_notifications).
     #[derive(Clone, Debug, PartialEq)]
     pub struct SendMessageRequest {
         #[required("conversationId")]
@@ -1351,14 +1654,14 @@ crate::rt::object! {
         #[required("message")]
         /// The message to send.
         pub message: Message,
-        #[optional("sendNotifications")]
+        #[optional("sendNotifications", with_send_notifications(bool))]
         /// Whether to notify the recipient of the message, for example by push notification or email.
         pub send_notifications: ::std::option::Option<bool>,
-        #[optional("silent")]
+        #[optional("silent", with_silent(bool))]
         /// Whether to send the message without notifying anyone.
         #[deprecated(note = "Use message.silent instead.")]
         pub silent: ::std::option::Option<bool>,
-        #[optional("sendAs")]
+        #[optional("sendAs", with_send_as(OverrideSenderOptions))]
         /// Whose name the message is sent in. When not set, it is sent as the caller.
         pub send_as: ::std::option::Option<OverrideSenderOptions>,
     }
@@ -1380,9 +1683,13 @@ crate::rt::object! {
     /// What `sendMessage` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/send-message.md>
+    ///
+    /// # Building one
+    ///
+    /// `SendMessageResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_message`](Self::with_message).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct SendMessageResponse {
-        #[optional("message")]
+        #[optional("message", with_message(Message))]
         /// The message as stored, with the fields set by Wix.
         pub message: ::std::option::Option<Message>,
     }
@@ -1402,12 +1709,22 @@ crate::rt::object! {
     /// Sort order. Messages can be sorted by `sequence` only, newest first by default.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/list-messages.md>
+    ///
+    /// # Building one
+    ///
+    /// `Sorting::default()`, then a `with_<field>` setter for each field to set, such as [`with_field_name`](Self::with_field_name).
+    ///
+    /// ```
+    /// use wix_inbox::{SortOrder, Sorting};
+    ///
+    /// let value = Sorting::default().with_field_name("text").with_order(SortOrder::Asc);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Sorting {
-        #[optional("fieldName")]
+        #[optional("fieldName", with_field_name(::std::string::String))]
         /// Field to sort by. Only `sequence` is supported.
         pub field_name: ::std::option::Option<::std::string::String>,
-        #[optional("order")]
+        #[optional("order", with_order(SortOrder))]
         /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
         pub order: ::std::option::Option<SortOrder>,
     }
@@ -1416,15 +1733,25 @@ crate::rt::object! {
     /// System content. Reserved for internal use by Wix.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `SystemMessagePayload::default()`, then a `with_<field>` setter for each field to set, such as [`with_text`](Self::with_text).
+    ///
+    /// ```
+    /// use wix_inbox::{Button, SystemMessagePayload};
+    ///
+    /// let value = SystemMessagePayload::default().with_text("text").with_buttons(vec![Button::default()]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct SystemMessagePayload {
-        #[optional("text")]
+        #[optional("text", with_text(::std::string::String))]
         /// Text of the notice.
         pub text: ::std::option::Option<::std::string::String>,
-        #[array("buttons")]
+        #[array("buttons", with_buttons)]
         /// Buttons shown with the notice.
         pub buttons: ::std::vec::Vec<Button>,
-        #[optional("imageUrl")]
+        #[optional("imageUrl", with_image_url(::std::string::String))]
         /// Address of an image shown with the notice.
         pub image_url: ::std::option::Option<::std::string::String>,
     }
@@ -1433,21 +1760,33 @@ crate::rt::object! {
     /// Template content: a card with a heading, lines of text, an image and buttons.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/messages/message-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `TemplateMessagePayload::default()`, then a `with_<field>` setter for each field to set, such as [`with_title`](Self::with_title).
+    ///
+    /// ```
+    /// use wix_inbox::{Button, TemplateMessagePayload};
+    ///
+    /// let value = TemplateMessagePayload::default()
+    ///     .with_title("text")
+    ///     .with_buttons(vec![Button::default()]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct TemplateMessagePayload {
-        #[optional("title")]
+        #[optional("title", with_title(::std::string::String))]
         /// Heading of the card.
         pub title: ::std::option::Option<::std::string::String>,
-        #[array("buttons")]
+        #[array("buttons", with_buttons)]
         /// Buttons shown on the card.
         pub buttons: ::std::vec::Vec<Button>,
-        #[optional("orientation")]
+        #[optional("orientation", with_orientation(Orientation))]
         /// How the buttons are laid out.
         pub orientation: ::std::option::Option<Orientation>,
-        #[array("textLines")]
+        #[array("textLines", with_text_lines)]
         /// Lines of text shown under the heading.
         pub text_lines: ::std::vec::Vec<::std::string::String>,
-        #[optional("imageUrl")]
+        #[optional("imageUrl", with_image_url(::std::string::String))]
         /// Address of an image shown on the card.
         pub image_url: ::std::option::Option<::std::string::String>,
     }
@@ -1473,12 +1812,16 @@ crate::rt::object! {
     /// Who caused the event.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/communication/inbox/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `WebhooksIdentificationData::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id). `identityType` is set by the server: its getter reads it.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct WebhooksIdentificationData {
         #[optional("identityType")]
         /// Which kind of identity caused the event.
         identity_type: ::std::option::Option<WebhookIdentityType>,
-        #[one_of]
+        #[one_of(with_id(WebhooksIdentificationDataId))]
         /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
         pub id: ::std::option::Option<WebhooksIdentificationDataId>,
     }

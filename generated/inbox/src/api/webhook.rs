@@ -12,11 +12,11 @@
 //! | Message Sent To Participant | `wix.crm.inbox.v2.message_message_sent_to_participant` |
 #[allow(unused_imports)]
 use super::*;
-#[doc(no_inline)]
+#[doc(inline)]
 pub use crate::rt::webhook::Layer;
-#[doc(no_inline)]
+#[doc(inline)]
 pub use crate::rt::webhook::WebhookError;
-#[doc(no_inline)]
+#[doc(inline)]
 pub use super::WebhookEvent as Event;
 /// Verifies this API's webhook requests with the app's public key and decodes their events into a [`Delivery`]: the runtime's verifier (RS256 only), for [`WebhookEvent`].
 pub type WebhookVerifier = crate::rt::webhook::EventVerifier<WebhookEvent>;

@@ -12,7 +12,7 @@
 //! The other types here are the runtime's (`wixgen_runtime::client`), re-exported: the credentials, the builder, the errors, the retry policy, paging, and the `Stream` traits (so that reading a stream needs no dependency of your own).
 #[allow(unused_imports)]
 use super::*;
-#[doc(no_inline)]
+#[doc(inline)]
 pub use crate::rt::client::{
     ApiKeyScope, ApplicationErrorBody, BuildError, ClientBuilder, Credentials,
     DEFAULT_BASE_URL, Error, ErrorBody, ErrorDetails, InvalidCredentials, Page,

@@ -14,15 +14,6 @@ impl crate::rt::Request for CreateMemberRequest {
         scopes: &["SCOPE.DC-MEMBERS.MANAGE-MEMBERS"],
     };
 }
-impl CreateMemberRequest {
-    /// Sets `member`.
-    ///
-    /// The member to create.
-    pub fn with_member(mut self, value: impl ::std::convert::Into<Member>) -> Self {
-        self.member = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 impl crate::rt::Request for DeleteMemberRequest {
     type Response = DeleteMemberResponse;
     type Error = DeleteMemberError;
@@ -87,15 +78,6 @@ impl crate::rt::Request for GetMemberRequest {
         scopes: &["SCOPE.DC-MEMBERS.READ-MEMBERS"],
     };
 }
-impl GetMemberRequest {
-    /// Sets `fieldsets`.
-    ///
-    /// Which sets of fields to return. `PUBLIC` when not set.
-    pub fn with_fieldsets(mut self, value: ::std::vec::Vec<Set>) -> Self {
-        self.fieldsets = value;
-        self
-    }
-}
 /// The application errors [`GetMemberRequest`] documents (`details.applicationError.code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GetMemberError {
@@ -134,27 +116,4 @@ impl crate::rt::Request for QueryMembersRequest {
         ],
         scopes: &["SCOPE.DC-MEMBERS.READ-MEMBERS"],
     };
-}
-impl QueryMembersRequest {
-    /// Sets `query`.
-    ///
-    /// Filter, sort order and paging.
-    pub fn with_query(mut self, value: impl ::std::convert::Into<Query>) -> Self {
-        self.query = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `fieldsets`.
-    ///
-    /// Which sets of fields to return. `PUBLIC` when not set.
-    pub fn with_fieldsets(mut self, value: ::std::vec::Vec<Set>) -> Self {
-        self.fieldsets = value;
-        self
-    }
-    /// Sets `search`.
-    ///
-    /// Text to look for, and where.
-    pub fn with_search(mut self, value: impl ::std::convert::Into<Search>) -> Self {
-        self.search = ::std::option::Option::Some(value.into());
-        self
-    }
 }

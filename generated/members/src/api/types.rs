@@ -6,15 +6,19 @@ crate::rt::object! {
     /// Account and site the event belongs to.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `AccountInfo::default()`, then a `with_<field>` setter for each field to set, such as [`with_account_id`](Self::with_account_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct AccountInfo {
-        #[optional("accountId")]
+        #[optional("accountId", with_account_id(AccountId))]
         /// GUID of the Wix account the event belongs to.
         pub account_id: ::std::option::Option<AccountId>,
-        #[optional("parentAccountId")]
+        #[optional("parentAccountId", with_parent_account_id(AccountId))]
         /// GUID of the parent account, when the account has one.
         pub parent_account_id: ::std::option::Option<AccountId>,
-        #[optional("siteId")]
+        #[optional("siteId", with_site_id(SiteId))]
         /// GUID of the site the event belongs to.
         pub site_id: ::std::option::Option<SiteId>,
     }
@@ -23,9 +27,13 @@ crate::rt::object! {
     /// Set when an action was performed on an entity.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `ActionEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_body_as_json`](Self::with_body_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ActionEvent {
-        #[optional("bodyAsJson")]
+        #[optional("bodyAsJson", with_body_as_json(::std::string::String))]
         /// The action's payload, as JSON text. No member event uses it.
         pub body_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -47,27 +55,37 @@ crate::rt::object! {
     /// Postal addresses.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Address::default()`, then a `with_<field>` setter for each field to set, such as [`with_address_line2`](Self::with_address_line2). `id` is set by the server: its getter reads it.
+    ///
+    /// ```
+    /// use wix_members::Address;
+    ///
+    /// let value = Address::default().with_address_line2("text").with_city("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Address {
         #[optional("id")]
         /// GUID of this address entry of the member. Set by Wix.
         id: ::std::option::Option<AddressId>,
-        #[optional("addressLine2")]
+        #[optional("addressLine2", with_address_line2(::std::string::String))]
         /// More of the address, such as an apartment, suite or floor.
         pub address_line2: ::std::option::Option<::std::string::String>,
-        #[optional("city")]
+        #[optional("city", with_city(::std::string::String))]
         /// City or town.
         pub city: ::std::option::Option<::std::string::String>,
-        #[optional("subdivision")]
+        #[optional("subdivision", with_subdivision(::std::string::String))]
         /// State, province or region.
         pub subdivision: ::std::option::Option<::std::string::String>,
-        #[optional("country")]
+        #[optional("country", with_country(::std::string::String))]
         /// Country.
         pub country: ::std::option::Option<::std::string::String>,
-        #[optional("postalCode")]
+        #[optional("postalCode", with_postal_code(::std::string::String))]
         /// Postal or zip code.
         pub postal_code: ::std::option::Option<::std::string::String>,
-        #[one_of]
+        #[one_of(with_kind(AddressKind))]
         /// Which of `streetAddress`, `addressLine` this holds: at most one is set.
         pub kind: ::std::option::Option<AddressKind>,
     }
@@ -104,12 +122,22 @@ crate::rt::object! {
     /// A point to sort by distance from.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    ///
+    /// # Building one
+    ///
+    /// `AddressLocation::default()`, then a `with_<field>` setter for each field to set, such as [`with_latitude`](Self::with_latitude).
+    ///
+    /// ```
+    /// use wix_members::AddressLocation;
+    ///
+    /// let value = AddressLocation::default().with_latitude(1.5).with_longitude(1.5);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct AddressLocation {
-        #[optional_number("latitude")]
+        #[optional_number("latitude", with_latitude(f64))]
         /// Latitude, in degrees.
         pub latitude: ::std::option::Option<f64>,
-        #[optional_number("longitude")]
+        #[optional_number("longitude", with_longitude(f64))]
         /// Longitude, in degrees.
         pub longitude: ::std::option::Option<f64>,
     }
@@ -118,33 +146,43 @@ crate::rt::object! {
     /// The member's contact details, as the member profile holds them.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Contact::default()`, then a `with_<field>` setter for each field to set, such as [`with_first_name`](Self::with_first_name).
+    ///
+    /// ```
+    /// use wix_members::Contact;
+    ///
+    /// let value = Contact::default().with_first_name("text").with_last_name("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Contact {
-        #[optional("firstName")]
+        #[optional("firstName", with_first_name(::std::string::String))]
         /// First name.
         pub first_name: ::std::option::Option<::std::string::String>,
-        #[optional("lastName")]
+        #[optional("lastName", with_last_name(::std::string::String))]
         /// Last name.
         pub last_name: ::std::option::Option<::std::string::String>,
-        #[array("phones")]
+        #[array("phones", with_phones)]
         /// Phone numbers.
         pub phones: ::std::vec::Vec<::std::string::String>,
-        #[array("emails")]
+        #[array("emails", with_emails)]
         /// Email addresses. They can be set when the member is created, not changed afterwards.
         pub emails: ::std::vec::Vec<::std::string::String>,
-        #[array("addresses")]
+        #[array("addresses", with_addresses)]
         /// Postal addresses.
         pub addresses: ::std::vec::Vec<Address>,
-        #[optional("birthdate")]
+        #[optional("birthdate", with_birthdate(::std::string::String))]
         /// Date of birth, as `YYYY-MM-DD`.
         pub birthdate: ::std::option::Option<::std::string::String>,
-        #[optional("company")]
+        #[optional("company", with_company(::std::string::String))]
         /// Company the member works for.
         pub company: ::std::option::Option<::std::string::String>,
-        #[optional("jobTitle")]
+        #[optional("jobTitle", with_job_title(::std::string::String))]
         /// The member's job title.
         pub job_title: ::std::option::Option<::std::string::String>,
-        #[optional("customFields")]
+        #[optional("customFields", with_custom_fields(::serde_json::Value))]
         /// Values of the custom fields that the site added to member profiles, keyed by field key. Each value is a CustomField object: `name`, the field's display name, and `value`, any JSON value. The contact's other extended fields are not copied here.
         pub custom_fields: ::std::option::Option<::serde_json::Value>,
     }
@@ -155,9 +193,19 @@ crate::rt::object! {
     /// Nothing is required by the schema, but a member is made around a `loginEmail`, which cannot be changed later. The new member gets a contact, whose GUID is `contactId`. The new member sets a password through a separate email flow. Leave at least a second between two calls.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/create-member.md>
+    ///
+    /// # Building one
+    ///
+    /// `CreateMemberRequest::default()`, then a `with_<field>` setter for each field to set, such as [`with_member`](Self::with_member).
+    ///
+    /// ```
+    /// use wix_members::{CreateMemberRequest, Member};
+    ///
+    /// let value = CreateMemberRequest::default().with_member(Member::default());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CreateMemberRequest {
-        #[optional("member")]
+        #[optional("member", with_member(Member))]
         /// The member to create.
         pub member: ::std::option::Option<Member>,
     }
@@ -166,9 +214,13 @@ crate::rt::object! {
     /// What `createMember` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/create-member.md>
+    ///
+    /// # Building one
+    ///
+    /// `CreateMemberResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_member`](Self::with_member).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CreateMemberResponse {
-        #[optional("member")]
+        #[optional("member", with_member(Member))]
         /// The new member.
         pub member: ::std::option::Option<Member>,
     }
@@ -177,12 +229,16 @@ crate::rt::object! {
     /// One value of `contact.customFields` of a member: the custom field's display name and the member's value. `customFields` maps each custom field key to one of these.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/custom-field.md>
+    ///
+    /// # Building one
+    ///
+    /// `CustomField::default()`, then a `with_<field>` setter for each field to set, such as [`with_name`](Self::with_name).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CustomField {
-        #[optional("name")]
+        #[optional("name", with_name(::std::string::String))]
         /// Display name of the custom field.
         pub name: ::std::option::Option<::std::string::String>,
-        #[optional("value")]
+        #[optional("value", with_value(::serde_json::Value))]
         /// Value of the field for this member: any JSON value.
         pub value: ::std::option::Option<::serde_json::Value>,
     }
@@ -193,6 +249,16 @@ crate::rt::object! {
     /// The site owner, collaborators, and members with an active subscription cannot be deleted.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/delete-member.md>
+    ///
+    /// # Building one
+    ///
+    /// [`DeleteMemberRequest::new`](Self::new) with the required fields (`id`).
+    ///
+    /// ```
+    /// use wix_members::{DeleteMemberRequest, member_id};
+    ///
+    /// let value = DeleteMemberRequest::new(member_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e"));
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct DeleteMemberRequest {
         #[required("id")]
@@ -210,6 +276,10 @@ crate::rt::object! {
     /// What `deleteMember` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/delete-member.md>
+    ///
+    /// # Building one
+    ///
+    /// It has no fields: `DeleteMemberResponse::default()`.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct DeleteMemberResponse {}
 }
@@ -217,33 +287,37 @@ crate::rt::object! {
     /// The event itself, as carried in the `data` field of a message envelope: which member it is about and what happened. Wix's type definitions give the body fields as JSON text (`entityAsJson`, `currentEntityAsJson`, `deletedEntityAsJson`, `bodyAsJson`); deliveries carry them as JSON objects named `entity`, `currentEntity`, `deletedEntity` and `body`, as the webhook pages show.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `DomainEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct DomainEvent {
-        #[optional("id")]
+        #[optional("id", with_id(DomainEventId))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<DomainEventId>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated` or `deleted`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the member's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[one_of]
+        #[one_of(with_kind(DomainEventKind))]
         /// Which of `createdEvent`, `updatedEvent`, `deletedEvent`, `actionEvent` this holds: at most one is set.
         pub kind: ::std::option::Option<DomainEventKind>,
     }
@@ -286,12 +360,16 @@ crate::rt::object! {
     /// Set when an entity was created.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityCreatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_entity_as_json`](Self::with_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityCreatedEvent {
-        #[optional("entityAsJson")]
+        #[optional("entityAsJson", with_entity_as_json(::std::string::String))]
         /// The created entity, as JSON text.
         pub entity_as_json: ::std::option::Option<::std::string::String>,
-        #[optional("restoreInfo")]
+        #[optional("restoreInfo", with_restore_info(RestoreInfo))]
         /// Set when the entity was restored rather than newly created.
         pub restore_info: ::std::option::Option<RestoreInfo>,
     }
@@ -300,9 +378,16 @@ crate::rt::object! {
     /// Set when an entity was deleted.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityDeletedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_deleted_entity_as_json`](Self::with_deleted_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityDeletedEvent {
-        #[optional("deletedEntityAsJson")]
+        #[optional(
+            "deletedEntityAsJson",
+            with_deleted_entity_as_json(::std::string::String)
+        )]
         /// The entity as it was before deletion, as JSON text, when sent.
         pub deleted_entity_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -311,9 +396,16 @@ crate::rt::object! {
     /// Set when an entity was updated.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `EntityUpdatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_current_entity_as_json`](Self::with_current_entity_as_json).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EntityUpdatedEvent {
-        #[optional("currentEntityAsJson")]
+        #[optional(
+            "currentEntityAsJson",
+            with_current_entity_as_json(::std::string::String)
+        )]
         /// The entity after the update, as JSON text.
         pub current_entity_as_json: ::std::option::Option<::std::string::String>,
     }
@@ -326,12 +418,23 @@ crate::rt::object! {
     /// A member GUID is not a contact GUID: `contactId` is the member's contact in the Contacts API.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/get-member.md>
+    ///
+    /// # Building one
+    ///
+    /// [`GetMemberRequest::new`](Self::new) with the required fields (`id`), then a `with_<field>` setter for each other field to set, such as [`with_fieldsets`](Self::with_fieldsets).
+    ///
+    /// ```
+    /// use wix_members::{GetMemberRequest, Set, member_id};
+    ///
+    /// let value = GetMemberRequest::new(member_id!("0bd6b6a1-5c37-4a24-a1f4-0fd4bd0b1a3e"))
+    ///     .with_fieldsets(vec![Set::Public]);
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetMemberRequest {
         #[required("id")]
         /// GUID of the member to retrieve.
         pub id: MemberId,
-        #[array("fieldsets")]
+        #[array("fieldsets", with_fieldsets)]
         /// Which sets of fields to return. `PUBLIC` when not set.
         pub fieldsets: ::std::vec::Vec<Set>,
     }
@@ -349,9 +452,13 @@ crate::rt::object! {
     /// What `getMember` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/get-member.md>
+    ///
+    /// # Building one
+    ///
+    /// `GetMemberResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_member`](Self::with_member).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct GetMemberResponse {
-        #[optional("member")]
+        #[optional("member", with_member(Member))]
         /// The member.
         pub member: ::std::option::Option<Member>,
     }
@@ -360,12 +467,16 @@ crate::rt::object! {
     /// Who caused the event.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `IdentificationData::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id). `identityType` is set by the server: its getter reads it.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct IdentificationData {
         #[optional("identityType")]
         /// Which kind of identity caused the event.
         identity_type: ::std::option::Option<WebhookIdentityType>,
-        #[one_of]
+        #[one_of(with_id(IdentificationDataId))]
         /// Which of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` this holds: at most one is set.
         pub id: ::std::option::Option<IdentificationDataId>,
     }
@@ -416,24 +527,34 @@ crate::rt::object! {
     /// Profile photo.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Image::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
+    ///
+    /// ```
+    /// use wix_members::Image;
+    ///
+    /// let value = Image::default().with_id("text").with_url("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Image {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// ID of the image in the Wix Media Manager.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("url")]
+        #[optional("url", with_url(::std::string::String))]
         /// Address of the image.
         pub url: ::std::option::Option<::std::string::String>,
-        #[optional_integer("height")]
+        #[optional_integer("height", with_height(i64))]
         /// Height of the image in pixels.
         pub height: ::std::option::Option<i64>,
-        #[optional_integer("width")]
+        #[optional_integer("width", with_width(i64))]
         /// Width of the image in pixels.
         pub width: ::std::option::Option<i64>,
-        #[optional_integer("offsetX")]
+        #[optional_integer("offsetX", with_offset_x(i64))]
         /// Horizontal offset of a cover image, in pixels. 0 when not set.
         pub offset_x: ::std::option::Option<i64>,
-        #[optional_integer("offsetY")]
+        #[optional_integer("offsetY", with_offset_y(i64))]
         /// Vertical offset of a cover image, in pixels. 0 when not set.
         pub offset_y: ::std::option::Option<i64>,
     }
@@ -442,12 +563,22 @@ crate::rt::object! {
     /// A site member: someone with a login to the site and a profile. Every member also has a contact, named by `contactId`. How many fields are filled depends on the field sets asked for.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Member::default()`, then a `with_<field>` setter for each field to set, such as [`with_login_email`](Self::with_login_email). `id`, `loginEmailVerified`, `status`, `contactId`, `activityStatus`, `createdDate`, `updatedDate` and `lastLoginDate` are set by the server: their getters read them.
+    ///
+    /// ```
+    /// use wix_members::{Contact, Member};
+    ///
+    /// let value = Member::default().with_login_email("text").with_contact(Contact::default());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Member {
         #[optional("id")]
         /// Member GUID.
         id: ::std::option::Option<MemberId>,
-        #[optional("loginEmail")]
+        #[optional("loginEmail", with_login_email(::std::string::String))]
         /// Email address the member logs in with. It can be set when the member is created, not changed afterwards.
         pub login_email: ::std::option::Option<::std::string::String>,
         #[optional("loginEmailVerified")]
@@ -459,13 +590,13 @@ crate::rt::object! {
         #[optional("contactId")]
         /// GUID of the member's contact: the `id` of a contact of the Contacts API. Every member has one.
         contact_id: ::std::option::Option<ContactId>,
-        #[optional("contact")]
+        #[optional("contact", with_contact(Contact))]
         /// The member's contact details, as the member profile holds them.
         pub contact: ::std::option::Option<Contact>,
-        #[optional("profile")]
+        #[optional("profile", with_profile(Profile))]
         /// The member's public profile.
         pub profile: ::std::option::Option<Profile>,
-        #[optional("privacyStatus")]
+        #[optional("privacyStatus", with_privacy_status(PrivacyStatusStatus))]
         /// Who can see the member's profile.
         pub privacy_status: ::std::option::Option<PrivacyStatusStatus>,
         #[optional("activityStatus")]
@@ -536,33 +667,37 @@ crate::rt::object! {
     /// Sent when a member is created: a visitor signed up, or a call to Create Member. `createdEvent.entity` holds the new member. Its `status` is `APPROVED` when the site approves members automatically, else `PENDING` until the site approves them. When a contact who chats with the business becomes a member, Inbox may merge the contact's conversation into a new member conversation.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-created.md>
+    ///
+    /// # Building one
+    ///
+    /// `MemberCreatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MemberCreatedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated` or `deleted`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the member's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("createdEvent")]
+        #[optional("createdEvent", with_created_event(MemberCreatedEventCreatedEvent))]
         /// The creation the event reports.
         pub created_event: ::std::option::Option<MemberCreatedEventCreatedEvent>,
     }
@@ -571,12 +706,16 @@ crate::rt::object! {
     /// The creation the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-created.md>
+    ///
+    /// # Building one
+    ///
+    /// `MemberCreatedEventCreatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_entity`](Self::with_entity).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MemberCreatedEventCreatedEvent {
-        #[optional("entity")]
+        #[optional("entity", with_entity(Member))]
         /// The new member.
         pub entity: ::std::option::Option<Member>,
-        #[optional("restoreInfo")]
+        #[optional("restoreInfo", with_restore_info(RestoreInfo))]
         /// Set when the member was restored rather than newly created.
         pub restore_info: ::std::option::Option<RestoreInfo>,
     }
@@ -585,33 +724,37 @@ crate::rt::object! {
     /// Sent when a member is deleted. The event carries no member: `entityId` is the GUID of the deleted member.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-deleted.md>
+    ///
+    /// # Building one
+    ///
+    /// `MemberDeletedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MemberDeletedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated` or `deleted`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the member's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("deletedEvent")]
+        #[optional("deletedEvent", with_deleted_event(::serde_json::Value))]
         /// The deletion the event reports. Empty for members.
         pub deleted_event: ::std::option::Option<::serde_json::Value>,
     }
@@ -620,9 +763,13 @@ crate::rt::object! {
     /// The `data` of a `MEMBER_TO_MEMBER_BLOCKED` error: which member blocked the caller.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-to-member-blocked-payload.md>
+    ///
+    /// # Building one
+    ///
+    /// `MemberToMemberBlockedPayload::default()`, then a `with_<field>` setter for each field to set, such as [`with_member_id`](Self::with_member_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MemberToMemberBlockedPayload {
-        #[optional("memberId")]
+        #[optional("memberId", with_member_id(MemberId))]
         /// GUID of the member who blocked the caller.
         pub member_id: ::std::option::Option<MemberId>,
     }
@@ -631,33 +778,37 @@ crate::rt::object! {
     /// Sent when a member changes, for example their profile or their status. `updatedEvent.currentEntity` holds the member after the change.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-updated.md>
+    ///
+    /// # Building one
+    ///
+    /// `MemberUpdatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_id`](Self::with_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MemberUpdatedEvent {
-        #[optional("id")]
+        #[optional("id", with_id(::std::string::String))]
         /// Event ID. A receiver can use it to ignore an event delivered more than once.
         pub id: ::std::option::Option<::std::string::String>,
-        #[optional("entityFqdn")]
+        #[optional("entityFqdn", with_entity_fqdn(::std::string::String))]
         /// Fully qualified name of the entity the event is about: `wix.members.v1.member`.
         pub entity_fqdn: ::std::option::Option<::std::string::String>,
-        #[optional("slug")]
+        #[optional("slug", with_slug(::std::string::String))]
         /// Short name of what happened: `created`, `updated` or `deleted`.
         pub slug: ::std::option::Option<::std::string::String>,
-        #[optional("entityId")]
+        #[optional("entityId", with_entity_id(::std::string::String))]
         /// ID of the entity the event is about: here, the member's.
         pub entity_id: ::std::option::Option<::std::string::String>,
-        #[optional("eventTime")]
+        #[optional("eventTime", with_event_time(crate::rt::Timestamp))]
         /// When the event happened.
         pub event_time: ::std::option::Option<crate::rt::Timestamp>,
-        #[optional("triggeredByAnonymizeRequest")]
+        #[optional("triggeredByAnonymizeRequest", with_triggered_by_anonymize_request(bool))]
         /// Whether the event was caused by a request to anonymize personal data.
         pub triggered_by_anonymize_request: ::std::option::Option<bool>,
-        #[optional("originatedFrom")]
+        #[optional("originatedFrom", with_originated_from(::std::string::String))]
         /// Where the event came from, when it was not caused directly by a call.
         pub originated_from: ::std::option::Option<::std::string::String>,
-        #[optional("entityEventSequence")]
+        #[optional("entityEventSequence", with_entity_event_sequence(::std::string::String))]
         /// Counter of the events of this entity. A larger number means a later event.
         pub entity_event_sequence: ::std::option::Option<::std::string::String>,
-        #[optional("updatedEvent")]
+        #[optional("updatedEvent", with_updated_event(MemberUpdatedEventUpdatedEvent))]
         /// The update the event reports.
         pub updated_event: ::std::option::Option<MemberUpdatedEventUpdatedEvent>,
     }
@@ -666,9 +817,13 @@ crate::rt::object! {
     /// The update the event reports.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-updated.md>
+    ///
+    /// # Building one
+    ///
+    /// `MemberUpdatedEventUpdatedEvent::default()`, then a `with_<field>` setter for each field to set, such as [`with_current_entity`](Self::with_current_entity).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MemberUpdatedEventUpdatedEvent {
-        #[optional("currentEntity")]
+        #[optional("currentEntity", with_current_entity(Member))]
         /// The member after the update.
         pub current_entity: ::std::option::Option<Member>,
     }
@@ -677,21 +832,25 @@ crate::rt::object! {
     /// What a webhook request carries once its JWT is verified: the event type, the app instance, who caused the event, and the domain event as JSON text.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/message-envelope.md>
+    ///
+    /// # Building one
+    ///
+    /// `MessageEnvelope::default()`, then a `with_<field>` setter for each field to set, such as [`with_instance_id`](Self::with_instance_id).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MessageEnvelope {
-        #[optional("instanceId")]
+        #[optional("instanceId", with_instance_id(InstanceId))]
         /// GUID of the app instance on the site where the event happened.
         pub instance_id: ::std::option::Option<InstanceId>,
-        #[optional("eventType")]
+        #[optional("eventType", with_event_type(::std::string::String))]
         /// Event type, such as `wix.members.v1.member_created`.
         pub event_type: ::std::option::Option<::std::string::String>,
-        #[optional("identity")]
+        #[optional("identity", with_identity(IdentificationData))]
         /// Who caused the event.
         pub identity: ::std::option::Option<IdentificationData>,
-        #[optional("data")]
+        #[optional("data", with_data(::std::string::String))]
         /// The domain event, as JSON text.
         pub data: ::std::option::Option<::std::string::String>,
-        #[optional("accountInfo")]
+        #[optional("accountInfo", with_account_info(AccountInfo))]
         /// Account and site the event belongs to.
         pub account_info: ::std::option::Option<AccountInfo>,
     }
@@ -700,12 +859,22 @@ crate::rt::object! {
     /// Page size and offset.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    ///
+    /// # Building one
+    ///
+    /// `Paging::default()`, then a `with_<field>` setter for each field to set, such as [`with_limit`](Self::with_limit).
+    ///
+    /// ```
+    /// use wix_members::Paging;
+    ///
+    /// let value = Paging::default().with_limit(1).with_offset(1);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Paging {
-        #[optional_integer("limit")]
+        #[optional_integer("limit", with_limit(i64))]
         /// How many members to return. 100 when not set, at most 100.
         pub limit: ::std::option::Option<i64>,
-        #[optional_integer("offset")]
+        #[optional_integer("offset", with_offset(i64))]
         /// How many members to skip.
         pub offset: ::std::option::Option<i64>,
     }
@@ -714,18 +883,22 @@ crate::rt::object! {
     /// Where this page is in the results.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    ///
+    /// # Building one
+    ///
+    /// `PagingMetadata::default()`, then a `with_<field>` setter for each field to set, such as [`with_count`](Self::with_count).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PagingMetadata {
-        #[optional_integer("count")]
+        #[optional_integer("count", with_count(i64))]
         /// How many items this page holds.
         pub count: ::std::option::Option<i64>,
-        #[optional_integer("offset")]
+        #[optional_integer("offset", with_offset(i64))]
         /// Offset of this page.
         pub offset: ::std::option::Option<i64>,
-        #[optional_integer("total")]
+        #[optional_integer("total", with_total(i64))]
         /// How many items match in all.
         pub total: ::std::option::Option<i64>,
-        #[optional("tooManyToCount")]
+        #[optional("tooManyToCount", with_too_many_to_count(bool))]
         /// Whether there were too many items to count, leaving `total` unset.
         pub too_many_to_count: ::std::option::Option<bool>,
     }
@@ -747,21 +920,31 @@ crate::rt::object! {
     /// The member's public profile.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `Profile::default()`, then a `with_<field>` setter for each field to set, such as [`with_nickname`](Self::with_nickname). `slug` is set by the server: its getter reads it.
+    ///
+    /// ```
+    /// use wix_members::{Image, Profile};
+    ///
+    /// let value = Profile::default().with_nickname("text").with_photo(Image::default());
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Profile {
-        #[optional("nickname")]
+        #[optional("nickname", with_nickname(::std::string::String))]
         /// Name shown on the member's profile and in the community.
         pub nickname: ::std::option::Option<::std::string::String>,
         #[optional("slug")]
         /// Part of the address of the member's profile page that names the member. Set by Wix.
         slug: ::std::option::Option<::std::string::String>,
-        #[optional("photo")]
+        #[optional("photo", with_photo(Image))]
         /// Profile photo.
         pub photo: ::std::option::Option<Image>,
-        #[optional("cover")]
+        #[optional("cover", with_cover(Image))]
         /// Cover image of the profile page.
         pub cover: ::std::option::Option<Image>,
-        #[optional("title")]
+        #[optional("title", with_title(::std::string::String))]
         /// Title shown under the member's name, such as a role.
         pub title: ::std::option::Option<::std::string::String>,
     }
@@ -778,15 +961,25 @@ crate::rt::object! {
     /// Filter, sort order and paging.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    ///
+    /// # Building one
+    ///
+    /// `Query::default()`, then a `with_<field>` setter for each field to set, such as [`with_filter`](Self::with_filter).
+    ///
+    /// ```
+    /// use wix_members::{Paging, Query, Sorting};
+    ///
+    /// let value = Query::default().with_paging(Paging::default()).with_sorting(vec![Sorting::default()]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Query {
-        #[optional("filter")]
+        #[optional("filter", with_filter(::serde_json::Value))]
         /// Which members to return, in the Wix API query language, such as `{"status": {"$eq": "APPROVED"}}`.
         pub filter: ::std::option::Option<::serde_json::Value>,
-        #[optional("paging")]
+        #[optional("paging", with_paging(Paging))]
         /// Page size and offset.
         pub paging: ::std::option::Option<Paging>,
-        #[array("sorting")]
+        #[array("sorting", with_sorting)]
         /// Sort order.
         pub sorting: ::std::vec::Vec<Sorting>,
     }
@@ -803,15 +996,27 @@ crate::rt::object! {
     /// `search.expression` is looked for in up to 4 `search.fields`. `fieldsets` works as in Get Member.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    ///
+    /// # Building one
+    ///
+    /// `QueryMembersRequest::default()`, then a `with_<field>` setter for each field to set, such as [`with_query`](Self::with_query).
+    ///
+    /// ```
+    /// use wix_members::{Query, QueryMembersRequest, Set};
+    ///
+    /// let value = QueryMembersRequest::default()
+    ///     .with_query(Query::default())
+    ///     .with_fieldsets(vec![Set::Public]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct QueryMembersRequest {
-        #[optional("query")]
+        #[optional("query", with_query(Query))]
         /// Filter, sort order and paging.
         pub query: ::std::option::Option<Query>,
-        #[array("fieldsets")]
+        #[array("fieldsets", with_fieldsets)]
         /// Which sets of fields to return. `PUBLIC` when not set.
         pub fieldsets: ::std::vec::Vec<Set>,
-        #[optional("search")]
+        #[optional("search", with_search(Search))]
         /// Text to look for, and where.
         pub search: ::std::option::Option<Search>,
     }
@@ -820,12 +1025,16 @@ crate::rt::object! {
     /// What `queryMembers` returns.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    ///
+    /// # Building one
+    ///
+    /// `QueryMembersResponse::default()`, then a `with_<field>` setter for each field to set, such as [`with_members`](Self::with_members).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct QueryMembersResponse {
-        #[array("members")]
+        #[array("members", with_members)]
         /// The members of this page.
         pub members: ::std::vec::Vec<Member>,
-        #[optional("metadata")]
+        #[optional("metadata", with_metadata(PagingMetadata))]
         /// Where this page is in the results.
         pub metadata: ::std::option::Option<PagingMetadata>,
     }
@@ -834,9 +1043,13 @@ crate::rt::object! {
     /// Set when the entity was restored rather than newly created.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/webhooks/domain-event.md>
+    ///
+    /// # Building one
+    ///
+    /// `RestoreInfo::default()`, then a `with_<field>` setter for each field to set, such as [`with_deleted_date`](Self::with_deleted_date).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct RestoreInfo {
-        #[optional("deletedDate")]
+        #[optional("deletedDate", with_deleted_date(crate::rt::Timestamp))]
         /// When the entity was deleted, before it was restored.
         pub deleted_date: ::std::option::Option<crate::rt::Timestamp>,
     }
@@ -845,12 +1058,22 @@ crate::rt::object! {
     /// Text to look for, and where.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    ///
+    /// # Building one
+    ///
+    /// `Search::default()`, then a `with_<field>` setter for each field to set, such as [`with_expression`](Self::with_expression).
+    ///
+    /// ```
+    /// use wix_members::Search;
+    ///
+    /// let value = Search::default().with_expression("text").with_fields(vec!["text".to_owned()]);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Search {
-        #[optional("expression")]
+        #[optional("expression", with_expression(::std::string::String))]
         /// Text to look for.
         pub expression: ::std::option::Option<::std::string::String>,
-        #[array("fields")]
+        #[array("fields", with_fields)]
         /// Fields to look in, up to 4: `loginEmail`, `contact.firstName`, `contact.lastName`, `profile.title`, `profile.nickname` or `profile.slug`. `profile.nickname` when not set.
         pub fields: ::std::vec::Vec<::std::string::String>,
     }
@@ -883,15 +1106,25 @@ crate::rt::object! {
     /// Sort order.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/query-members.md>
+    ///
+    /// # Building one
+    ///
+    /// `Sorting::default()`, then a `with_<field>` setter for each field to set, such as [`with_field_name`](Self::with_field_name).
+    ///
+    /// ```
+    /// use wix_members::{SortOrder, Sorting};
+    ///
+    /// let value = Sorting::default().with_field_name("text").with_order(SortOrder::Asc);
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Sorting {
-        #[optional("fieldName")]
+        #[optional("fieldName", with_field_name(::std::string::String))]
         /// Field to sort by: `profile.nickname`, `contact.firstName`, `contact.lastName`, `createdDate`, `updatedDate` or `lastLoginDate`.
         pub field_name: ::std::option::Option<::std::string::String>,
-        #[optional("order")]
+        #[optional("order", with_order(SortOrder))]
         /// Sort direction. `ASC`: Smallest first. `DESC`: Largest first.
         pub order: ::std::option::Option<SortOrder>,
-        #[optional("origin")]
+        #[optional("origin", with_origin(AddressLocation))]
         /// A point to sort by distance from.
         pub origin: ::std::option::Option<AddressLocation>,
     }
@@ -917,12 +1150,22 @@ crate::rt::object! {
     /// Street name and house number, given apart.
     ///
     /// Reference: <https://dev.wix.com/docs/api-reference/crm/members-contacts/members/member-management/members/member-object.md>
+    ///
+    /// # Building one
+    ///
+    /// `StreetAddress::default()`, then a `with_<field>` setter for each field to set, such as [`with_number`](Self::with_number).
+    ///
+    /// ```
+    /// use wix_members::StreetAddress;
+    ///
+    /// let value = StreetAddress::default().with_number("text").with_name("text");
+    /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct StreetAddress {
-        #[optional("number")]
+        #[optional("number", with_number(::std::string::String))]
         /// House number.
         pub number: ::std::option::Option<::std::string::String>,
-        #[optional("name")]
+        #[optional("name", with_name(::std::string::String))]
         /// Street name.
         pub name: ::std::option::Option<::std::string::String>,
     }
