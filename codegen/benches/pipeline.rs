@@ -210,9 +210,73 @@ fn time<R>(f: impl FnOnce() -> R) -> Duration {
 // ---------------------------------------------------------------------------------------
 
 struct Corpus {
+    /// `1000 pages`, `wix x10`: what the rows are labelled with.
+    label: String,
+    /// Which scaling pair it belongs to: corpora of one family differ only in size.
+    family: Family,
     pages: usize,
     files: Vec<SourceFile>,
     bytes: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Family {
+    Synthetic,
+    /// `../shared/wix-corpus`, repeated `n` times.
+    Wix(usize),
+}
+
+impl Corpus {
+    fn synthetic(pages: usize) -> Self {
+        let files = synth::corpus(pages);
+        let bytes = synth::total_bytes(&files);
+        Corpus { label: format!("{pages} pages"), family: Family::Synthetic, pages, files, bytes }
+    }
+
+    /// `pages` (the Wix corpus's pages) repeated `times` times, each copy in a folder of its
+    /// own (`copy03/stores-catalog/...`), so that the copies are distinct pages that repeat
+    /// each other's types and methods, as many APIs read as one do.
+    fn wix(pages: &[SourceFile], times: usize) -> Self {
+        let files: Vec<SourceFile> = if times == 1 {
+            pages.to_vec()
+        } else {
+            (0..times).flat_map(|k| pages.iter().map(move |f| SourceFile::new(format!("copy{k:03}/{}", f.name), f.text.clone()))).collect()
+        };
+        let bytes = synth::total_bytes(&files);
+        let label = if times == 1 { "wix".to_string() } else { format!("wix x{times}") };
+        Corpus { label, family: Family::Wix(times), pages: files.len(), files, bytes }
+    }
+
+    /// The budget of the timing loops: (time, minimum runs).
+    fn budget(&self) -> (Duration, usize) {
+        match self.bytes >> 20 {
+            0..=2 => (Duration::from_millis(1500), 5),
+            3..=20 => (Duration::from_secs(3), 3),
+            _ => (Duration::from_secs(4), 2),
+        }
+    }
+}
+
+/// The Wix corpus (`<workspace>/../shared/wix-corpus`: 27 APIs rendered from Wix's own
+/// definitions, pages up to 89 KB) as one list of pages, its README left out; `None`, with
+/// the reason printed, when it is not there.
+fn wix_pages() -> Option<Vec<SourceFile>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/wix-corpus");
+    match wixgen::load::load_dir(&dir) {
+        Ok((files, _)) if !files.is_empty() => Some(files.into_iter().filter(|f| wixgen::load::looks_like_page(&f.text)).collect()),
+        _ => {
+            println!("skipping the Wix corpus rows: {} is not there (it is in ../shared beside the workspace)", dir.display());
+            None
+        }
+    }
+}
+
+/// The copies of the Wix corpus to read (`WIXGEN_BENCH_WIX=1,10,100`, the default; `0`: none).
+fn wix_repeats() -> Vec<usize> {
+    std::env::var("WIXGEN_BENCH_WIX")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).filter(|&n| n > 0).collect())
+        .unwrap_or_else(|| vec![1, 10, 100])
 }
 
 fn sizes() -> Vec<usize> {
@@ -232,15 +296,19 @@ fn mib(bytes: usize) -> f64 {
 
 fn criterion_benches(c: &mut Criterion, corpora: &[Corpus], settings: &Settings) {
     for corpus in corpora {
-        let mut group = c.benchmark_group(format!("read/{}_pages", corpus.pages));
+        // The 100-fold Wix corpus (530 MiB) is timed by the summary's loop only.
+        if corpus.bytes > 100 << 20 {
+            continue;
+        }
+        let mut group = c.benchmark_group(format!("read/{}", corpus.label.replace(' ', "_")));
         group.throughput(Throughput::Bytes(corpus.bytes as u64));
         // Fewer, longer samples for the large corpora, so that the whole run stays within
         // a few minutes on two cores.
-        match corpus.pages {
-            0..=100 => {
+        match corpus.bytes >> 20 {
+            0..=1 => {
                 group.sample_size(30).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
             }
-            101..=1_000 => {
+            2..=20 => {
                 group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
                 group.sampling_mode(SamplingMode::Flat);
             }
@@ -254,7 +322,7 @@ fn criterion_benches(c: &mut Criterion, corpora: &[Corpus], settings: &Settings)
         group.bench_function(STAGES[1], |b| b.iter(|| baseline(files)));
         group.bench_function(STAGES[2], |b| b.iter(|| parse(files)));
         group.bench_function(STAGES[3], |b| b.iter_batched(|| files.to_vec(), parse_validate, BatchSize::PerIteration));
-        if corpus.pages <= 1_000 {
+        if corpus.bytes <= 20 << 20 {
             group.bench_function(STAGES[4], |b| b.iter_batched(|| files.to_vec(), |f| full(f, settings), BatchSize::PerIteration));
         }
         group.finish();
@@ -272,35 +340,52 @@ fn median_time(i: usize, corpus: &Corpus, settings: &Settings, budget: Duration,
     times[times.len() / 2]
 }
 
+/// The pairs of corpora whose ratios show how each stage grows: of one family, the larger
+/// ten times the smaller. (The synthetic pair is 1,000 and 10,000 pages: both far larger
+/// than the CPU caches, so the ratio shows the algorithms' growth without the cache
+/// effects that flatter small corpora.)
+fn scaling_pairs(corpora: &[Corpus]) -> Vec<(usize, usize)> {
+    let find = |f: Family, pages: Option<usize>| {
+        corpora.iter().position(|c| c.family == f && pages.is_none_or(|p| c.pages == p))
+    };
+    let mut pairs = Vec::new();
+    if let (Some(a), Some(b)) = (find(Family::Synthetic, Some(1_000)), find(Family::Synthetic, Some(10_000))) {
+        pairs.push((a, b));
+    }
+    for (small, big) in [(1, 10), (10, 100)] {
+        if let (Some(a), Some(b)) = (find(Family::Wix(small), None), find(Family::Wix(big), None)) {
+            pairs.push((a, b));
+        }
+    }
+    pairs
+}
+
 fn summary(corpora: &[Corpus], settings: &Settings) {
     println!();
     println!("== wixgen reading and generation: summary (median of repeated runs in this process) ==");
-    println!(
-        "{:>7} {:>9} {:>16} {:>11} {:>9} {:>13}",
-        "pages", "MiB", "stage", "time", "MiB/s", "x lines"
-    );
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!("load average at the start: {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    }
+    println!("{:>12} {:>7} {:>9} {:>16} {:>11} {:>9} {:>13}", "corpus", "pages", "MiB", "stage", "time", "MiB/s", "x lines");
     let mut table: Vec<Vec<Duration>> = Vec::new();
+    let row_line = |label: &str, pages: usize, bytes: usize, stage: &str, t: Duration, lines: Duration, note: &str| {
+        println!(
+            "{label:>12} {pages:>7} {:>9.2} {stage:>16} {:>9.1}ms {:>9.1} {:>12.2}x{note}",
+            mib(bytes),
+            t.as_secs_f64() * 1e3,
+            mib(bytes) / t.as_secs_f64(),
+            t.as_secs_f64() / lines.as_secs_f64()
+        );
+    };
     for corpus in corpora {
-        let (budget, min_runs) = match corpus.pages {
-            0..=100 => (Duration::from_millis(1500), 5),
-            101..=1_000 => (Duration::from_secs(3), 3),
-            _ => (Duration::from_secs(4), 2),
-        };
+        let (budget, min_runs) = corpus.budget();
         let mut row = Vec::new();
         for (i, stage) in STAGES.iter().enumerate() {
-            // The 10,000-page pipeline is the slowest thing here: run it the minimum.
-            let budget = if i == FULL && corpus.pages > 1_000 { Duration::ZERO } else { budget };
+            // The pipeline on the largest corpora is the slowest thing here: run it the minimum.
+            let (budget, min_runs) = if i == FULL && corpus.bytes > 20 << 20 { (Duration::ZERO, if corpus.bytes > 200 << 20 { 1 } else { min_runs }) } else { (budget, min_runs) };
             let t = median_time(i, corpus, settings, budget, min_runs);
             row.push(t);
-            println!(
-                "{:>7} {:>9.2} {:>16} {:>9.1}ms {:>9.1} {:>12.2}x",
-                corpus.pages,
-                mib(corpus.bytes),
-                stage,
-                t.as_secs_f64() * 1e3,
-                mib(corpus.bytes) / t.as_secs_f64(),
-                t.as_secs_f64() / row[0].as_secs_f64()
-            );
+            row_line(&corpus.label, corpus.pages, corpus.bytes, stage, t, row[0], "");
         }
         table.push(row);
     }
@@ -308,25 +393,17 @@ fn summary(corpora: &[Corpus], settings: &Settings) {
     // The real pages of specs/ (the Inbox API), for comparison with the synthetic corpus.
     let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/inbox");
     if let Ok((files, _)) = wixgen::load::load_dir(&specs) {
-        let real = Corpus { pages: files.len(), bytes: synth::total_bytes(&files), files };
+        let real = Corpus { label: "specs/inbox".to_string(), family: Family::Synthetic, pages: files.len(), bytes: synth::total_bytes(&files), files };
         let mut row: Vec<Duration> = Vec::new();
         for (i, stage) in STAGES.iter().enumerate() {
             let t = median_time(i, &real, settings, Duration::from_millis(1500), 5);
             row.push(t);
-            println!(
-                "{:>7} {:>9.2} {:>16} {:>9.1}ms {:>9.1} {:>12.2}x   (specs/: the real Inbox pages)",
-                real.pages,
-                mib(real.bytes),
-                stage,
-                t.as_secs_f64() * 1e3,
-                mib(real.bytes) / t.as_secs_f64(),
-                t.as_secs_f64() / row[0].as_secs_f64()
-            );
+            row_line(&real.label, real.pages, real.bytes, stage, t, row[0], "   (the real Inbox pages)");
         }
     }
 
     println!();
-    println!("-- targets (issue 13) --");
+    println!("-- targets (issue 20) --");
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
     for (c, row) in corpora.iter().zip(&table) {
         let secs = |i: usize| row[i].as_secs_f64();
@@ -334,21 +411,22 @@ fn summary(corpora: &[Corpus], settings: &Settings) {
         let full_mib = mib(c.bytes) / secs(FULL);
         let read_x = secs(READ) / secs(LINES);
         println!(
-            "{:>6} pages: parse+validate {read_mib:.1} MiB/s (target >= 150: {}), {read_x:.1}x the line baseline's time (target <= 4: {}); full pipeline {full_mib:.1} MiB/s (target >= 25: {})",
-            c.pages,
+            "{:>12}: parse+validate {read_mib:.1} MiB/s (target >= 150: {}), {read_x:.1}x the line baseline's time (target <= 4: {}); full pipeline {full_mib:.1} MiB/s (target >= 25: {})",
+            c.label,
             verdict(read_mib >= 150.0),
             verdict(read_x <= 4.0),
             verdict(full_mib >= 25.0)
         );
     }
-    if let (Some(mid), Some(big)) = (corpora.iter().position(|c| c.pages == 1_000), corpora.iter().position(|c| c.pages == 10_000)) {
-        // Both corpora are far larger than the CPU caches: this ratio shows the algorithms'
-        // growth without the cache effects that flatter small corpora.
-        let bytes = corpora[big].bytes as f64 / corpora[mid].bytes as f64;
+    let pairs = scaling_pairs(corpora);
+    for &(small, big) in &pairs {
+        let bytes = corpora[big].bytes as f64 / corpora[small].bytes as f64;
         for (i, stage) in STAGES.iter().enumerate() {
-            let ratio = table[big][i].as_secs_f64() / table[mid][i].as_secs_f64();
+            let ratio = table[big][i].as_secs_f64() / table[small][i].as_secs_f64();
             println!(
-                "scaling {stage:>15}: 10,000 pages take {ratio:.1}x the time of 1,000 pages (bytes: {bytes:.1}x; per byte {:.2}x; target <= 11x: {})",
+                "scaling {stage:>15}: {} takes {ratio:.1}x the time of {} (bytes: {bytes:.1}x; per byte {:.2}x; target <= 11x: {})",
+                corpora[big].label,
+                corpora[small].label,
                 ratio / bytes,
                 verdict(ratio <= 11.0)
             );
@@ -357,7 +435,8 @@ fn summary(corpora: &[Corpus], settings: &Settings) {
 
     println!();
     println!("-- peak heap (in use at once, the corpus handed in included) --");
-    let mut peaks = Vec::new();
+    let mut read_peaks = Vec::new();
+    let mut full_peaks = Vec::new();
     for c in corpora {
         // Every page's syntax tree held at once: what a reader that parses everything
         // before lowering would hold.
@@ -375,29 +454,38 @@ fn summary(corpora: &[Corpus], settings: &Settings) {
             let out = full(input, settings);
             drop(out);
         });
-        peaks.push(peak);
+        read_peaks.push(read_peak);
+        full_peaks.push(peak);
         let rss = rss_peak();
         let limit = 2 * c.bytes + 50 * 1024 * 1024;
         println!(
-            "{:>6} pages: corpus {:>7.2} MiB; all pages parsed {:>7.2} MiB ({:.1}x); parse+validate peak {:>7.2} MiB ({:.1}x), its result (IR, pages, diagnostics) {:>7.2} MiB ({:.1}x); full pipeline peak {:>7.2} MiB = {:.2}x corpus (target <= 2x + 50 MiB = {:.2} MiB: {}){}",
-            c.pages,
+            "{:>12}: corpus {:>7.2} MiB; all pages parsed {:>7.2} MiB ({:.1}x); parse+validate peak {:>7.2} MiB ({:.1}x; target <= 2x + 50 MiB = {:.2} MiB: {}), its result (IR, pages, diagnostics) {:>7.2} MiB ({:.1}x); full pipeline peak {:>7.2} MiB = {:.2}x corpus ({}){}",
+            c.label,
             mib(c.bytes),
             mib(parse_peak),
             parse_peak as f64 / c.bytes as f64,
             mib(read_peak),
             read_peak as f64 / c.bytes as f64,
+            mib(limit),
+            verdict(read_peak <= limit),
             mib(retained),
             retained as f64 / c.bytes as f64,
             mib(peak),
             peak as f64 / c.bytes as f64,
-            mib(limit),
             verdict(peak <= limit),
             rss.map_or(String::new(), |r| format!("; process peak RSS {:.0} MiB", mib(r)))
         );
     }
-    if let (Some(mid), Some(big)) = (corpora.iter().position(|c| c.pages == 1_000), corpora.iter().position(|c| c.pages == 10_000)) {
-        let ratio = peaks[big] as f64 / peaks[mid] as f64;
-        println!("scaling  peak heap: 10,000 pages take {ratio:.1}x the memory of 1,000 pages (target <= 11x: {})", verdict(ratio <= 11.0));
+    for &(small, big) in &pairs {
+        for (what, peaks) in [("parse+validate", &read_peaks), ("full", &full_peaks)] {
+            let ratio = peaks[big] as f64 / peaks[small] as f64;
+            println!(
+                "scaling peak heap, {what:>14}: {} takes {ratio:.1}x the memory of {} (target <= 11x: {})",
+                corpora[big].label,
+                corpora[small].label,
+                verdict(ratio <= 11.0)
+            );
+        }
     }
 }
 
@@ -457,17 +545,16 @@ fn main() {
         return;
     }
     let t = Instant::now();
-    let corpora: Vec<Corpus> = sizes()
-        .into_iter()
-        .map(|pages| {
-            let files = synth::corpus(pages);
-            let bytes = synth::total_bytes(&files);
-            Corpus { pages, files, bytes }
-        })
-        .collect();
+    let mut corpora: Vec<Corpus> = sizes().into_iter().map(Corpus::synthetic).collect();
+    let repeats = wix_repeats();
+    if !repeats.is_empty() {
+        if let Some(pages) = wix_pages() {
+            corpora.extend(repeats.into_iter().map(|n| Corpus::wix(&pages, n)));
+        }
+    }
     eprintln!(
-        "corpora: {} (generated in {:.1}s)",
-        corpora.iter().map(|c| format!("{} pages = {:.2} MiB", c.pages, mib(c.bytes))).collect::<Vec<_>>().join(", "),
+        "corpora: {} (made in {:.1}s)",
+        corpora.iter().map(|c| format!("{} = {} pages, {:.2} MiB", c.label, c.pages, mib(c.bytes))).collect::<Vec<_>>().join("; "),
         t.elapsed().as_secs_f64()
     );
     if let Ok(stage) = std::env::var("WIXGEN_BENCH_PROFILE") {
@@ -475,7 +562,7 @@ fn main() {
         for c in &corpora {
             for _ in 0..3 {
                 let t = run_stage(i, &c.files, &settings);
-                eprintln!("{stage} on {} pages: {:.1} ms", c.pages, t.as_secs_f64() * 1e3);
+                eprintln!("{stage} on {}: {:.1} ms", c.label, t.as_secs_f64() * 1e3);
             }
         }
         return;

@@ -89,26 +89,53 @@ fn dangling(api: &Api, ty: &TypeId) -> Option<String> {
 
 /// The known name closest to `name`, if it is close enough to be a typo.
 pub fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = name.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), *c))
-        .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(1))
-        .min()
-        .map(|(_, c)| c)
+    let lower: Vec<char> = name.to_ascii_lowercase().chars().collect();
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut row = Vec::new();
+    let mut other = Vec::new();
+    for &c in candidates {
+        let limit = (c.len().max(name.len()) / 3).max(1);
+        // The distance is at least the difference in length (in characters), and a name
+        // already beaten needs a smaller one: most names are ruled out without a table.
+        let limit = match best {
+            Some((d, _)) => limit.min(d),
+            None => limit,
+        };
+        let chars = c.chars().count();
+        if chars.abs_diff(lower.len()) > limit {
+            continue;
+        }
+        other.clear();
+        other.extend(c.chars().map(|ch| ch.to_ascii_lowercase()));
+        let Some(d) = edit_distance_within(&lower, &other, limit, &mut row) else { continue };
+        if best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
+/// The edit distance of `a` and `b` when it is at most `limit`.
+fn edit_distance_within(a: &[char], b: &[char], limit: usize, prev: &mut Vec<usize>) -> Option<usize> {
+    prev.clear();
+    prev.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = prev[0];
+        prev[0] = i + 1;
+        let mut row_min = prev[0];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            let above = prev[j + 1];
+            let value = (diagonal + usize::from(ca != cb)).min(above + 1).min(prev[j] + 1);
+            diagonal = above;
+            prev[j + 1] = value;
+            row_min = row_min.min(value);
         }
-        prev = cur;
+        // Every later row is at least this row's smallest entry.
+        if row_min > limit {
+            return None;
+        }
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]
@@ -121,5 +148,33 @@ mod tests {
         assert_eq!(nearest("Mesage", &names), Some("Message"));
         assert_eq!(nearest("conversaton", &names), Some("Conversation"));
         assert_eq!(nearest("Badge", &names), None);
+    }
+
+    /// The bounded search gives what comparing every name in full gives.
+    #[test]
+    fn nearest_is_the_closest_within_the_limit() {
+        fn full(a: &str, b: &str) -> usize {
+            let b: Vec<char> = b.chars().collect();
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for (i, ca) in a.chars().enumerate() {
+                let mut cur = vec![i + 1];
+                for (j, cb) in b.iter().enumerate() {
+                    cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+                }
+                prev = cur;
+            }
+            prev[b.len()]
+        }
+        let names = ["Message", "Messages", "MessageContent", "Conversation", "Convo", "Cart", "Card", "Carts", "Émile", "émile", "x", "Order", "Orders", "OrderItem"];
+        for probe in ["Mesage", "message", "Car", "Cards", "Emile", "émil", "y", "Ordr", "OrderItems", "Conversion", "Badge", ""] {
+            let lower = probe.to_ascii_lowercase();
+            let expected = names
+                .iter()
+                .map(|c| (full(&lower, &c.to_ascii_lowercase()), *c))
+                .filter(|(d, c)| *d <= (c.len().max(probe.len()) / 3).max(1))
+                .min()
+                .map(|(_, c)| c);
+            assert_eq!(nearest(probe, &names), expected, "{probe}");
+        }
     }
 }

@@ -170,6 +170,18 @@ fn cases() -> Vec<(&'static str, String, Vec<&'static str>)> {
             vec!["page.md:20:4: warning: field `body` of `Note` is listed twice alike; read once"],
         ),
         (
+            // A repeat is found past a field of its name but another type.
+            "the same field line again after a differing one",
+            replace(
+                "   - name: color | type: Color",
+                "   - name: body | type: integer | description: Other.\n   - name: body | type: string | description: Again.\n   - name: color | type: Color",
+            ),
+            vec![
+                "page.md:20:4: error: field `body` appears twice in `Note`",
+                "page.md:21:4: warning: field `body` of `Note` is listed twice alike; read once",
+            ],
+        ),
+        (
             "an example that is not JSON",
             format!("{PAGE}### Examples\n#### Example request\n```json\n{{\"folderId\": \"x\",\n \"note\": }}\n```\n"),
             vec!["page.md:35:10: warning: example `Example request` is not valid JSON (expected value at line 2 column 10); it is left out"],

@@ -10,15 +10,17 @@ use crate::diag::Diagnostic;
 use crate::ir::{HttpVerb, Method, ParamLocation};
 
 use super::naming::{ident, Dedup};
+use super::output::Module;
 use super::types::doc_ref;
-use super::{docs, items, Ctx};
+use super::{docs, Ctx};
 
-pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+/// Every method's items, each method's formatted before the next is made.
+pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let api = ctx.api;
-    let mut out = Vec::new();
+    let mut out = Module::default();
     for (key, m) in &api.methods {
         let tokens = method(ctx, key, m);
-        out.extend(items(ctx, tokens));
+        out.push_tokens(ctx, tokens);
     }
     out
 }

@@ -106,33 +106,36 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The items of each part, before they become files.
+/// The items of each part, formatted, before they become files.
 pub(crate) struct Parts {
-    pub ids: Vec<syn::Item>,
-    pub types: Vec<syn::Item>,
-    pub methods: Vec<syn::Item>,
-    pub events: Vec<syn::Item>,
+    pub ids: output::Module,
+    pub types: output::Module,
+    pub methods: output::Module,
+    pub events: output::Module,
     /// The module `client` (behind [`Settings::client`]) and its doc lines.
-    pub client: (Vec<syn::Item>, Vec<String>),
+    pub client: (output::Module, Vec<String>),
     /// The module `webhook` (behind [`Settings::webhooks`]) and its doc lines.
-    pub webhook: (Vec<syn::Item>, Vec<String>),
+    pub webhook: (output::Module, Vec<String>),
 }
 
 /// Generates the files for `api`. Errors are diagnostics (a construct the emitter cannot
 /// express, a name it cannot form); nothing is returned then.
 pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
     let mut ctx = Ctx::new(api, settings);
+    // Each emitter's items are formatted as soon as they are made (types and methods one
+    // by one), so that syntax trees never pile up for a whole file.
+    let module = output::Module::of;
     let mut parts = Parts {
-        ids: ids::emit(&mut ctx),
+        ids: module(ids::emit(&mut ctx)),
         types: types::emit(&mut ctx),
         methods: methods::emit(&mut ctx),
-        events: events::emit(&mut ctx),
-        client: client::emit(&mut ctx),
-        webhook: webhooks::emit(&mut ctx),
+        events: module(events::emit(&mut ctx)),
+        client: gated(client::emit(&mut ctx)),
+        webhook: gated(webhooks::emit(&mut ctx)),
     };
     // The participant macros and the identity → participant conversions.
-    parts.ids.extend(macros::emit(&mut ctx));
-    parts.types.extend(conversions::emit(&mut ctx));
+    parts.ids.append(module(macros::emit(&mut ctx)));
+    parts.types.append(module(conversions::emit(&mut ctx)));
     if ctx.diags.iter().any(Diagnostic::is_error) {
         let mut seen = BTreeSet::new();
         ctx.diags.retain(|d| seen.insert(d.to_string()));
@@ -176,16 +179,16 @@ pub fn emit_shared_ids(apis: &[(&str, &Api)], settings: &Settings) -> Result<Out
     let settings = Settings { shared_ids: None, ..settings.clone() };
     let mut ctx = Ctx::new(&merged, &settings);
     let mut parts = Parts {
-        ids: ids::emit(&mut ctx),
-        types: Vec::new(),
-        methods: Vec::new(),
-        events: Vec::new(),
+        ids: output::Module::of(ids::emit(&mut ctx)),
+        types: Default::default(),
+        methods: Default::default(),
+        events: Default::default(),
         client: Default::default(),
         webhook: Default::default(),
     };
     // The literal macros (`contact_id!`, ...) live with their types; `participant!` stays
     // with the API whose participant group it builds.
-    parts.ids.extend(macros::emit(&mut ctx));
+    parts.ids.append(output::Module::of(macros::emit(&mut ctx)));
     if ctx.diags.iter().any(Diagnostic::is_error) {
         return Err(ctx.diags);
     }
@@ -194,6 +197,11 @@ pub fn emit_shared_ids(apis: &[(&str, &Api)], settings: &Settings) -> Result<Out
 
 /// Parses generated tokens into items; a failure is a bug of the emitter, reported as a
 /// diagnostic rather than a panic.
+/// A gated module's items, formatted, and its documentation.
+fn gated((items, doc): (Vec<syn::Item>, Vec<String>)) -> (output::Module, Vec<String>) {
+    (output::Module::of(items), doc)
+}
+
 pub(crate) fn items(ctx: &mut Ctx, tokens: TokenStream) -> Vec<syn::Item> {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => file.items,

@@ -27,7 +27,8 @@ use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 
 use super::names::plain_fields;
 use super::naming::{ident, unraw, Dedup};
-use super::{building, docs, items, Ctx};
+use super::output::Module;
+use super::{building, docs, Ctx};
 
 /// How a field's value is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,9 +225,11 @@ pub(crate) fn field_specs<'f>(ctx: &mut Ctx, def: &TypeDef, fields: &[&'f Field]
     specs
 }
 
-pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+/// Every type's items in the order of their Rust names, each type's formatted before the
+/// next is made.
+pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let api = ctx.api;
-    let mut out: BTreeMap<String, Vec<syn::Item>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Module> = BTreeMap::new();
     for def in api.types.values() {
         let tokens = match &def.kind {
             TypeKind::Struct { fields, one_ofs } => match ctx.names.parent_is_group.get(&def.id).cloned() {
@@ -240,8 +243,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
             _ => continue,
         };
         let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
-        let items = items(ctx, tokens);
-        out.entry(key).or_default().extend(items);
+        out.entry(key).or_default().push_tokens(ctx, tokens);
     }
     // Empty responses for methods that document none.
     for (key, name) in ctx.names.empty_responses.clone() {
@@ -256,10 +258,13 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                 pub struct #name_id {}
             }
         };
-        let items = items(ctx, tokens);
-        out.entry(name).or_default().extend(items);
+        out.entry(name).or_default().push_tokens(ctx, tokens);
     }
-    out.into_values().flatten().collect()
+    let mut module = Module::default();
+    for m in out.into_values() {
+        module.append(m);
+    }
+    module
 }
 
 /// A link to a generated item in docs.

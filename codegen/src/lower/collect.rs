@@ -3,28 +3,53 @@
 //! Every page that expands a type contributes a [`Candidate`] definition of it; `merge`
 //! later checks that candidates agree and builds the type table. Here names are still
 //! unresolved strings.
+//!
+//! A candidate borrows its text from the pages (`'f`, the pages being read): names,
+//! descriptions and notes are slices of the page, and places are [`Pos`]itions, made into
+//! [`Source`]s only for what is reported or kept in the IR.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::ir::{EnumValue, Rule, Scalar, Source};
+use crate::ir::{Rule, Scalar, Source};
 use crate::parse::schema::{Entry, EntryKind, FieldLine, TypeExpr};
+
+/// A place in the pages being read: the page's index and a byte offset in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub file: u32,
+    pub offset: u32,
+}
+
+impl Pos {
+    pub fn new(file: usize, offset: usize) -> Self {
+        Pos { file: file as u32, offset: offset as u32 }
+    }
+
+    /// The file, line and column of this place.
+    pub fn source(self, files: &[SourceFile]) -> Source {
+        files[self.file as usize].source(self.offset as usize)
+    }
+}
 
 /// A field's type before name resolution.
 #[derive(Clone, Debug, PartialEq)]
-pub enum RawTy {
+pub enum RawTy<'f> {
     Scalar(Scalar),
-    Named(String),
-    Array(Box<RawTy>),
-    Nullable(Box<RawTy>),
+    /// A name the page writes (borrowed), or one lowering makes up (`<Parent><Field>`).
+    Named(Cow<'f, str>),
+    Array(Box<RawTy<'f>>),
+    Nullable(Box<RawTy<'f>>),
 }
 
-impl RawTy {
+impl RawTy<'_> {
     /// A stable spelling, for comparing definitions.
     pub fn spelling(&self) -> String {
         match self {
             RawTy::Scalar(s) => s.type_id().0,
-            RawTy::Named(n) => n.clone(),
+            RawTy::Named(n) => n.to_string(),
             RawTy::Array(t) => format!("Array<{}>", t.spelling()),
             RawTy::Nullable(t) => format!("Nullable<{}>", t.spelling()),
         }
@@ -32,48 +57,58 @@ impl RawTy {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct RawField {
-    pub name: String,
-    pub ty: RawTy,
+pub struct RawField<'f> {
+    pub name: &'f str,
+    pub ty: RawTy<'f>,
     /// Where the `type:` value was read.
-    pub ty_source: Source,
-    pub description: String,
+    pub ty_source: Pos,
+    pub description: &'f str,
     pub required: bool,
     pub read_only: bool,
-    pub deprecated: Option<String>,
-    pub rules: Vec<Rule>,
-    pub extra: BTreeMap<String, String>,
-    pub source: Source,
+    pub deprecated: Option<&'f str>,
+    /// Shared by every copy of the field (merging copies fields, not rules).
+    pub rules: Rc<[Rule]>,
+    /// In page order, a key once.
+    pub extra: Rc<[(&'f str, &'f str)]>,
+    pub source: Pos,
 }
 
 /// A one-of group as one page lists it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RawOneOf {
-    pub source: Source,
+pub struct RawOneOf<'f> {
+    pub source: Pos,
     /// `- ONE-OF: - required: true`: exactly one member must be set.
     pub required: bool,
-    pub members: Vec<RawField>,
+    pub members: Vec<RawField<'f>>,
+}
+
+/// An enum value as one page lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawEnumValue<'f> {
+    pub name: &'f str,
+    pub description: &'f str,
+    pub source: Pos,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum RawDef {
-    Struct { fields: Vec<RawField>, one_ofs: Vec<RawOneOf> },
-    Enum(Vec<EnumValue>),
+pub enum RawDef<'f> {
+    Struct { fields: Vec<RawField<'f>>, one_ofs: Vec<RawOneOf<'f>> },
+    Enum(Vec<RawEnumValue<'f>>),
 }
 
 /// One page's definition of a named type.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Candidate {
-    pub name: String,
-    pub namespace: Option<String>,
-    pub def: RawDef,
-    pub description: String,
+pub struct Candidate<'f> {
+    pub name: Cow<'f, str>,
+    pub namespace: Option<Rc<str>>,
+    pub def: RawDef<'f>,
+    pub description: Cow<'f, str>,
     /// Defined by a type page (which then documents it best).
     pub from_type_page: bool,
     /// Expanded on a type page, inside another type: the next best documentation.
     pub on_type_page: bool,
-    pub doc_link: Option<String>,
-    pub source: Source,
+    pub doc_link: Option<Rc<str>>,
+    pub source: Pos,
     /// The page it was read from, in reading order: a name's candidates are kept in page
     /// order even when a page is lowered again (see `lower`).
     pub page: u32,
@@ -81,8 +116,8 @@ pub struct Candidate {
 
 /// Collects candidates from the pages, one page at a time.
 #[derive(Debug, Default)]
-pub struct Collector {
-    pub candidates: BTreeMap<String, Vec<Candidate>>,
+pub struct Collector<'f> {
+    pub candidates: BTreeMap<String, Vec<Candidate<'f>>>,
     pub diagnostics: Vec<Diagnostic>,
     /// The page being lowered (its position in reading order).
     pub page: u32,
@@ -91,26 +126,50 @@ pub struct Collector {
 /// What the entries being lowered belong to.
 pub struct Ctx<'a> {
     pub file: &'a SourceFile,
-    pub namespace: Option<String>,
-    pub doc_link: Option<String>,
+    /// The index of `file` among the pages.
+    pub file_index: usize,
+    pub namespace: Option<Rc<str>>,
+    pub doc_link: Option<Rc<str>>,
     /// The page is a type page.
     pub type_page: bool,
 }
 
-impl Collector {
+impl Ctx<'_> {
+    /// The position of byte `offset` of this page.
+    pub fn pos(&self, offset: usize) -> Pos {
+        Pos::new(self.file_index, offset)
+    }
+}
+
+impl<'f> Collector<'f> {
     /// Lowers the field entries of `entries` (children of a type named `parent`) and
     /// defines every named type they expand.
-    pub fn fields(&mut self, ctx: &Ctx, parent: &str, entries: &[Entry]) -> RawDef {
+    pub fn fields(&mut self, ctx: &Ctx<'f>, parent: &str, entries: &[Entry<'f>]) -> RawDef<'f> {
         let mut fields = Vec::new();
         let mut one_ofs = Vec::new();
         let mut values = Vec::new();
+        // The fields read so far by name (the last of each name, and for each field the
+        // one of its name before it), so that a long list is checked for repeats in
+        // linear time.
+        let mut last_named: HashMap<&'f str, usize> = HashMap::new();
+        let mut before_named: Vec<usize> = Vec::new();
         for entry in entries {
             match &entry.kind {
                 EntryKind::Field(line) => {
                     let Some(f) = self.field(ctx, parent, entry, line) else { continue };
                     // The same line twice (a path parameter that is also a one-of member,
                     // written once for each): one field. Differing lines stay, to be reported.
-                    if fields.iter().any(|x: &RawField| x.name == f.name && x.ty == f.ty) {
+                    let mut same = last_named.get(f.name).copied();
+                    let mut repeated = false;
+                    while let Some(i) = same {
+                        let x: &RawField = &fields[i];
+                        if x.ty == f.ty {
+                            repeated = true;
+                            break;
+                        }
+                        same = (before_named[i] != usize::MAX).then_some(before_named[i]);
+                    }
+                    if repeated {
                         self.diagnostics.push(Diagnostic::warning(
                             ctx.file,
                             entry.offset,
@@ -119,6 +178,7 @@ impl Collector {
                         ));
                         continue;
                     }
+                    before_named.push(last_named.insert(f.name, fields.len()).unwrap_or(usize::MAX));
                     fields.push(f);
                 }
                 EntryKind::OneOf { required } => {
@@ -134,7 +194,7 @@ impl Collector {
                             }
                         })
                         .collect();
-                    one_ofs.push(RawOneOf { source: ctx.file.source(entry.offset), required: *required, members });
+                    one_ofs.push(RawOneOf { source: ctx.pos(entry.offset), required: *required, members });
                 }
                 EntryKind::Enum => values.extend(self.enum_values(ctx, entry)),
                 EntryKind::EnumValue { .. } => {
@@ -150,41 +210,37 @@ impl Collector {
     }
 
     /// The definition of `name` last read, as of the page being lowered.
-    pub fn latest(&self, name: &str) -> Option<&Candidate> {
+    pub fn latest(&self, name: &str) -> Option<&Candidate<'f>> {
         let all = self.candidates.get(name)?;
         all[..all.partition_point(|c| c.page <= self.page)].last()
     }
 
     /// Records `name` as defined by `def` on this page.
-    pub fn define(&mut self, ctx: &Ctx, name: &str, def: RawDef, description: &str, from_type_page: bool, offset: usize) {
+    pub fn define(&mut self, ctx: &Ctx, name: Cow<'f, str>, def: RawDef<'f>, description: Cow<'f, str>, from_type_page: bool, offset: usize) {
         let page = self.page;
-        let all = match self.candidates.get_mut(name) {
+        let all = match self.candidates.get_mut(&*name) {
             Some(all) => all,
             None => self.candidates.entry(name.to_string()).or_default(),
         };
         let at = all.partition_point(|c| c.page <= page);
         all.insert(at, Candidate {
-            name: name.to_string(),
+            name,
             namespace: ctx.namespace.clone(),
             def,
-            description: description.to_string(),
+            description,
             from_type_page,
             on_type_page: ctx.type_page,
             doc_link: ctx.doc_link.clone(),
-            source: ctx.file.source(offset),
+            source: ctx.pos(offset),
             page,
         });
     }
 
-    fn enum_values(&mut self, ctx: &Ctx, entry: &Entry) -> Vec<EnumValue> {
+    fn enum_values(&mut self, ctx: &Ctx, entry: &Entry<'f>) -> Vec<RawEnumValue<'f>> {
         let mut values = Vec::new();
         for c in &entry.children {
             match &c.kind {
-                EntryKind::EnumValue { name, description } => values.push(EnumValue {
-                    name: name.clone(),
-                    description: description.clone(),
-                    source: ctx.file.source(c.offset),
-                }),
+                EntryKind::EnumValue { name, description } => values.push(RawEnumValue { name, description, source: ctx.pos(c.offset) }),
                 _ => {
                     self.error(ctx, c.offset, "an enum holds `- VALUE: description` lines only");
                     self.drop_last(count(std::slice::from_ref(c)));
@@ -200,8 +256,8 @@ impl Collector {
         values
     }
 
-    fn field(&mut self, ctx: &Ctx, parent: &str, entry: &Entry, line: &FieldLine) -> Option<RawField> {
-        let name = line.name.value.clone();
+    fn field(&mut self, ctx: &Ctx<'f>, parent: &str, entry: &Entry<'f>, line: &FieldLine<'f>) -> Option<RawField<'f>> {
+        let name = line.name.value;
         let Some(ty) = &line.ty else {
             // A malformed type was reported by the schema parser; a missing one is ours.
             let text = &ctx.file.text[entry.offset..];
@@ -216,24 +272,24 @@ impl Collector {
             return None;
         };
         let int64 = line.rules.iter().any(|r| matches!(r, Rule::Format(f) if f.eq_ignore_ascii_case("int64")));
-        let site = Site { parent, field: &name, description: &line.description, is_param: line.is_param, int64 };
+        let site = Site { parent, field: name, description: line.description, is_param: line.is_param, int64 };
         let ty_offset = ty.offset;
         let ty = self.field_type(ctx, &site, &ty.value, ty.offset, &entry.children)?;
         Some(RawField {
             name,
             ty,
-            ty_source: ctx.file.source(ty_offset),
-            description: line.description.clone(),
+            ty_source: ctx.pos(ty_offset),
+            description: line.description,
             required: line.required,
             read_only: line.read_only,
-            deprecated: line.deprecated.clone(),
-            rules: line.rules.clone(),
-            extra: line.extra.clone(),
-            source: ctx.file.source(entry.offset),
+            deprecated: line.deprecated,
+            rules: rules(&line.rules),
+            extra: extra(&line.extra),
+            source: ctx.pos(entry.offset),
         })
     }
 
-    fn field_type(&mut self, ctx: &Ctx, site: &Site, ty: &TypeExpr, offset: usize, children: &[Entry]) -> Option<RawTy> {
+    fn field_type(&mut self, ctx: &Ctx<'f>, site: &Site<'_, 'f>, ty: &TypeExpr<'f>, offset: usize, children: &[Entry<'f>]) -> Option<RawTy<'f>> {
         let Site { parent, field, description, is_param, int64 } = *site;
         let string = if int64 { Scalar::Int64 } else { Scalar::String };
         let derived = || format!("{parent}{}", pascal(field));
@@ -246,12 +302,12 @@ impl Collector {
                 }
                 if children.iter().all(|c| c.kind == EntryKind::Enum) {
                     let name = derived();
-                    self.define_from_children(ctx, &name, children, offset, description);
-                    return Some(RawTy::Array(Box::new(RawTy::Named(name))));
+                    self.define_from_children(ctx, Cow::Owned(name.clone()), children, offset, description);
+                    return Some(RawTy::Array(Box::new(RawTy::Named(Cow::Owned(name)))));
                 }
                 let item = format!("{}Item", derived());
-                self.define_from_children(ctx, &item, children, offset, description);
-                Some(RawTy::Array(Box::new(RawTy::Named(item))))
+                self.define_from_children(ctx, Cow::Owned(item.clone()), children, offset, description);
+                Some(RawTy::Array(Box::new(RawTy::Named(Cow::Owned(item)))))
             }
             TypeExpr::Array(Some(inner)) => {
                 // `param name: ids | type: array<ids>`: the self-named scalar quirk holds
@@ -263,39 +319,39 @@ impl Collector {
                 if let Some(inner) = wrapped_scalar(children, int64) {
                     return Some(RawTy::Nullable(Box::new(RawTy::Scalar(inner))));
                 }
-                let scalar = match n.as_str() {
+                let scalar = match *n {
                     "string" => Some(string),
                     "none" => Some(string),
                     "number" => Some(Scalar::Number),
                     "integer" => Some(Scalar::Integer),
                     "boolean" => Some(Scalar::Boolean),
                     "object" if !children.iter().any(|c| matches!(c.kind, EntryKind::Field(_) | EntryKind::OneOf { .. })) => Some(Scalar::Object),
-                    _ if is_param && n == field => Some(string),
+                    _ if is_param && *n == field => Some(string),
                     _ => None,
                 };
                 if let Some(s) = scalar {
                     if children.iter().any(|c| c.kind == EntryKind::Enum) {
                         // A scalar with listed values is an enum the page did not name.
                         let name = derived();
-                        self.define_from_children(ctx, &name, children, offset, description);
-                        return Some(RawTy::Named(name));
+                        self.define_from_children(ctx, Cow::Owned(name.clone()), children, offset, description);
+                        return Some(RawTy::Named(Cow::Owned(name)));
                     }
                     return Some(self.leaf(ctx, RawTy::Scalar(s), field, children));
                 }
-                let name = if n == "object" {
-                    derived()
-                } else if n == parent && !children.is_empty() && children.iter().all(|c| c.kind == EntryKind::Enum) {
+                let name: Cow<'f, str> = if *n == "object" {
+                    Cow::Owned(derived())
+                } else if *n == parent && !children.is_empty() && children.iter().all(|c| c.kind == EntryKind::Enum) {
                     // An enum named like the object that holds it is the object's nested
                     // enum (protobuf's `message ItemType { enum ItemType {..} }`, which
                     // the pages print without the nesting): named as Wix's SDK names
                     // nested types, parent first (`ItemTypeItemType`), so that neither
                     // definition is lost.
-                    format!("{parent}{n}")
+                    Cow::Owned(format!("{parent}{n}"))
                 } else {
-                    n.clone()
+                    Cow::Borrowed(*n)
                 };
                 if !children.is_empty() {
-                    self.define_from_children(ctx, &name, children, offset, description);
+                    self.define_from_children(ctx, name.clone(), children, offset, description);
                 }
                 Some(RawTy::Named(name))
             }
@@ -304,13 +360,13 @@ impl Collector {
 
     /// Defines `name` from the entries nested under a field; the field's description
     /// stands in for the type's until a type page gives a better one.
-    fn define_from_children(&mut self, ctx: &Ctx, name: &str, children: &[Entry], offset: usize, description: &str) {
-        let def = self.fields(ctx, name, children);
-        self.define(ctx, name, def, description, false, offset);
+    fn define_from_children(&mut self, ctx: &Ctx<'f>, name: Cow<'f, str>, children: &[Entry<'f>], offset: usize, description: &'f str) {
+        let def = self.fields(ctx, &name, children);
+        self.define(ctx, name, def, Cow::Borrowed(description), false, offset);
     }
 
     /// A scalar that should have no children: report any it has.
-    fn leaf(&mut self, ctx: &Ctx, ty: RawTy, field: &str, children: &[Entry]) -> RawTy {
+    fn leaf(&mut self, ctx: &Ctx, ty: RawTy<'f>, field: &str, children: &[Entry]) -> RawTy<'f> {
         if let Some(c) = children.first() {
             self.diagnostics.push(
                 Diagnostic::warning(
@@ -339,10 +395,10 @@ impl Collector {
 
 /// Where a field's type is being worked out.
 #[derive(Clone, Copy)]
-struct Site<'a> {
+struct Site<'a, 'f> {
     parent: &'a str,
-    field: &'a str,
-    description: &'a str,
+    field: &'f str,
+    description: &'f str,
     is_param: bool,
     int64: bool,
 }
@@ -359,7 +415,7 @@ fn wrapped_scalar(children: &[Entry], outer_int64: bool) -> Option<Scalar> {
     let int64 = outer_int64 || line.rules.iter().any(|r| matches!(r, Rule::Format(f) if f.eq_ignore_ascii_case("int64")));
     match &line.ty.as_ref()?.value {
         TypeExpr::DateTime => Some(Scalar::Timestamp),
-        TypeExpr::Named(n) => match n.as_str() {
+        TypeExpr::Named(n) => match *n {
             "string" if int64 => Some(Scalar::Int64),
             "string" => Some(Scalar::String),
             "number" => Some(Scalar::Number),
@@ -380,6 +436,30 @@ fn count(list: &[Entry]) -> usize {
         stack.extend(&e.children);
     }
     n
+}
+
+/// A field line's validation rules, shared (most lines have none: no allocation).
+fn rules(rules: &[Rule]) -> Rc<[Rule]> {
+    thread_local! {
+        static NONE: Rc<[Rule]> = Rc::from(Vec::new());
+    }
+    if rules.is_empty() {
+        NONE.with(|n| n.clone())
+    } else {
+        rules.into()
+    }
+}
+
+/// A field line's unknown segments, shared (most lines have none: no allocation).
+fn extra<'f>(pairs: &[(&'f str, &'f str)]) -> Rc<[(&'f str, &'f str)]> {
+    thread_local! {
+        static NONE: Rc<[(&'static str, &'static str)]> = Rc::from(Vec::new());
+    }
+    if pairs.is_empty() {
+        NONE.with(|n| n.clone())
+    } else {
+        pairs.into()
+    }
 }
 
 /// `interactedBy` → `InteractedBy`.

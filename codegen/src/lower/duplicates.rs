@@ -176,7 +176,7 @@ fn rename_candidates(c: &mut Collector, page: u32, old: &str, new: &str) {
     }
     let to = c.candidates.entry(new.to_string()).or_default();
     for mut cand in moved {
-        cand.name = new.to_string();
+        cand.name = new.to_string().into();
         to.push(cand);
     }
     to.sort_by_key(|cand| cand.page);

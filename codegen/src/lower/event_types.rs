@@ -32,13 +32,13 @@ pub(super) enum Evidence {
 }
 
 /// Reads the evidence of one page: its `Event type:` line, else its event examples.
-pub(super) fn evidence(line: Option<&HeaderLine>, examples: &[ExampleSyntax], file: &SourceFile, block: usize) -> Evidence {
+pub(super) fn evidence(line: Option<&HeaderLine>, examples: &[ExampleSyntax], values: &super::examples::Values, file: &SourceFile, block: usize) -> Evidence {
     if let Some(h) = line.filter(|h| !h.value.is_empty()) {
-        return Evidence::Line(h.value.clone());
+        return Evidence::Line(h.value.to_string());
     }
-    for e in examples.iter().filter(|e| e.kind == ExampleKind::Event) {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&e.json) else { continue };
-        if let Some((event_type, from)) = named_by(&value) {
+    for (e, value) in examples.iter().zip(values).filter(|(e, _)| e.kind == ExampleKind::Event) {
+        let Ok(value) = value else { continue };
+        if let Some((event_type, from)) = named_by(value) {
             return Evidence::Example { event_type, from, at: file.source(e.offset) };
         }
     }

@@ -19,7 +19,7 @@ pub(super) fn coerce_query(v: &mut serde_json::Value, ty: &str, c: &Collector, d
         return;
     }
     for (k, x) in map.iter_mut() {
-        let Some(f) = fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)).find(|f| &f.name == k) else { continue };
+        let Some(f) = fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)).find(|f| f.name == k) else { continue };
         coerce_value(x, &f.ty, c, depth);
     }
 }
@@ -47,22 +47,44 @@ fn coerce_value(x: &mut serde_json::Value, ty: &collect::RawTy, c: &Collector, d
     }
 }
 
-/// The example bodies of one kind that are JSON objects (others are reported by
-/// validation).
-pub(super) fn example_values(list: &[ExampleSyntax], kind: crate::ir::ExampleKind) -> Vec<serde_json::Value> {
-    list.iter().filter(|e| e.kind == kind).filter_map(|e| serde_json::from_str(&e.json).ok()).collect()
+/// A page's examples read as JSON, once (each in the order of the page's list; `Err`
+/// where it is not JSON): every step of lowering that reads them shares these.
+pub(super) type Values = Vec<Result<serde_json::Value, serde_json::Error>>;
+
+/// Reads every example of `list` as JSON.
+pub(super) fn parse_values(list: &[ExampleSyntax]) -> Values {
+    list.iter().map(|e| serde_json::from_str(&e.json)).collect()
 }
 
-/// Fills the path parameters of curl request examples from their URLs: the value in
-/// each `{name}` segment of `template`.
-pub(super) fn path_params_from_urls(values: &mut [serde_json::Value], list: &[ExampleSyntax], template: &str) {
-    let urls = list.iter().filter(|e| e.kind == crate::ir::ExampleKind::Request).filter(|e| serde_json::from_str::<serde_json::Value>(&e.json).is_ok());
-    for (value, e) in values.iter_mut().zip(urls) {
-        let (Some(url), Some(map)) = (&e.url, value.as_object_mut()) else { continue };
-        for (field, v) in url_template::values(template, &url_path(url)) {
-            insert_at(map, &field, v);
-        }
+/// The example bodies of one kind that are JSON (others are reported by `examples`).
+pub(super) fn example_values<'v>(list: &[ExampleSyntax], values: &'v Values, kind: crate::ir::ExampleKind) -> Vec<&'v serde_json::Value> {
+    list.iter().zip(values).filter(|(e, _)| e.kind == kind).filter_map(|(_, v)| v.as_ref().ok()).collect()
+}
+
+/// The request bodies that are JSON, the path parameters of curl examples filled from
+/// their URLs: the value in each `{name}` segment of `template`.
+pub(super) fn request_values<'v>(list: &[ExampleSyntax], values: &'v Values, template: &str) -> Vec<std::borrow::Cow<'v, serde_json::Value>> {
+    let mut out = Vec::new();
+    for (e, v) in list.iter().zip(values).filter(|(e, _)| e.kind == crate::ir::ExampleKind::Request) {
+        let Ok(v) = v else { continue };
+        let filled = match (&e.url, v.as_object()) {
+            (Some(url), Some(_)) => {
+                let found = url_template::values(template, &url_path(url));
+                (!found.is_empty()).then(|| {
+                    let mut owned = v.clone();
+                    if let Some(map) = owned.as_object_mut() {
+                        for (field, value) in found {
+                            insert_at(map, &field, value);
+                        }
+                    }
+                    owned
+                })
+            }
+            _ => None,
+        };
+        out.push(filled.map_or(std::borrow::Cow::Borrowed(v), std::borrow::Cow::Owned));
     }
+    out
 }
 
 /// Sets the field at `path` (`category.id`) to `value` unless the example sets it,
@@ -78,45 +100,53 @@ fn insert_at(map: &mut serde_json::Map<String, serde_json::Value>, path: &[Strin
     map.entry(last.clone()).or_insert(serde_json::Value::String(value));
 }
 
-/// The examples of a page as the IR keeps them. An example that is not JSON (Wix's hold
-/// comments, `...` and trailing commas now and then) is reported where it goes wrong and
-/// left out: an example is documentation, not the contract.
-pub(super) fn examples(file: &SourceFile, list: &[ExampleSyntax], template: Option<&str>, diags: &mut Vec<Diagnostic>) -> Vec<Example> {
-    list.iter()
-        .filter(|e| match serde_json::from_str::<serde_json::Value>(&e.json) {
-            Ok(_) => true,
+/// The examples of a page as the IR keeps them, each with its JSON value. An example that
+/// is not JSON (Wix's hold comments, `...` and trailing commas now and then) is reported
+/// where it goes wrong and left out: an example is documentation, not the contract.
+pub(super) fn examples(
+    file: &SourceFile,
+    list: &[ExampleSyntax],
+    values: &Values,
+    template: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Example, serde_json::Value)> {
+    let mut out = Vec::new();
+    for (e, value) in list.iter().zip(values) {
+        let value = match value {
+            Ok(v) => v,
             Err(err) => {
                 let at = e.offset + offset_of(&e.json, err.line(), err.column());
                 diags.push(
                     Diagnostic::warning(file, at, at, format!("example `{}` is not valid JSON ({err}); it is left out", e.title))
                         .with_help("Wix's examples hold comments, `...` and trailing commas now and then; the bindings do not need them"),
                 );
-                false
+                continue;
             }
-        })
-        .map(|e| {
-            let mut json = e.json.clone();
-            // A curl example's URL holds the path parameters of its request.
-            if let (Some(url), Some(template)) = (&e.url, template) {
-                let params = url_template::values(template, &url_path(url));
-                if let (false, Ok(serde_json::Value::Object(mut map))) = (params.is_empty(), serde_json::from_str(&json)) {
-                    // Path parameters first, as the URL names them; what the body sets wins.
-                    let mut full = serde_json::Map::new();
-                    for (field, v) in params.iter().filter(|(f, _)| f.len() == 1) {
-                        insert_at(&mut full, field, v.clone());
-                    }
-                    full.append(&mut map);
-                    for (field, v) in params.into_iter().filter(|(f, _)| f.len() > 1) {
-                        insert_at(&mut full, &field, v);
-                    }
-                    json = serde_json::to_string_pretty(&serde_json::Value::Object(full)).unwrap_or(json);
+        };
+        let mut json = None;
+        let mut value = value.clone();
+        // A curl example's URL holds the path parameters of its request.
+        if let (Some(url), Some(template)) = (&e.url, template) {
+            let params = url_template::values(template, &url_path(url));
+            if let (false, serde_json::Value::Object(map)) = (params.is_empty(), &mut value) {
+                // Path parameters first, as the URL names them; what the body sets wins.
+                let mut full = serde_json::Map::new();
+                for (field, v) in params.iter().filter(|(f, _)| f.len() == 1) {
+                    insert_at(&mut full, field, v.clone());
                 }
+                full.append(map);
+                for (field, v) in params.into_iter().filter(|(f, _)| f.len() > 1) {
+                    insert_at(&mut full, &field, v);
+                }
+                value = serde_json::Value::Object(full);
+                json = serde_json::to_string_pretty(&value).ok();
             }
-            Example { kind: e.kind, title: e.title.clone(), json, source: file.source(e.offset) }
-        })
-        .collect()
+        }
+        let json = json.unwrap_or_else(|| e.json.to_string());
+        out.push((Example { kind: e.kind, title: e.title.clone(), json, source: file.source(e.offset) }, value));
+    }
+    out
 }
-
 
 /// The byte offset in `text` of serde_json's 1-based `line` and `column` (clamped).
 fn offset_of(text: &str, line: usize, column: usize) -> usize {

@@ -28,13 +28,13 @@ use super::examples::example_values;
 
 /// Folds the forms above in every schema block of `page`. Only the REST and webhook
 /// blocks report; the SDK block is evidence, and its diagnostics would repeat theirs.
-pub(super) fn fold(page: &mut ParsedPage, file: &SourceFile, diags: &mut Vec<Diagnostic>) {
+pub(super) fn fold(page: &mut ParsedPage, file: &SourceFile, values: &super::examples::Values, diags: &mut Vec<Diagnostic>) {
     match &mut page.body {
         PageBody::Method(m) => {
             for schema in [&mut m.schema, &mut m.sdk_schema].into_iter().flatten() {
                 fields_under_scalars(&mut schema.block);
             }
-            let requests = example_values(&m.examples, crate::ir::ExampleKind::Request);
+            let requests = example_values(&m.examples, values, crate::ir::ExampleKind::Request);
             let sdk = m.sdk_schema.as_ref().map(|s| &s.block);
             if let Some(SchemaSyntax { block, .. }) = &mut m.schema {
                 self_named_params(block, sdk, &requests, file, diags);
@@ -50,7 +50,7 @@ pub(super) fn fold(page: &mut ParsedPage, file: &SourceFile, diags: &mut Vec<Dia
 fn is_scalar(ty: &TypeExpr) -> bool {
     match ty {
         TypeExpr::DateTime => true,
-        TypeExpr::Named(n) => matches!(n.as_str(), "string" | "number" | "integer" | "boolean" | "none"),
+        TypeExpr::Named(n) => matches!(*n, "string" | "number" | "integer" | "boolean" | "none"),
         TypeExpr::Array(Some(inner)) => is_scalar(inner),
         TypeExpr::Array(None) => false,
     }
@@ -85,7 +85,7 @@ fn fields_under_scalars(block: &mut SchemaBlock) {
 
 /// Folds one list of entries (the members of a one-of group when `in_group`). Entries
 /// that belong after the group are returned, in order, for its owner's list.
-fn fold_list(list: &mut Vec<Entry>, in_group: bool) -> Vec<Entry> {
+fn fold_list<'a>(list: &mut Vec<Entry<'a>>, in_group: bool) -> Vec<Entry<'a>> {
     let mut leaving = Vec::new();
     let mut i = 0;
     while i < list.len() {
@@ -122,17 +122,17 @@ fn shown(ty: &TypeExpr) -> String {
 /// or the field of that name in its bag of optional parameters (a parameter whose type
 /// ends in `Options`). A positional `options` that holds a field `options` is that bag:
 /// the field is the one.
-fn sdk_type<'a>(sdk: Option<&'a SchemaBlock>, name: &str) -> Option<&'a TypeExpr> {
+fn sdk_type<'s, 'a>(sdk: Option<&'s SchemaBlock<'a>>, name: &str) -> Option<&'s TypeExpr<'a>> {
     let wire = |n: &str| n.strip_prefix('_').filter(|n| !n.is_empty()).unwrap_or(n).to_string();
     let params = super::pages::entries_after(&sdk?.items, "Method parameters");
-    let named = |e: &&'a Entry| matches!(&e.kind, EntryKind::Field(l) if wire(&l.name.value) == name);
-    let typed = |e: &'a Entry| match &e.kind {
+    let named = |e: &&'s Entry<'a>| matches!(&e.kind, EntryKind::Field(l) if wire(l.name.value) == name);
+    let typed = |e: &'s Entry<'a>| match &e.kind {
         EntryKind::Field(l) => l.ty.as_ref().map(|t| &t.value),
         _ => None,
     };
     let positional = params.iter().copied().find(named);
     let inner = positional.and_then(|p| p.children.iter().find(named));
-    let bag = |p: &&&'a Entry| matches!(&p.kind, EntryKind::Field(FieldLine { ty: Some(t), .. }) if matches!(&t.value, TypeExpr::Named(n) if n.ends_with("Options")));
+    let bag = |p: &&&'s Entry<'a>| matches!(&p.kind, EntryKind::Field(FieldLine { ty: Some(t), .. }) if matches!(&t.value, TypeExpr::Named(n) if n.ends_with("Options")));
     inner
         .or(positional)
         .or_else(|| params.iter().filter(bag).flat_map(|p| &p.children).find(named))
@@ -149,7 +149,7 @@ fn expanded(block: Option<&SchemaBlock>, out: &mut BTreeSet<String>) {
                     t = inner;
                 }
                 if let (TypeExpr::Named(n), false) = (t, e.children.is_empty()) {
-                    out.insert(n.clone());
+                    out.insert(n.to_string());
                 }
             }
             walk(&e.children, out);
@@ -173,7 +173,7 @@ struct Sent {
     strings: bool,
 }
 
-fn sent(examples: &[Value], name: &str, array: bool) -> Sent {
+fn sent(examples: &[&Value], name: &str, array: bool) -> Sent {
     let mut s = Sent::default();
     let mut see = |v: &Value| match v {
         Value::Object(_) => s.objects = true,
@@ -193,20 +193,20 @@ fn sent(examples: &[Value], name: &str, array: bool) -> Sent {
 }
 
 /// What a self-named parameter has under it, and what the rest of the page says.
-struct Evidence<'a> {
+struct Evidence<'s, 'a> {
     array: bool,
     /// Fields and one-of groups nested under it.
     nested: usize,
     /// Enum values listed under it.
     listed: bool,
-    sdk: Option<&'a TypeExpr>,
+    sdk: Option<&'s TypeExpr<'a>>,
     seen: Sent,
     /// The named types the page expands (REST and SDK blocks).
-    expanded: &'a BTreeSet<String>,
+    expanded: &'s BTreeSet<String>,
 }
 
 /// Gives each self-named top-level parameter of a REST block the type the evidence says.
-fn self_named_params(block: &mut SchemaBlock, sdk: Option<&SchemaBlock>, examples: &[Value], file: &SourceFile, diags: &mut Vec<Diagnostic>) {
+fn self_named_params<'a>(block: &mut SchemaBlock<'a>, sdk: Option<&SchemaBlock<'a>>, examples: &[&Value], file: &SourceFile, diags: &mut Vec<Diagnostic>) {
     let mut names = BTreeSet::new();
     expanded(Some(block), &mut names);
     expanded(sdk, &mut names);
@@ -224,17 +224,17 @@ fn self_named_params(block: &mut SchemaBlock, sdk: Option<&SchemaBlock>, example
         let listed = e.children.iter().any(|c| c.kind == EntryKind::Enum);
         let EntryKind::Field(line) = &mut e.kind else { continue };
         let Some(ty) = &mut line.ty else { continue };
-        let name = line.name.value.clone();
+        let name = line.name.value;
         let (array, own) = match &ty.value {
-            TypeExpr::Named(n) => (false, n == &name),
-            TypeExpr::Array(Some(inner)) => (true, matches!(&**inner, TypeExpr::Named(n) if n == &name)),
+            TypeExpr::Named(n) => (false, *n == name),
+            TypeExpr::Array(Some(inner)) => (true, matches!(&**inner, TypeExpr::Named(n) if *n == name)),
             _ => (false, false),
         };
         if !line.is_param || !own {
             continue;
         }
-        let evidence = Evidence { array, nested, listed, sdk: sdk_type(sdk, &name), seen: sent(examples, &name, array), expanded: &names };
-        let Some((element, why)) = reading(&name, &evidence, &line.description) else { continue };
+        let evidence = Evidence { array, nested, listed, sdk: sdk_type(sdk, name), seen: sent(examples, name, array), expanded: &names };
+        let Some((element, why)) = reading(name, &evidence, line.description) else { continue };
         let was = shown(&ty.value);
         ty.value = if array { TypeExpr::Array(Some(Box::new(element))) } else { element };
         if let Some(why) = why {
@@ -250,8 +250,8 @@ fn self_named_params(block: &mut SchemaBlock, sdk: Option<&SchemaBlock>, example
 /// The element type a self-named parameter is read as, and, where the reading is an
 /// object rather than a scalar, the evidence in words (for a warning). `None`: nothing
 /// says more than the self-named form does (a string, or an enum of the values listed).
-fn reading(name: &str, ev: &Evidence, description: &str) -> Option<(TypeExpr, Option<String>)> {
-    let named = |n: &str| TypeExpr::Named(n.to_string());
+fn reading<'a>(name: &str, ev: &Evidence<'_, 'a>, description: &str) -> Option<(TypeExpr<'a>, Option<String>)> {
+    let named = |n: &'a str| TypeExpr::Named(n);
     // The SDK's element type, looked through `array<...>` when the parameter is an array
     // (a bare `array` is an array of strings).
     let sdk_element = match (ev.sdk, ev.array) {
@@ -261,11 +261,11 @@ fn reading(name: &str, ev: &Evidence, description: &str) -> Option<(TypeExpr, Op
         _ => None,
     };
     let sdk_name = match &sdk_element {
-        Some(TypeExpr::Named(n)) if n.starts_with(|c: char| c.is_ascii_uppercase()) && n != name => Some(n.as_str()),
+        Some(TypeExpr::Named(n)) if n.starts_with(|c: char| c.is_ascii_uppercase()) && *n != name => Some(*n),
         _ => None,
     };
     let sdk_scalar = match &sdk_element {
-        Some(TypeExpr::Named(n)) if matches!(n.as_str(), "string" | "boolean" | "integer" | "number" | "object") => Some(n.as_str()),
+        Some(TypeExpr::Named(n)) if matches!(*n, "string" | "boolean" | "integer" | "number" | "object") => Some(*n),
         _ => None,
     };
     let mut evidence = Vec::new();

@@ -9,11 +9,14 @@
 //! Definitions that differ between namespaces (the two `IdentificationData`) survive as
 //! `namespace.Name`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
-use crate::lower::collect::{Candidate, RawDef, RawField, RawOneOf, RawTy};
+use crate::ir::{EnumValue, Source};
+use crate::lower::collect::{Candidate, Pos, RawDef, RawField, RawOneOf, RawTy};
 use crate::lower::typos;
 
 /// The type table and how names resolve in each namespace.
@@ -43,29 +46,30 @@ impl Table {
     }
 
     /// Resolves a raw type to an ID, adding scalar, array and nullable entries as needed.
-    /// An unknown name stays as a dangling ID, for validation to report.
-    pub fn intern(&mut self, ty: &RawTy, namespace: Option<&str>, field: &RawField, diags: &mut Vec<Diagnostic>) -> TypeId {
+    /// An unknown name stays as a dangling ID, for validation to report. `name` and
+    /// `source` are the field's, for messages.
+    pub fn intern(&mut self, ty: &RawTy, namespace: Option<&str>, name: &str, source: &Source, diags: &mut Vec<Diagnostic>) -> TypeId {
         match ty {
             RawTy::Scalar(s) => self.scalar(*s),
-            RawTy::Named(name) => match self.lookup(name, namespace) {
+            RawTy::Named(type_name) => match self.lookup(type_name, namespace) {
                 Ok(Some(id)) => id,
-                Ok(None) => TypeId::new(name.clone()),
+                Ok(None) => TypeId::new(type_name.to_string()),
                 Err(ids) => {
                     let list = ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
                     diags.push(
-                        Diagnostic::error_at(&field.source, format!("type `{name}` of `{}` is ambiguous: it could be {list}", field.name))
+                        Diagnostic::error_at(source, format!("type `{type_name}` of `{name}` is ambiguous: it could be {list}"))
                             .with_help("a page that uses a namespaced type should carry that namespace in its `# Namespace:` heading"),
                     );
                     ids[0].clone()
                 }
             },
             RawTy::Array(inner) => {
-                let items = self.intern(inner, namespace, field, diags);
-                self.structural(format!("Array<{items}>"), TypeKind::Array { items }, field)
+                let items = self.intern(inner, namespace, name, source, diags);
+                self.structural(format!("Array<{items}>"), TypeKind::Array { items }, source)
             }
             RawTy::Nullable(inner) => {
-                let inner = self.intern(inner, namespace, field, diags);
-                self.structural(format!("Nullable<{inner}>"), TypeKind::Nullable { inner }, field)
+                let inner = self.intern(inner, namespace, name, source, diags);
+                self.structural(format!("Nullable<{inner}>"), TypeKind::Nullable { inner }, source)
             }
         }
     }
@@ -129,7 +133,7 @@ impl Table {
         id
     }
 
-    fn structural(&mut self, name: String, kind: TypeKind, field: &RawField) -> TypeId {
+    fn structural(&mut self, name: String, kind: TypeKind, source: &Source) -> TypeId {
         let id = TypeId::new(name.clone());
         self.types.entry(id.clone()).or_insert_with(|| TypeDef {
             id: id.clone(),
@@ -138,7 +142,7 @@ impl Table {
             description: String::new(),
             doc_link: None,
             kind,
-            source: field.source.clone(),
+            source: source.clone(),
         });
         id
     }
@@ -151,7 +155,7 @@ impl Table {
 /// The names in `qualified` are kept apart per namespace even where their definitions
 /// agree: the requests of two methods of one name in two namespaces are two types.
 pub fn merge(
-    candidates: BTreeMap<String, Vec<Candidate>>,
+    candidates: BTreeMap<String, Vec<Candidate<'_>>>,
     files: &[SourceFile],
     qualified: &BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
@@ -162,11 +166,11 @@ pub fn merge(
     let mut outvoted: BTreeSet<String> = BTreeSet::new();
     let mut type_pages: BTreeSet<String> = BTreeSet::new();
     for cands in candidates.into_values() {
-        let mut namespaces: Vec<Option<String>> = cands.iter().map(|c| c.namespace.clone()).collect();
+        let mut namespaces: Vec<Option<std::rc::Rc<str>>> = cands.iter().map(|c| c.namespace.clone()).collect();
         namespaces.sort();
         namespaces.dedup();
         if cands.iter().any(|c| c.from_type_page) {
-            type_pages.insert(cands[0].name.clone());
+            type_pages.insert(cands[0].name.to_string());
         }
         for ns in namespaces {
             let members: Vec<&Candidate> = cands.iter().filter(|c| c.namespace == ns).collect();
@@ -175,7 +179,7 @@ pub fn merge(
     }
     let mut by_name: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
     for u in &unions {
-        by_name.entry(u.name.as_str()).or_default().push(u);
+        by_name.entry(&u.name).or_default().push(u);
     }
     let mut chosen: Vec<(TypeId, Vec<&Candidate>)> = Vec::new();
     for (name, cands) in by_name {
@@ -199,11 +203,11 @@ pub fn merge(
     }
     for (id, group) in &chosen {
         for c in group {
-            table.resolve.insert((c.name.clone(), c.namespace.clone()), id.clone());
+            table.resolve.insert((c.name.to_string(), c.namespace.as_deref().map(str::to_string)), id.clone());
         }
-        table.by_name.entry(group[0].name.clone()).or_default().insert(id.clone());
+        table.by_name.entry(group[0].name.to_string()).or_default().insert(id.clone());
         // A type page makes a type real, whatever the votes in one field said.
-        if outvoted.contains(&group[0].name) && !type_pages.contains(&group[0].name) {
+        if outvoted.contains(&*group[0].name) && !type_pages.contains(&*group[0].name) {
             table.discarded.insert(id.clone());
         }
     }
@@ -218,14 +222,19 @@ pub fn merge(
         let ns = group[0].namespace.as_deref();
         let qualified = id.0.contains('.');
         let kind = match &best.def {
-            RawDef::Enum(values) => TypeKind::Enum { values: values.clone() },
+            RawDef::Enum(values) => TypeKind::Enum {
+                values: values
+                    .iter()
+                    .map(|v| EnumValue { name: v.name.to_string(), description: v.description.to_string(), source: v.source.source(files) })
+                    .collect(),
+            },
             RawDef::Struct { fields, one_ofs } => {
                 let required = required_union(&group);
-                let fields = fields.iter().map(|f| field(&mut table, f, ns, &required, diags)).collect();
+                let fields = fields.iter().map(|f| field(&mut table, f, ns, &required, files, diags)).collect();
                 let mut group_ids = Vec::new();
                 for (n, RawOneOf { source, required: group_required, members }) in one_ofs.iter().enumerate() {
                     let gid = TypeId::new(if n == 0 { format!("{id}OneOf") } else { format!("{id}OneOf{}", n + 1) });
-                    let members = members.iter().map(|f| field(&mut table, f, ns, &required, diags)).collect();
+                    let members = members.iter().map(|f| field(&mut table, f, ns, &required, files, diags)).collect();
                     table.types.insert(
                         gid.clone(),
                         TypeDef {
@@ -233,9 +242,9 @@ pub fn merge(
                             name: gid.0.rsplit('.').next().unwrap_or(&gid.0).to_string(),
                             namespace: qualified.then(|| ns.unwrap_or_default().to_string()),
                             description: String::new(),
-                            doc_link: best.doc_link.clone(),
+                            doc_link: best.doc_link.as_deref().map(str::to_string),
                             kind: TypeKind::OneOf { parent: id.clone(), members, required: *group_required },
-                            source: source.clone(),
+                            source: source.source(files),
                         },
                     );
                     group_ids.push(gid);
@@ -244,40 +253,45 @@ pub fn merge(
             }
         };
         let description = if best.description.is_empty() {
-            group.iter().map(|c| c.description.as_str()).find(|d| !d.is_empty()).unwrap_or("").to_string()
+            group.iter().map(|c| &*c.description).find(|d| !d.is_empty()).unwrap_or("").to_string()
         } else {
-            best.description.clone()
+            best.description.to_string()
         };
         table.types.insert(
             id.clone(),
             TypeDef {
                 id: id.clone(),
-                name: best.name.clone(),
-                namespace: if qualified { best.namespace.clone() } else { None },
+                name: best.name.to_string(),
+                namespace: if qualified { best.namespace.as_deref().map(str::to_string) } else { None },
                 description,
-                doc_link: best.doc_link.clone(),
+                doc_link: best.doc_link.as_deref().map(str::to_string),
                 kind,
-                source: best.source.clone(),
+                source: best.source.source(files),
             },
         );
     }
     table
 }
 
-fn field(table: &mut Table, f: &RawField, ns: Option<&str>, required: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) -> Field {
+fn field(table: &mut Table, f: &RawField, ns: Option<&str>, required: &BTreeSet<&str>, files: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Field {
+    let source = f.source.source(files);
+    let mut extra = BTreeMap::new();
+    for (k, v) in f.extra.iter() {
+        extra.entry(k.to_string()).or_insert_with(|| v.to_string());
+    }
     Field {
-        name: f.name.clone(),
-        ty: table.intern(&f.ty, ns, f, diags),
-        description: f.description.clone(),
-        required: f.required || required.contains(&f.name),
+        name: f.name.to_string(),
+        ty: table.intern(&f.ty, ns, f.name, &source, diags),
+        description: f.description.to_string(),
+        required: f.required || required.contains(f.name),
         read_only: f.read_only,
-        deprecated: f.deprecated.clone(),
-        rules: f.rules.clone(),
+        deprecated: f.deprecated.map(str::to_string),
+        rules: f.rules.to_vec(),
         id_kind: None,
         id_reason: None,
-        extra: f.extra.clone(),
-        source: f.source.clone(),
-        type_source: Some(f.ty_source.clone()),
+        extra,
+        source,
+        type_source: Some(f.ty_source.source(files)),
     }
 }
 
@@ -292,13 +306,13 @@ fn refines(a: &RawTy, b: &RawTy) -> bool {
 }
 
 /// Field names marked required by any of the agreeing definitions.
-fn required_union(group: &[&Candidate]) -> BTreeSet<String> {
+fn required_union<'f>(group: &[&Candidate<'f>]) -> BTreeSet<&'f str> {
     let mut out = BTreeSet::new();
     for c in group {
         if let RawDef::Struct { fields, one_ofs } = &c.def {
             for f in fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)) {
                 if f.required {
-                    out.insert(f.name.clone());
+                    out.insert(f.name);
                 }
             }
         }
@@ -337,7 +351,7 @@ fn field_print(f: &RawField) -> String {
 /// that precedes them there. A field given different types keeps the one most expansions
 /// give it (see [`typos::majority_types`]), with a warning at each place that says
 /// otherwise; the names outvoted go into `outvoted`.
-fn union(cands: &[&Candidate], files: &[SourceFile], outvoted: &mut BTreeSet<String>, diags: &mut Vec<Diagnostic>) -> Candidate {
+fn union<'f>(cands: &[&Candidate<'f>], files: &[SourceFile], outvoted: &mut BTreeSet<String>, diags: &mut Vec<Diagnostic>) -> Candidate<'f> {
     let size = |c: &Candidate| match &c.def {
         RawDef::Struct { fields, one_ofs } => fields.len() + one_ofs.iter().map(|g| g.members.len()).sum::<usize>(),
         RawDef::Enum(v) => v.len(),
@@ -350,14 +364,14 @@ fn union(cands: &[&Candidate], files: &[SourceFile], outvoted: &mut BTreeSet<Str
         .map(|(_, c)| c)
         .expect("a name has at least one candidate");
     let kept = typos::majority_types(cands, base);
-    let mut merging = Merging { type_name: &base.name, kept: &kept, outvoted, diags };
+    let mut merging = Merging { type_name: &base.name, kept: &kept, files, outvoted, diags };
     let mut merged = base.clone();
     if let RawDef::Struct { fields, one_ofs } = &mut merged.def {
         // The base's own spellings are outvoted like any other; a field it lists twice is
         // an error of its own, not a vote lost.
         let mut seen = BTreeSet::new();
         for x in fields.iter_mut().chain(one_ofs.iter_mut().flat_map(|g| g.members.iter_mut())) {
-            if seen.insert(x.name.clone()) {
+            if seen.insert(x.name) {
                 merging.take_kept(x);
             }
         }
@@ -384,15 +398,15 @@ fn union(cands: &[&Candidate], files: &[SourceFile], outvoted: &mut BTreeSet<Str
                 let mut prev: Option<&str> = None;
                 for f in more {
                     merging.add_field(fields, one_ofs, f, prev);
-                    prev = Some(&f.name);
+                    prev = Some(f.name);
                 }
                 for g in groups {
-                    let names: BTreeSet<&str> = g.members.iter().map(|m| m.name.as_str()).collect();
-                    let target = one_ofs.iter().position(|h| h.members.iter().any(|m| names.contains(m.name.as_str())));
+                    let names: BTreeSet<&str> = g.members.iter().map(|m| m.name).collect();
+                    let target = one_ofs.iter().position(|h| h.members.iter().any(|m| names.contains(m.name)));
                     let index = match target {
                         Some(i) => i,
                         None => {
-                            one_ofs.push(RawOneOf { source: g.source.clone(), required: g.required, members: Vec::new() });
+                            one_ofs.push(RawOneOf { source: g.source, required: g.required, members: Vec::new() });
                             one_ofs.len() - 1
                         }
                     };
@@ -415,10 +429,10 @@ fn union(cands: &[&Candidate], files: &[SourceFile], outvoted: &mut BTreeSet<Str
             // What the other definition lists is lost: counted as dropped.
             _ => merging.diags.push(
                 Diagnostic::warning_at(
-                    &c.source,
+                    &c.source.source(files),
                     format!("type `{}` is an enum in one place and an object in the other; the first is kept", base.name),
                 )
-                .with_note(&base.source, "the definition kept")
+                .with_note(&base.source.source(files), "the definition kept")
                 .dropping(size(c)),
             ),
         }
@@ -428,38 +442,39 @@ fn union(cands: &[&Candidate], files: &[SourceFile], outvoted: &mut BTreeSet<Str
 
 /// What folding one name's expansions together needs at hand: the spellings kept, and
 /// where to put what is outvoted and said.
-struct Merging<'a> {
+struct Merging<'a, 'f> {
     type_name: &'a str,
     /// Each field's kept type and a place that gives it.
-    kept: &'a BTreeMap<String, (RawTy, crate::ir::Source)>,
+    kept: &'a BTreeMap<&'f str, (RawTy<'f>, Pos)>,
+    files: &'a [SourceFile],
     outvoted: &'a mut BTreeSet<String>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
-impl Merging<'_> {
+impl<'f> Merging<'_, 'f> {
     /// Gives `x` (a field as one expansion lists it) the kept type, with a warning if
     /// it said otherwise.
-    fn take_kept(&mut self, x: &mut RawField) {
-        let Some((ty, source)) = self.kept.get(&x.name) else { return };
+    fn take_kept(&mut self, x: &mut RawField<'f>) {
+        let Some((ty, source)) = self.kept.get(x.name) else { return };
         // A refinement of the kept type is the same wire type, better said: no vote lost.
         if refines(&x.ty, ty) {
             return;
         }
         if refines(ty, &x.ty) {
             x.ty = ty.clone();
-            x.ty_source = source.clone();
+            x.ty_source = *source;
             return;
         }
         if *ty != x.ty {
             let written = x.clone();
             x.ty = ty.clone();
-            x.ty_source = source.clone();
+            x.ty_source = *source;
             self.outvoted_here(x, &written);
         }
     }
 
     /// Adds `f` (from another expansion, after the field `prev` there) to a union's fields.
-    fn add_field(&mut self, fields: &mut Vec<RawField>, one_ofs: &[RawOneOf], f: &RawField, prev: Option<&str>) {
+    fn add_field(&mut self, fields: &mut Vec<RawField<'f>>, one_ofs: &[RawOneOf], f: &RawField<'f>, prev: Option<&str>) {
         if let Some(x) = fields.iter_mut().find(|x| x.name == f.name) {
             self.agree(x, f);
             return;
@@ -476,12 +491,12 @@ impl Merging<'_> {
 
     /// Folds what another expansion says of field `x` into it: flags add up; a different
     /// type is reported and the kept one stays.
-    fn agree(&mut self, x: &mut RawField, f: &RawField) {
+    fn agree(&mut self, x: &mut RawField<'f>, f: &RawField<'f>) {
         // Method pages write a timestamp as `string`, webhook pages as `string (date-time)`:
         // one wire type, the second better said.
         if refines(&f.ty, &x.ty) {
             x.ty = f.ty.clone();
-            x.ty_source = f.ty_source.clone();
+            x.ty_source = f.ty_source;
         }
         if x.ty != f.ty && !refines(&x.ty, &f.ty) {
             self.outvoted_here(x, f);
@@ -490,13 +505,13 @@ impl Merging<'_> {
         x.required |= f.required;
         x.read_only |= f.read_only;
         if x.deprecated.is_none() {
-            x.deprecated = f.deprecated.clone();
+            x.deprecated = f.deprecated;
         }
         if x.rules.is_empty() {
             x.rules = f.rules.clone();
         }
         if x.description.is_empty() {
-            x.description = f.description.clone();
+            x.description = f.description;
         }
     }
 
@@ -504,10 +519,10 @@ impl Merging<'_> {
     fn outvoted_here(&mut self, x: &RawField, f: &RawField) {
         let (here, kept) = (f.ty.spelling(), x.ty.spelling());
         let mut d = Diagnostic::warning_at(
-            &f.ty_source,
+            &f.ty_source.source(self.files),
             format!("field `{}` of `{}` is `{here}` here and `{kept}` elsewhere; `{kept}` is kept", f.name, self.type_name),
         )
-        .with_note(&x.ty_source, "the type kept");
+        .with_note(&x.ty_source.source(self.files), "the type kept");
         // Two spellings a letter or two apart are a typo more often than two types.
         if crate::validate::nearest(&here, &[kept.as_str()]).is_some() {
             d = d.with_help(format!("did you mean `{kept}`?"));

@@ -42,9 +42,9 @@ use placement::{Evidence, Root, Settling};
 
 /// What placing fields needs besides the tree at hand: every page's expansions so far,
 /// and a record of what the answers depended on.
-struct Placing<'a> {
-    evidence: &'a Evidence,
-    files: &'a [SourceFile],
+struct Placing<'e, 'f> {
+    evidence: &'e Evidence,
+    files: &'f [SourceFile],
     settling: Settling,
 }
 
@@ -106,7 +106,8 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         let (page, parse_diags) = parse_page(file);
         diags.extend(parse_diags);
         let Some(mut page) = page else { continue };
-        forms::fold(&mut page, file, &mut diags);
+        let values = examples::parse_values(page_examples(&page));
+        forms::fold(&mut page, file, &values, &mut diags);
         record_evidence(&mut evidence, idx, &page);
         api.pages.push(Page {
             kind: page.kind,
@@ -119,7 +120,7 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         }
         c.page = lowered.len() as u32;
         let mut placing = Placing { evidence: &evidence, files, settling: Settling::default() };
-        let draft = lower_page(&mut api, &mut c, &mut placing, idx, &page);
+        let draft = lower_page(&mut api, &mut c, &mut placing, idx, &page, &values);
         let mut settling = placing.settling;
         settling.compact();
         lowered.push(Lowered { file: idx, draft, diagnostics: std::mem::take(&mut c.diagnostics), settling });
@@ -160,10 +161,19 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
     (api, diags)
 }
 
+/// The JSON examples of a page (a method's or a webhook's), in page order.
+fn page_examples<'p, 'a>(page: &'p ParsedPage<'a>) -> &'p [crate::parse::page::ExampleSyntax<'a>] {
+    match &page.body {
+        PageBody::Method(m) => &m.examples,
+        PageBody::Webhook(w) => &w.examples,
+        _ => &[],
+    }
+}
+
 /// Lowers the pages whose placement the pages after them changed, as if every page's
 /// evidence had been in when they were first lowered: their first candidates and
 /// diagnostics are dropped and the page is parsed again.
-fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, files: &[SourceFile], lowered: &mut [Lowered]) {
+fn relower_unsettled<'f>(api: &mut Api, c: &mut Collector<'f>, evidence: &Evidence, files: &'f [SourceFile], lowered: &mut [Lowered]) {
     let again: Vec<u32> = (0..lowered.len() as u32).filter(|&n| !lowered[n as usize].settling.holds(evidence)).collect();
     if again.is_empty() {
         return;
@@ -177,10 +187,11 @@ fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, file
         let file = &files[l.file];
         // Parsing and folding are deterministic: their diagnostics were kept the first time.
         let (Some(mut page), _) = parse_page(file) else { continue };
-        forms::fold(&mut page, file, &mut Vec::new());
+        let values = examples::parse_values(page_examples(&page));
+        forms::fold(&mut page, file, &values, &mut Vec::new());
         c.page = n;
         let mut placing = Placing { evidence, files, settling: Settling::default() };
-        l.draft = lower_page(api, c, &mut placing, l.file, &page);
+        l.draft = lower_page(api, c, &mut placing, l.file, &page, &values);
         l.diagnostics = std::mem::take(&mut c.diagnostics);
     }
     c.candidates.retain(|_, all| !all.is_empty());
@@ -188,16 +199,23 @@ fn relower_unsettled(api: &mut Api, c: &mut Collector, evidence: &Evidence, file
 
 /// Lowers one page: methods, webhooks and type pages into candidates and a draft; other
 /// pages straight into `api` (they have no trees to place, and are lowered once).
-fn lower_page(api: &mut Api, c: &mut Collector, placing: &mut Placing, idx: usize, page: &ParsedPage) -> Draft {
+fn lower_page<'f>(api: &mut Api, c: &mut Collector<'f>, placing: &mut Placing<'_, 'f>, idx: usize, page: &ParsedPage<'f>, values: &examples::Values) -> Draft {
     let file = &placing.files[idx];
     if page.collapsed {
         pages::report_collapsed(&mut c.diagnostics, file, page);
         return Draft::None;
     }
-    let ctx = |namespace: &str, type_page: bool| Ctx { file, namespace: normalize_namespace(namespace), doc_link: page.link.clone(), type_page };
+    let doc_link: Option<std::rc::Rc<str>> = page.link.as_deref().map(Into::into);
+    let ctx = |namespace: &str, type_page: bool| Ctx {
+        file,
+        file_index: idx,
+        namespace: normalize_namespace(namespace).map(Into::into),
+        doc_link: doc_link.clone(),
+        type_page,
+    };
     match &page.body {
-        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, idx).map_or(Draft::None, |d| Draft::Method(Box::new(d))),
-        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, idx).map_or(Draft::None, |d| Draft::Event(Box::new(d))),
+        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, values, idx).map_or(Draft::None, |d| Draft::Method(Box::new(d))),
+        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, values, idx).map_or(Draft::None, |d| Draft::Event(Box::new(d))),
         PageBody::Type(t) => {
             pages::type_page(c, &ctx(&t.resource, true), placing, page, t, idx);
             Draft::None
@@ -325,7 +343,7 @@ fn record_evidence(ev: &mut Evidence, idx: usize, page: &ParsedPage) {
                 let Some(SchemaSyntax { block, .. }) = schema else { continue };
                 ev.record(idx, Root::Params, root_type, entries_after(&block.items, "Method parameters"));
                 if let Some(h) = header(&block.items, "Return type").next() {
-                    ev.record(idx, Root::Return, &return_type_name(&h.value), entries_after(&block.items, "Return type"));
+                    ev.record(idx, Root::Return, &return_type_name(h.value), entries_after(&block.items, "Return type"));
                 }
             }
         }

@@ -1,18 +1,20 @@
 //! One page at a time: a method, webhook or type page's schema into candidate definitions
 //! and a draft of its method or event, its fields placed first (`placement`).
 
+use std::borrow::Cow;
+
 use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::{AppError, Event, HttpVerb, Method, Param, ParamLocation, TypeId};
 use crate::parse::page::{PageBody, ParsedPage, SchemaSyntax};
 use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
 
 use super::collect::{self, Collector, Ctx, RawDef};
-use super::examples::{coerce_query, example_values, examples, path_params_from_urls};
+use super::examples::{coerce_query, example_values, examples, request_values, Values};
 use super::placement::{self, Root, TreeCtx};
 use super::url_template;
 use super::{EventDraft, MethodDraft, Placing};
 
-pub(super) fn header<'a>(items: &'a [BlockItem], key: &str) -> impl Iterator<Item = &'a HeaderLine> + 'a {
+pub(super) fn header<'s, 'a>(items: &'s [BlockItem<'a>], key: &str) -> impl Iterator<Item = &'s HeaderLine<'a>> + 's {
     let key = key.to_string();
     items.iter().filter_map(move |i| match i {
         BlockItem::Header(h) if h.key.eq_ignore_ascii_case(&key) => Some(h),
@@ -21,7 +23,7 @@ pub(super) fn header<'a>(items: &'a [BlockItem], key: &str) -> impl Iterator<Ite
 }
 
 /// The top-level entries that follow the header `key`, up to the next header.
-pub(super) fn entries_after<'a>(items: &'a [BlockItem], key: &str) -> Vec<&'a Entry> {
+pub(super) fn entries_after<'s, 'a>(items: &'s [BlockItem<'a>], key: &str) -> Vec<&'s Entry<'a>> {
     let mut out = Vec::new();
     let mut on = false;
     for i in items {
@@ -47,12 +49,13 @@ fn missing_schema(c: &mut Collector, file: &SourceFile, page: &ParsedPage) {
     );
 }
 
-pub(super) fn method(
-    c: &mut Collector,
-    ctx: &Ctx,
-    placing: &mut Placing,
-    page: &ParsedPage,
-    m: &crate::parse::page::MethodSyntax,
+pub(super) fn method<'f>(
+    c: &mut Collector<'f>,
+    ctx: &Ctx<'f>,
+    placing: &mut Placing<'_, 'f>,
+    page: &ParsedPage<'f>,
+    m: &crate::parse::page::MethodSyntax<'f>,
+    values: &Values,
     file_idx: usize,
 ) -> Option<MethodDraft> {
     let file = ctx.file;
@@ -61,7 +64,7 @@ pub(super) fn method(
         return None;
     };
     let methods: Vec<_> = header(&block.items, "Method").collect();
-    let name = methods.first().map(|h| h.value.clone()).unwrap_or_default();
+    let name = methods.first().map(|h| h.value.to_string()).unwrap_or_default();
     let Some(url_line) = header(&block.items, "URL").next() else {
         c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "schema block has no `URL:` line"));
         return None;
@@ -86,22 +89,21 @@ pub(super) fn method(
         c.diagnostics.push(Diagnostic::error(file, *offset, *offset, "schema block has no `Method: <name>` line"));
         return None;
     }
-    let url = url_line.value.clone();
+    let url = url_line.value.to_string();
     let path = url_path(&url);
     let title = page.title.value.clone();
     let request = format!("{title}Request");
     let required = required_paths(&block.items);
     let required_names: Vec<String> = required.iter().map(|(p, _)| p.clone()).collect();
-    let mut requests = example_values(&m.examples, crate::ir::ExampleKind::Request);
-    path_params_from_urls(&mut requests, &m.examples, &path);
-    let responses = example_values(&m.examples, crate::ir::ExampleKind::Response);
+    let requests = request_values(&m.examples, values, &path);
+    let responses = example_values(&m.examples, values, crate::ir::ExampleKind::Response);
     let mut param_entries: Vec<Entry> = entries_after(&block.items, "Method parameters").into_iter().cloned().collect();
     let tree = TreeCtx {
         file_index: file_idx,
         file,
         root: Root::Params,
         root_type: request.clone(),
-        examples: requests.iter().collect(),
+        examples: requests.iter().map(|v| &**v).collect(),
         required: &required_names,
     };
     placement::resolve(&mut param_entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
@@ -111,22 +113,22 @@ pub(super) fn method(
         RawDef::Struct { fields, .. } => fields
             .iter()
             .map(|f| Param {
-                name: f.name.clone(),
-                location: if template.holds(&f.name) {
+                name: f.name.to_string(),
+                location: if template.holds(f.name) {
                     ParamLocation::Path
                 } else if verb == HttpVerb::Get {
                     ParamLocation::Query
                 } else {
                     ParamLocation::Body
                 },
-                source: f.source.clone(),
+                source: f.source.source(placing.files),
             })
             .collect(),
         RawDef::Enum(_) => Vec::new(),
     };
     let required = template.require_roots(required);
-    let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
-    c.define(ctx, &request, params_def, &description, false, page.title.offset);
+    let description = header(&block.items, "Description").next().map_or("", |h| h.value);
+    c.define(ctx, Cow::Owned(request.clone()), params_def, Cow::Borrowed(description), false, page.title.offset);
     let response = header(&block.items, "Return type").next().map(|h| {
         let mut entries: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
         if !entries.is_empty() {
@@ -134,19 +136,19 @@ pub(super) fn method(
                 file_index: file_idx,
                 file,
                 root: Root::Return,
-                root_type: h.value.clone(),
-                examples: responses.iter().collect(),
+                root_type: h.value.to_string(),
+                examples: responses.clone(),
                 required: &[],
             };
             placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
-            let def = c.fields(ctx, &h.value, &entries);
-            c.define(ctx, &h.value, def, &format!("What `{name}` returns."), false, h.value_offset);
-        } else if crate::parse::schema::parse_type_expr(&h.value).is_ok_and(|t| matches!(t, TypeExpr::Named(_))) {
+            let def = c.fields(ctx, h.value, &entries);
+            c.define(ctx, Cow::Borrowed(h.value), def, Cow::Owned(format!("What `{name}` returns.")), false, h.value_offset);
+        } else if crate::parse::schema::parse_type_expr(h.value).is_ok_and(|t| matches!(t, TypeExpr::Named(_))) {
             // A method that returns nothing lists no fields under its return type: an
             // empty object (other pages may still expand the type; their fields count).
-            c.define(ctx, &h.value, RawDef::Struct { fields: Vec::new(), one_ofs: Vec::new() }, &format!("What `{name}` returns."), false, h.value_offset);
+            c.define(ctx, Cow::Borrowed(h.value), RawDef::Struct { fields: Vec::new(), one_ofs: Vec::new() }, Cow::Owned(format!("What `{name}` returns.")), false, h.value_offset);
         }
-        h.value.clone()
+        h.value.to_string()
     });
     let mut errors: Vec<AppError> = m
         .errors
@@ -165,26 +167,25 @@ pub(super) fn method(
             continue;
         }
         errors.push(AppError {
-            code: e.code.clone(),
+            code: e.code.to_string(),
             http_status: e.http_status,
-            status: (!e.status.is_empty()).then(|| e.status.clone()),
-            description: e.description.clone(),
+            status: (!e.status.is_empty()).then(|| e.status.to_string()),
+            description: e.description.to_string(),
             source: file.source(e.offset),
         });
     }
-    let mut method_examples = examples(file, &m.examples, Some(&path), &mut c.diagnostics);
+    let mut method_examples = examples(file, &m.examples, values, Some(&path), &mut c.diagnostics);
     if verb == HttpVerb::Get {
         // A query string holds text: the schema says which values are numbers, lists
         // (`?fieldsets=FULL` is a list of one) or strings that look like numbers.
         if let Some(RawDef::Struct { .. }) = c.latest(&request).map(|cand| &cand.def) {
-            for e in method_examples.iter_mut().filter(|e| e.kind == crate::ir::ExampleKind::Request) {
-                if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&e.json) {
-                    coerce_query(&mut v, &request, c, 0);
-                    e.json = serde_json::to_string_pretty(&v).unwrap_or_else(|_| e.json.clone());
-                }
+            for (e, v) in method_examples.iter_mut().filter(|(e, _)| e.kind == crate::ir::ExampleKind::Request) {
+                coerce_query(v, &request, c, 0);
+                e.json = serde_json::to_string_pretty(v).unwrap_or_else(|_| e.json.clone());
             }
         }
     }
+    let method_examples = method_examples.into_iter().map(|(e, _)| e).collect();
     Some(MethodDraft {
         key: name.clone(),
         method: Method {
@@ -192,7 +193,7 @@ pub(super) fn method(
             title,
             package: m.package.clone(),
             namespace: m.namespace.clone(),
-            description: if m.introduction.is_empty() { description } else { m.introduction.clone() },
+            description: if m.introduction.is_empty() { description.to_string() } else { m.introduction.clone() },
             doc_link: page.link.clone(),
             verb,
             url,
@@ -207,7 +208,7 @@ pub(super) fn method(
             examples: method_examples,
             source: file.source(page.title.offset),
         },
-        namespace: ctx.namespace.clone(),
+        namespace: ctx.namespace.as_deref().map(str::to_string),
         request,
         response,
         required,
@@ -215,12 +216,13 @@ pub(super) fn method(
     })
 }
 
-pub(super) fn webhook(
-    c: &mut Collector,
-    ctx: &Ctx,
-    placing: &mut Placing,
-    page: &ParsedPage,
-    w: &crate::parse::page::WebhookSyntax,
+pub(super) fn webhook<'f>(
+    c: &mut Collector<'f>,
+    ctx: &Ctx<'f>,
+    placing: &mut Placing<'_, 'f>,
+    page: &ParsedPage<'f>,
+    w: &crate::parse::page::WebhookSyntax<'f>,
+    values: &Values,
     file_idx: usize,
 ) -> Option<EventDraft> {
     let file = ctx.file;
@@ -228,10 +230,10 @@ pub(super) fn webhook(
         missing_schema(c, file, page);
         return None;
     };
-    let event_type = super::event_types::evidence(header(&block.items, "Event type").next(), &w.examples, file, *offset);
+    let event_type = super::event_types::evidence(header(&block.items, "Event type").next(), &w.examples, values, file, *offset);
     let mut entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
-    let events = example_values(&w.examples, crate::ir::ExampleKind::Event);
-    let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events.iter().collect(), required: &[] };
+    let events = example_values(&w.examples, values, crate::ir::ExampleKind::Event);
+    let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events, required: &[] };
     placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
     // The body is named after the event (`Contact Updated` → `ContactUpdatedEvent`): two
     // events may carry the same payload (a created and an updated `Contact`).
@@ -256,8 +258,8 @@ pub(super) fn webhook(
         (body.clone(), *offset)
     });
     let def = c.fields(ctx, &body, &entries);
-    let description = header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default();
-    c.define(ctx, &body, def, &description, false, at);
+    let description = header(&block.items, "Description").next().map_or("", |h| h.value);
+    c.define(ctx, Cow::Owned(body.clone()), def, Cow::Borrowed(description), false, at);
     Some(EventDraft {
         key: key.clone(),
         event: Event {
@@ -265,14 +267,14 @@ pub(super) fn webhook(
             event_type: String::new(),
             package: w.package.clone(),
             namespace: w.namespace.clone(),
-            description: if w.introduction.is_empty() { description } else { w.introduction.clone() },
+            description: if w.introduction.is_empty() { description.to_string() } else { w.introduction.clone() },
             doc_link: page.link.clone(),
             body: TypeId::new(""),
             payload: TypeId::new(""),
-            examples: examples(file, &w.examples, None, &mut c.diagnostics),
+            examples: examples(file, &w.examples, values, None, &mut c.diagnostics).into_iter().map(|(e, _)| e).collect(),
             source: file.source(page.title.offset),
         },
-        namespace: ctx.namespace.clone(),
+        namespace: ctx.namespace.as_deref().map(str::to_string),
         body,
         payload,
         event_type,
@@ -296,7 +298,7 @@ fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
         if let EntryKind::Field(l) = &i.kind {
             if let Some(t) = &l.ty {
                 if let TypeExpr::Named(n) = &t.value {
-                    return Some((n.clone(), i.offset));
+                    return Some((n.to_string(), i.offset));
                 }
             }
         }
@@ -304,7 +306,7 @@ fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
     None
 }
 
-pub(super) fn type_page(c: &mut Collector, ctx: &Ctx, placing: &mut Placing, page: &ParsedPage, t: &crate::parse::page::TypeSyntax, file_idx: usize) {
+pub(super) fn type_page<'f>(c: &mut Collector<'f>, ctx: &Ctx<'f>, placing: &mut Placing<'_, 'f>, page: &ParsedPage<'f>, t: &crate::parse::page::TypeSyntax<'f>, file_idx: usize) {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &t.schema else {
         missing_schema(c, file, page);
@@ -320,11 +322,11 @@ pub(super) fn type_page(c: &mut Collector, ctx: &Ctx, placing: &mut Placing, pag
     placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
     let def = c.fields(ctx, &name, &entries);
     let description = if t.description.is_empty() {
-        header(&block.items, "Description").next().map(|h| h.value.clone()).unwrap_or_default()
+        Cow::Borrowed(header(&block.items, "Description").next().map_or("", |h| h.value))
     } else {
-        t.description.clone()
+        Cow::Owned(t.description.clone())
     };
-    c.define(ctx, &name, def, &description, true, *offset);
+    c.define(ctx, Cow::Owned(name), def, description, true, *offset);
 }
 
 pub(super) fn report_collapsed(diags: &mut Vec<Diagnostic>, file: &SourceFile, page: &ParsedPage) {

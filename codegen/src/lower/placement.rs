@@ -24,7 +24,11 @@
 //! evidence keeps one in `T`. Every move is reported as a warning saying why. Where both
 //! readings have the same support, the indentation is kept and a warning gives both.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+// Placement looks names up millions of times on a large corpus: a fast hash (the keys are
+// the pages' own names and small numbers, nothing an attacker picks to collide).
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::Value;
 
@@ -123,7 +127,7 @@ fn wire_name(name: &str) -> &str {
 }
 
 /// The named type a field's entries expand: `T`, `array<T>`, `array<array<T>>`.
-fn named(ty: &TypeExpr) -> Option<&str> {
+fn named<'a>(ty: &TypeExpr<'a>) -> Option<&'a str> {
     match ty {
         TypeExpr::Named(n) => Some(n),
         TypeExpr::Array(Some(inner)) => named(inner),
@@ -132,11 +136,11 @@ fn named(ty: &TypeExpr) -> Option<&str> {
 }
 
 /// The struct type a field entry expands, when its children are fields.
-fn expanded_type(entry: &Entry) -> Option<(&str, &str)> {
+fn expanded_type<'a>(entry: &Entry<'a>) -> Option<(&'a str, &'a str)> {
     let EntryKind::Field(line) = &entry.kind else { return None };
     let ty = named(&line.ty.as_ref()?.value)?;
     let has_fields = entry.children.iter().any(|c| matches!(c.kind, EntryKind::Field(_) | EntryKind::OneOf { .. }));
-    has_fields.then_some((line.name.value.as_str(), ty))
+    has_fields.then_some((line.name.value, ty))
 }
 
 /// The wire names of a list's fields, one-of members included.
@@ -151,7 +155,7 @@ fn field_names(list: &[Entry]) -> BTreeSet<String> {
 fn each_field_name<'e>(list: &'e [Entry], f: &mut impl FnMut(&'e str)) {
     for e in list {
         match &e.kind {
-            EntryKind::Field(l) => f(wire_name(&l.name.value)),
+            EntryKind::Field(l) => f(wire_name(l.name.value)),
             EntryKind::OneOf { .. } => each_field_name(&e.children, f),
             _ => {}
         }
@@ -160,7 +164,7 @@ fn each_field_name<'e>(list: &'e [Entry], f: &mut impl FnMut(&'e str)) {
 
 impl Evidence {
     /// Records every expansion in a tree whose top-level entries are fields of `root_type`.
-    pub fn record<'e>(&mut self, file: usize, root: Root, root_type: &str, entries: impl IntoIterator<Item = &'e Entry> + Clone) {
+    pub fn record<'e, 'a: 'e>(&mut self, file: usize, root: Root, root_type: &str, entries: impl IntoIterator<Item = &'e Entry<'a>> + Clone) {
         let file = file as u32;
         let first = entries.clone().into_iter().next();
         if let (false, Some(first)) = (root_type.is_empty(), first) {
@@ -273,9 +277,9 @@ struct Frame<'v> {
 }
 
 /// Entries leaving a list for the list `up` levels above it.
-struct Escape {
+struct Escape<'a> {
     up: usize,
-    entries: Vec<Entry>,
+    entries: Vec<Entry<'a>>,
 }
 
 /// The support for "`field` is a field of the type of `frame`". Counted on every field of
@@ -339,7 +343,7 @@ struct Resolver<'a, 'd> {
 }
 
 impl<'a> Resolver<'a, '_> {
-    fn walk<'v>(&mut self, list: &mut Vec<Entry>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape>
+    fn walk<'v, 't>(&mut self, list: &mut Vec<Entry<'t>>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape<'t>>
     where
         'a: 'v,
     {
@@ -375,7 +379,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// Walks the fields of one field entry, if it expands a type.
-    fn descend<'v>(&mut self, entry: &mut Entry, frames: &mut Vec<Frame<'v>>) -> Vec<Escape>
+    fn descend<'v, 't>(&mut self, entry: &mut Entry<'t>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape<'t>>
     where
         'a: 'v,
     {
@@ -401,7 +405,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// Finds misplaced tails of `list` (the fields of the last frame's type).
-    fn tails(&mut self, list: &mut Vec<Entry>, frames: &[Frame]) -> Vec<Escape> {
+    fn tails<'t>(&mut self, list: &mut Vec<Entry<'t>>, frames: &[Frame]) -> Vec<Escape<'t>> {
         let here = frames.len() - 1;
         let mut out = Vec::new();
         let mut s = 1;
@@ -410,7 +414,7 @@ impl<'a> Resolver<'a, '_> {
                 s += 1;
                 continue;
             };
-            let f = wire_name(&line.name.value).to_string();
+            let f = wire_name(line.name.value).to_string();
             let mut best: Option<(usize, Support)> = None;
             for j in (0..here).filter(|&j| !frames[j].fields.contains(&f)) {
                 let sup = self.support(frames, j, &f);
@@ -434,7 +438,7 @@ impl<'a> Resolver<'a, '_> {
                 let mut taken: BTreeSet<String> = BTreeSet::from([f.clone()]);
                 while e < list.len() {
                     if let EntryKind::Field(l) = &list[e].kind {
-                        let g = wire_name(&l.name.value).to_string();
+                        let g = wire_name(l.name.value).to_string();
                         let keep = self.support(frames, here, &g).points > self.support(frames, target, &g).points;
                         if keep || frames[target].fields.contains(&g) || !taken.insert(g) {
                             break;
@@ -442,7 +446,7 @@ impl<'a> Resolver<'a, '_> {
                     }
                     e += 1;
                 }
-                let moved: Vec<Entry> = list.drain(s..e).collect();
+                let moved: Vec<Entry<'t>> = list.drain(s..e).collect();
                 let why = self.reasons(frames, target, &f);
                 self.report_move(&moved, &frames[here], &frames[target], &why);
                 self.moved += 1;

@@ -9,30 +9,30 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::ir::{Api, Source, TypeKind};
-use crate::lower::collect::{Candidate, RawDef, RawField, RawTy};
+use crate::ir::{Api, TypeKind};
+use crate::lower::collect::{Candidate, Pos, RawDef, RawField, RawTy};
 
 /// For each field name of a type's expansions, the type most of them give it, and a place
 /// that gives it (`base`'s own where it agrees): the spelling kept. Ties go to `base` (the
 /// type page's definition, else the fullest), then to the first spelling read.
-pub fn majority_types(cands: &[&Candidate], base: &Candidate) -> BTreeMap<String, (RawTy, Source)> {
+pub fn majority_types<'f>(cands: &[&Candidate<'f>], base: &Candidate<'f>) -> BTreeMap<&'f str, (RawTy<'f>, Pos)> {
     // Per field: each spelling, its votes and first place, in order of first appearance.
-    let mut votes: BTreeMap<&str, Vec<(&RawTy, usize, &Source)>> = BTreeMap::new();
+    let mut votes: BTreeMap<&'f str, Vec<(&RawTy<'f>, usize, Pos)>> = BTreeMap::new();
     for c in cands {
         // A field a definition lists twice votes once, as first listed (the second
         // listing is an error of its own).
         let mut seen = std::collections::BTreeSet::new();
-        for f in fields_of(&c.def).filter(|f| seen.insert(f.name.as_str())) {
-            let spellings = votes.entry(f.name.as_str()).or_default();
+        for f in fields_of(&c.def).filter(|f| seen.insert(f.name)) {
+            let spellings = votes.entry(f.name).or_default();
             match spellings.iter_mut().find(|(ty, _, _)| **ty == f.ty) {
                 Some(s) => s.1 += 1,
-                None => spellings.push((&f.ty, 1, &f.ty_source)),
+                None => spellings.push((&f.ty, 1, f.ty_source)),
             }
         }
     }
-    let mut base_types: BTreeMap<&str, (&RawTy, &Source)> = BTreeMap::new();
+    let mut base_types: BTreeMap<&str, (&RawTy, Pos)> = BTreeMap::new();
     for f in fields_of(&base.def) {
-        base_types.entry(f.name.as_str()).or_insert((&f.ty, &f.ty_source));
+        base_types.entry(f.name).or_insert((&f.ty, f.ty_source));
     }
     votes
         .into_iter()
@@ -43,13 +43,13 @@ pub fn majority_types(cands: &[&Candidate], base: &Candidate) -> BTreeMap<String
                 Some((ty, source)) => (*ty, *source),
                 None => spellings.iter().find(|s| s.1 == best).map(|s| (s.0, s.2)).expect("a field has a spelling"),
             };
-            (name.to_string(), (ty.clone(), source.clone()))
+            (name, (ty.clone(), source))
         })
         .collect()
 }
 
 /// The fields and one-of members of a definition.
-fn fields_of(def: &RawDef) -> impl Iterator<Item = &RawField> {
+fn fields_of<'d, 'f>(def: &'d RawDef<'f>) -> impl Iterator<Item = &'d RawField<'f>> {
     let (fields, one_ofs) = match def {
         RawDef::Struct { fields, one_ofs } => (fields.as_slice(), one_ofs.as_slice()),
         RawDef::Enum(_) => (&[][..], &[][..]),
@@ -58,7 +58,7 @@ fn fields_of(def: &RawDef) -> impl Iterator<Item = &RawField> {
 }
 
 /// The named type under arrays and nullables, if any.
-pub fn named(ty: &RawTy) -> Option<&str> {
+pub fn named<'t>(ty: &'t RawTy) -> Option<&'t str> {
     match ty {
         RawTy::Named(n) => Some(n),
         RawTy::Array(t) | RawTy::Nullable(t) => named(t),
@@ -73,14 +73,14 @@ pub fn field_names(type_name: &str, cands: &[&Candidate], base: &Candidate, file
     if cands.len() < 2 {
         return;
     }
-    let lists: Vec<BTreeSet<&str>> = cands.iter().map(|c| fields_of(&c.def).map(|f| f.name.as_str()).collect()).collect();
+    let lists: Vec<BTreeSet<&str>> = cands.iter().map(|c| fields_of(&c.def).map(|f| f.name).collect()).collect();
     let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
     for list in &lists {
         for name in list {
             *votes.entry(name).or_default() += 1;
         }
     }
-    let in_base: BTreeSet<&str> = fields_of(&base.def).map(|f| f.name.as_str()).collect();
+    let in_base: BTreeSet<&str> = fields_of(&base.def).map(|f| f.name).collect();
     let names: Vec<&str> = votes.keys().copied().collect();
     for (i, a) in names.iter().enumerate() {
         for b in &names[i + 1..] {
@@ -100,24 +100,23 @@ pub fn field_names(type_name: &str, cands: &[&Candidate], base: &Candidate, file
                     let message = format!(
                         "field `{rare}` of `{type_name}` is listed here, and `{common}` in {others} other expansion(s) of `{type_name}`; both are kept"
                     );
-                    diags.push(at_word(files, &f.source, rare, message).with_help(format!("did you mean `{common}`?")));
+                    diags.push(at_word(files, f.source, rare, message).with_help(format!("did you mean `{common}`?")));
                 }
             }
         }
     }
 }
 
-/// A warning underlining `word` where it is first written on the line of `source`, at or
-/// after its column (at `source` itself where the page is not at hand).
-fn at_word(files: &[SourceFile], source: &Source, word: &str, message: String) -> Diagnostic {
-    let spanned = files.iter().find(|f| *f.name == *source.file).and_then(|file| {
-        let line = file.line_start(source.line)?;
-        let end = file.text[line..].find('\n').map_or(file.text.len(), |i| line + i);
-        let from = file.text[line..end].char_indices().nth(source.column.saturating_sub(1) as usize).map_or(end, |(i, _)| line + i);
-        let at = from + file.text[from..end].find(word)?;
-        Some(Diagnostic::warning(file, at, at + word.len(), message.clone()))
-    });
-    spanned.unwrap_or_else(|| Diagnostic::warning_at(source, message))
+/// A warning underlining `word` where it is first written on the line of `at`, at or
+/// after it (at `at` itself where the line does not hold it).
+fn at_word(files: &[SourceFile], at: Pos, word: &str, message: String) -> Diagnostic {
+    let file = &files[at.file as usize];
+    let from = (at.offset as usize).min(file.text.len());
+    let end = file.text[from..].find('\n').map_or(file.text.len(), |i| from + i);
+    match file.text[from..end].find(word) {
+        Some(i) => Diagnostic::warning(file, from + i, from + i + word.len(), message),
+        None => Diagnostic::warning_at(&at.source(files), message),
+    }
 }
 
 /// Whether two field names are more likely one name mistyped than two fields: a letter
@@ -135,7 +134,65 @@ pub fn likely_typo(a: &str, b: &str) -> bool {
     if a.chars().any(|c| c.is_ascii_digit()) && strip_digits(a) == strip_digits(b) {
         return false;
     }
-    distance(&a.to_ascii_lowercase(), &b.to_ascii_lowercase()) <= 1
+    within_one_edit(a, b)
+}
+
+/// Whether `a` and `b`, ASCII letter case aside, are at most one edit apart (a letter
+/// added, dropped or changed, or two neighbouring letters swapped): `distance(a, b) <= 1`
+/// on their lowercase forms, without allocating. Every pair of a type's field names is
+/// asked this, so most answers must come from the lengths alone.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // A letter's case never changes its length in bytes, and one edit changes the length
+    // by at most one character, which is at most 4 bytes.
+    if b.len() - a.len() > 4 {
+        return false;
+    }
+    let same = |x: char, y: char| x.eq_ignore_ascii_case(&y);
+    let mut x = a.chars();
+    let mut y = b.chars();
+    // The common prefix.
+    loop {
+        match (x.clone().next(), y.clone().next()) {
+            (Some(p), Some(q)) if same(p, q) => {
+                x.next();
+                y.next();
+            }
+            _ => break,
+        }
+    }
+    let rest_equal = |mut p: std::str::Chars, mut q: std::str::Chars| loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(c), Some(d)) if same(c, d) => {}
+            _ => return false,
+        }
+    };
+    let (xs, ys) = (x.clone().count(), y.clone().count());
+    match ys.checked_sub(xs) {
+        // Equal up to the end: no edit.
+        _ if xs == 0 && ys == 0 => true,
+        // One letter changed, or two neighbours swapped.
+        Some(0) => {
+            let (mut x1, mut y1) = (x.clone(), y.clone());
+            let (p, q) = (x1.next(), y1.next());
+            if rest_equal(x1.clone(), y1.clone()) {
+                return true;
+            }
+            let (mut x2, mut y2) = (x1, y1);
+            match (p, q, x2.next(), y2.next()) {
+                (Some(p0), Some(q0), Some(p1), Some(q1)) => same(p0, q1) && same(p1, q0) && rest_equal(x2, y2),
+                _ => false,
+            }
+        }
+        // One letter added to the shorter.
+        Some(1) => {
+            let mut y1 = y;
+            y1.next();
+            rest_equal(x, y1)
+        }
+        _ => false,
+    }
 }
 
 /// Edit distance counting a swap of two neighbouring letters as one edit
@@ -231,7 +288,23 @@ mod tests {
         assert!(!likely_typo("minValue", "maxValue"));
         assert!(!likely_typo("url", "uri"));
         assert_eq!(distance("Titel", "Title"), 1);
+        assert!(!likely_typo("abcdef", "abcdgh"));
+        assert!(likely_typo("abcdef", "abcdf"));
+        assert!(likely_typo("abcdef", "xbcdef"));
+        assert!(!likely_typo("abcdef", "bacdfe"));
         assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    /// The fast test agrees with the edit distance on every pair of a set of near names.
+    #[test]
+    fn one_edit_is_the_distance_of_one() {
+        let words = ["title", "titel", "tilte", "Title", "titles", "itle", "tite", "xitle", "titlex", "tilt", "émile", "emile", "ëmile", "tïtle", "ab", "ba", "a", ""];
+        for a in words {
+            for b in words {
+                let d = distance(&a.to_ascii_lowercase(), &b.to_ascii_lowercase());
+                assert_eq!(within_one_edit(a, b), d <= 1, "{a:?} {b:?}: distance {d}");
+            }
+        }
     }
 
     #[test]

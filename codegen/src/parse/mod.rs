@@ -6,3 +6,6 @@ pub mod outline;
 pub mod page;
 pub mod schema;
 pub mod table;
+mod trim;
+
+pub(crate) use trim::FastTrim;

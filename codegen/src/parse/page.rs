@@ -10,21 +10,23 @@ use crate::parse::table::{parse_tables, RawTable};
 use crate::parse::curl::{curl_body, curl_query, curl_url};
 
 /// A page read into syntax, not yet resolved against other pages.
+///
+/// Its schema blocks and examples borrow the page's text (`'a`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct ParsedPage {
+pub struct ParsedPage<'a> {
     pub kind: PageKind,
     pub title: Located<String>,
     pub link: Option<String>,
     /// The page's white space was collapsed; only its headers were recovered.
     pub collapsed: bool,
-    pub body: PageBody,
+    pub body: PageBody<'a>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum PageBody {
-    Method(MethodSyntax),
-    Type(TypeSyntax),
-    Webhook(WebhookSyntax),
+pub enum PageBody<'a> {
+    Method(MethodSyntax<'a>),
+    Type(TypeSyntax<'a>),
+    Webhook(WebhookSyntax<'a>),
     Article(ArticleSyntax),
     Velo(VeloSyntax),
     Menu(Vec<MenuEntry>),
@@ -32,42 +34,42 @@ pub enum PageBody {
 
 /// A schema block and where its fence starts.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SchemaSyntax {
-    pub block: SchemaBlock,
+pub struct SchemaSyntax<'a> {
+    pub block: SchemaBlock<'a>,
     pub offset: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct MethodSyntax {
+pub struct MethodSyntax<'a> {
     pub package: String,
     pub namespace: String,
     pub scopes: Vec<Scope>,
     pub introduction: String,
     /// The REST block: the wire.
-    pub schema: Option<SchemaSyntax>,
+    pub schema: Option<SchemaSyntax<'a>>,
     /// The JavaScript SDK block (under `## JavaScript SDK`), when the page has one: the
     /// same method in SDK names, read as evidence only.
-    pub sdk_schema: Option<SchemaSyntax>,
+    pub sdk_schema: Option<SchemaSyntax<'a>>,
     /// Rows of a `### Errors` table (older renditions); `Possible Errors:` lines are in
     /// the schema block.
     pub errors: Vec<ErrorRow>,
-    pub examples: Vec<ExampleSyntax>,
+    pub examples: Vec<ExampleSyntax<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct TypeSyntax {
+pub struct TypeSyntax<'a> {
     pub resource: String,
     pub description: String,
-    pub schema: Option<SchemaSyntax>,
+    pub schema: Option<SchemaSyntax<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct WebhookSyntax {
+pub struct WebhookSyntax<'a> {
     pub package: String,
     pub namespace: String,
     pub introduction: String,
-    pub schema: Option<SchemaSyntax>,
-    pub examples: Vec<ExampleSyntax>,
+    pub schema: Option<SchemaSyntax<'a>>,
+    pub examples: Vec<ExampleSyntax<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -105,10 +107,11 @@ pub struct ErrorRow {
 
 /// A JSON example under an examples heading.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ExampleSyntax {
+pub struct ExampleSyntax<'a> {
     pub kind: ExampleKind,
     pub title: String,
-    pub json: String,
+    /// The fence's text; a curl example's body as the shell reads it (unescaped).
+    pub json: std::borrow::Cow<'a, str>,
     pub offset: usize,
     /// A curl example's URL (without its query string): lowering reads the path
     /// parameters from it.
@@ -118,7 +121,7 @@ pub struct ExampleSyntax {
 const KIND_HELP: &str = "a Wix reference page starts with `# <MethodName>` + `# Package:`, `# Package:` + `# Webhook link:`, `# Resource:` + `# Type: <Name> Object`, `## Resource:` + `## Article:`, `# Method name: f(...)`, or `# [Label](url)` (a menu)";
 
 /// Reads one page. `None` when the page cannot be read at all (the diagnostics say why).
-pub fn parse_page(file: &SourceFile) -> (Option<ParsedPage>, Vec<Diagnostic>) {
+pub fn parse_page(file: &SourceFile) -> (Option<ParsedPage<'_>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let text = &file.text;
     if text.trim().is_empty() {
@@ -200,14 +203,14 @@ fn detect_kind(o: &Outline) -> Option<PageKind> {
     None
 }
 
-struct PageReader<'a> {
+struct PageReader<'a, 'p> {
     file: &'a SourceFile,
-    o: &'a Outline,
-    diags: &'a mut Vec<Diagnostic>,
+    o: &'p Outline,
+    diags: &'p mut Vec<Diagnostic>,
 }
 
-impl PageReader<'_> {
-    fn read(&mut self, kind: PageKind) -> ParsedPage {
+impl<'a> PageReader<'a, '_> {
+    fn read(&mut self, kind: PageKind) -> ParsedPage<'a> {
         let o = self.o;
         let first = &o.headings[0];
         let value = |key: &str| o.header(key).and_then(|h| h.value_of(key)).unwrap_or("").to_string();
@@ -243,7 +246,7 @@ impl PageReader<'_> {
                 let name = schema
                     .as_ref()
                     .and_then(|s| s.block.items.iter().find_map(|i| match i {
-                        crate::parse::schema::BlockItem::Header(h) if h.key.eq_ignore_ascii_case("Webhook") => Some(located(h.value.clone(), h.value_offset)),
+                        crate::parse::schema::BlockItem::Header(h) if h.key.eq_ignore_ascii_case("Webhook") => Some(located(h.value.to_string(), h.value_offset)),
                         _ => None,
                     }))
                     .unwrap_or_else(|| located(String::new(), first.offset));
@@ -326,7 +329,7 @@ impl PageReader<'_> {
         self.o.heading("JavaScript SDK").map(|h| h.offset)
     }
 
-    fn schema(&mut self, heading: &str) -> Option<SchemaSyntax> {
+    fn schema(&mut self, heading: &str) -> Option<SchemaSyntax<'a>> {
         let h = self.o.heading(heading)?;
         if self.sdk_start().is_some_and(|sdk| h.offset > sdk) {
             return None;
@@ -335,13 +338,13 @@ impl PageReader<'_> {
     }
 
     /// The schema block under the first `### Schema` heading of the SDK section.
-    fn sdk_schema(&mut self) -> Option<SchemaSyntax> {
+    fn sdk_schema(&mut self) -> Option<SchemaSyntax<'a>> {
         let sdk = self.sdk_start()?;
         let h = self.o.headings.iter().find(|h| h.offset > sdk && h.text.trim().trim_end_matches(':').eq_ignore_ascii_case("Schema"))?;
         self.schema_after(h.offset)
     }
 
-    fn schema_after(&mut self, offset: usize) -> Option<SchemaSyntax> {
+    fn schema_after(&mut self, offset: usize) -> Option<SchemaSyntax<'a>> {
         let h = self.o.headings.iter().find(|h| h.offset == offset)?;
         let fence = self.o.fences.iter().find(|f| f.offset >= h.offset)?;
         let (block, diags) = parse_schema_block(self.file, fence.start, fence.end);
@@ -386,7 +389,7 @@ impl PageReader<'_> {
     ///   (`default`: [`ExampleKind::Event`] on webhook pages), unless its heading says
     ///   request, response or event;
     /// - the older convention: `#### Example request` / `response` / `event` headings.
-    fn examples(&mut self, default: ExampleKind) -> Vec<ExampleSyntax> {
+    fn examples(&mut self, default: ExampleKind) -> Vec<ExampleSyntax<'a>> {
         let mut out = Vec::new();
         let limit = self.sdk_start().unwrap_or(usize::MAX);
         let examples_at = self.o.heading("Examples").map(|h| (h.offset, h.level)).filter(|(o, _)| *o < limit);
@@ -426,7 +429,7 @@ impl PageReader<'_> {
                 // A GET's curl carries its parameters in the URL's query string.
                 let url = curl_url(code);
                 match curl_body(code).or_else(|| curl_query(code)).or_else(|| url.as_ref().map(|_| ("{}".to_string(), 0))) {
-                    Some((json, at)) => out.push(ExampleSyntax { kind: ExampleKind::Request, title: h.text.clone(), json, offset: f.start + at, url }),
+                    Some((json, at)) => out.push(ExampleSyntax { kind: ExampleKind::Request, title: h.text.clone(), json: json.into(), offset: f.start + at, url }),
                     None => self.diags.push(
                         Diagnostic::warning(self.file, f.start, f.start, format!("curl example `{}` has no body and no `http(s)://` URL; it is left out", h.text))
                             .with_help("a request example is read from its `-d '<json>'` body, or from its URL's path and query string"),
@@ -437,7 +440,7 @@ impl PageReader<'_> {
             if !(f.lang.is_empty() || f.lang.eq_ignore_ascii_case("json")) {
                 continue;
             }
-            out.push(ExampleSyntax { kind: worded.unwrap_or(default), title: h.text.clone(), json: code.to_string(), offset: f.start, url: None });
+            out.push(ExampleSyntax { kind: worded.unwrap_or(default), title: h.text.clone(), json: code.into(), offset: f.start, url: None });
         }
         out
     }

@@ -32,8 +32,8 @@
 //!   `Description:`, `Method parameters:`, `Event body:`) had its white space collapsed:
 //!   its header lines are recovered, its entries are counted and reported, not guessed.
 
+use crate::parse::FastTrim;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::diag::{Diagnostic, Severity, SourceFile};
@@ -49,30 +49,33 @@ pub use field::{parse_rule, parse_type_expr};
 /// A schema block: its lines in order, header lines and top-level entries interleaved
 /// as the page writes them (`Method parameters:` is followed by its `param name:` entries,
 /// `Return type: X` by the `- name:` entries of X, ...).
+///
+/// Every text of it is a slice of the page (`'a`): reading a block allocates per entry
+/// with children, never per line or segment.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct SchemaBlock {
-    pub items: Vec<BlockItem>,
+pub struct SchemaBlock<'a> {
+    pub items: Vec<BlockItem<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum BlockItem {
-    Header(HeaderLine),
-    Entry(Entry),
+pub enum BlockItem<'a> {
+    Header(HeaderLine<'a>),
+    Entry(Entry<'a>),
     /// A line under `Possible Errors:`.
-    Error(ErrorLine),
+    Error(ErrorLine<'a>),
 }
 
 /// `HTTP Code: 404 | Status Code: NOT_FOUND | Application Code: X | Description: ...`, one
 /// of the lines under a block's `Possible Errors:` header.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ErrorLine {
+pub struct ErrorLine<'a> {
     /// `None` when the code is not a number (reported).
     pub http_status: Option<u16>,
     /// The gRPC-style status name (`NOT_FOUND`); empty when the line has none.
-    pub status: String,
+    pub status: &'a str,
     /// The application error code; empty when the line has none.
-    pub code: String,
-    pub description: String,
+    pub code: &'a str,
+    pub description: &'a str,
     /// Byte offset in the file of the line's first non-blank character.
     pub offset: usize,
 }
@@ -81,12 +84,12 @@ pub struct ErrorLine {
 /// `Required parameters`, `Method parameters`, `Return type`, `Type`, `Webhook`,
 /// `Event type`, `Event body`, `# Note`, or any other key.
 #[derive(Clone, Debug, PartialEq)]
-pub struct HeaderLine {
+pub struct HeaderLine<'a> {
     /// Trimmed, as written (`Return type`).
-    pub key: String,
+    pub key: &'a str,
     /// Trimmed; may be empty (`Method parameters:`). For `Type: Message Object | type:
     /// Message` the whole text after the first colon.
-    pub value: String,
+    pub value: &'a str,
     /// Byte offset in the file of the key's first character.
     pub offset: usize,
     /// Byte offset in the file of the value's first character (end of line if empty).
@@ -95,19 +98,19 @@ pub struct HeaderLine {
 
 /// One entry line and the entries nested under it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    pub kind: EntryKind,
+pub struct Entry<'a> {
+    pub kind: EntryKind<'a>,
     /// Byte offset in the file of the line's first non-blank character.
     pub offset: usize,
     /// Indentation in characters (leading spaces; a tab counts as one).
     pub indent: usize,
-    pub children: Vec<Entry>,
+    pub children: Vec<Entry<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum EntryKind {
+pub enum EntryKind<'a> {
     /// `param name: x | ...` (a method's top-level parameter) or `- name: x | ...`.
-    Field(FieldLine),
+    Field(FieldLine<'a>),
     /// `- ONE-OF:`: the children are the group's members. `required` for
     /// `- ONE-OF: - required: true`: exactly one member must be set.
     OneOf { required: bool },
@@ -116,28 +119,37 @@ pub enum EntryKind {
     /// indentation (`-     NAME: description`) or nested deeper.
     Enum,
     /// `NAME: description` under an enum marker.
-    EnumValue { name: String, description: String },
+    EnumValue { name: &'a str, description: &'a str },
 }
 
 /// The segments of a field line, split on `|`, each `key: value`, trimmed.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct FieldLine {
+pub struct FieldLine<'a> {
     /// True for `param name:`, false for `- name:`.
     pub is_param: bool,
-    pub name: Located<String>,
+    pub name: Located<&'a str>,
     /// Absent when the line has no `type:` segment.
-    pub ty: Option<Located<TypeExpr>>,
-    pub description: String,
+    pub ty: Option<Located<TypeExpr<'a>>>,
+    pub description: &'a str,
     /// `required: true`; `required: false` and no segment both give false.
     pub required: bool,
     /// `read-only: true`.
     pub read_only: bool,
     /// `deprecated: <note>`; `deprecated: true` gives an empty note. (Project convention.)
-    pub deprecated: Option<String>,
+    pub deprecated: Option<&'a str>,
     /// `validation: minLength 1, maxLength 100, format GUID`.
     pub rules: Vec<Rule>,
-    /// Segments whose key is not known, kept verbatim.
-    pub extra: BTreeMap<String, String>,
+    /// Segments whose key is not known, kept verbatim, in page order (a key once: the
+    /// first segment of a key is kept).
+    pub extra: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> FieldLine<'a> {
+    /// The value of the segment with key `key` that this parser does not know (the first
+    /// one, where a key is written twice).
+    pub fn extra_value(&self, key: &str) -> Option<&'a str> {
+        self.extra.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
 }
 
 /// A value and the byte offset in the file where it starts.
@@ -149,21 +161,21 @@ pub struct Located<T> {
 
 /// The value of a `type:` segment.
 #[derive(Clone, Debug, PartialEq)]
-pub enum TypeExpr {
+pub enum TypeExpr<'a> {
     /// `string`, `number`, `integer`, `boolean`, `object`, `none`, `Message`, or the
     /// field's own name (a quirk of real pages): anything that is not one of the forms
     /// below.
-    Named(String),
+    Named(&'a str),
     /// `string (date-time)`, or `Date` in a JavaScript SDK block.
     DateTime,
     /// `array<T>` or `Array<T>` (`Some`), or bare `array`/`Array` (`None`): an array of
     /// strings, or of a type described by the children when it has any.
-    Array(Option<Box<TypeExpr>>),
+    Array(Option<Box<TypeExpr<'a>>>),
 }
 
 /// Writes the expression as a page would: `string (date-time)`, `Array<Array<Foo>>`,
 /// `Array`.
-impl fmt::Display for TypeExpr {
+impl fmt::Display for TypeExpr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Iterative, so that no depth of nesting can exhaust the stack.
         let mut depth = 0;
@@ -212,7 +224,7 @@ const MAX_DIAGS_PER_LINE: usize = 16;
 
 /// Reads the schema block whose text is `file.text[start..end]` (the inside of the fence,
 /// without the fence lines). Offsets in the result are offsets in `file.text`.
-pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (SchemaBlock, Vec<Diagnostic>) {
+pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (SchemaBlock<'_>, Vec<Diagnostic>) {
     let text = &file.text;
     let mut end = end.min(text.len());
     while !text.is_char_boundary(end) {
@@ -222,27 +234,44 @@ pub fn parse_schema_block(file: &SourceFile, start: usize, end: usize) -> (Schem
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    let block = &text[start..end];
+    let block: &str = &text[start..end];
     let mut parser = Parser::new(file);
+    // One entry a line at most: room for them all, so that the nodes are never moved.
+    parser.nodes.reserve(memchr::memchr_iter(b'\n', block.as_bytes()).count() + 1);
     if let Some((offset, line)) = collapsed::collapsed_line(block) {
         parser.collapsed(start + offset, line);
     } else {
-        let mut pos = start;
-        for raw in block.split('\n') {
+        let mut pos = 0;
+        for end in memchr::memchr_iter(b'\n', block.as_bytes()).chain(std::iter::once(block.len())) {
+            let raw = &block[pos..end];
             let line = raw.strip_suffix('\r').unwrap_or(raw);
-            parser.line(pos, line);
-            pos += raw.len() + 1;
+            parser.line(start + pos, line);
+            pos = end + 1;
         }
     }
     parser.finish()
 }
 
-/// An entry while the block is read: its children by index into [`Parser::nodes`].
-struct Node {
-    kind: EntryKind,
+/// An entry while the block is read: its children as a list through
+/// [`Parser::nodes`] (first and last child, next sibling), so that reading a line
+/// allocates nothing.
+struct Node<'a> {
+    kind: EntryKind<'a>,
     offset: usize,
     indent: usize,
-    children: Vec<usize>,
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
+    children: u32,
+}
+
+/// No node: the end of a list of children.
+const NONE: u32 = u32::MAX;
+
+impl<'a> Node<'a> {
+    fn new(kind: EntryKind<'a>, offset: usize, indent: usize) -> Self {
+        Node { kind, offset, indent, first_child: NONE, last_child: NONE, next_sibling: NONE, children: 0 }
+    }
 }
 
 /// An entry on the path from the top level to the last entry read.
@@ -254,18 +283,18 @@ struct Open {
     child_indent: Option<usize>,
 }
 
-enum Item {
-    Header(HeaderLine),
+enum Item<'a> {
+    Header(HeaderLine<'a>),
     Entry(usize),
-    Error(ErrorLine),
+    Error(ErrorLine<'a>),
 }
 
 struct Parser<'a> {
     file: &'a SourceFile,
     diags: Vec<Diagnostic>,
     /// Every entry read, parents before children.
-    nodes: Vec<Node>,
-    items: Vec<Item>,
+    nodes: Vec<Node<'a>>,
+    items: Vec<Item<'a>>,
     stack: Vec<Open>,
     /// The indentation of the current tree's first top-level entry, and its offset.
     top_indent: Option<(usize, usize)>,
@@ -342,17 +371,21 @@ impl<'a> Parser<'a> {
     }
 
     /// One line of the block: `start` is its offset in the file; `line` has no line break.
-    fn line(&mut self, start: usize, line: &str) {
-        let lead_len = line.len() - line.trim_start().len();
+    fn line(&mut self, start: usize, line: &'a str) {
+        let lead_len = line.len() - line.trim_start_ws().len();
         let lead = &line[..lead_len];
-        let content = line[lead_len..].trim_end();
+        let content = line[lead_len..].trim_end_ws();
         if content.is_empty() {
             return;
         }
         let cstart = start + lead_len;
         self.start_line(cstart, cstart + content.len());
         self.line_start = start;
-        let is_param = content.split_once(':').is_some_and(|(k, _)| k.trim() == "param name");
+        // The text before the first colon is `param name`, white space aside (`content`
+        // starts with no white space).
+        let is_param = content
+            .strip_prefix("param name")
+            .is_some_and(|rest| rest.split_once(':').is_some_and(|(k, _)| k.trim_ws().is_empty()));
         if is_param || content.starts_with('-') {
             let indent = self.indent_of(lead);
             self.entry(indent, cstart, content, is_param);
@@ -371,6 +404,9 @@ impl<'a> Parser<'a> {
         let column = |stop: usize| {
             lead.chars().fold(0, |col, c| if c == '\t' { (col / stop + 1) * stop } else { col + 1 })
         };
+        if lead.bytes().all(|b| b == b' ') {
+            return lead.len();
+        }
         if !lead.contains('\t') {
             return column(1);
         }
@@ -392,11 +428,11 @@ impl<'a> Parser<'a> {
         col
     }
 
-    fn header(&mut self, cstart: usize, content: &str, line_end: usize) {
+    fn header(&mut self, cstart: usize, content: &'a str, line_end: usize) {
         let Some((key, after)) = content.split_once(':') else {
             return self.unrecognised();
         };
-        let key = key.trim_end();
+        let key = key.trim_end_ws();
         if key.is_empty() || key.contains(['|', '`']) {
             return self.unrecognised();
         }
@@ -409,11 +445,11 @@ impl<'a> Parser<'a> {
             self.items.push(Item::Error(line));
             return;
         }
-        let value = after.trim();
-        let value_offset = if value.is_empty() { line_end } else { cstart + content.len() - after.trim_start().len() };
+        let value = after.trim_ws();
+        let value_offset = if value.is_empty() { line_end } else { cstart + content.len() - after.trim_start_ws().len() };
         self.items.push(Item::Header(HeaderLine {
-            key: key.to_string(),
-            value: value.to_string(),
+            key,
+            value,
             offset: cstart,
             value_offset,
         }));
@@ -424,7 +460,7 @@ impl<'a> Parser<'a> {
     /// empty message, which is read silently).
     fn unrecognised(&mut self) {
         let (s, e) = self.line_span;
-        if self.file.text[s..e].trim() == "EMPTY-OBJECT {}" {
+        if self.file.text[s..e].trim_ws() == "EMPTY-OBJECT {}" {
             return;
         }
         self.warn_help(
@@ -443,7 +479,7 @@ impl<'a> Parser<'a> {
     /// column deeper than the line and the group's members two, but its fields five; and
     /// a one-of group of a single member is written without its marker, the member at
     /// the depth it would have inside the group and the fields after it shallower.
-    fn entry(&mut self, indent: usize, cstart: usize, content: &str, is_param: bool) {
+    fn entry(&mut self, indent: usize, cstart: usize, content: &'a str, is_param: bool) {
         if let Some(skip) = self.skip_below {
             if indent > skip {
                 self.drop_entries(1);
@@ -484,16 +520,16 @@ impl<'a> Parser<'a> {
         if kind == EntryKind::Enum && inline.is_empty() {
             self.open_enum = Some((index, indent));
         }
-        self.nodes.push(Node { kind, offset: cstart, indent, children: Vec::new() });
+        self.nodes.push(Node::new(kind, cstart, indent));
         for (offset, kind) in inline {
-            let child = self.nodes.len();
-            self.nodes.push(Node { kind, offset, indent, children: Vec::new() });
-            self.nodes[index].children.push(child);
+            self.nodes.push(Node::new(kind, offset, indent));
+            self.add_child(index, self.nodes.len() - 1);
         }
         match self.stack.last_mut() {
             Some(parent) => {
                 parent.child_indent.get_or_insert(indent);
-                self.nodes[parent.node].children.push(index);
+                let parent = parent.node;
+                self.add_child(parent, index);
             }
             None => {
                 self.top_indent.get_or_insert((indent, cstart));
@@ -511,14 +547,36 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Appends node `child` to the children of node `parent`.
+    pub(super) fn add_child(&mut self, parent: usize, child: usize) {
+        let child = child as u32;
+        let p = &mut self.nodes[parent];
+        let last = std::mem::replace(&mut p.last_child, child);
+        p.children += 1;
+        if last == NONE {
+            p.first_child = child;
+        } else {
+            self.nodes[last as usize].next_sibling = child;
+        }
+    }
+
     /// Assembles the tree bottom-up, without recursion: children always come after their
-    /// parent in `nodes`.
-    fn finish(self) -> (SchemaBlock, Vec<Diagnostic>) {
+    /// parent in `nodes`. Each entry's children are one allocation, of their exact number.
+    fn finish(self) -> (SchemaBlock<'a>, Vec<Diagnostic>) {
         let mut nodes = self.nodes;
+        let links: Vec<(u32, u32, u32)> = nodes.iter().map(|n| (n.first_child, n.next_sibling, n.children)).collect();
         let mut built: Vec<Option<Entry>> = Vec::with_capacity(nodes.len());
         built.resize_with(nodes.len(), || None);
         while let Some(node) = nodes.pop() {
-            let children = node.children.iter().filter_map(|&c| built.get_mut(c).and_then(Option::take)).collect();
+            let (first, _, count) = links[nodes.len()];
+            let mut children = Vec::with_capacity(count as usize);
+            let mut c = first;
+            while c != NONE {
+                if let Some(e) = built[c as usize].take() {
+                    children.push(e);
+                }
+                c = links[c as usize].1;
+            }
             built[nodes.len()] = Some(Entry { kind: node.kind, offset: node.offset, indent: node.indent, children });
         }
         let items = self
@@ -545,7 +603,7 @@ fn show(s: &str) -> Cow<'_, str> {
 /// The range `a..b` of `text` without its leading and trailing white space.
 fn trim_range(text: &str, a: usize, b: usize) -> (usize, usize) {
     let s = &text[a..b];
-    let t = s.trim_start();
+    let t = s.trim_start_ws();
     let start = a + (s.len() - t.len());
-    (start, start + t.trim_end().len())
+    (start, start + t.trim_end_ws().len())
 }

@@ -90,7 +90,8 @@ pub struct Pulled {
 /// The links of a page, if it is a menu.
 fn menu_links(name: &str, bytes: &[u8]) -> Option<Vec<String>> {
     let text = String::from_utf8_lossy(bytes);
-    let (page, _) = crate::parse::page::parse_page(&SourceFile::new(name, text.into_owned()));
+    let file = SourceFile::new(name, text.into_owned());
+    let (page, _) = crate::parse::page::parse_page(&file);
     match page {
         Some(p) if p.kind == PageKind::Menu => match p.body {
             crate::parse::page::PageBody::Menu(entries) => Some(entries.into_iter().map(|e| e.url).collect()),

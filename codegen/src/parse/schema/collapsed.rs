@@ -87,9 +87,9 @@ enum Mark {
     Entry(usize),
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// Reads a collapsed block: `line` is its only line, at `base` in the file.
-    pub(super) fn collapsed(&mut self, base: usize, line: &str) {
+    pub(super) fn collapsed(&mut self, base: usize, line: &'a str) {
         self.start_line(base, base + line.len());
         let bytes = line.as_bytes();
         let mut marks: Vec<(usize, Mark)> = Vec::new();
@@ -157,8 +157,8 @@ impl Parser<'_> {
                     let value_end = marks.get(j + 1).map_or(line.len(), |&(next, _)| next);
                     let (va, vb) = super::trim_range(line, value_start, value_end);
                     self.items.push(Item::Header(HeaderLine {
-                        key: key.to_string(),
-                        value: line[va..vb].to_string(),
+                        key,
+                        value: &line[va..vb],
                         offset: base + pos,
                         value_offset: base + if va < vb { va } else { value_start },
                     }));

@@ -1,6 +1,7 @@
 //! Entry lines: their kind, the segments of a field line, type expressions and
 //! validation rules.
 
+use crate::parse::FastTrim;
 use super::{show, trim_range, EntryKind, ErrorLine, FieldLine, Located, Parser, Severity, TypeExpr};
 use crate::ir::Rule;
 
@@ -19,13 +20,39 @@ fn is_enum_name(s: &str) -> bool {
 /// Whether a segment reads as `key: value`: the text before its first colon is a known
 /// key, or one word of ASCII letters, digits, `-` and `_` that starts with a letter and
 /// is not the scheme of a URL (`https://...`).
+#[cfg(test)]
 fn is_key_form(segment: &str) -> bool {
     let Some((key, value)) = segment.split_once(':') else { return false };
-    let key = key.trim_end();
+    let key = key.trim_end_ws();
     KNOWN_KEYS.contains(&key)
         || (key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
             && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             && !value.starts_with("//"))
+}
+
+/// The key of a segment that reads as `key: value` (see `is_key_form`), and where its
+/// colon is; `None` for a segment that does not. Only the key's few bytes are looked at,
+/// however long the segment (a description runs to hundreds).
+fn key_form(segment: &str) -> Option<(&str, usize)> {
+    let bytes = segment.as_bytes();
+    let word = bytes.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').count();
+    // `param name`, the one known key that is not one word.
+    let key_end = if segment[..word].eq("param") && segment[word..].starts_with(" name") { word + " name".len() } else { word };
+    // White space may stand between the key and its colon.
+    let rest = &segment[key_end..];
+    let colon = key_end + (rest.len() - rest.trim_start_ws().len());
+    if bytes.get(colon) != Some(&b':') {
+        return None;
+    }
+    let key = &segment[..key_end];
+    let known = is_known_key(key);
+    let word_key = key_end == word && bytes.first().is_some_and(|b| b.is_ascii_alphabetic()) && !segment[colon + 1..].starts_with("//");
+    (known || word_key).then_some((key, colon))
+}
+
+/// `KNOWN_KEYS.contains(&key)`, told by length first.
+fn is_known_key(key: &str) -> bool {
+    matches!(key, "param name" | "name" | "type" | "description" | "required" | "read-only" | "deprecated" | "validation")
 }
 
 /// The `|`-separated segments of a line, as byte ranges. A `|` inside inline code is
@@ -33,6 +60,8 @@ fn is_key_form(segment: &str) -> bool {
 struct Segments<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// Whether backticks open and close code spans on this line (they pair up, and the
+    /// line has some).
     code_aware: bool,
     done: bool,
 }
@@ -40,8 +69,8 @@ struct Segments<'a> {
 impl<'a> Segments<'a> {
     fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let ticks = bytes.iter().filter(|&&b| b == b'`').count();
-        Segments { bytes, pos: 0, code_aware: ticks % 2 == 0, done: false }
+        let ticks = memchr::memchr_iter(b'`', bytes).count();
+        Segments { bytes, pos: 0, code_aware: ticks > 0 && ticks.is_multiple_of(2), done: false }
     }
 }
 
@@ -53,16 +82,27 @@ impl Iterator for Segments<'_> {
             return None;
         }
         let start = self.pos;
+        if !self.code_aware {
+            if let Some(i) = memchr::memchr(b'|', &self.bytes[start..]) {
+                self.pos = start + i + 1;
+                return Some((start, start + i));
+            }
+            self.done = true;
+            return Some((start, self.bytes.len()));
+        }
         let mut in_code = false;
-        for (i, &b) in self.bytes.iter().enumerate().skip(start) {
-            match b {
-                b'`' if self.code_aware => in_code = !in_code,
-                b'|' if !in_code => {
-                    self.pos = i + 1;
-                    return Some((start, i));
+        let mut i = start;
+        while let Some(j) = memchr::memchr2(b'`', b'|', &self.bytes[i..]) {
+            let at = i + j;
+            match self.bytes[at] {
+                b'`' => in_code = !in_code,
+                _ if !in_code => {
+                    self.pos = at + 1;
+                    return Some((start, at));
                 }
                 _ => {}
             }
+            i = at + 1;
         }
         self.done = true;
         Some((start, self.bytes.len()))
@@ -79,28 +119,28 @@ enum Continuation {
     Dropped,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// Reads an entry line; `None` (with a diagnostic) when it cannot be read.
     pub(super) fn entry_kind(
         &mut self,
         cstart: usize,
-        content: &str,
+        content: &'a str,
         is_param: bool,
         parent_is_enum: bool,
-    ) -> Option<EntryKind> {
+    ) -> Option<EntryKind<'a>> {
         if is_param {
             return self.field_line(cstart, content, true).map(EntryKind::Field);
         }
         // `content` starts with `-`.
-        let rest = content[1..].trim_start();
+        let rest = content[1..].trim_start_ws();
         let rstart = cstart + (content.len() - rest.len());
         let colon = rest.find(':');
-        let key = colon.map_or(rest, |i| &rest[..i]).trim();
+        let key = colon.map_or(rest, |i| &rest[..i]).trim_ws();
         if colon.is_some() && key.eq_ignore_ascii_case("ONE-OF") {
             // `- ONE-OF: - required: true` marks a group one of whose members must be set.
             let after = colon.map_or("", |i| &rest[i + 1..]);
             let required = after.split(['|', '-']).any(|s| {
-                s.split_once(':').is_some_and(|(k, v)| k.trim() == "required" && v.trim() == "true")
+                s.split_once(':').is_some_and(|(k, v)| k.trim_ws() == "required" && v.trim_ws() == "true")
             });
             return Some(EntryKind::OneOf { required });
         }
@@ -108,8 +148,8 @@ impl Parser<'_> {
             return Some(EntryKind::Enum);
         }
         if parent_is_enum && is_enum_name(key) && !(key == "name" && rest.contains('|')) {
-            let description = colon.map_or("", |i| rest[i + 1..].trim());
-            return Some(EntryKind::EnumValue { name: key.to_string(), description: description.to_string() });
+            let description = colon.map_or("", |i| rest[i + 1..].trim_ws());
+            return Some(EntryKind::EnumValue { name: key, description });
         }
         match (colon, key) {
             (Some(_), "name") => self.field_line(rstart, rest, false).map(EntryKind::Field),
@@ -143,20 +183,20 @@ impl Parser<'_> {
     }
 
     /// The values of `- enum: ASC, DESC`, each with its offset, as entry kinds.
-    pub(super) fn inline_enum_values(&mut self, cstart: usize, content: &str) -> Vec<(usize, EntryKind)> {
+    pub(super) fn inline_enum_values(&mut self, cstart: usize, content: &'a str) -> Vec<(usize, EntryKind<'a>)> {
         let Some(colon) = content.find(':') else { return Vec::new() };
         let mut out = Vec::new();
         let mut pos = colon + 1;
         for part in content[colon + 1..].split(',') {
-            let lead = part.len() - part.trim_start().len();
-            let name = part.trim();
+            let lead = part.len() - part.trim_start_ws().len();
+            let name = part.trim_ws();
             let at = cstart + pos + lead;
             pos += part.len() + 1;
             if name.is_empty() {
                 continue;
             }
             if is_enum_name(name) {
-                out.push((at, EntryKind::EnumValue { name: name.to_string(), description: String::new() }));
+                out.push((at, EntryKind::EnumValue { name, description: "" }));
             } else {
                 self.report(
                     Severity::Warning,
@@ -172,42 +212,41 @@ impl Parser<'_> {
 
     /// A value line of an `- enum:` marker written at the marker's own indentation
     /// (`-     NAME: description`): attached to the marker, and `true`.
-    pub(super) fn enum_value_beside_marker(&mut self, indent: usize, cstart: usize, content: &str) -> bool {
+    pub(super) fn enum_value_beside_marker(&mut self, indent: usize, cstart: usize, content: &'a str) -> bool {
         let Some((node, marker_indent)) = self.open_enum else { return false };
         if indent != marker_indent || !content.starts_with('-') {
             return false;
         }
-        let rest = content[1..].trim_start();
+        let rest = content[1..].trim_start_ws();
         let Some((name, description)) = rest.split_once(':') else { return false };
-        let name = name.trim();
+        let name = name.trim_ws();
         if !is_enum_name(name) || name == "name" {
             return false;
         }
         let offset = cstart + (content.len() - rest.len());
-        let index = self.nodes.len();
-        let kind = EntryKind::EnumValue { name: name.to_string(), description: description.trim().to_string() };
-        self.nodes.push(super::Node { kind, offset, indent, children: Vec::new() });
-        self.nodes[node].children.push(index);
+        let kind = EntryKind::EnumValue { name, description: description.trim_ws() };
+        self.nodes.push(super::Node::new(kind, offset, indent));
+        self.add_child(node, self.nodes.len() - 1);
         true
     }
 
     /// A line under `Possible Errors:`: `HTTP Code: 404 | Status Code: NOT_FOUND |
     /// Application Code: X | Description: ...`. The description runs to the end of the
     /// line, `|` included; unknown segments before it are ignored.
-    pub(super) fn error_line(&mut self, cstart: usize, content: &str) -> ErrorLine {
+    pub(super) fn error_line(&mut self, cstart: usize, content: &'a str) -> ErrorLine<'a> {
         let mut line = ErrorLine { offset: cstart, ..ErrorLine::default() };
         let (head, description) = match content.find("Description:") {
-            Some(i) => (&content[..i], content[i + "Description:".len()..].trim()),
+            Some(i) => (&content[..i], content[i + "Description:".len()..].trim_ws()),
             None => (content, ""),
         };
-        line.description = description.to_string();
+        line.description = description;
         let mut pos = 0;
         for seg in head.split('|') {
             let at = cstart + pos;
             pos += seg.len() + 1;
             let Some((key, value)) = seg.split_once(':') else { continue };
-            let value = value.trim();
-            match key.trim() {
+            let value = value.trim_ws();
+            match key.trim_ws() {
                 "HTTP Code" => match value.parse::<u16>() {
                     Ok(n) => line.http_status = Some(n),
                     Err(_) => {
@@ -221,8 +260,8 @@ impl Parser<'_> {
                         );
                     }
                 },
-                "Status Code" => line.status = value.to_string(),
-                "Application Code" => line.code = value.to_string(),
+                "Status Code" => line.status = value,
+                "Application Code" => line.code = value,
                 _ => {}
             }
         }
@@ -231,7 +270,7 @@ impl Parser<'_> {
 
     /// Reads the segments of a field line. `text` starts with its `name:` or `param name:`
     /// segment and `base` is its offset in the file.
-    fn field_line(&mut self, base: usize, text: &str, is_param: bool) -> Option<FieldLine> {
+    fn field_line(&mut self, base: usize, text: &'a str, is_param: bool) -> Option<FieldLine<'a>> {
         let mut segments = Segments::new(text);
         let (a, b) = segments.next()?;
         let name_key = if is_param { "param name" } else { "name" };
@@ -252,7 +291,7 @@ impl Parser<'_> {
         }
         let mut line = FieldLine {
             is_param,
-            name: Located { value: text[va..vb].to_string(), offset: base + va },
+            name: Located { value: &text[va..vb], offset: base + va },
             ..FieldLine::default()
         };
         let mut seen = [false; KNOWN_KEYS.len()];
@@ -264,9 +303,8 @@ impl Parser<'_> {
                 continue;
             }
             let segment = &text[sa..sb];
-            let colon = segment.find(':');
-            let key = colon.map(|i| segment[..i].trim_end());
-            let keyed = is_key_form(segment);
+            let form = key_form(segment);
+            let keyed = form.is_some();
             match continuation {
                 Continuation::Description if !keyed => {
                     if let Some(d) = &mut description {
@@ -277,7 +315,7 @@ impl Parser<'_> {
                 Continuation::Dropped if !keyed => continue,
                 _ => continuation = Continuation::None,
             }
-            let (Some(colon), Some(key), true) = (colon, key, keyed) else {
+            let Some((key, colon)) = form else {
                 self.error_help(
                     base + sa,
                     base + sb,
@@ -290,7 +328,7 @@ impl Parser<'_> {
             let value = &text[va..vb];
             let (seg_start, seg_end, val_start, val_end) = (base + sa, base + sb, base + va, base + vb);
             let Some(k) = KNOWN_KEYS.iter().position(|&known| known == key) else {
-                if line.extra.contains_key(key) {
+                if line.extra.iter().any(|(k, _)| *k == key) {
                     self.report(
                         Severity::Warning,
                         seg_start,
@@ -299,7 +337,7 @@ impl Parser<'_> {
                         None,
                     );
                 } else {
-                    line.extra.insert(key.to_string(), value.to_string());
+                    line.extra.push((key, value));
                 }
                 continue;
             };
@@ -340,8 +378,8 @@ impl Parser<'_> {
                 "deprecated" => {
                     line.deprecated = match value {
                         "false" => None,
-                        "true" => Some(String::new()),
-                        note => Some(note.to_string()),
+                        "true" => Some(""),
+                        note => Some(note),
                     }
                 }
                 "validation" => line.rules = self.rules(value, val_start),
@@ -349,7 +387,7 @@ impl Parser<'_> {
             }
         }
         if let Some((a, b)) = description {
-            line.description = text[a..b].trim().to_string();
+            line.description = text[a..b].trim_ws();
         }
         Some(line)
     }
@@ -418,7 +456,7 @@ fn rule_pieces(value: &str) -> Vec<(usize, usize)> {
 /// this parser does not know is [`Rule::Other`]; a known numeric rule whose argument is
 /// not a number is also kept as [`Rule::Other`], with the problem as the second value.
 pub fn parse_rule(text: &str) -> (Rule, Option<String>) {
-    let (rule, problem) = rule_at(text.trim());
+    let (rule, problem) = rule_at(text.trim_ws());
     (rule, problem.map(|(message, _, _)| message))
 }
 
@@ -459,13 +497,13 @@ fn rule_at(text: &str) -> (Rule, Option<(String, usize, usize)>) {
 /// as 32), bare `array` or `Array`, `Date`, `PROMISE<T>` (an SDK return type: `T`), or a
 /// name of ASCII letters, digits, `_` and `.`. The error is the whole message:
 /// "malformed type `array<Foo`: missing `>`".
-pub fn parse_type_expr(text: &str) -> Result<TypeExpr, String> {
-    let mut t = text.trim();
+pub fn parse_type_expr(text: &str) -> Result<TypeExpr<'_>, String> {
+    let mut t = text.trim_ws();
     if t.is_empty() {
         return Err("empty type".to_string());
     }
     if let Some(inner) = t.strip_prefix("PROMISE<").or_else(|| t.strip_prefix("Promise<")).and_then(|r| r.strip_suffix('>')) {
-        t = inner.trim();
+        t = inner.trim_ws();
         if t.is_empty() {
             return Err("malformed type `PROMISE<>`: missing type between `<` and `>`".to_string());
         }
@@ -506,7 +544,7 @@ pub fn parse_type_expr(text: &str) -> Result<TypeExpr, String> {
 }
 
 /// A type that is not `Array<...>`: `string (date-time)` or a name.
-fn base_type(t: &str) -> Result<TypeExpr, String> {
+fn base_type(t: &str) -> Result<TypeExpr<'_>, String> {
     if let Some(format) = t.strip_prefix("string").map(str::trim_start).filter(|r| r.starts_with('(')) {
         return if format == "(date-time)" {
             Ok(TypeExpr::DateTime)
@@ -518,11 +556,68 @@ fn base_type(t: &str) -> Result<TypeExpr, String> {
         return Ok(TypeExpr::DateTime);
     }
     match t.char_indices().find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
-        None => Ok(TypeExpr::Named(t.to_string())),
+        None => Ok(TypeExpr::Named(t)),
         Some((_, c)) if c.is_whitespace() => Err("a type name cannot contain spaces".to_string()),
         Some((0, '<')) => Err("missing type name before `<`".to_string()),
         Some((_, '<')) => Err("only `array` takes a type argument (`array<T>`)".to_string()),
         Some((_, '>')) => Err("unexpected `>`".to_string()),
         Some((_, c)) => Err(format!("unexpected character `{c}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bounded reading of a segment's key agrees with the plain one on every shape of
+    /// key: known, one word, several words, spaced before the colon, a URL, none.
+    #[test]
+    fn known_keys_are_the_list() {
+        for key in KNOWN_KEYS {
+            assert!(is_known_key(key));
+        }
+        assert!(!is_known_key("names") && !is_known_key("Name") && !is_known_key(""));
+    }
+
+    #[test]
+    fn key_form_is_is_key_form() {
+        let segments = [
+            "type: string", "type : string", "type\u{a0}: x", "param name: a", "param name : a", "param  name: a", "param names: a",
+            "read-only: true", "x-wix_kind: a: b", "https://x.y", "description://x", "nullable: //x", "1abc: x", ":x", "a b: c",
+            "name", "", "é: x", "typé: x", "param: x", "param name", "deprecated:", "k:v", "_k: v", "-k: v",
+        ];
+        for seg in segments {
+            let expected = is_key_form(seg).then(|| {
+                let colon = seg.find(':').expect("a key form has a colon");
+                (seg[..colon].trim_end_ws(), colon)
+            });
+            assert_eq!(key_form(seg), expected, "{seg:?}");
+        }
+    }
+
+    /// The memchr splitter gives the byte loop's segments, backticks or not.
+    #[test]
+    fn segments_split_as_before() {
+        fn plain(text: &str) -> Vec<(usize, usize)> {
+            let bytes = text.as_bytes();
+            let aware = bytes.iter().filter(|&&b| b == b'`').count() % 2 == 0;
+            let mut out = Vec::new();
+            let (mut start, mut in_code) = (0, false);
+            for (i, &b) in bytes.iter().enumerate() {
+                match b {
+                    b'`' if aware => in_code = !in_code,
+                    b'|' if !in_code => {
+                        out.push((start, i));
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            out.push((start, bytes.len()));
+            out
+        }
+        for text in ["a | b | c", "a `x | y` | b", "a `x | y | b", "``|`|`", "", "|", "a|", "`a`|`b|c`|d", "é | `ü|ö` | ñ"] {
+            assert_eq!(Segments::new(text).collect::<Vec<_>>(), plain(text), "{text:?}");
+        }
     }
 }

@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use proptest::prelude::*;
 
 use super::*;
@@ -12,14 +10,15 @@ mod segments;
 const PRE: &str = "# Page\n```\n";
 
 struct Parsed {
-    file: SourceFile,
-    block: SchemaBlock,
+    /// Leaked: the block borrows it, and a test's pages are few and small.
+    file: &'static SourceFile,
+    block: SchemaBlock<'static>,
     diags: Vec<Diagnostic>,
 }
 
 fn parse(block: &str) -> Parsed {
-    let file = SourceFile::new("page.md", format!("{PRE}{block}```\n"));
-    let (parsed, diags) = parse_schema_block(&file, PRE.len(), PRE.len() + block.len());
+    let file: &'static SourceFile = Box::leak(Box::new(SourceFile::new("page.md", format!("{PRE}{block}```\n"))));
+    let (parsed, diags) = parse_schema_block(file, PRE.len(), PRE.len() + block.len());
     Parsed { file, block: parsed, diags }
 }
 
@@ -44,13 +43,13 @@ impl Parsed {
             .items
             .iter()
             .filter_map(|i| match i {
-                BlockItem::Header(h) => Some((h.key.as_str(), h.value.as_str())),
+                BlockItem::Header(h) => Some((h.key, h.value)),
                 BlockItem::Entry(_) | BlockItem::Error(_) => None,
             })
             .collect()
     }
 
-    fn header(&self, key: &str) -> &HeaderLine {
+    fn header(&self, key: &str) -> &HeaderLine<'static> {
         self.block
             .items
             .iter()
@@ -61,7 +60,7 @@ impl Parsed {
             .unwrap_or_else(|| panic!("no header {key}"))
     }
 
-    fn entries(&self) -> Vec<&Entry> {
+    fn entries(&self) -> Vec<&Entry<'static>> {
         self.block
             .items
             .iter()
@@ -94,11 +93,11 @@ impl Parsed {
 /// An entry tree as `name(child, child)`, `ONE-OF(...)`, `ENUM(A, B)`.
 fn shape(e: &Entry) -> String {
     let head = match &e.kind {
-        EntryKind::Field(f) => f.name.value.clone(),
+        EntryKind::Field(f) => f.name.value.to_string(),
         EntryKind::OneOf { required: false } => "ONE-OF".to_string(),
         EntryKind::OneOf { required: true } => "ONE-OF!".to_string(),
         EntryKind::Enum => "ENUM".to_string(),
-        EntryKind::EnumValue { name, .. } => name.clone(),
+        EntryKind::EnumValue { name, .. } => name.to_string(),
     };
     if e.children.is_empty() {
         head
@@ -107,7 +106,7 @@ fn shape(e: &Entry) -> String {
     }
 }
 
-fn field(e: &Entry) -> &FieldLine {
+fn field<'e, 'a>(e: &'e Entry<'a>) -> &'e FieldLine<'a> {
     match &e.kind {
         EntryKind::Field(f) => f,
         other => panic!("not a field: {other:?}"),
@@ -115,7 +114,7 @@ fn field(e: &Entry) -> &FieldLine {
 }
 
 /// The only entry of a block of one field line, with no diagnostics.
-fn one_field(line: &str) -> FieldLine {
+fn one_field(line: &str) -> FieldLine<'static> {
     let p = parse(&format!("{line}\n"));
     p.no_diags();
     let entries = p.entries();
@@ -123,11 +122,11 @@ fn one_field(line: &str) -> FieldLine {
     field(entries[0]).clone()
 }
 
-fn named(n: &str) -> TypeExpr {
-    TypeExpr::Named(n.to_string())
+fn named(n: &str) -> TypeExpr<'_> {
+    TypeExpr::Named(n)
 }
 
-fn array(t: TypeExpr) -> TypeExpr {
+fn array(t: TypeExpr<'_>) -> TypeExpr<'_> {
     TypeExpr::Array(Some(Box::new(t)))
 }
 
@@ -212,7 +211,7 @@ fn param_and_field_lines() {
     assert_eq!(p.pos(content.offset), (12, 4));
     let content_line = field(content);
     assert!(!content_line.is_param);
-    assert_eq!(content_line.name, Located { value: "content".to_string(), offset: content.offset + 8 });
+    assert_eq!(content_line.name, Located { value: "content", offset: content.offset + 8 });
     let items = &content.children[1].children[0].children[0];
     assert_eq!(field(items).ty.as_ref().unwrap().value, array(named("BasicMessageData")));
 
@@ -222,7 +221,7 @@ fn param_and_field_lines() {
     assert!(!id.required);
     assert_eq!(id.deprecated, None);
     assert_eq!(id.rules, vec![]);
-    assert_eq!(id.extra, BTreeMap::new());
+    assert_eq!(id.extra, Vec::new());
 }
 
 #[test]
@@ -329,7 +328,7 @@ fn enum_values() {
         .children
         .iter()
         .map(|e| match &e.kind {
-            EntryKind::EnumValue { name, description } => (name.as_str(), description.as_str()),
+            EntryKind::EnumValue { name, description } => (*name, *description),
             other => panic!("{other:?}"),
         })
         .collect();
@@ -399,7 +398,7 @@ fn collapsed_block() {
         let BlockItem::Header(h) = item else { continue };
         assert!(p.file.text[h.offset..].starts_with(&format!("{}:", h.key)));
         if !h.value.is_empty() {
-            assert!(p.file.text[h.value_offset..].starts_with(&h.value));
+            assert!(p.file.text[h.value_offset..].starts_with(h.value));
         }
     }
 }
@@ -496,7 +495,7 @@ fn ten_megabyte_lines() {
     let f = field(p.entries()[0]);
     assert_eq!(f.name.value, "big");
     assert!(f.description.starts_with("start | more text"));
-    assert_eq!(f.extra["k"], "v");
+    assert_eq!(f.extra_value("k"), Some("v"));
     assert_eq!(p.diags.len(), 17, "{:?}", p.diags());
 
     // One word, no colon.

@@ -38,7 +38,7 @@ fn enum_values_beside_the_marker_belong_to_it() {
     p.no_diags();
     assert_eq!(p.outline(), "depth(ENUM(SHALLOW, DEEP)) notes");
     let EntryKind::EnumValue { description, .. } = &p.entries()[0].children[0].children[1].kind else { panic!() };
-    assert_eq!(description, "A hand's length down.");
+    assert_eq!(*description, "A hand's length down.");
 }
 
 #[test]
