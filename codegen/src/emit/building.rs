@@ -23,12 +23,10 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::ir::{Rule, Scalar, TypeId, TypeKind};
 
-use super::naming::{ident, unraw, Dedup};
+use super::naming::{unraw, Dedup};
 use super::types::{kind_of, resolve, FieldSpec, Shape};
 use super::Ctx;
 
@@ -45,18 +43,6 @@ pub(crate) fn field_setters(methods: &mut Dedup, specs: &[FieldSpec]) -> Vec<Opt
 /// taken by `new`).
 pub(crate) fn group_setter(methods: &mut Dedup, field: &str) -> String {
     methods.unique(&format!("with_{}", unraw(field)), "_")
-}
-
-/// The setter part of a field's kind attribute: `with_email(::std::string::String)` for
-/// an `Option`, which the setter fills with `Some(value.into())`; `with_items` for an
-/// array, whose setter takes the `Vec` itself.
-pub(crate) fn setter_arg(spec: &FieldSpec, setter: &str) -> TokenStream {
-    let name = ident(setter);
-    let elem = &spec.elem;
-    match spec.shape {
-        Shape::Array => quote!(#name),
-        _ => quote!(#name(#elem)),
-    }
 }
 
 /// What the docs of a struct need to know about how it is built.
@@ -97,8 +83,8 @@ impl Sample {
     }
 }
 
-/// The "Building one" section of a struct's docs.
-pub(crate) fn docs(ctx: &Ctx, plan: &Plan) -> TokenStream {
+/// The "Building one" section of a struct's docs, as `#[doc = ...]` strings.
+pub(crate) fn docs(ctx: &Ctx, plan: &Plan) -> Vec<String> {
     let name = plan.name;
     let mut lines = vec![String::new(), "# Building one".to_string(), String::new()];
     let setters: Vec<&String> = plan.setters.iter().flatten().chain(&plan.group_setters).collect();
@@ -128,8 +114,7 @@ pub(crate) fn docs(ctx: &Ctx, plan: &Plan) -> TokenStream {
         lines.push(String::new());
         lines.extend(example);
     }
-    let docs = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote! { #( #[doc = #docs] )* }
+    lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
 }
 
 /// `a`, `a and b`, `a, b and c`.

@@ -27,20 +27,32 @@ pub fn with_link(mut lines: Vec<String>, link: Option<&str>) -> Vec<String> {
 
 /// `#[doc = " line"]` attributes, one a line; a fallback sentence when there is nothing.
 pub fn attrs(lines: &[String], fallback: &str) -> TokenStream {
-    let fallback_lines;
-    let lines = if lines.iter().all(|l| l.trim().is_empty()) {
-        fallback_lines = vec![sanitize(fallback)];
-        &fallback_lines
-    } else {
-        lines
-    };
-    let docs = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    tokens(&strings(lines, fallback))
+}
+
+/// The strings of [`attrs`]' attributes (a leading space each, empty lines empty), for
+/// items written as text.
+pub fn strings(lines: &[String], fallback: &str) -> Vec<String> {
+    let attr = |l: &String| if l.is_empty() { String::new() } else { format!(" {l}") };
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return vec![attr(&sanitize(fallback))];
+    }
+    lines.iter().map(attr).collect()
+}
+
+/// `#[doc = ...]` attributes of strings made by [`strings`].
+pub fn tokens(docs: &[String]) -> TokenStream {
     quote! { #( #[doc = #docs] )* }
 }
 
 /// Doc attributes straight from a description (no link).
 pub fn describe(description: &str, fallback: &str) -> TokenStream {
     attrs(&lines(description, None), fallback)
+}
+
+/// [`describe`]'s attribute strings.
+pub fn describe_strings(description: &str, fallback: &str) -> Vec<String> {
+    strings(&lines(description, None), fallback)
 }
 
 /// Every paragraph of `description`, sanitised, separated by empty lines (for method

@@ -29,6 +29,7 @@ pub mod naming;
 pub mod output;
 pub mod paging;
 pub mod standalone;
+pub(crate) mod text;
 pub mod types;
 pub mod webhooks;
 

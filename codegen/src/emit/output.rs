@@ -90,6 +90,13 @@ impl Module {
         }
     }
 
+    /// Appends one call of the runtime's item macros, laid out already.
+    pub fn push_call(&mut self, text: &str) {
+        self.items += 1;
+        self.public = true;
+        self.text.push_str(text);
+    }
+
     /// Appends another module's items.
     pub fn append(&mut self, other: Module) {
         self.items += other.items;
@@ -211,7 +218,15 @@ fn macro_call_text(path: &str, body: proc_macro2::TokenStream) -> Option<String>
     if !codecs.is_empty() {
         pretty = put_member_codecs(&pretty, &codecs);
     }
-    let mut out = format!("{path}! {{\n{marker}");
+    Some(macro_call(path, &marker, &pretty))
+}
+
+/// `path! {` the marker line, the formatted item indented one level, `}`.
+pub(crate) fn macro_call(path: &str, marker: &str, pretty: &str) -> String {
+    let mut out = String::with_capacity(path.len() + marker.len() + pretty.len() + pretty.len() / 8 + 8);
+    out.push_str(path);
+    out.push_str("! {\n");
+    out.push_str(marker);
     for line in pretty.lines() {
         if !line.is_empty() {
             out.push_str("    ");
@@ -220,7 +235,7 @@ fn macro_call_text(path: &str, body: proc_macro2::TokenStream) -> Option<String>
         out.push('\n');
     }
     out.push_str("}\n");
-    Some(out)
+    out
 }
 
 /// Takes the `with <codec>` after each member key out of a `one_of!` body: the enum's

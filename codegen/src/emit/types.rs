@@ -28,6 +28,7 @@ use crate::ir::{Field, Scalar, TypeDef, TypeId, TypeKind};
 use super::names::plain_fields;
 use super::naming::{ident, unraw, Dedup};
 use super::output::Module;
+use super::text::{self, ItemText};
 use super::{building, docs, Ctx};
 
 /// How a field's value is held.
@@ -231,19 +232,23 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let api = ctx.api;
     let mut out: BTreeMap<String, Module> = BTreeMap::new();
     for def in api.types.values() {
-        let tokens = match &def.kind {
+        let (call, tokens) = match &def.kind {
             TypeKind::Struct { fields, one_ofs } => match ctx.names.parent_is_group.get(&def.id).cloned() {
-                Some(group) => one_of(ctx, &group, Some(def)),
+                Some(group) => (None, one_of(ctx, &group, Some(def))),
                 None => structure(ctx, def, fields, one_ofs),
             },
-            TypeKind::Enum { .. } => string_enum(ctx, def),
+            TypeKind::Enum { .. } => (string_enum(ctx, def), TokenStream::new()),
             TypeKind::OneOf { .. } if ctx.names.groups.get(&def.id).is_none_or(|g| g.field.is_some()) => {
-                one_of(ctx, &def.id, None)
+                (None, one_of(ctx, &def.id, None))
             }
             _ => continue,
         };
         let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
-        out.entry(key).or_default().push_tokens(ctx, tokens);
+        let module = out.entry(key).or_default();
+        if let Some(call) = call {
+            module.push_call(&call);
+        }
+        module.push_tokens(ctx, tokens);
     }
     // Empty responses for methods that document none.
     for (key, name) in ctx.names.empty_responses.clone() {
@@ -273,6 +278,10 @@ pub fn doc_ref(name: &str) -> String {
 }
 
 fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
+    docs::tokens(&type_doc_strings(ctx, def))
+}
+
+fn type_doc_strings(ctx: &Ctx, def: &TypeDef) -> Vec<String> {
     // A request is documented with the whole method description: its later paragraphs
     // hold the call's rules (which ID to pass, when IDs change).
     if let Some(m) = ctx.request_of.get(&def.id) {
@@ -280,7 +289,7 @@ fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
         if lines.is_empty() {
             lines.push(format!("The request of `{}`.", m.name));
         }
-        return docs::attrs(&docs::with_link(lines, m.doc_link.as_deref()), "");
+        return docs::strings(&docs::with_link(lines, m.doc_link.as_deref()), "");
     }
     let (description, link, fallback) = if let Some(m) = ctx.response_of.get(&def.id) {
         let d = if def.description.trim().is_empty() { &m.description } else { &def.description };
@@ -292,15 +301,16 @@ fn type_docs(ctx: &Ctx, def: &TypeDef) -> TokenStream {
     if lines.is_empty() {
         lines.push(fallback);
     }
-    docs::attrs(&docs::with_link(lines, link), "")
+    docs::strings(&docs::with_link(lines, link), "")
 }
 
-fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> TokenStream {
+/// A struct: its `object!` call laid out as text (`None` if the text was no item: a bug,
+/// reported as an error), and the tokens of its `impl` (`new`, getters).
+fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> (Option<String>, TokenStream) {
     let api = ctx.api;
     let name = ident(ctx.names.type_of(&def.id).unwrap_or("Unnamed"));
     let plain = plain_fields(api, fields, one_ofs);
     let specs = field_specs(ctx, def, &plain);
-    let rt = &ctx.rt;
 
     // One scope for the struct's methods: `new`, the getters, then the setters.
     let mut methods = Dedup::new();
@@ -308,18 +318,22 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     let getters: Vec<Option<String>> = specs.iter().map(|s| s.field.read_only.then(|| methods.unique(&s.name, "_"))).collect();
     let setters = building::field_setters(&mut methods, &specs);
 
-    let mut decls = Vec::new();
+    // The `object!` call is written as text (see `super::text`): its fields, then the
+    // flattened groups.
+    let mut item = ItemText::new();
+    let mut fields_text = Vec::new();
     for (s, setter) in specs.iter().zip(&setters) {
-        let docs = docs::describe(&s.field.description, &format!("The `{}` field.", s.field.name));
-        let dep = s.deprecated();
-        let vis = if s.field.read_only { TokenStream::new() } else { quote!(pub) };
         // The kind comes first: `object!` reads it before the field's own attributes.
-        let kind = ident(&s.kind);
-        let wire = &s.field.name;
-        let id = s.ident();
-        let ty = &s.ty;
-        let setter = setter.as_ref().map(|name| building::setter_arg(s, name)).map(|arg| quote!(, #arg));
-        decls.push(quote! { #[#kind(#wire #setter)] #docs #dep #vis #id: #ty });
+        let wire = text::string_literal(&s.field.name);
+        let setter = match setter {
+            None => String::new(),
+            Some(name) if s.shape == Shape::Array => format!(", {}", ident(name)),
+            Some(name) => format!(", {}({})", ident(name), item.ty(&s.elem)),
+        };
+        let docs = docs::describe_strings(&s.field.description, &format!("The `{}` field.", s.field.name));
+        let vis = if s.field.read_only { "" } else { "pub " };
+        let decl = format!("{vis}{}: {},", s.ident(), item.ty(&s.ty));
+        fields_text.push((format!("#[{}({wire}{setter})]", s.kind), docs, deprecated_text(s.field.deprecated.as_deref()), decl));
     }
     // Flattened groups.
     let groups = flattened_groups(ctx, one_ofs);
@@ -328,19 +342,19 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let (fid, gty) = (&g.field, &g.ty);
         if g.required {
             let doc = format!(" Which of {} this holds: exactly one is set.", g.members.join(", "));
-            decls.push(quote! { #[required_one_of] #[doc = #doc] pub #fid: #gty });
+            fields_text.push(("#[required_one_of]".to_string(), vec![doc], None, format!("pub {fid}: {gty},")));
         } else {
             let doc = format!(" Which of {} this holds: at most one is set.", g.members.join(", "));
             let setter = building::group_setter(&mut methods, &fid.to_string());
-            let set = ident(&setter);
+            let attr = format!("#[one_of({}({gty}))]", ident(&setter));
             group_setters.push(setter);
-            decls.push(quote! { #[one_of(#set(#gty))] #[doc = #doc] pub #fid: ::std::option::Option<#gty> });
+            fields_text.push((attr, vec![doc], None, format!("pub {fid}: ::std::option::Option<{gty}>,")));
         }
     }
     let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
     let required_groups: Vec<&FlatGroup> = groups.iter().filter(|g| g.required).collect();
-    let derive_default = if required.is_empty() && required_groups.is_empty() { quote!(Default,) } else { TokenStream::new() };
-    let docs = type_docs(ctx, def);
+    let derive_default = if required.is_empty() && required_groups.is_empty() { "Default, " } else { "" };
+    let docs = type_doc_strings(ctx, def);
     let building = {
         let name = ctx.names.type_of(&def.id).unwrap_or("Unnamed");
         let mut new_params: Vec<building::Param> = required
@@ -433,14 +447,32 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     };
     // The serde impls come from the runtime's `object!`, table-driven: much cheaper to
     // type-check than `#[derive(Serialize, Deserialize)]`, for the same JSON.
-    quote! {
-        #rt::object! {
-            #docs
-            #building
-            #[derive(Clone, Debug, #derive_default PartialEq)]
-            pub struct #name { #(#decls),* }
+    item.docs(&docs);
+    item.docs(&building);
+    item.line(&format!("#[derive(Clone, Debug, {derive_default}PartialEq)]"));
+    if fields_text.is_empty() {
+        item.line(&format!("pub struct {name} {{}}"));
+    } else {
+        item.open(&format!("pub struct {name} {{"));
+        for (attr, docs, dep, decl) in &fields_text {
+            item.line(attr);
+            item.docs(docs);
+            if let Some(dep) = dep {
+                item.line(dep);
+            }
+            item.line(decl);
         }
-        #imp
+        item.close("}");
+    }
+    (runtime_call(ctx, def, "object", item), imp)
+}
+
+/// A field's `#[deprecated]` attribute as text, if it has one.
+fn deprecated_text(note: Option<&str>) -> Option<String> {
+    match note.map(str::trim) {
+        None => None,
+        Some("" | "true") => Some("#[deprecated]".to_string()),
+        Some(note) => Some(format!("#[deprecated(note = {})]", text::string_literal(note))),
     }
 }
 
@@ -512,24 +544,35 @@ pub(crate) fn constructor_params(ctx: &mut Ctx, def: &TypeDef) -> Vec<(proc_macr
     new_params(ctx, def, &specs, &groups)
 }
 
-fn string_enum(ctx: &mut Ctx, def: &TypeDef) -> TokenStream {
-    let TypeKind::Enum { values } = &def.kind else { return TokenStream::new() };
-    let rt = &ctx.rt;
+/// A string enum's `string_enum!` call, laid out as text (see `super::text`).
+fn string_enum(ctx: &mut Ctx, def: &TypeDef) -> Option<String> {
+    let TypeKind::Enum { values } = &def.kind else { return None };
     let name = ident(ctx.names.type_of(&def.id).unwrap_or("Unnamed"));
-    let docs = type_docs(ctx, def);
     let variants = ctx.names.enum_variants.get(&def.id).cloned().unwrap_or_default();
-    let vs = values.iter().zip(&variants).map(|(v, rust)| {
-        let d = docs::describe(&v.description, &format!("`{}`.", v.name));
-        let id = ident(rust);
-        let wire = &v.name;
-        quote!(#d #id = #wire)
-    });
-    quote! {
-        #rt::string_enum! {
-            #docs
-            pub enum #name { #(#vs,)* }
+    let mut item = ItemText::new();
+    item.docs(&type_doc_strings(ctx, def));
+    if values.is_empty() {
+        item.line(&format!("pub enum {name} {{}}"));
+    } else {
+        item.open(&format!("pub enum {name} {{"));
+        for (v, rust) in values.iter().zip(&variants) {
+            item.docs(&docs::describe_strings(&v.description, &format!("`{}`.", v.name)));
+            item.line(&format!("{} = {},", ident(rust), text::string_literal(&v.name)));
         }
+        item.close("}");
     }
+    runtime_call(ctx, def, "string_enum", item)
+}
+
+/// `item` as a call of the runtime's macro `name`, laid out; a text that is no item is a
+/// bug of the emitter's, reported as an error.
+fn runtime_call(ctx: &mut Ctx, def: &TypeDef, name: &str, mut item: ItemText) -> Option<String> {
+    let path = format!("{}::{name}", item.ty(&ctx.rt));
+    let pretty = item.finish();
+    if pretty.is_none() {
+        ctx.diags.push(Diagnostic::error_at(&def.source, format!("wixgen wrote invalid Rust for `{}`; this is a bug in wixgen", def.id)));
+    }
+    pretty.map(|pretty| super::output::macro_call(&path, "", &pretty))
 }
 
 /// A one-of group as an enum (`parent` set when the parent struct *is* the group).

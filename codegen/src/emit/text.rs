@@ -1,0 +1,198 @@
+//! Items written straight as text, laid out as prettyplease lays them out, for the calls
+//! the emitter makes most (a struct's `object!`, a string enum's `string_enum!`).
+//! Building their tokens, parsing those back into syn trees and formatting the trees was
+//! most of the emitter's work.
+//!
+//! An item is written one element a line: doc comments as `///` lines (prettyplease's
+//! form for a one-line doc attribute, trailing spaces trimmed as it trims them),
+//! attributes, the header, each field or variant. Where every line other than a doc
+//! comment is short enough that prettyplease would break none of them, that text *is*
+//! its layout; otherwise the text is parsed and formatted by prettyplease, so a long line
+//! comes out exactly as it did when the item was built from tokens.
+
+use proc_macro2::{Spacing, TokenStream, TokenTree};
+
+/// A line this long or shorter, at its item's own indentation, is never broken: it is
+/// prettyplease's margin. (Lines of attributes, fields and variants of 89 columns are
+/// kept whole and of 90 broken; the tests compare both sides of the line.)
+const FITS: usize = 89;
+
+/// One item written a line at a time (see the module docs).
+pub(crate) struct ItemText {
+    text: String,
+    depth: usize,
+    /// A line too long to be sure of its layout, or a type not written exactly as
+    /// prettyplease would: the text is formatted by prettyplease at the end.
+    reformat: bool,
+}
+
+impl ItemText {
+    pub fn new() -> Self {
+        ItemText { text: String::with_capacity(1024), depth: 0, reformat: false }
+    }
+
+    /// Doc comments from `#[doc = ...]` strings (each with its leading space, or empty).
+    pub fn docs<S: AsRef<str>>(&mut self, docs: &[S]) {
+        for doc in docs {
+            self.indent();
+            self.text.push_str("///");
+            self.text.push_str(doc.as_ref().trim_end_matches(' '));
+            self.text.push('\n');
+        }
+    }
+
+    /// A line of code at the current depth.
+    pub fn line(&mut self, line: &str) {
+        if self.depth * 4 + line.len() > FITS {
+            self.reformat = true;
+        }
+        self.indent();
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    /// A line that opens a block (`pub struct X {`): the lines after it are one level in.
+    pub fn open(&mut self, line: &str) {
+        self.line(line);
+        self.depth += 1;
+    }
+
+    /// The line that closes the block last opened.
+    pub fn close(&mut self, line: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(line);
+    }
+
+    /// `tokens` (a type or a path) as prettyplease writes it.
+    pub fn ty(&mut self, tokens: &TokenStream) -> String {
+        match type_text(tokens) {
+            Some(text) => text,
+            None => {
+                self.reformat = true;
+                tokens.to_string()
+            }
+        }
+    }
+
+    /// The item's text as prettyplease lays it out; `None` only when it is no item
+    /// (a bug of the caller's).
+    pub fn finish(self) -> Option<String> {
+        if !self.reformat {
+            return Some(self.text);
+        }
+        let item: syn::Item = syn::parse_str(&self.text).ok()?;
+        Some(prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] }))
+    }
+
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.text.push_str("    ");
+        }
+    }
+}
+
+/// A type or path made of identifiers, `::`, `<`, `>`, `,` and `&`, as prettyplease
+/// writes it (`::std::option::Option<&T>`, `Map<K, V>`); `None` for anything else.
+pub(crate) fn type_text(tokens: &TokenStream) -> Option<String> {
+    let mut out = String::new();
+    let mut after_word = false;
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(id) => {
+                if after_word {
+                    return None;
+                }
+                out.push_str(&id.to_string());
+                after_word = true;
+            }
+            TokenTree::Punct(p) => {
+                match p.as_char() {
+                    ':' if p.spacing() == Spacing::Joint || out.ends_with(':') => out.push(':'),
+                    '<' | '>' | '&' => out.push(p.as_char()),
+                    ',' => out.push_str(", "),
+                    _ => return None,
+                }
+                after_word = false;
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// A string literal as tokens print it (`"wireName"`, escapes included).
+pub(crate) fn string_literal(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    /// The text of `item` through the writer, and through tokens and prettyplease.
+    fn both(write: impl Fn(&mut ItemText), tokens: TokenStream) -> (String, String) {
+        let mut w = ItemText::new();
+        write(&mut w);
+        let item: syn::Item = syn::parse2(tokens).unwrap();
+        (w.finish().unwrap(), prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] }))
+    }
+
+    #[test]
+    fn types_are_written_as_prettyplease_writes_them() {
+        for ty in [
+            quote!(::std::option::Option<::std::vec::Vec<crate::rt::Timestamp>>),
+            quote!(::std::collections::BTreeMap<::std::string::String, X>),
+            quote!(::std::option::Option<&T>),
+            quote!(r#type),
+        ] {
+            let (ours, theirs) = both(
+                |w| {
+                    let t = w.ty(&ty);
+                    w.line(&format!("type A = {t};"));
+                },
+                quote!(type A = #ty;),
+            );
+            assert_eq!(ours, theirs);
+        }
+        assert_eq!(type_text(&quote!(dyn Fn())), None);
+    }
+
+    #[test]
+    fn a_struct_matches_prettyplease_short_or_long() {
+        // Wire names that put the attribute's line (or the field's) on either side of
+        // the margin.
+        for n in (1..8).chain(25..60) {
+            let wire = "x".repeat(n);
+            let lit = string_literal(&wire);
+            let decl = format!("pub {wire}: ::std::option::Option<::std::string::String>,");
+            let field = quote::format_ident!("{wire}");
+            let (ours, theirs) = both(
+                |w| {
+                    w.docs(&[" A thing.  ", "", " More."]);
+                    w.line("#[derive(Clone, Debug)]");
+                    w.open("pub struct A {");
+                    w.line(&format!("#[optional({lit}, with_a(::std::string::String))]"));
+                    w.docs(&[" The a."]);
+                    w.line("#[deprecated(note = \"old\")]");
+                    w.line(&decl);
+                    w.close("}");
+                },
+                quote! {
+                    #[doc = " A thing.  "]
+                    #[doc = ""]
+                    #[doc = " More."]
+                    #[derive(Clone, Debug)]
+                    pub struct A {
+                        #[optional(#wire, with_a(::std::string::String))]
+                        #[doc = " The a."]
+                        #[deprecated(note = "old")]
+                        pub #field: ::std::option::Option<::std::string::String>,
+                    }
+                },
+            );
+            assert_eq!(ours, theirs);
+        }
+    }
+}
