@@ -51,6 +51,26 @@ impl ItemText {
         self.text.push('\n');
     }
 
+    /// An attribute with a list of arguments, `#[name(a, b)]`, on one line where it fits;
+    /// else broken as prettyplease breaks it, an argument a line (an argument too long
+    /// for its own line leaves the layout to prettyplease).
+    pub fn attr_list(&mut self, name: &str, args: &[String]) {
+        let one_line = format!("#[{name}({})]", args.join(", "));
+        if self.depth * 4 + one_line.len() <= FITS {
+            self.line(&one_line);
+            return;
+        }
+        self.open(&format!("#[{name}("));
+        for (i, arg) in args.iter().enumerate() {
+            if i + 1 < args.len() {
+                self.line(&format!("{arg},"));
+            } else {
+                self.line(arg);
+            }
+        }
+        self.close(")]");
+    }
+
     /// A line that opens a block (`pub struct X {`): the lines after it are one level in.
     pub fn open(&mut self, line: &str) {
         self.line(line);
@@ -162,8 +182,8 @@ mod tests {
     #[test]
     fn a_struct_matches_prettyplease_short_or_long() {
         // Wire names that put the attribute's line (or the field's) on either side of
-        // the margin.
-        for n in (1..8).chain(25..60) {
+        // the margin, and the attribute's argument alone too.
+        for n in (1..8).chain(25..100) {
             let wire = "x".repeat(n);
             let lit = string_literal(&wire);
             let decl = format!("pub {wire}: ::std::option::Option<::std::string::String>,");
@@ -173,7 +193,7 @@ mod tests {
                     w.docs(&[" A thing.  ", "", " More."]);
                     w.line("#[derive(Clone, Debug)]");
                     w.open("pub struct A {");
-                    w.line(&format!("#[optional({lit}, with_a(::std::string::String))]"));
+                    w.attr_list("optional", &[lit.clone(), "with_a(::std::string::String)".to_string()]);
                     w.docs(&[" The a."]);
                     w.line("#[deprecated(note = \"old\")]");
                     w.line(&decl);

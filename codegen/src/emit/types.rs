@@ -324,16 +324,16 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     let mut fields_text = Vec::new();
     for (s, setter) in specs.iter().zip(&setters) {
         // The kind comes first: `object!` reads it before the field's own attributes.
-        let wire = text::string_literal(&s.field.name);
-        let setter = match setter {
-            None => String::new(),
-            Some(name) if s.shape == Shape::Array => format!(", {}", ident(name)),
-            Some(name) => format!(", {}({})", ident(name), item.ty(&s.elem)),
-        };
+        let mut args = vec![text::string_literal(&s.field.name)];
+        match setter {
+            None => {}
+            Some(name) if s.shape == Shape::Array => args.push(ident(name).to_string()),
+            Some(name) => args.push(format!("{}({})", ident(name), item.ty(&s.elem))),
+        }
         let docs = docs::describe_strings(&s.field.description, &format!("The `{}` field.", s.field.name));
         let vis = if s.field.read_only { "" } else { "pub " };
         let decl = format!("{vis}{}: {},", s.ident(), item.ty(&s.ty));
-        fields_text.push((format!("#[{}({wire}{setter})]", s.kind), docs, deprecated_text(s.field.deprecated.as_deref()), decl));
+        fields_text.push(((s.kind.clone(), args), docs, deprecated_text(s.field.deprecated.as_deref()), decl));
     }
     // Flattened groups.
     let groups = flattened_groups(ctx, one_ofs);
@@ -342,11 +342,11 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let (fid, gty) = (&g.field, &g.ty);
         if g.required {
             let doc = format!(" Which of {} this holds: exactly one is set.", g.members.join(", "));
-            fields_text.push(("#[required_one_of]".to_string(), vec![doc], None, format!("pub {fid}: {gty},")));
+            fields_text.push((("required_one_of".to_string(), Vec::new()), vec![doc], None, format!("pub {fid}: {gty},")));
         } else {
             let doc = format!(" Which of {} this holds: at most one is set.", g.members.join(", "));
             let setter = building::group_setter(&mut methods, &fid.to_string());
-            let attr = format!("#[one_of({}({gty}))]", ident(&setter));
+            let attr = ("one_of".to_string(), vec![format!("{}({gty})", ident(&setter))]);
             group_setters.push(setter);
             fields_text.push((attr, vec![doc], None, format!("pub {fid}: ::std::option::Option<{gty}>,")));
         }
@@ -454,8 +454,12 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         item.line(&format!("pub struct {name} {{}}"));
     } else {
         item.open(&format!("pub struct {name} {{"));
-        for (attr, docs, dep, decl) in &fields_text {
-            item.line(attr);
+        for ((kind, args), docs, dep, decl) in &fields_text {
+            if args.is_empty() {
+                item.line(&format!("#[{kind}]"));
+            } else {
+                item.attr_list(kind, args);
+            }
             item.docs(docs);
             if let Some(dep) = dep {
                 item.line(dep);
