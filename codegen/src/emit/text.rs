@@ -71,6 +71,28 @@ impl ItemText {
         self.close(")]");
     }
 
+    /// A struct field, `head: ty,` (`head` is `pub name` or `name`), on one line where it
+    /// fits; else with its type's one generic argument on a line of its own, as
+    /// prettyplease breaks it (any other long field is left to prettyplease).
+    pub fn field(&mut self, head: &str, ty: &str) {
+        let one_line = format!("{head}: {ty},");
+        if self.depth * 4 + one_line.len() <= FITS {
+            self.line(&one_line);
+            return;
+        }
+        match single_generic(ty) {
+            Some((outer, inner)) => {
+                self.open(&format!("{head}: {outer}<"));
+                self.line(&format!("{inner},"));
+                self.close(">,");
+            }
+            None => {
+                self.reformat = true;
+                self.line(&one_line);
+            }
+        }
+    }
+
     /// A line that opens a block (`pub struct X {`): the lines after it are one level in.
     pub fn open(&mut self, line: &str) {
         self.line(line);
@@ -140,6 +162,26 @@ pub(crate) fn type_text(tokens: &TokenStream) -> Option<String> {
     Some(out)
 }
 
+/// `Outer<Inner>` as `(Outer, Inner)` when the type has one generic argument at the top
+/// level and nothing after it.
+fn single_generic(ty: &str) -> Option<(&str, &str)> {
+    let open = ty.find('<')?;
+    let inner = ty[open + 1..].strip_suffix('>')?;
+    let mut depth = 0i32;
+    for c in inner.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => return None,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    (depth == 0).then_some((&ty[..open], inner))
+}
+
 /// A string literal as tokens print it (`"wireName"`, escapes included).
 pub(crate) fn string_literal(value: &str) -> String {
     proc_macro2::Literal::string(value).to_string()
@@ -186,8 +228,10 @@ mod tests {
         for n in (1..8).chain(25..100) {
             let wire = "x".repeat(n);
             let lit = string_literal(&wire);
-            let decl = format!("pub {wire}: ::std::option::Option<::std::string::String>,");
             let field = quote::format_ident!("{wire}");
+            let (field_b, field_c) = (quote::format_ident!("{wire}_b"), quote::format_ident!("{wire}_c"));
+            let long = format!("T{}", "y".repeat(n));
+            let long_ty = quote::format_ident!("{long}");
             let (ours, theirs) = both(
                 |w| {
                     w.docs(&[" A thing.  ", "", " More."]);
@@ -196,7 +240,9 @@ mod tests {
                     w.attr_list("optional", &[lit.clone(), "with_a(::std::string::String)".to_string()]);
                     w.docs(&[" The a."]);
                     w.line("#[deprecated(note = \"old\")]");
-                    w.line(&decl);
+                    w.field(&format!("pub {wire}"), "::std::option::Option<::std::string::String>");
+                    w.field(&format!("pub {wire}_b"), &format!("::std::option::Option<::std::boxed::Box<{long}>>"));
+                    w.field(&format!("pub {wire}_c"), &format!("::std::collections::BTreeMap<::std::string::String, {long}>"));
                     w.close("}");
                 },
                 quote! {
@@ -209,6 +255,8 @@ mod tests {
                         #[doc = " The a."]
                         #[deprecated(note = "old")]
                         pub #field: ::std::option::Option<::std::string::String>,
+                        pub #field_b: ::std::option::Option<::std::boxed::Box<#long_ty>>,
+                        pub #field_c: ::std::collections::BTreeMap<::std::string::String, #long_ty>,
                     }
                 },
             );

@@ -332,7 +332,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         }
         let docs = docs::describe_strings(&s.field.description, &format!("The `{}` field.", s.field.name));
         let vis = if s.field.read_only { "" } else { "pub " };
-        let decl = format!("{vis}{}: {},", s.ident(), item.ty(&s.ty));
+        let decl = (format!("{vis}{}", s.ident()), item.ty(&s.ty));
         fields_text.push(((s.kind.clone(), args), docs, deprecated_text(s.field.deprecated.as_deref()), decl));
     }
     // Flattened groups.
@@ -342,13 +342,13 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let (fid, gty) = (&g.field, &g.ty);
         if g.required {
             let doc = format!(" Which of {} this holds: exactly one is set.", g.members.join(", "));
-            fields_text.push((("required_one_of".to_string(), Vec::new()), vec![doc], None, format!("pub {fid}: {gty},")));
+            fields_text.push((("required_one_of".to_string(), Vec::new()), vec![doc], None, (format!("pub {fid}"), gty.to_string())));
         } else {
             let doc = format!(" Which of {} this holds: at most one is set.", g.members.join(", "));
             let setter = building::group_setter(&mut methods, &fid.to_string());
             let attr = ("one_of".to_string(), vec![format!("{}({gty})", ident(&setter))]);
             group_setters.push(setter);
-            fields_text.push((attr, vec![doc], None, format!("pub {fid}: ::std::option::Option<{gty}>,")));
+            fields_text.push((attr, vec![doc], None, (format!("pub {fid}"), format!("::std::option::Option<{gty}>"))));
         }
     }
     let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
@@ -464,7 +464,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
             if let Some(dep) = dep {
                 item.line(dep);
             }
-            item.line(decl);
+            item.field(&decl.0, &decl.1);
         }
         item.close("}");
     }
