@@ -25,7 +25,8 @@ use super::names::{plain_fields, MethodNames};
 use super::naming::{field_name, ident, snake, type_name, Dedup};
 use super::paging::{self, Kind, Paging};
 use super::types::{constructor_params, doc_ref, field_specs, flattened_groups, Shape};
-use super::{docs, items, Ctx};
+use super::output::{self, Module};
+use super::{docs, Ctx};
 
 /// The runtime's client types, re-exported in each API's `client` module (not its
 /// `Client`: each API has a client type of its own, named after it).
@@ -78,10 +79,10 @@ pub fn client_name(api: &str) -> String {
 }
 
 /// The module's items and its documentation, or nothing when the API has no method.
-pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
+pub(crate) fn emit(ctx: &mut Ctx) -> (Module, Vec<String>) {
     let api = ctx.api;
     if ctx.settings.client.cfg().is_none() || api.methods.is_empty() {
-        return (Vec::new(), Vec::new());
+        return (Module::default(), Vec::new());
     }
     let rt = ctx.rt.clone();
     let api_name = ctx.settings.api_name();
@@ -128,7 +129,10 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
             _ => format!("`{}` (`{} {}`)", m.name, verb(m), m.path.replace('`', "")),
         };
         let mut row = format!("| {method} | [`{name}`]({client}::{name})");
-        methods.push(typed_method(ctx, m, &types, &fn_ident, paging.is_some()));
+        // Each method is formatted as it is made: a whole impl's syntax trees, for an
+        // API of thousands of methods, would be the emitter's largest allocation.
+        let typed = typed_method(ctx, m, &types, &fn_ident, paging.is_some());
+        methods.push(output::impl_member_text(ctx, &client_ident, typed));
         if let Some(p) = paging {
             let wanted = field_name(&p.items_wire);
             let stream = if fns.is_taken(&wanted) { fns.unique(&format!("{name}_stream"), "_") } else { fns.unique(&wanted, "_") };
@@ -140,7 +144,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
             row.push_str(&format!(", every page: [`{stream}`]({client}::{stream})"));
             let (alias_item, method) = stream_method(ctx, m, &types, &p, &ident(&stream), &ident(&alias), &name, &client);
             aliases.push(alias_item);
-            methods.push(method);
+            methods.push(output::impl_member_text(ctx, &client_ident, method));
         }
         let errors = match &types.error_name {
             Some(e) => format!("[`{e}`]"),
@@ -172,10 +176,10 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
             pub struct #client_ident;
         }
         #(#aliases)*
-        impl #client_ident {
-            #(#methods)*
-        }
     };
+    let mut out = Module::default();
+    out.push_tokens(ctx, tokens);
+    out.push_impl(&client_ident, &methods);
     let mut module_doc = vec![
         format!("The typed client of the {title} API: [`{client}`]."),
         String::new(),
@@ -190,7 +194,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Vec<syn::Item>, Vec<String>) {
          stream needs no dependency of your own)."
             .to_string(),
     );
-    (items(ctx, tokens), module_doc)
+    (out, module_doc)
 }
 
 /// The types of a method's call, named as the types module names them.

@@ -131,7 +131,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
         types: types::emit(&mut ctx),
         methods: methods::emit(&mut ctx),
         events: module(events::emit(&mut ctx)),
-        client: gated(client::emit(&mut ctx)),
+        client: client::emit(&mut ctx),
         webhook: gated(webhooks::emit(&mut ctx)),
     };
     // The participant macros and the identity → participant conversions.

@@ -97,6 +97,22 @@ impl Module {
         self.text.push_str(text);
     }
 
+    /// Appends `impl self_ty { .. }` whose members are formatted one at a time by
+    /// [`impl_member_text`] (`members`: their texts, in order), so that a large impl's
+    /// syntax trees are never all alive at once.
+    pub fn push_impl(&mut self, self_ty: &proc_macro2::Ident, members: &[String]) {
+        self.items += 1;
+        if members.is_empty() {
+            self.text.push_str(&format!("impl {self_ty} {{}}\n"));
+            return;
+        }
+        self.text.push_str(&format!("impl {self_ty} {{\n"));
+        for member in members {
+            self.text.push_str(member);
+        }
+        self.text.push_str("}\n");
+    }
+
     /// Appends another module's items.
     pub fn append(&mut self, other: Module) {
         self.items += other.items;
@@ -121,6 +137,23 @@ fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Module)
         text.push_str(&body);
     }
     text
+}
+
+/// One member of `impl self_ty { .. }` (a method), formatted as it is inside the impl:
+/// prettyplease lays out an impl's members one after another, each on its own, so the
+/// members formatted one by one and put together are the impl formatted whole.
+pub(crate) fn impl_member_text(ctx: &mut Ctx, self_ty: &proc_macro2::Ident, member: proc_macro2::TokenStream) -> String {
+    let pretty = body_text(Vec::new(), super::items(ctx, quote!(impl #self_ty { #member })));
+    let mut lines = pretty.lines();
+    lines.next(); // `impl X {`
+    let mut out = String::with_capacity(pretty.len());
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    // The impl's closing `}`.
+    out.truncate(out.trim_end_matches('\n').len().saturating_sub(1));
+    out
 }
 
 /// Items as text, formatted: runs of plain items by prettyplease; calls of the runtime's
