@@ -4,7 +4,9 @@
 //! [`methods`], [`events`], [`macros`] for the ID literal macros, [`conversions`] for the
 //! identity → participant conversions, [`client`] for the typed client with [`paging`]'s
 //! streams, [`webhooks`] for the webhook decoding); [`output`] assembles them into files,
-//! formatted by prettyplease, in an ordered map ([`Output`]) so that the result is
+//! formatted by prettyplease (the items made most, the `object!` and `string_enum!` calls,
+//! are written straight as text in prettyplease's layout by the private `text` module),
+//! in an ordered map ([`Output`]) so that the result is
 //! byte-identical from run to run, and [`standalone`] adds the manifest and front page of
 //! a crate `wixgen generate` writes. Names are decided up front by [`names`].
 //!
