@@ -82,7 +82,7 @@ pub fn write(journal_dir: &Path, crates: &[Prepared], messages: &Messages) -> bo
         }
     };
     // What is on disk now, under the lock: what the new output is compared with.
-    let apis: Vec<_> = crates.iter().map(|c| crate::api_diff::compare(&c.out_dir, &c.output, c.managed.as_deref())).collect();
+    let apis: Vec<_> = crates.iter().map(|c| crate::api_diff::compare_for_report(&c.out_dir, &c.output, c.managed.as_deref())).collect();
     let outputs: Vec<CrateOutput> = crates.iter().map(Prepared::as_output).collect();
     let reports = match locked.write_set(journal_dir, &outputs) {
         Ok(r) => r,

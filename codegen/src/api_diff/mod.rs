@@ -30,5 +30,5 @@ mod tests;
 
 pub use changes::{diff, ApiDiff, Change, ChangeKind};
 pub use render::render;
-pub use report::{compare, report, report_for, verdict};
+pub use report::{compare, compare_for_report, report, report_for, verdict};
 pub use surface::{EnumKind, Field, Item, RequestInfo, Shape, Surface, TypeInfo, Variant};
