@@ -11,6 +11,7 @@ use crate::ir::{HttpVerb, Method, ParamLocation};
 
 use super::naming::{ident, Dedup};
 use super::output::Module;
+use super::text::{string_literal, ItemText};
 use super::types::doc_ref;
 use super::{docs, Ctx};
 
@@ -19,17 +20,22 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let api = ctx.api;
     let mut out = Module::default();
     for (key, m) in &api.methods {
-        let tokens = method(ctx, key, m);
+        let (texts, tokens) = method(ctx, key, m);
+        for (text, public) in &texts {
+            out.push_text(text, *public);
+        }
         out.push_tokens(ctx, tokens);
     }
     out
 }
 
-fn method(ctx: &mut Ctx, key: &str, m: &Method) -> TokenStream {
+/// A method's items: the `Request` impl and the error enum as text (see `super::text`),
+/// each with whether it is public, then the tokens of the enum's `ApplicationError` impl.
+fn method(ctx: &mut Ctx, key: &str, m: &Method) -> (Vec<(String, bool)>, TokenStream) {
     let rt = ctx.rt.clone();
     let Some(req_name) = ctx.names.type_of(&m.request).map(str::to_string) else {
         ctx.diags.push(Diagnostic::error_at(&m.source, format!("`{}`: request type `{}` is not defined", m.name, m.request)));
-        return TokenStream::new();
+        return (Vec::new(), TokenStream::new());
     };
     let req = ident(&req_name);
     let response = match (&m.response, ctx.names.empty_responses.get(key)) {
@@ -37,21 +43,28 @@ fn method(ctx: &mut Ctx, key: &str, m: &Method) -> TokenStream {
             Some(n) => n.to_string(),
             None => {
                 ctx.diags.push(Diagnostic::error_at(&m.source, format!("`{}`: response type `{r}` is not defined", m.name)));
-                return TokenStream::new();
+                return (Vec::new(), TokenStream::new());
             }
         },
         (None, Some(n)) => n.clone(),
-        (None, None) => return TokenStream::new(),
+        (None, None) => return (Vec::new(), TokenStream::new()),
     };
     let response = ident(&response);
 
-    // The error enum.
-    let (error_ty, error_items) = match ctx.names.errors.get(key) {
-        None => (quote!(#rt::NoApplicationError), TokenStream::new()),
+    // The error enum, written as text, and its `ApplicationError` impl as tokens.
+    let (error_name, error_enum, error_impl) = match ctx.names.errors.get(key) {
+        None => (None, None, TokenStream::new()),
         Some(name) => {
             let name = ident(name);
             let mut scope = Dedup::new();
-            let mut variants = Vec::new();
+            let mut item = ItemText::new();
+            item.docs(&[format!(" The application errors {} documents (`details.applicationError.code`).", doc_ref(&req_name))]);
+            item.line("#[derive(Clone, Copy, Debug, PartialEq, Eq)]");
+            if m.errors.is_empty() {
+                item.line(&format!("pub enum {name} {{}}"));
+            } else {
+                item.open(&format!("pub enum {name} {{"));
+            }
             let mut from = Vec::new();
             let mut code = Vec::new();
             for e in &m.errors {
@@ -67,19 +80,19 @@ fn method(ctx: &mut Ctx, key: &str, m: &Method) -> TokenStream {
                     lines.push(String::new());
                     lines.push(format!("Code `{}`.", e.code));
                 }
-                let d = docs::attrs(&lines, "");
-                variants.push(quote!(#d #v));
+                item.docs(&docs::strings(&lines, ""));
+                item.line(&format!("{v},"));
                 let c = &e.code;
                 from.push(quote!(#c => Self::#v));
                 code.push(quote!(Self::#v => #c));
             }
-            let doc = format!(" The application errors {} documents (`details.applicationError.code`).", doc_ref(&req_name));
+            if !m.errors.is_empty() {
+                item.close("}");
+            }
             (
-                quote!(#name),
+                Some(name.to_string()),
+                Some(item),
                 quote! {
-                    #[doc = #doc]
-                    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-                    pub enum #name { #(#variants,)* }
                     impl #rt::ApplicationError for #name {
                         fn from_code(code: &str) -> ::std::option::Option<Self> {
                             ::std::option::Option::Some(match code {
@@ -96,45 +109,58 @@ fn method(ctx: &mut Ctx, key: &str, m: &Method) -> TokenStream {
         }
     };
 
-    // The operation.
-    let name = &m.name;
-    let path = &m.path;
+    // The operation, written as text.
+    let mut item = ItemText::new();
+    let rt_text = item.ty(&rt);
+    let error_ty = error_name.unwrap_or_else(|| format!("{rt_text}::NoApplicationError"));
     let verb = match m.verb {
-        HttpVerb::Get => quote!(Get),
-        HttpVerb::Post => quote!(Post),
-        HttpVerb::Put => quote!(Put),
-        HttpVerb::Patch => quote!(Patch),
-        HttpVerb::Delete => quote!(Delete),
+        HttpVerb::Get => "Get",
+        HttpVerb::Post => "Post",
+        HttpVerb::Put => "Put",
+        HttpVerb::Patch => "Patch",
+        HttpVerb::Delete => "Delete",
     };
-    let params = m.params.iter().map(|p| {
-        let n = &p.name;
-        let loc = match p.location {
-            ParamLocation::Path => quote!(Path),
-            ParamLocation::Query => quote!(Query),
-            ParamLocation::Body => quote!(Body),
-        };
-        quote!((#n, #rt::ParamLocation::#loc))
-    });
-    let scopes = m.scopes.iter().map(|s| &s.id);
-    let path_params = m.path_vars.iter().map(|v| {
-        let field = &v.field;
-        let make = if v.wildcard { quote!(rest) } else { quote!(segment) };
-        quote!(#rt::PathParam::#make(&[#(#field),*]))
-    });
-
-    quote! {
-        impl #rt::Request for #req {
-            type Response = #response;
-            type Error = #error_ty;
-            const OPERATION: #rt::Operation = #rt::Operation {
-                name: #name,
-                verb: #rt::HttpVerb::#verb,
-                path: #path,
-                path_params: &[#(#path_params),*],
-                params: &[#(#params),*],
-                scopes: &[#(#scopes),*],
+    let params: Vec<String> = m
+        .params
+        .iter()
+        .map(|p| {
+            let loc = match p.location {
+                ParamLocation::Path => "Path",
+                ParamLocation::Query => "Query",
+                ParamLocation::Body => "Body",
             };
+            format!("({}, {rt_text}::ParamLocation::{loc})", string_literal(&p.name))
+        })
+        .collect();
+    let scopes: Vec<String> = m.scopes.iter().map(|s| string_literal(&s.id)).collect();
+    let path_params: Vec<String> = m
+        .path_vars
+        .iter()
+        .map(|v| {
+            let make = if v.wildcard { "rest" } else { "segment" };
+            let field: Vec<String> = v.field.iter().map(|f| string_literal(f)).collect();
+            format!("{rt_text}::PathParam::{make}(&[{}])", field.join(", "))
+        })
+        .collect();
+    item.open(&format!("impl {rt_text}::Request for {req} {{"));
+    item.line(&format!("type Response = {response};"));
+    item.line(&format!("type Error = {error_ty};"));
+    item.open(&format!("const OPERATION: {rt_text}::Operation = {rt_text}::Operation {{"));
+    item.line(&format!("name: {},", string_literal(&m.name)));
+    item.line(&format!("verb: {rt_text}::HttpVerb::{verb},"));
+    item.line(&format!("path: {},", string_literal(&m.path)));
+    item.slice_field("path_params", &path_params);
+    item.slice_field("params", &params);
+    item.slice_field("scopes", &scopes);
+    item.close("};");
+    item.close("}");
+    let mut texts = Vec::new();
+    for (text, public) in [(Some(item.finish()), false), (error_enum.map(ItemText::finish), true)] {
+        match text {
+            None => {}
+            Some(Some(text)) => texts.push((text, public)),
+            Some(None) => ctx.diags.push(Diagnostic::error_at(&m.source, format!("wixgen wrote invalid Rust for `{}`; this is a bug in wixgen", m.name))),
         }
-        #error_items
     }
+    (texts, error_impl)
 }

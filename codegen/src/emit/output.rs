@@ -90,10 +90,11 @@ impl Module {
         }
     }
 
-    /// Appends one call of the runtime's item macros, laid out already.
-    pub fn push_call(&mut self, text: &str) {
+    /// Appends one item laid out already (`public`: it makes a name public, as a call of
+    /// the runtime's item macros does).
+    pub fn push_text(&mut self, text: &str, public: bool) {
         self.items += 1;
-        self.public = true;
+        self.public |= public;
         self.text.push_str(text);
     }
 

@@ -93,6 +93,33 @@ impl ItemText {
         }
     }
 
+    /// A field of a struct expression whose value is a slice literal, `head: &[a, b],`,
+    /// on one line where it fits; else an element a line, as prettyplease breaks it.
+    /// Within two columns of the margin prettyplease's choice depends on what the
+    /// elements are, so there (and for an element too long for its own line) the layout
+    /// is left to it.
+    pub fn slice_field(&mut self, head: &str, elements: &[String]) {
+        let one_line = format!("{head}: &[{}],", elements.join(", "));
+        let width = self.depth * 4 + one_line.len();
+        if width < FITS {
+            self.line(&one_line);
+            return;
+        }
+        if width <= FITS + 2 {
+            self.reformat = true;
+            self.line(&one_line);
+            return;
+        }
+        self.open(&format!("{head}: &["));
+        for element in elements {
+            if self.depth * 4 + element.len() + 1 >= FITS {
+                self.reformat = true;
+            }
+            self.line(&format!("{element},"));
+        }
+        self.close("],");
+    }
+
     /// A line that opens a block (`pub struct X {`): the lines after it are one level in.
     pub fn open(&mut self, line: &str) {
         self.line(line);
@@ -199,6 +226,43 @@ mod tests {
         write(&mut w);
         let item: syn::Item = syn::parse2(tokens).unwrap();
         (w.finish().unwrap(), prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] }))
+    }
+
+    #[test]
+    fn slices_in_a_struct_expression_match_prettyplease_across_the_margin() {
+        let mut written = 0;
+        for n in 1..110 {
+            let w = "a".repeat(n);
+            let tuple = format!("(\"{w}\", crate::rt::ParamLocation::Body)");
+            let nested = format!("crate::rt::PathParam::segment(&[\"{w}\", \"id\"])");
+            let string = format!("\"{w}\"");
+            // Each slice alone in its item (one laid out by prettyplease would hide the
+            // others), as the last field and before another.
+            for elements in [vec![tuple.clone(), tuple.clone()], vec![string.clone()], vec![nested.clone()], vec![]] {
+                for last in [true, false] {
+                    let after = if last { "" } else { "z: 1," };
+                    // The first field makes the expression too long for one line.
+                    let path = "path: \"/payments/v3/transactions/{transactionId}/disputes/{disputeId}\",";
+                    let text = format!("impl X for Y {{ const O: Op = Op {{ {path} a: &[{}], {after} }}; }}", elements.join(", "));
+                    let mut w = ItemText::new();
+                    w.open("impl X for Y {");
+                    w.open("const O: Op = Op {");
+                    w.line(path);
+                    w.slice_field("a", &elements);
+                    if !last {
+                        w.line("z: 1,");
+                    }
+                    w.close("};");
+                    w.close("}");
+                    written += usize::from(!w.reformat);
+                    let item: syn::Item = syn::parse_str(&text).unwrap();
+                    let theirs = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] });
+                    assert_eq!(w.finish().unwrap(), theirs, "n = {n}, last = {last}");
+                }
+            }
+        }
+        // Most were laid out here, not left to prettyplease.
+        assert!(written > 400, "{written}");
     }
 
     #[test]

@@ -246,7 +246,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Module {
         let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
         let module = out.entry(key).or_default();
         if let Some(call) = call {
-            module.push_call(&call);
+            module.push_text(&call, true);
         }
         module.push_tokens(ctx, tokens);
     }
