@@ -102,16 +102,7 @@ impl Module {
     /// [`impl_member_text`] (`members`: their texts, in order), so that a large impl's
     /// syntax trees are never all alive at once.
     pub fn push_impl(&mut self, self_ty: &proc_macro2::Ident, members: &[String]) {
-        self.items += 1;
-        if members.is_empty() {
-            self.text.push_str(&format!("impl {self_ty} {{}}\n"));
-            return;
-        }
-        self.text.push_str(&format!("impl {self_ty} {{\n"));
-        for member in members {
-            self.text.push_str(member);
-        }
-        self.text.push_str("}\n");
+        self.push_text(&impl_text(self_ty, members), false);
     }
 
     /// Appends another module's items.
@@ -140,21 +131,32 @@ fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Module)
     text
 }
 
+/// `impl self_ty { .. }` of members laid out already (see [`impl_member_text`]).
+pub(crate) fn impl_text(self_ty: &proc_macro2::Ident, members: &[String]) -> String {
+    if members.is_empty() {
+        return format!("impl {self_ty} {{}}\n");
+    }
+    let mut text = format!("impl {self_ty} {{\n");
+    for member in members {
+        text.push_str(member);
+    }
+    text.push_str("}\n");
+    text
+}
+
+/// The members of a formatted `impl X { .. }` of members: its lines between the first
+/// and the closing brace.
+pub(crate) fn impl_body(pretty: &str) -> String {
+    let body = pretty.split_once('\n').map_or("", |(_, rest)| rest);
+    let body = body.trim_end_matches('\n');
+    body.strip_suffix('}').unwrap_or(body).to_string()
+}
+
 /// One member of `impl self_ty { .. }` (a method), formatted as it is inside the impl:
 /// prettyplease lays out an impl's members one after another, each on its own, so the
 /// members formatted one by one and put together are the impl formatted whole.
 pub(crate) fn impl_member_text(ctx: &mut Ctx, self_ty: &proc_macro2::Ident, member: proc_macro2::TokenStream) -> String {
-    let pretty = body_text(Vec::new(), super::items(ctx, quote!(impl #self_ty { #member })));
-    let mut lines = pretty.lines();
-    lines.next(); // `impl X {`
-    let mut out = String::with_capacity(pretty.len());
-    for line in lines {
-        out.push_str(line);
-        out.push('\n');
-    }
-    // The impl's closing `}`.
-    out.truncate(out.trim_end_matches('\n').len().saturating_sub(1));
-    out
+    impl_body(&body_text(Vec::new(), super::items(ctx, quote!(impl #self_ty { #member }))))
 }
 
 /// Items as text, formatted: runs of plain items by prettyplease; calls of the runtime's

@@ -163,17 +163,6 @@ impl FieldSpec<'_> {
     pub fn ident(&self) -> proc_macro2::Ident {
         ident(&self.name)
     }
-    pub fn deprecated(&self) -> TokenStream {
-        deprecated_attr(self.field.deprecated.as_deref())
-    }
-}
-
-pub fn deprecated_attr(note: Option<&str>) -> TokenStream {
-    match note.map(str::trim) {
-        None => TokenStream::new(),
-        Some("" | "true") => quote!(#[deprecated]),
-        Some(note) => quote!(#[deprecated(note = #note)]),
-    }
 }
 
 /// Resolves the plain fields of a struct, with their kinds in the runtime's `object!`.
@@ -232,21 +221,21 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let api = ctx.api;
     let mut out: BTreeMap<String, Module> = BTreeMap::new();
     for def in api.types.values() {
-        let (call, tokens) = match &def.kind {
+        let (texts, tokens) = match &def.kind {
             TypeKind::Struct { fields, one_ofs } => match ctx.names.parent_is_group.get(&def.id).cloned() {
-                Some(group) => (None, one_of(ctx, &group, Some(def))),
-                None => structure(ctx, def, fields, one_ofs),
+                Some(group) => (Vec::new(), one_of(ctx, &group, Some(def))),
+                None => (structure(ctx, def, fields, one_ofs), TokenStream::new()),
             },
-            TypeKind::Enum { .. } => (string_enum(ctx, def), TokenStream::new()),
+            TypeKind::Enum { .. } => (string_enum(ctx, def).into_iter().map(|call| (call, true)).collect(), TokenStream::new()),
             TypeKind::OneOf { .. } if ctx.names.groups.get(&def.id).is_none_or(|g| g.field.is_some()) => {
-                (None, one_of(ctx, &def.id, None))
+                (Vec::new(), one_of(ctx, &def.id, None))
             }
             _ => continue,
         };
         let key = ctx.names.type_of(&def.id).unwrap_or_default().to_string();
         let module = out.entry(key).or_default();
-        if let Some(call) = call {
-            module.push_text(&call, true);
+        for (text, public) in &texts {
+            module.push_text(text, *public);
         }
         module.push_tokens(ctx, tokens);
     }
@@ -304,9 +293,10 @@ fn type_doc_strings(ctx: &Ctx, def: &TypeDef) -> Vec<String> {
     docs::strings(&docs::with_link(lines, link), "")
 }
 
-/// A struct: its `object!` call laid out as text (`None` if the text was no item: a bug,
-/// reported as an error), and the tokens of its `impl` (`new`, getters).
-fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> (Option<String>, TokenStream) {
+/// A struct's items as text, each with whether it is public: its `object!` call, then its
+/// `impl` (`new`, getters) if it has one. (Text that is no item is a bug, reported as an
+/// error.)
+fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId]) -> Vec<(String, bool)> {
     let api = ctx.api;
     let name = ident(ctx.names.type_of(&def.id).unwrap_or("Unnamed"));
     let plain = plain_fields(api, fields, one_ofs);
@@ -415,36 +405,16 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
             }
         });
     }
+    // `new` is formatted by prettyplease (its parameters and struct expression break in
+    // many ways), each getter written as text.
+    let mut members: Vec<String> = fns.into_iter().map(|f| super::output::impl_member_text(ctx, &name, f)).collect();
     for (s, getter) in specs.iter().zip(&getters) {
         let Some(getter) = getter else { continue };
-        let getter = ident(getter);
-        let id = s.ident();
-        let elem = &s.elem;
-        let dep = s.deprecated();
-        let allow = if s.field.deprecated.is_some() { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
-        let doc = format!(" `{}`, set by the server (read-only).", s.field.name);
-        let fdocs = docs::lines(&s.field.description, None);
-        let fdocs = fdocs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-        let copy = ["f64", "i64", "bool"].contains(&elem.to_string().as_str());
-        let (ret, body) = match s.shape {
-            Shape::Array => (quote!(&[#elem]), quote!(&self.#id)),
-            _ if copy => (quote!(::std::option::Option<#elem>), quote!(self.#id)),
-            _ => (quote!(::std::option::Option<&#elem>), quote!(self.#id.as_ref())),
-        };
-        fns.push(quote! {
-            #( #[doc = #fdocs] )*
-            #[doc = ""]
-            #[doc = #doc]
-            #dep
-            #allow
-            pub fn #getter(&self) -> #ret { #body }
-        });
+        match getter_text(&name, s, getter) {
+            Some(text) => members.push(text),
+            None => ctx.diags.push(Diagnostic::error_at(&def.source, format!("wixgen wrote invalid Rust for a getter of `{}`; this is a bug in wixgen", def.id))),
+        }
     }
-    let imp = if fns.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { impl #name { #(#fns)* } }
-    };
     // The serde impls come from the runtime's `object!`, table-driven: much cheaper to
     // type-check than `#[derive(Serialize, Deserialize)]`, for the same JSON.
     item.docs(&docs);
@@ -468,7 +438,38 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         }
         item.close("}");
     }
-    (runtime_call(ctx, def, "object", item), imp)
+    let mut texts: Vec<(String, bool)> = runtime_call(ctx, def, "object", item).into_iter().map(|call| (call, true)).collect();
+    if !members.is_empty() {
+        texts.push((super::output::impl_text(&name, &members), false));
+    }
+    texts
+}
+
+/// The getter of a read-only field, as the text of a member of `impl name { .. }`.
+fn getter_text(name: &proc_macro2::Ident, s: &FieldSpec, getter: &str) -> Option<String> {
+    let mut item = ItemText::new();
+    let elem = item.ty(&s.elem);
+    let id = s.ident();
+    let copy = ["f64", "i64", "bool"].contains(&elem.as_str());
+    let (ret, body) = match s.shape {
+        Shape::Array => (format!("&[{elem}]"), format!("&self.{id}")),
+        _ if copy => (format!("::std::option::Option<{elem}>"), format!("self.{id}")),
+        _ => (format!("::std::option::Option<&{elem}>"), format!("self.{id}.as_ref()")),
+    };
+    let mut lines: Vec<String> = docs::lines(&s.field.description, None).iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
+    lines.push(String::new());
+    lines.push(format!(" `{}`, set by the server (read-only).", s.field.name));
+    item.open(&format!("impl {name} {{"));
+    item.docs(&lines);
+    if let Some(dep) = deprecated_text(s.field.deprecated.as_deref()) {
+        item.line(&dep);
+        item.line("#[allow(deprecated)]");
+    }
+    item.open(&format!("pub fn {}(&self) -> {ret} {{", ident(getter)));
+    item.line(&body);
+    item.close("}");
+    item.close("}");
+    item.finish().map(|pretty| super::output::impl_body(&pretty))
 }
 
 /// A field's `#[deprecated]` attribute as text, if it has one.
