@@ -114,7 +114,7 @@ pub(crate) fn docs(ctx: &Ctx, plan: &Plan) -> Vec<String> {
         lines.push(String::new());
         lines.extend(example);
     }
-    lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+    super::docs::prefixed(&lines)
 }
 
 /// `a`, `a and b`, `a, b and c`.

@@ -33,11 +33,16 @@ pub fn attrs(lines: &[String], fallback: &str) -> TokenStream {
 /// The strings of [`attrs`]' attributes (a leading space each, empty lines empty), for
 /// items written as text.
 pub fn strings(lines: &[String], fallback: &str) -> Vec<String> {
-    let attr = |l: &String| if l.is_empty() { String::new() } else { format!(" {l}") };
     if lines.iter().all(|l| l.trim().is_empty()) {
-        return vec![attr(&sanitize(fallback))];
+        return prefixed(&[sanitize(fallback)]);
     }
-    lines.iter().map(attr).collect()
+    prefixed(lines)
+}
+
+/// Doc lines as the strings of `#[doc = ...]` attributes: a leading space each, empty
+/// lines empty (no fallback).
+pub fn prefixed(lines: &[String]) -> Vec<String> {
+    lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
 }
 
 /// `#[doc = ...]` attributes of strings made by [`strings`].

@@ -373,7 +373,7 @@ pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
             let mut text = format(&all, Vec::new(), items);
             // Each gated module inline, its body laid out as a file's would be.
             for Gated { name, items, doc, feature, .. } in extra {
-                for line in doc_attrs(&doc) {
+                for line in super::docs::prefixed(&doc) {
                     text.push_str(&format!("///{line}\n"));
                 }
                 if let Some(feature) = feature {
@@ -423,7 +423,7 @@ pub(crate) fn assemble(ctx: &Ctx, parts: Parts) -> Output {
             }
             let mut public = Vec::new();
             for Gated { name, items, doc, feature, sources } in extra {
-                let attrs = doc_attrs(&doc).into_iter().map(|d| -> syn::Attribute { syn::parse_quote!(#![doc = #d]) }).collect();
+                let attrs = super::docs::prefixed(&doc).into_iter().map(|d| -> syn::Attribute { syn::parse_quote!(#![doc = #d]) }).collect();
                 files.insert(format!("{dir}/{name}.rs"), format(&clean(sources), attrs, items));
                 let name = quote::format_ident!("{name}");
                 let gate = feature.map(|f| quote!(#[cfg(feature = #f)] #[cfg_attr(docsrs, doc(cfg(feature = #f)))]));
@@ -472,7 +472,3 @@ fn is_public(item: &syn::Item) -> bool {
     }
 }
 
-/// Doc lines as the strings of `#[doc = ...]` attributes (a leading space each).
-fn doc_attrs(lines: &[String]) -> Vec<String> {
-    lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
-}

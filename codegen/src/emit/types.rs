@@ -311,7 +311,7 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
     // The `object!` call is written as text (see `super::text`): its fields, then the
     // flattened groups.
     let mut item = ItemText::new();
-    let mut fields_text = Vec::new();
+    let mut fields_text: Vec<FieldLines> = Vec::new();
     for (s, setter) in specs.iter().zip(&setters) {
         // The kind comes first: `object!` reads it before the field's own attributes.
         let mut args = vec![text::string_literal(&s.field.name)];
@@ -320,10 +320,15 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
             Some(name) if s.shape == Shape::Array => args.push(ident(name).to_string()),
             Some(name) => args.push(format!("{}({})", ident(name), item.ty(&s.elem))),
         }
-        let docs = docs::describe_strings(&s.field.description, &format!("The `{}` field.", s.field.name));
         let vis = if s.field.read_only { "" } else { "pub " };
-        let decl = (format!("{vis}{}", s.ident()), item.ty(&s.ty));
-        fields_text.push(((s.kind.clone(), args), docs, deprecated_text(s.field.deprecated.as_deref()), decl));
+        fields_text.push(FieldLines {
+            kind: s.kind.clone(),
+            args,
+            docs: docs::describe_strings(&s.field.description, &format!("The `{}` field.", s.field.name)),
+            deprecated: deprecated_text(s.field.deprecated.as_deref()),
+            head: format!("{vis}{}", s.ident()),
+            ty: item.ty(&s.ty),
+        });
     }
     // Flattened groups.
     let groups = flattened_groups(ctx, one_ofs);
@@ -332,13 +337,26 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         let (fid, gty) = (&g.field, &g.ty);
         if g.required {
             let doc = format!(" Which of {} this holds: exactly one is set.", g.members.join(", "));
-            fields_text.push((("required_one_of".to_string(), Vec::new()), vec![doc], None, (format!("pub {fid}"), gty.to_string())));
+            fields_text.push(FieldLines {
+                kind: "required_one_of".to_string(),
+                args: Vec::new(),
+                docs: vec![doc],
+                deprecated: None,
+                head: format!("pub {fid}"),
+                ty: gty.to_string(),
+            });
         } else {
             let doc = format!(" Which of {} this holds: at most one is set.", g.members.join(", "));
             let setter = building::group_setter(&mut methods, &fid.to_string());
-            let attr = ("one_of".to_string(), vec![format!("{}({gty})", ident(&setter))]);
+            fields_text.push(FieldLines {
+                kind: "one_of".to_string(),
+                args: vec![format!("{}({gty})", ident(&setter))],
+                docs: vec![doc],
+                deprecated: None,
+                head: format!("pub {fid}"),
+                ty: format!("::std::option::Option<{gty}>"),
+            });
             group_setters.push(setter);
-            fields_text.push((attr, vec![doc], None, (format!("pub {fid}"), format!("::std::option::Option<{gty}>"))));
         }
     }
     let required: Vec<&FieldSpec> = specs.iter().filter(|s| s.is_required()).collect();
@@ -424,17 +442,17 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         item.line(&format!("pub struct {name} {{}}"));
     } else {
         item.open(&format!("pub struct {name} {{"));
-        for ((kind, args), docs, dep, decl) in &fields_text {
-            if args.is_empty() {
-                item.line(&format!("#[{kind}]"));
+        for f in &fields_text {
+            if f.args.is_empty() {
+                item.line(&format!("#[{}]", f.kind));
             } else {
-                item.attr_list(kind, args);
+                item.attr_list(&f.kind, &f.args);
             }
-            item.docs(docs);
-            if let Some(dep) = dep {
+            item.docs(&f.docs);
+            if let Some(dep) = &f.deprecated {
                 item.line(dep);
             }
-            item.field(&decl.0, &decl.1);
+            item.field(&f.head, &f.ty);
         }
         item.close("}");
     }
@@ -443,6 +461,20 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         texts.push((super::output::impl_text(&name, &members), false));
     }
     texts
+}
+
+/// A field of a struct's `object!` call, as its lines will say it.
+struct FieldLines {
+    /// Its kind attribute (`optional`, `one_of`, ...) and that attribute's arguments.
+    kind: String,
+    args: Vec<String>,
+    /// Its doc attributes' strings.
+    docs: Vec<String>,
+    /// Its `#[deprecated]` attribute, if any.
+    deprecated: Option<String>,
+    /// `pub name` (or `name`, for a read-only field) and the type.
+    head: String,
+    ty: String,
 }
 
 /// The getter of a read-only field, as the text of a member of `impl name { .. }`.
@@ -456,7 +488,7 @@ fn getter_text(name: &proc_macro2::Ident, s: &FieldSpec, getter: &str) -> Option
         _ if copy => (format!("::std::option::Option<{elem}>"), format!("self.{id}")),
         _ => (format!("::std::option::Option<&{elem}>"), format!("self.{id}.as_ref()")),
     };
-    let mut lines: Vec<String> = docs::lines(&s.field.description, None).iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
+    let mut lines = docs::prefixed(&docs::lines(&s.field.description, None));
     lines.push(String::new());
     lines.push(format!(" `{}`, set by the server (read-only).", s.field.name));
     item.open(&format!("impl {name} {{"));
