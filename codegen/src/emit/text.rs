@@ -1,7 +1,8 @@
-//! Items written straight as text, laid out as prettyplease lays them out, for the calls
-//! the emitter makes most (a struct's `object!`, a string enum's `string_enum!`).
-//! Building their tokens, parsing those back into syn trees and formatting the trees was
-//! most of the emitter's work.
+//! Items written straight as text, laid out as prettyplease lays them out, for the items
+//! the emitter makes most: a struct's `object!` call and getters, a string enum's
+//! `string_enum!` call, a method's `Request` impl and error enum. Building their tokens,
+//! parsing those back into syn trees and formatting the trees was most of the emitter's
+//! work.
 //!
 //! An item is written one element a line: doc comments as `///` lines (prettyplease's
 //! form for a one-line doc attribute, trailing spaces trimmed as it trims them),
