@@ -18,6 +18,10 @@ use proc_macro2::{Spacing, TokenStream, TokenTree};
 /// kept whole and of 90 broken; the tests compare both sides of the line.)
 const FITS: usize = 89;
 
+/// The widest field list (`a, b: c`) prettyplease keeps on one line in a struct
+/// expression (measured: 26 columns kept, 27 broken).
+const SHORT_STRUCT: usize = 26;
+
 /// One item written a line at a time (see the module docs).
 pub(crate) struct ItemText {
     text: String,
@@ -121,6 +125,61 @@ impl ItemText {
         self.close("],");
     }
 
+    /// A function's first line, `{head}(params) -> {ret} {`, and the block opened: on one
+    /// line where it fits, else a parameter a line as prettyplease breaks it (near the
+    /// margin, or with a parameter too long for its own line, left to it).
+    pub fn fn_open(&mut self, head: &str, params: &[String], ret: &str) {
+        let one_line = format!("{head}({}) -> {ret} {{", params.join(", "));
+        let width = self.depth * 4 + one_line.len();
+        if width < FITS {
+            self.open(&one_line);
+            return;
+        }
+        if width <= FITS + 2 || params.is_empty() {
+            self.reformat = true;
+            self.open(&one_line);
+            return;
+        }
+        self.open(&format!("{head}("));
+        for param in params {
+            if self.depth * 4 + param.len() + 1 >= FITS {
+                self.reformat = true;
+            }
+            self.line(&format!("{param},"));
+        }
+        self.depth -= 1;
+        self.open(&format!(") -> {ret} {{"));
+    }
+
+    /// A struct expression on a line of its own, `{path} {{ a, b: c }}`: prettyplease
+    /// keeps it on one line only while its fields are short (about 26 columns), else puts
+    /// a field a line. Near that width, or with a field too long for its line, the layout
+    /// is left to it.
+    pub fn struct_expr(&mut self, path: &str, fields: &[String]) {
+        let content = fields.join(", ");
+        if fields.is_empty() {
+            self.line(&format!("{path} {{}}"));
+            return;
+        }
+        if content.len() <= SHORT_STRUCT - 2 {
+            self.line(&format!("{path} {{ {content} }}"));
+            return;
+        }
+        if content.len() <= SHORT_STRUCT + 2 {
+            self.reformat = true;
+            self.line(&format!("{path} {{ {content} }}"));
+            return;
+        }
+        self.open(&format!("{path} {{"));
+        for field in fields {
+            if self.depth * 4 + field.len() + 1 >= FITS {
+                self.reformat = true;
+            }
+            self.line(&format!("{field},"));
+        }
+        self.close("}");
+    }
+
     /// A line that opens a block (`pub struct X {`): the lines after it are one level in.
     pub fn open(&mut self, line: &str) {
         self.line(line);
@@ -161,18 +220,26 @@ impl ItemText {
     }
 }
 
-/// A type or path made of identifiers, `::`, `<`, `>`, `,` and `&`, as prettyplease
-/// writes it (`::std::option::Option<&T>`, `Map<K, V>`); `None` for anything else.
+/// A type or path made of identifiers, `::`, `<`, `>`, `,` and `&`, perhaps after `impl`
+/// or `dyn`, as prettyplease writes it (`::std::option::Option<&T>`, `Map<K, V>`,
+/// `impl ::std::convert::Into<T>`); `None` for anything else.
 pub(crate) fn type_text(tokens: &TokenStream) -> Option<String> {
     let mut out = String::new();
     let mut after_word = false;
+    // After `impl` or `dyn` (`impl ::std::convert::Into<T>`), a space.
+    let mut after_keyword = false;
     for tt in tokens.clone() {
+        if after_keyword {
+            out.push(' ');
+        }
         match tt {
             TokenTree::Ident(id) => {
-                if after_word {
+                if after_word && !after_keyword {
                     return None;
                 }
-                out.push_str(&id.to_string());
+                let word = id.to_string();
+                after_keyword = word == "impl" || word == "dyn";
+                out.push_str(&word);
                 after_word = true;
             }
             TokenTree::Punct(p) => {
@@ -183,6 +250,7 @@ pub(crate) fn type_text(tokens: &TokenStream) -> Option<String> {
                     _ => return None,
                 }
                 after_word = false;
+                after_keyword = false;
             }
             _ => return None,
         }
@@ -267,12 +335,43 @@ mod tests {
     }
 
     #[test]
+    fn constructors_match_prettyplease_across_the_margin_and_the_short_struct_width() {
+        let mut written = 0;
+        for n in 1..70 {
+            for k in 1..5 {
+                let names: Vec<String> = (0..k).map(|i| format!("{}{i}", "a".repeat(n))).collect();
+                let params: Vec<String> = names.iter().map(|a| format!("{a}: impl ::std::convert::Into<X>")).collect();
+                for fields in [
+                    names.iter().map(|a| format!("{a}: {a}.into()")).collect::<Vec<_>>(),
+                    names.clone(),
+                    names.iter().map(|a| format!("{a}: ::std::option::Option::None")).collect(),
+                ] {
+                    let text = format!("impl S {{ pub fn new({}) -> Self {{ Self {{ {} }} }} }}", params.join(", "), fields.join(", "));
+                    let mut w = ItemText::new();
+                    w.open("impl S {");
+                    w.fn_open("pub fn new", &params, "Self");
+                    w.struct_expr("Self", &fields);
+                    w.close("}");
+                    w.close("}");
+                    written += usize::from(!w.reformat);
+                    let item: syn::Item = syn::parse_str(&text).unwrap();
+                    let theirs = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] });
+                    assert_eq!(w.finish().unwrap(), theirs, "n = {n}, k = {k}");
+                }
+            }
+        }
+        // Most were laid out here, not left to prettyplease.
+        assert!(written > 400, "{written}");
+    }
+
+    #[test]
     fn types_are_written_as_prettyplease_writes_them() {
         for ty in [
             quote!(::std::option::Option<::std::vec::Vec<crate::rt::Timestamp>>),
             quote!(::std::collections::BTreeMap<::std::string::String, X>),
             quote!(::std::option::Option<&T>),
             quote!(r#type),
+            quote!(impl ::std::convert::Into<::std::option::Option<X>>),
         ] {
             let (ours, theirs) = both(
                 |w| {
@@ -284,6 +383,8 @@ mod tests {
             assert_eq!(ours, theirs);
         }
         assert_eq!(type_text(&quote!(dyn Fn())), None);
+        assert_eq!(type_text(&quote!(impl Into<T>)).as_deref(), Some("impl Into<T>"));
+        assert_eq!(type_text(&quote!(a b)), None);
     }
 
     #[test]

@@ -383,49 +383,56 @@ fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs: &[TypeId])
         building::docs(ctx, &plan)
     };
 
-    // Constructor and getters.
-    let mut fns = Vec::new();
+    // Constructor and getters, written as text.
+    let mut members: Vec<String> = Vec::new();
     if !required.is_empty() || !required_groups.is_empty() {
-        let params = new_params(ctx, def, &specs, &groups).into_iter().map(|(id, ty)| quote!(#id: #ty));
+        let mut item = ItemText::new();
+        let params: Vec<String> =
+            new_params(ctx, def, &specs, &groups).into_iter().map(|(id, ty)| format!("{id}: {}", item.ty(&ty))).collect();
         let exact = |s: &FieldSpec| exact_param(ctx, def, s);
-        let inits = specs.iter().map(|s| {
-            let id = s.ident();
-            match s.shape {
-                _ if s.required_nullable => quote!(#id: #id.into()),
-                Shape::Value if exact(s) => quote!(#id),
-                Shape::Value => quote!(#id: #id.into()),
-                Shape::Nullable => quote!(#id: ::std::option::Option::None),
-                Shape::Array => quote!(#id: ::std::vec::Vec::new()),
-            }
-        });
-        let group_inits = groups.iter().map(|g| {
+        let mut inits: Vec<String> = specs
+            .iter()
+            .map(|s| {
+                let id = s.ident();
+                match s.shape {
+                    _ if s.required_nullable => format!("{id}: {id}.into()"),
+                    Shape::Value if exact(s) => id.to_string(),
+                    Shape::Value => format!("{id}: {id}.into()"),
+                    Shape::Nullable => format!("{id}: ::std::option::Option::None"),
+                    Shape::Array => format!("{id}: ::std::vec::Vec::new()"),
+                }
+            })
+            .collect();
+        inits.extend(groups.iter().map(|g| {
             let fid = &g.field;
             if g.required {
-                quote!(#fid: #fid.into())
+                format!("{fid}: {fid}.into()")
             } else {
-                quote!(#fid: ::std::option::Option::None)
+                format!("{fid}: ::std::option::Option::None")
             }
-        });
-        let allow_dep = if specs.iter().any(|s| s.field.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
-        let allow_args = if required.len() + required_groups.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+        }));
         let list: Vec<String> = required
             .iter()
             .map(|s| format!("`{}`", unraw(&s.name)))
             .chain(required_groups.iter().map(|g| format!("`{}`", unraw(&g.field.to_string()))))
             .collect();
-        let doc = format!(" A new value with its required fields ({}); the others unset.", list.join(", "));
-        fns.push(quote! {
-            #[doc = #doc]
-            #allow_dep
-            #allow_args
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* #(#group_inits,)* }
-            }
-        });
+        item.open(&format!("impl {name} {{"));
+        item.docs(&[format!(" A new value with its required fields ({}); the others unset.", list.join(", "))]);
+        if specs.iter().any(|s| s.field.deprecated.is_some()) {
+            item.line("#[allow(deprecated)]");
+        }
+        if required.len() + required_groups.len() > 7 {
+            item.line("#[allow(clippy::too_many_arguments)]");
+        }
+        item.fn_open("pub fn new", &params, "Self");
+        item.struct_expr("Self", &inits);
+        item.close("}");
+        item.close("}");
+        match item.finish() {
+            Some(pretty) => members.push(super::output::impl_body(&pretty)),
+            None => ctx.diags.push(Diagnostic::error_at(&def.source, format!("wixgen wrote invalid Rust for `{}::new`; this is a bug in wixgen", def.id))),
+        }
     }
-    // `new` is formatted by prettyplease (its parameters and struct expression break in
-    // many ways), each getter written as text.
-    let mut members: Vec<String> = fns.into_iter().map(|f| super::output::impl_member_text(ctx, &name, f)).collect();
     for (s, getter) in specs.iter().zip(&getters) {
         let Some(getter) = getter else { continue };
         match getter_text(&name, s, getter) {
