@@ -24,7 +24,8 @@ use crate::ir::{HttpVerb, Method, TypeKind};
 use super::names::{plain_fields, MethodNames};
 use super::naming::{field_name, ident, snake, type_name, Dedup};
 use super::paging::{self, Kind, Paging};
-use super::types::{constructor_params, doc_ref, field_specs, flattened_groups, Shape};
+use super::structs::{constructor_params, flattened_groups};
+use super::types::{doc_ref, field_specs, Shape};
 use super::output::{self, Module};
 use super::{docs, Ctx};
 

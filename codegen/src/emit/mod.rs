@@ -1,6 +1,7 @@
 //! From the [`ir`](crate::ir) to Rust source files.
 //!
-//! Each part of the API is turned into `syn` items by its own module ([`ids`], [`types`],
+//! Each part of the API is turned into `syn` items by its own module ([`ids`], [`types`]
+//! with [`structs`],
 //! [`methods`], [`events`], [`macros`] for the ID literal macros, [`conversions`] for the
 //! identity → participant conversions, [`client`] for the typed client with [`paging`]'s
 //! streams, [`webhooks`] for the webhook decoding); [`output`] assembles them into files,
@@ -31,6 +32,7 @@ pub mod naming;
 pub mod output;
 pub mod paging;
 pub mod standalone;
+pub mod structs;
 pub(crate) mod text;
 pub mod types;
 pub mod webhooks;

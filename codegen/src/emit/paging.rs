@@ -22,7 +22,8 @@ use quote::quote;
 use crate::ir::{Method, TypeDef, TypeId, TypeKind};
 
 use super::names::plain_fields;
-use super::types::{field_specs, flattened_groups, Shape};
+use super::structs::flattened_groups;
+use super::types::{field_specs, Shape};
 use super::Ctx;
 
 /// One field on a path: how to step through it.

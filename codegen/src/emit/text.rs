@@ -293,8 +293,20 @@ mod tests {
     fn both(write: impl Fn(&mut ItemText), tokens: TokenStream) -> (String, String) {
         let mut w = ItemText::new();
         write(&mut w);
-        let item: syn::Item = syn::parse2(tokens).unwrap();
-        (w.finish().unwrap(), prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] }))
+        (w.finish().unwrap(), formatted(syn::parse2(tokens).unwrap()))
+    }
+
+    /// Asserts that the writer's text is `rust` as prettyplease lays it out; 1 when the
+    /// writer laid it out itself, 0 when it left it to prettyplease.
+    fn matches_prettyplease(w: ItemText, rust: &str, case: &str) -> usize {
+        let written = usize::from(!w.reformat);
+        assert_eq!(w.finish().unwrap(), formatted(syn::parse_str(rust).unwrap()), "{case}");
+        written
+    }
+
+    /// `item` as prettyplease lays it out.
+    fn formatted(item: syn::Item) -> String {
+        prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] })
     }
 
     #[test]
@@ -323,10 +335,7 @@ mod tests {
                     }
                     w.close("};");
                     w.close("}");
-                    written += usize::from(!w.reformat);
-                    let item: syn::Item = syn::parse_str(&text).unwrap();
-                    let theirs = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] });
-                    assert_eq!(w.finish().unwrap(), theirs, "n = {n}, last = {last}");
+                    written += matches_prettyplease(w, &text, &format!("n = {n}, last = {last}"));
                 }
             }
         }
@@ -353,10 +362,7 @@ mod tests {
                     w.struct_expr("Self", &fields);
                     w.close("}");
                     w.close("}");
-                    written += usize::from(!w.reformat);
-                    let item: syn::Item = syn::parse_str(&text).unwrap();
-                    let theirs = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] });
-                    assert_eq!(w.finish().unwrap(), theirs, "n = {n}, k = {k}");
+                    written += matches_prettyplease(w, &text, &format!("n = {n}, k = {k}"));
                 }
             }
         }
