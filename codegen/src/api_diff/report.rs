@@ -28,8 +28,12 @@ impl fmt::Display for ApiDiff {
 /// Compares the generated code on disk with `output`: the API diff of a regeneration.
 pub fn compare(out_dir: &Path, output: &Output, managed: Option<&str>) -> Result<(Surface, ApiDiff), String> {
     let old = Surface::on_disk(out_dir, output, managed)?;
-    let new = Surface::of_output(output)?;
-    let d = diff(&old, &new);
+    against(old, output)
+}
+
+/// `old` and how `output` differs from it.
+fn against(old: Surface, output: &Output) -> Result<(Surface, ApiDiff), String> {
+    let d = diff(&old, &Surface::of_output(output)?);
     Ok((old, d))
 }
 
@@ -41,9 +45,7 @@ pub fn compare_for_report(out_dir: &Path, output: &Output, managed: Option<&str>
     if old.is_empty() {
         return Ok((old, ApiDiff::default()));
     }
-    let new = Surface::of_output(output)?;
-    let d = diff(&old, &new);
-    Ok((old, d))
+    against(old, output)
 }
 
 /// The report a regeneration prints: a headline naming `what` (the crate's directory)

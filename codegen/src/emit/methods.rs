@@ -154,12 +154,11 @@ fn method(ctx: &mut Ctx, key: &str, m: &Method) -> (Vec<(String, bool)>, TokenSt
     item.slice_field("scopes", &scopes);
     item.close("};");
     item.close("}");
+    let what = format!("`{}`", m.name);
     let mut texts = Vec::new();
-    for (text, public) in [(Some(item.finish()), false), (error_enum.map(ItemText::finish), true)] {
-        match text {
-            None => {}
-            Some(Some(text)) => texts.push((text, public)),
-            Some(None) => ctx.diags.push(Diagnostic::error_at(&m.source, format!("wixgen wrote invalid Rust for `{}`; this is a bug in wixgen", m.name))),
+    for (item, public) in [(Some(item), false), (error_enum, true)] {
+        if let Some(text) = item.and_then(|i| i.finish_or_report(&mut ctx.diags, &m.source, &what)) {
+            texts.push((text, public));
         }
     }
     (texts, error_impl)

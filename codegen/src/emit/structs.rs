@@ -6,7 +6,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::diag::Diagnostic;
 use crate::ir::{Field, TypeDef, TypeId, TypeKind};
 
 use super::names::plain_fields;
@@ -150,17 +149,12 @@ pub(super) fn structure(ctx: &mut Ctx, def: &TypeDef, fields: &[Field], one_ofs:
         item.struct_expr("Self", &inits);
         item.close("}");
         item.close("}");
-        match item.finish() {
-            Some(pretty) => members.push(super::output::impl_body(&pretty)),
-            None => ctx.diags.push(Diagnostic::error_at(&def.source, format!("wixgen wrote invalid Rust for `{}::new`; this is a bug in wixgen", def.id))),
-        }
+        members.extend(item.finish_or_report(&mut ctx.diags, &def.source, &format!("`{}::new`", def.id)).map(|t| super::output::impl_body(&t)));
     }
     for (s, getter) in specs.iter().zip(&getters) {
         let Some(getter) = getter else { continue };
-        match getter_text(&name, s, getter) {
-            Some(text) => members.push(text),
-            None => ctx.diags.push(Diagnostic::error_at(&def.source, format!("wixgen wrote invalid Rust for a getter of `{}`; this is a bug in wixgen", def.id))),
-        }
+        let item = getter_text(&name, s, getter);
+        members.extend(item.finish_or_report(&mut ctx.diags, &def.source, &format!("the getter `{getter}` of `{}`", def.id)).map(|t| super::output::impl_body(&t)));
     }
     // The serde impls come from the runtime's `object!`, table-driven: much cheaper to
     // type-check than `#[derive(Serialize, Deserialize)]`, for the same JSON.
@@ -206,8 +200,8 @@ struct FieldLines {
     ty: String,
 }
 
-/// The getter of a read-only field, as the text of a member of `impl name { .. }`.
-fn getter_text(name: &proc_macro2::Ident, s: &FieldSpec, getter: &str) -> Option<String> {
+/// The getter of a read-only field, written inside `impl name { .. }`.
+fn getter_text(name: &proc_macro2::Ident, s: &FieldSpec, getter: &str) -> ItemText {
     let mut item = ItemText::new();
     let elem = item.ty(&s.elem);
     let id = s.ident();
@@ -230,7 +224,7 @@ fn getter_text(name: &proc_macro2::Ident, s: &FieldSpec, getter: &str) -> Option
     item.line(&body);
     item.close("}");
     item.close("}");
-    item.finish().map(|pretty| super::output::impl_body(&pretty))
+    item
 }
 
 /// A field's `#[deprecated]` attribute as text, if it has one.

@@ -13,6 +13,9 @@
 
 use proc_macro2::{Spacing, TokenStream, TokenTree};
 
+use crate::diag::Diagnostic;
+use crate::ir::Source;
+
 /// A line this long or shorter, at its item's own indentation, is never broken: it is
 /// prettyplease's margin. (Lines of attributes, fields and variants of 89 columns are
 /// kept whole and of 90 broken; the tests compare both sides of the line.)
@@ -211,6 +214,16 @@ impl ItemText {
         }
         let item: syn::Item = syn::parse_str(&self.text).ok()?;
         Some(prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] }))
+    }
+
+    /// [`finish`](Self::finish), with a text that is no item (a bug of the emitter's)
+    /// reported as an error at `source`, naming `what` was being written.
+    pub fn finish_or_report(self, diags: &mut Vec<Diagnostic>, source: &Source, what: &str) -> Option<String> {
+        let text = self.finish();
+        if text.is_none() {
+            diags.push(Diagnostic::error_at(source, format!("wixgen wrote invalid Rust for {what}; this is a bug in wixgen")));
+        }
+        text
     }
 
     fn indent(&mut self) {

@@ -317,11 +317,8 @@ fn string_enum(ctx: &mut Ctx, def: &TypeDef) -> Option<String> {
 /// bug of the emitter's, reported as an error.
 pub(super) fn runtime_call(ctx: &mut Ctx, def: &TypeDef, name: &str, mut item: ItemText) -> Option<String> {
     let path = format!("{}::{name}", item.ty(&ctx.rt));
-    let pretty = item.finish();
-    if pretty.is_none() {
-        ctx.diags.push(Diagnostic::error_at(&def.source, format!("wixgen wrote invalid Rust for `{}`; this is a bug in wixgen", def.id)));
-    }
-    pretty.map(|pretty| super::output::macro_call(&path, "", &pretty))
+    let pretty = item.finish_or_report(&mut ctx.diags, &def.source, &format!("`{}`", def.id))?;
+    Some(super::output::macro_call(&path, "", &pretty))
 }
 
 /// A one-of group as an enum (`parent` set when the parent struct *is* the group).
