@@ -14,7 +14,7 @@ pub struct SourceFile {
     /// Relative to the spec root, `/`-separated: what [`Source::file`] holds.
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    line_starts: LineStarts,
     /// `name`, shared by the [`Source`]s of this file.
     shared_name: std::sync::Arc<str>,
 }
@@ -22,8 +22,7 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = LineStarts::of(&text);
         let name = name.into();
         SourceFile { shared_name: name.as_str().into(), name, text, line_starts }
     }
@@ -32,8 +31,7 @@ impl SourceFile {
     /// or inside a UTF-8 sequence, are clamped rather than trusted.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let (line, start) = self.line_starts.line_of(offset);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -50,7 +48,48 @@ impl SourceFile {
 
     /// The byte offset where 1-based `line` starts, if the file has that line.
     pub fn line_start(&self, line: u32) -> Option<usize> {
-        self.line_starts.get((line as usize).checked_sub(1)?).copied()
+        self.line_starts.get((line as usize).checked_sub(1)?)
+    }
+}
+
+/// Where each line of a file starts. A large corpus has millions of lines, all indexed
+/// while it is read: four bytes a line where the file allows, sized exactly.
+#[derive(Clone, Debug)]
+enum LineStarts {
+    Narrow(Box<[u32]>),
+    /// A file of 4 GiB or more.
+    Wide(Box<[usize]>),
+}
+
+impl LineStarts {
+    fn of(text: &str) -> Self {
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+        let starts = std::iter::once(0).chain(newlines.map(|i| i + 1));
+        match u32::try_from(text.len()) {
+            Ok(_) => LineStarts::Narrow(starts.map(|s| s as u32).collect()),
+            Err(_) => LineStarts::Wide(starts.collect()),
+        }
+    }
+
+    /// The 0-based line holding byte `offset`, and where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        match self {
+            LineStarts::Narrow(starts) => {
+                let line = starts.partition_point(|&s| s as usize <= offset) - 1;
+                (line, starts[line] as usize)
+            }
+            LineStarts::Wide(starts) => {
+                let line = starts.partition_point(|&s| s <= offset) - 1;
+                (line, starts[line])
+            }
+        }
+    }
+
+    fn get(&self, line: usize) -> Option<usize> {
+        match self {
+            LineStarts::Narrow(starts) => starts.get(line).map(|&s| s as usize),
+            LineStarts::Wide(starts) => starts.get(line).copied(),
+        }
     }
 }
 
