@@ -62,8 +62,10 @@ struct TypeEvidence {
     places: Vec<Place>,
     /// The place at each position (see [`Evidence::positions`]).
     index: HashMap<u32, u32>,
-    /// For each interned field name, the places that list it.
-    by_field: HashMap<u32, Vec<u32>>,
+    /// For each interned field name, how many places list it. Which places they are is
+    /// only asked for the few fields reported, and found then by looking at every place:
+    /// a list per field would be a large share of the reader's peak memory.
+    by_field: HashMap<u32, u32>,
 }
 
 /// Every expansion of every named type, on every page (REST and SDK blocks alike). Field
@@ -233,11 +235,16 @@ impl Evidence {
             te.places.len() as u32 - 1
         });
         let place = &mut te.places[idx as usize];
+        let before = place.fields.len();
         for f in ids {
             if let Err(i) = place.fields.binary_search(&f) {
                 place.fields.insert(i, f);
-                te.by_field.entry(f).or_default().push(idx);
+                *te.by_field.entry(f).or_default() += 1;
             }
+        }
+        // Kept until every page is in, and rarely added to again: no room to spare.
+        if place.fields.len() != before {
+            place.fields.shrink_to_fit();
         }
     }
 
@@ -476,7 +483,7 @@ impl<'a> Resolver<'a, '_> {
         }
         let Some(FrameEvidence { te, here, .. }) = frame.evidence else { return sup };
         let listing = self.evidence.names.get(field).map_or(0, |f| {
-            let all = te.by_field.get(f).map_or(0, Vec::len);
+            let all = te.by_field.get(f).map_or(0, |&n| n as usize);
             let own = here.is_some_and(|h| te.places[h as usize].fields.binary_search(f).is_ok());
             all - usize::from(own)
         });
@@ -507,10 +514,11 @@ impl<'a> Resolver<'a, '_> {
             })
     }
 
-    /// The places other than `here` that list `field`.
+    /// The places other than `here` that list `field`, in the order they were first read.
     fn listing(&self, te: &TypeEvidence, here: Option<u32>, field: &str) -> Vec<u32> {
         let Some(id) = self.evidence.names.get(field) else { return Vec::new() };
-        te.by_field.get(id).into_iter().flatten().copied().filter(|&p| Some(p) != here).collect()
+        let listing = |p: &Place| p.fields.binary_search(id).is_ok();
+        (0..te.places.len() as u32).filter(|&p| Some(p) != here && listing(&te.places[p as usize])).collect()
     }
 
     /// Why `field` is read as a field of `frames[j]`'s type: the support, in words.
