@@ -15,6 +15,7 @@ use std::rc::Rc;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::{Rule, Scalar, Source};
 use crate::parse::schema::{Entry, EntryKind, FieldLine, TypeExpr};
+use super::fold::{self, Folds, Shift};
 
 /// A place in the pages being read: the page's index and a byte offset in it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,7 +36,7 @@ impl Pos {
 }
 
 /// A field's type before name resolution.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum RawTy<'f> {
     Scalar(Scalar),
     /// A name the page writes (borrowed), or one lowering makes up (`<Parent><Field>`).
@@ -65,12 +66,35 @@ pub struct RawField<'f> {
     pub description: &'f str,
     pub required: bool,
     pub read_only: bool,
-    pub deprecated: Option<&'f str>,
-    /// Shared by every copy of the field (merging copies fields, not rules).
-    pub rules: Rc<[Rule]>,
-    /// In page order, a key once.
-    pub extra: Rc<[(&'f str, &'f str)]>,
+    /// What few field lines say: `None` when the line says none of it. Shared by every
+    /// copy of the field (merging copies fields, not notes).
+    pub notes: Option<Rc<FieldNotes<'f>>>,
     pub source: Pos,
+}
+
+/// The parts of a field line most lines leave out. They are kept apart, behind one
+/// pointer, because every expansion of every type is kept until all pages are in: a
+/// field without them is a third smaller.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldNotes<'f> {
+    pub deprecated: Option<&'f str>,
+    pub rules: Box<[Rule]>,
+    /// In page order, a key once.
+    pub extra: Box<[(&'f str, &'f str)]>,
+}
+
+impl<'f> RawField<'f> {
+    pub fn deprecated(&self) -> Option<&'f str> {
+        self.notes.as_ref().and_then(|n| n.deprecated)
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        self.notes.as_ref().map_or(&[], |n| &n.rules)
+    }
+
+    pub fn extra(&self) -> &[(&'f str, &'f str)] {
+        self.notes.as_ref().map_or(&[], |n| &n.extra)
+    }
 }
 
 /// A one-of group as one page lists it.
@@ -101,7 +125,12 @@ pub enum RawDef<'f> {
 pub struct Candidate<'f> {
     pub name: Cow<'f, str>,
     pub namespace: Option<Rc<str>>,
-    pub def: RawDef<'f>,
+    /// Shared with the candidates that repeat it (see `fold`): its positions are those of
+    /// the first reading, and this candidate's are found with `shift`. Read positions
+    /// from [`Candidate::owned`].
+    pub def: Rc<RawDef<'f>>,
+    /// From the positions in `def` to this candidate's; `None` when they are its own.
+    pub shift: Option<Shift>,
     pub description: Cow<'f, str>,
     /// Defined by a type page (which then documents it best).
     pub from_type_page: bool,
@@ -114,10 +143,22 @@ pub struct Candidate<'f> {
     pub page: u32,
 }
 
+impl<'f> Candidate<'f> {
+    /// This candidate with a definition whose positions are its own.
+    pub fn owned(self) -> Candidate<'f> {
+        match self.shift {
+            None => self,
+            Some(shift) => Candidate { def: Rc::new(fold::moved(&self.def, shift)), shift: None, ..self },
+        }
+    }
+}
+
 /// Collects candidates from the pages, one page at a time.
 #[derive(Debug, Default)]
 pub struct Collector<'f> {
     pub candidates: BTreeMap<String, Vec<Candidate<'f>>>,
+    /// Every definition read, for repeats to share.
+    pub folds: Folds<'f>,
     pub diagnostics: Vec<Diagnostic>,
     /// The page being lowered (its position in reading order).
     pub page: u32,
@@ -182,7 +223,7 @@ impl<'f> Collector<'f> {
                     fields.push(f);
                 }
                 EntryKind::OneOf { required } => {
-                    let members = entry
+                    let mut members = entry
                         .children
                         .iter()
                         .filter_map(|c| match &c.kind {
@@ -193,7 +234,8 @@ impl<'f> Collector<'f> {
                                 None
                             }
                         })
-                        .collect();
+                        .collect::<Vec<_>>();
+                    members.shrink_to_fit();
                     one_ofs.push(RawOneOf { source: ctx.pos(entry.offset), required: *required, members });
                 }
                 EntryKind::Enum => values.extend(self.enum_values(ctx, entry)),
@@ -203,9 +245,14 @@ impl<'f> Collector<'f> {
                 }
             }
         }
+        // Every candidate is kept until all pages are in: on a large corpus they are most
+        // of the reader's peak, and the room a growing list leaves is a third of theirs.
         if !values.is_empty() && fields.is_empty() && one_ofs.is_empty() {
+            values.shrink_to_fit();
             return RawDef::Enum(values);
         }
+        fields.shrink_to_fit();
+        one_ofs.shrink_to_fit();
         RawDef::Struct { fields, one_ofs }
     }
 
@@ -223,10 +270,12 @@ impl<'f> Collector<'f> {
             None => self.candidates.entry(name.to_string()).or_default(),
         };
         let at = all.partition_point(|c| c.page <= page);
+        let (def, shift) = self.folds.share(def);
         all.insert(at, Candidate {
             name,
             namespace: ctx.namespace.clone(),
             def,
+            shift,
             description,
             from_type_page,
             on_type_page: ctx.type_page,
@@ -282,9 +331,7 @@ impl<'f> Collector<'f> {
             description: line.description,
             required: line.required,
             read_only: line.read_only,
-            deprecated: line.deprecated,
-            rules: rules(&line.rules),
-            extra: extra(&line.extra),
+            notes: notes(line),
             source: ctx.pos(entry.offset),
         })
     }
@@ -438,28 +485,12 @@ fn count(list: &[Entry]) -> usize {
     n
 }
 
-/// A field line's validation rules, shared (most lines have none: no allocation).
-fn rules(rules: &[Rule]) -> Rc<[Rule]> {
-    thread_local! {
-        static NONE: Rc<[Rule]> = Rc::from(Vec::new());
+/// A field line's deprecation, rules and unknown segments, if it has any.
+fn notes<'f>(line: &FieldLine<'f>) -> Option<Rc<FieldNotes<'f>>> {
+    if line.deprecated.is_none() && line.rules.is_empty() && line.extra.is_empty() {
+        return None;
     }
-    if rules.is_empty() {
-        NONE.with(|n| n.clone())
-    } else {
-        rules.into()
-    }
-}
-
-/// A field line's unknown segments, shared (most lines have none: no allocation).
-fn extra<'f>(pairs: &[(&'f str, &'f str)]) -> Rc<[(&'f str, &'f str)]> {
-    thread_local! {
-        static NONE: Rc<[(&'static str, &'static str)]> = Rc::from(Vec::new());
-    }
-    if pairs.is_empty() {
-        NONE.with(|n| n.clone())
-    } else {
-        pairs.into()
-    }
+    Some(Rc::new(FieldNotes { deprecated: line.deprecated, rules: line.rules.as_slice().into(), extra: line.extra.as_slice().into() }))
 }
 
 /// `interactedBy` → `InteractedBy`.

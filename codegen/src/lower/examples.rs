@@ -13,7 +13,7 @@ use super::url_template;
 /// Types the values of a request read from a query string as the schema of `ty` says.
 pub(super) fn coerce_query(v: &mut serde_json::Value, ty: &str, c: &Collector, depth: usize) {
     use serde_json::Value;
-    let Some(RawDef::Struct { fields, one_ofs }) = c.latest(ty).map(|cand| &cand.def) else { return };
+    let Some(RawDef::Struct { fields, one_ofs }) = c.latest(ty).map(|cand| &*cand.def) else { return };
     let Value::Object(map) = v else { return };
     if depth > 32 {
         return;

@@ -166,6 +166,7 @@ pub fn merge(
     let mut outvoted: BTreeSet<String> = BTreeSet::new();
     let mut type_pages: BTreeSet<String> = BTreeSet::new();
     for cands in candidates.into_values() {
+        let cands: Vec<Candidate> = cands.into_iter().map(Candidate::owned).collect();
         let mut namespaces: Vec<Option<std::rc::Rc<str>>> = cands.iter().map(|c| c.namespace.clone()).collect();
         namespaces.sort();
         namespaces.dedup();
@@ -221,7 +222,7 @@ pub fn merge(
             .unwrap_or(group[0]);
         let ns = group[0].namespace.as_deref();
         let qualified = id.0.contains('.');
-        let kind = match &best.def {
+        let kind = match &*best.def {
             RawDef::Enum(values) => TypeKind::Enum {
                 values: values
                     .iter()
@@ -276,7 +277,7 @@ pub fn merge(
 fn field(table: &mut Table, f: &RawField, ns: Option<&str>, required: &BTreeSet<&str>, files: &[SourceFile], diags: &mut Vec<Diagnostic>) -> Field {
     let source = f.source.source(files);
     let mut extra = BTreeMap::new();
-    for (k, v) in f.extra.iter() {
+    for (k, v) in f.extra() {
         extra.entry(k.to_string()).or_insert_with(|| v.to_string());
     }
     Field {
@@ -285,8 +286,8 @@ fn field(table: &mut Table, f: &RawField, ns: Option<&str>, required: &BTreeSet<
         description: f.description.to_string(),
         required: f.required || required.contains(f.name),
         read_only: f.read_only,
-        deprecated: f.deprecated.map(str::to_string),
-        rules: f.rules.to_vec(),
+        deprecated: f.deprecated().map(str::to_string),
+        rules: f.rules().to_vec(),
         id_kind: None,
         id_reason: None,
         extra,
@@ -309,7 +310,7 @@ fn refines(a: &RawTy, b: &RawTy) -> bool {
 fn required_union<'f>(group: &[&Candidate<'f>]) -> BTreeSet<&'f str> {
     let mut out = BTreeSet::new();
     for c in group {
-        if let RawDef::Struct { fields, one_ofs } = &c.def {
+        if let RawDef::Struct { fields, one_ofs } = &*c.def {
             for f in fields.iter().chain(one_ofs.iter().flat_map(|g| &g.members)) {
                 if f.required {
                     out.insert(f.name);
@@ -343,7 +344,7 @@ fn fingerprint(def: &RawDef) -> String {
 }
 
 fn field_print(f: &RawField) -> String {
-    format!(" {}:{}{}{}{:?};", f.name, f.ty.spelling(), if f.read_only { " ro" } else { "" }, if f.deprecated.is_some() { " dep" } else { "" }, f.rules)
+    format!(" {}:{}{}{}{:?};", f.name, f.ty.spelling(), if f.read_only { " ro" } else { "" }, if f.deprecated().is_some() { " dep" } else { "" }, f.rules())
 }
 
 /// The union of one namespace's definitions of a name. The base is the type page's
@@ -352,7 +353,7 @@ fn field_print(f: &RawField) -> String {
 /// give it (see [`typos::majority_types`]), with a warning at each place that says
 /// otherwise; the names outvoted go into `outvoted`.
 fn union<'f>(cands: &[&Candidate<'f>], files: &[SourceFile], outvoted: &mut BTreeSet<String>, diags: &mut Vec<Diagnostic>) -> Candidate<'f> {
-    let size = |c: &Candidate| match &c.def {
+    let size = |c: &Candidate| match &*c.def {
         RawDef::Struct { fields, one_ofs } => fields.len() + one_ofs.iter().map(|g| g.members.len()).sum::<usize>(),
         RawDef::Enum(v) => v.len(),
     };
@@ -366,7 +367,8 @@ fn union<'f>(cands: &[&Candidate<'f>], files: &[SourceFile], outvoted: &mut BTre
     let kept = typos::majority_types(cands, base);
     let mut merging = Merging { type_name: &base.name, kept: &kept, files, outvoted, diags };
     let mut merged = base.clone();
-    if let RawDef::Struct { fields, one_ofs } = &mut merged.def {
+    let mut def = RawDef::clone(&base.def);
+    if let RawDef::Struct { fields, one_ofs } = &mut def {
         // The base's own spellings are outvoted like any other; a field it lists twice is
         // an error of its own, not a vote lost.
         let mut seen = BTreeSet::new();
@@ -386,7 +388,7 @@ fn union<'f>(cands: &[&Candidate<'f>], files: &[SourceFile], outvoted: &mut BTre
         if std::ptr::eq(*c, base) {
             continue;
         }
-        match (&mut merged.def, &c.def) {
+        match (&mut def, &*c.def) {
             (RawDef::Enum(values), RawDef::Enum(more)) => {
                 for v in more {
                     if !values.iter().any(|x| x.name == v.name) {
@@ -437,6 +439,7 @@ fn union<'f>(cands: &[&Candidate<'f>], files: &[SourceFile], outvoted: &mut BTre
             ),
         }
     }
+    merged.def = std::rc::Rc::new(def);
     merged
 }
 
@@ -504,11 +507,17 @@ impl<'f> Merging<'_, 'f> {
         }
         x.required |= f.required;
         x.read_only |= f.read_only;
-        if x.deprecated.is_none() {
-            x.deprecated = f.deprecated;
-        }
-        if x.rules.is_empty() {
-            x.rules = f.rules.clone();
+        let deprecated = x.deprecated().is_none() && f.deprecated().is_some();
+        let rules = x.rules().is_empty() && !f.rules().is_empty();
+        if deprecated || rules {
+            let mut notes = x.notes.as_deref().cloned().unwrap_or_default();
+            if deprecated {
+                notes.deprecated = f.deprecated();
+            }
+            if rules {
+                notes.rules = f.rules().into();
+            }
+            x.notes = Some(std::rc::Rc::new(notes));
         }
         if x.description.is_empty() {
             x.description = f.description;

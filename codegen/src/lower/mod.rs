@@ -18,6 +18,7 @@ pub mod collect;
 mod duplicates;
 mod event_types;
 mod examples;
+mod fold;
 mod forms;
 mod ids;
 pub mod merge;
@@ -142,6 +143,7 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
     event_types::unused(overrides, &used, &mut diags);
     let qualified = duplicates::assign_keys(&mut lowered, &mut c, files, &mut diags);
     // The candidates are given up as they are merged: they outweigh the table.
+    c.folds = Default::default();
     let mut table = merge::merge(std::mem::take(&mut c.candidates), files, &qualified, &mut diags);
 
     for l in lowered {

@@ -178,7 +178,7 @@ pub(super) fn method<'f>(
     if verb == HttpVerb::Get {
         // A query string holds text: the schema says which values are numbers, lists
         // (`?fieldsets=FULL` is a list of one) or strings that look like numbers.
-        if let Some(RawDef::Struct { .. }) = c.latest(&request).map(|cand| &cand.def) {
+        if let Some(RawDef::Struct { .. }) = c.latest(&request).map(|cand| &*cand.def) {
             for (e, v) in method_examples.iter_mut().filter(|(e, _)| e.kind == crate::ir::ExampleKind::Request) {
                 coerce_query(v, &request, c, 0);
                 e.json = serde_json::to_string_pretty(v).unwrap_or_else(|_| e.json.clone());
