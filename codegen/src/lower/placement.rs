@@ -145,16 +145,23 @@ fn expanded_type<'a>(entry: &Entry<'a>) -> Option<(&'a str, &'a str)> {
     has_fields.then_some((line.name.value, ty))
 }
 
-/// The wire names of a list's fields, one-of members included.
-fn field_names(list: &[Entry]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    each_field_name(list, &mut |n| {
-        out.insert(n.to_string());
-    });
-    out
+/// The wire names of a list's fields, one-of members included, sorted, into `out`.
+fn field_names<'e>(list: &[Entry<'e>], out: &mut FieldNames<'e>) {
+    out.clear();
+    each_field_name(list, &mut |n| out.push(n));
+    out.sort_unstable();
+    out.dedup();
 }
 
-fn each_field_name<'e>(list: &'e [Entry], f: &mut impl FnMut(&'e str)) {
+/// A list's field names, sorted: placement asks of every field of every nested list
+/// whether a list above already has it.
+type FieldNames<'e> = Vec<&'e str>;
+
+fn has(names: &FieldNames, name: &str) -> bool {
+    names.binary_search(&name).is_ok()
+}
+
+fn each_field_name<'e>(list: &[Entry<'e>], f: &mut impl FnMut(&'e str)) {
     for e in list {
         match &e.kind {
             EntryKind::Field(l) => f(wire_name(l.name.value)),
@@ -267,14 +274,14 @@ struct FrameEvidence<'e> {
 
 /// A type on the path from the tree's root to the list being looked at.
 struct Frame<'v> {
-    ty: String,
+    ty: &'v str,
     /// The field it is the type of (empty at the root): the frames' names from the root's
     /// child down are the field path of the place.
-    name: String,
+    name: &'v str,
     /// The place's number in the evidence (`None`: no page expands anything here).
     position: Option<u32>,
     /// The fields its list has now: a field it already has cannot move into it.
-    fields: BTreeSet<String>,
+    fields: FieldNames<'v>,
     /// Example objects at this place.
     json: Vec<&'v Value>,
     /// What the other pages say of the type, and which of its places is this one.
@@ -319,10 +326,10 @@ pub fn resolve(
         resolver.moved = 0;
         resolver.doubts.clear();
         let root = Frame {
-            ty: ctx.root_type.clone(),
-            name: String::new(),
+            ty: &ctx.root_type,
+            name: "",
             position,
-            fields: BTreeSet::new(),
+            fields: Vec::new(),
             json: json.clone(),
             evidence: evidence.at(&ctx.root_type, position),
             entry: None,
@@ -353,10 +360,11 @@ impl<'a> Resolver<'a, '_> {
     fn walk<'v, 't>(&mut self, list: &mut Vec<Entry<'t>>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape<'t>>
     where
         'a: 'v,
+        't: 'v,
     {
         let mut out = Vec::new();
         let mut i = 0;
-        frames.last_mut().expect("a frame").fields = field_names(list);
+        field_names(list, &mut frames.last_mut().expect("a frame").fields);
         while i < list.len() {
             let mut arrived = Vec::new();
             if let EntryKind::OneOf { .. } = list[i].kind {
@@ -372,7 +380,7 @@ impl<'a> Resolver<'a, '_> {
                     let n = e.entries.len();
                     list.splice(at..at, e.entries);
                     at += n;
-                    frames.last_mut().expect("a frame").fields = field_names(list);
+                    field_names(list, &mut frames.last_mut().expect("a frame").fields);
                 } else {
                     out.push(Escape { up: e.up - 1, entries: e.entries });
                 }
@@ -389,23 +397,24 @@ impl<'a> Resolver<'a, '_> {
     fn descend<'v, 't>(&mut self, entry: &mut Entry<'t>, frames: &mut Vec<Frame<'v>>) -> Vec<Escape<'t>>
     where
         'a: 'v,
+        't: 'v,
     {
         let Some((name, ty)) = expanded_type(entry) else { return Vec::new() };
-        let name = wire_name(name).to_string();
+        let name = wire_name(name);
         let is_param = matches!(&entry.kind, EntryKind::Field(l) if l.is_param);
         let column = (entry.indent, is_param);
         let parent = frames.last().expect("a root frame");
         let mut json = Vec::new();
         for v in &parent.json {
-            match v.get(&name) {
-                Some(Value::Object(_)) => json.push(&v[&name]),
+            match v.get(name) {
+                Some(Value::Object(_)) => json.push(&v[name]),
                 Some(Value::Array(items)) => json.extend(items.iter().filter(|x| x.is_object())),
                 _ => {}
             }
         }
-        let position = parent.position.zip(self.evidence.names.get(&name)).and_then(|(p, &n)| self.evidence.positions.get(&(p, n)).copied());
+        let position = parent.position.zip(self.evidence.names.get(name)).and_then(|(p, &n)| self.evidence.positions.get(&(p, n)).copied());
         let evidence = self.evidence.at(ty, position);
-        frames.push(Frame { ty: ty.to_string(), name, position, fields: BTreeSet::new(), json, evidence, entry: Some(column) });
+        frames.push(Frame { ty, name, position, fields: Vec::new(), json, evidence, entry: Some(column) });
         let escaped = self.walk(&mut entry.children, frames);
         frames.pop();
         escaped
@@ -421,12 +430,12 @@ impl<'a> Resolver<'a, '_> {
                 s += 1;
                 continue;
             };
-            let f = wire_name(line.name.value).to_string();
+            let f = wire_name(line.name.value);
             let mut best: Option<(usize, Support)> = None;
-            for j in (0..here).filter(|&j| !frames[j].fields.contains(&f)) {
-                let sup = self.support(frames, j, &f);
+            for j in (0..here).filter(|&j| !has(&frames[j].fields, f)) {
+                let sup = self.support(frames, j, f);
                 if sup.points == 0 {
-                    self.watch(&frames[j], &f);
+                    self.watch(&frames[j], f);
                 } else if best.is_none_or(|(_, b)| sup.points >= b.points) {
                     best = Some((j, sup));
                 }
@@ -436,33 +445,33 @@ impl<'a> Resolver<'a, '_> {
                 continue;
             };
             self.settling.unsettled = true;
-            let stay = self.support(frames, here, &f);
+            let stay = self.support(frames, here, f);
             // Where the layout itself is ambiguous, the indentation is no evidence that
             // the field stays: the other evidence decides.
             let open = stay.against || layout_ambiguous(frames, target, here, list[s].indent);
             if go.points > stay.points && open {
                 let mut e = s + 1;
-                let mut taken: BTreeSet<String> = BTreeSet::from([f.clone()]);
+                let mut taken: BTreeSet<&str> = BTreeSet::from([f]);
                 while e < list.len() {
                     if let EntryKind::Field(l) = &list[e].kind {
-                        let g = wire_name(l.name.value).to_string();
-                        let keep = self.support(frames, here, &g).points > self.support(frames, target, &g).points;
-                        if keep || frames[target].fields.contains(&g) || !taken.insert(g) {
+                        let g = wire_name(l.name.value);
+                        let keep = self.support(frames, here, g).points > self.support(frames, target, g).points;
+                        if keep || has(&frames[target].fields, g) || !taken.insert(g) {
                             break;
                         }
                     }
                     e += 1;
                 }
                 let moved: Vec<Entry<'t>> = list.drain(s..e).collect();
-                let why = self.reasons(frames, target, &f);
+                let why = self.reasons(frames, target, f);
                 self.report_move(&moved, &frames[here], &frames[target], &why);
                 self.moved += 1;
                 out.push(Escape { up: here - target, entries: moved });
                 continue;
             }
             if go.points == stay.points && open {
-                let (a, b) = (self.reasons(frames, here, &f), self.reasons(frames, target, &f));
-                self.report_ambiguity(&list[s], &f, &frames[here], &frames[target], &a, &b);
+                let (a, b) = (self.reasons(frames, here, f), self.reasons(frames, target, f));
+                self.report_ambiguity(&list[s], f, &frames[here], &frames[target], &a, &b);
             }
             s += 1;
         }
@@ -510,7 +519,7 @@ impl<'a> Resolver<'a, '_> {
         self.ctx.root == Root::Params
             && self.ctx.required.iter().any(|p| {
                 let mut parts = p.split('.');
-                frames[1..=j].iter().all(|f| parts.next() == Some(f.name.as_str())) && parts.next() == Some(field) && parts.next().is_none()
+                frames[1..=j].iter().all(|f| parts.next() == Some(f.name)) && parts.next() == Some(field) && parts.next().is_none()
             })
     }
 
@@ -603,7 +612,7 @@ fn layout_ambiguous(frames: &[Frame], target: usize, here: usize, column: usize)
 fn dotted(frames: &[Frame], field: &str) -> String {
     let mut s = String::new();
     for f in &frames[1..] {
-        s.push_str(&f.name);
+        s.push_str(f.name);
         s.push('.');
     }
     s.push_str(field);
@@ -614,7 +623,7 @@ fn shown(frame: &Frame) -> String {
     if frame.ty.is_empty() {
         "the parameters".to_string()
     } else {
-        frame.ty.clone()
+        frame.ty.to_string()
     }
 }
 
