@@ -153,6 +153,9 @@ impl<'f> Candidate<'f> {
     }
 }
 
+/// Lists of up to this many entries are searched for repeated fields rather than indexed.
+const SHORT_LIST: usize = 16;
+
 /// Collects candidates from the pages, one page at a time.
 #[derive(Debug, Default)]
 pub struct Collector<'f> {
@@ -186,12 +189,15 @@ impl<'f> Collector<'f> {
     /// Lowers the field entries of `entries` (children of a type named `parent`) and
     /// defines every named type they expand.
     pub fn fields(&mut self, ctx: &Ctx<'f>, parent: &str, entries: &[Entry<'f>]) -> RawDef<'f> {
-        let mut fields = Vec::new();
+        // Most entries are fields: room for all at once, what is left given back below.
+        let mut fields = Vec::with_capacity(entries.iter().filter(|e| matches!(e.kind, EntryKind::Field(_))).count());
         let mut one_ofs = Vec::new();
         let mut values = Vec::new();
         // The fields read so far by name (the last of each name, and for each field the
         // one of its name before it), so that a long list is checked for repeats in
-        // linear time.
+        // linear time. A short list is looked through instead: most lists are short,
+        // and a map for each would cost more than the search.
+        let indexed = entries.len() > SHORT_LIST;
         let mut last_named: HashMap<&'f str, usize> = HashMap::new();
         let mut before_named: Vec<usize> = Vec::new();
         for entry in entries {
@@ -200,15 +206,19 @@ impl<'f> Collector<'f> {
                     let Some(f) = self.field(ctx, parent, entry, line) else { continue };
                     // The same line twice (a path parameter that is also a one-of member,
                     // written once for each): one field. Differing lines stay, to be reported.
-                    let mut same = last_named.get(f.name).copied();
                     let mut repeated = false;
-                    while let Some(i) = same {
-                        let x: &RawField = &fields[i];
-                        if x.ty == f.ty {
-                            repeated = true;
-                            break;
+                    if indexed {
+                        let mut same = last_named.get(f.name).copied();
+                        while let Some(i) = same {
+                            let x: &RawField = &fields[i];
+                            if x.ty == f.ty {
+                                repeated = true;
+                                break;
+                            }
+                            same = (before_named[i] != usize::MAX).then_some(before_named[i]);
                         }
-                        same = (before_named[i] != usize::MAX).then_some(before_named[i]);
+                    } else {
+                        repeated = fields.iter().any(|x: &RawField| x.name == f.name && x.ty == f.ty);
                     }
                     if repeated {
                         self.diagnostics.push(Diagnostic::warning(
@@ -219,7 +229,9 @@ impl<'f> Collector<'f> {
                         ));
                         continue;
                     }
-                    before_named.push(last_named.insert(f.name, fields.len()).unwrap_or(usize::MAX));
+                    if indexed {
+                        before_named.push(last_named.insert(f.name, fields.len()).unwrap_or(usize::MAX));
+                    }
                     fields.push(f);
                 }
                 EntryKind::OneOf { required } => {

@@ -140,8 +140,8 @@ fn sdk_type<'s, 'a>(sdk: Option<&'s SchemaBlock<'a>>, name: &str) -> Option<&'s 
 }
 
 /// The named types a block expands: the type of every field with entries under it.
-fn expanded(block: Option<&SchemaBlock>, out: &mut BTreeSet<String>) {
-    fn walk(list: &[Entry], out: &mut BTreeSet<String>) {
+fn expanded<'a>(block: Option<&SchemaBlock<'a>>, out: &mut BTreeSet<&'a str>) {
+    fn walk<'a>(list: &[Entry<'a>], out: &mut BTreeSet<&'a str>) {
         for e in list {
             if let EntryKind::Field(FieldLine { ty: Some(ty), .. }) = &e.kind {
                 let mut t = &ty.value;
@@ -149,7 +149,7 @@ fn expanded(block: Option<&SchemaBlock>, out: &mut BTreeSet<String>) {
                     t = inner;
                 }
                 if let (TypeExpr::Named(n), false) = (t, e.children.is_empty()) {
-                    out.insert(n.to_string());
+                    out.insert(n);
                 }
             }
             walk(&e.children, out);
@@ -202,11 +202,33 @@ struct Evidence<'s, 'a> {
     sdk: Option<&'s TypeExpr<'a>>,
     seen: Sent,
     /// The named types the page expands (REST and SDK blocks).
-    expanded: &'s BTreeSet<String>,
+    expanded: &'s BTreeSet<&'a str>,
+}
+
+/// Whether a top-level parameter of a REST block names itself as its type (`param name:
+/// filter | type: filter`, alone or in an array).
+fn has_self_named_param(block: &SchemaBlock) -> bool {
+    let mut on = false;
+    block.items.iter().any(|item| match item {
+        BlockItem::Header(h) => {
+            on = h.key.eq_ignore_ascii_case("Method parameters");
+            false
+        }
+        BlockItem::Entry(Entry { kind: EntryKind::Field(line), .. }) if on && line.is_param => match line.ty.as_ref().map(|t| &t.value) {
+            Some(TypeExpr::Named(n)) => *n == line.name.value,
+            Some(TypeExpr::Array(Some(inner))) => matches!(&**inner, TypeExpr::Named(n) if *n == line.name.value),
+            _ => false,
+        },
+        _ => false,
+    })
 }
 
 /// Gives each self-named top-level parameter of a REST block the type the evidence says.
 fn self_named_params<'a>(block: &mut SchemaBlock<'a>, sdk: Option<&SchemaBlock<'a>>, examples: &[&Value], file: &SourceFile, diags: &mut Vec<Diagnostic>) {
+    // Most pages have no self-named parameter: nothing to read for them.
+    if !has_self_named_param(block) {
+        return;
+    }
     let mut names = BTreeSet::new();
     expanded(Some(block), &mut names);
     expanded(sdk, &mut names);

@@ -219,7 +219,7 @@ impl Evidence {
             let Some((name, ty)) = expanded_type(e) else { continue };
             let name = self.intern(wire_name(name));
             let position = self.child_position(parent, name);
-            let mut fields = Vec::new();
+            let mut fields = Vec::with_capacity(e.children.len());
             each_field_name(&e.children, &mut |n| fields.push(n));
             self.push(ty, position, &fields, (file, e.offset as u32));
             self.walk(file, &e.children, position);
@@ -227,7 +227,7 @@ impl Evidence {
     }
 
     fn push(&mut self, ty: &str, position: u32, fields: &[&str], at: (u32, u32)) {
-        let ids: Vec<u32> = fields.iter().map(|f| self.intern(f)).collect();
+        let mut ids: Vec<u32> = fields.iter().map(|f| self.intern(f)).collect();
         let t = match self.type_ids.get(ty) {
             Some(&t) => t,
             None => {
@@ -242,6 +242,18 @@ impl Evidence {
             te.places.len() as u32 - 1
         });
         let place = &mut te.places[idx as usize];
+        if place.fields.is_empty() {
+            // A new place (or one that listed nothing): its list as it comes.
+            ids.sort_unstable();
+            ids.dedup();
+            for &f in &ids {
+                *te.by_field.entry(f).or_default() += 1;
+            }
+            // Kept until every page is in: no room to spare.
+            ids.shrink_to_fit();
+            place.fields = ids;
+            return;
+        }
         let before = place.fields.len();
         for f in ids {
             if let Err(i) = place.fields.binary_search(&f) {
@@ -249,7 +261,6 @@ impl Evidence {
                 *te.by_field.entry(f).or_default() += 1;
             }
         }
-        // Kept until every page is in, and rarely added to again: no room to spare.
         if place.fields.len() != before {
             place.fields.shrink_to_fit();
         }

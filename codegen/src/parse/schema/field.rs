@@ -414,27 +414,27 @@ impl<'a> Parser<'a> {
     /// The rules of a `validation:` value that starts at `base` in the file.
     fn rules(&mut self, value: &str, base: usize) -> Vec<Rule> {
         let mut rules = Vec::new();
-        for (a, b) in rule_pieces(value) {
+        rule_pieces(value, |a, b| {
             let (rule, problem) = rule_at(&value[a..b]);
             if let Some((message, s, e)) = problem {
                 self.error(base + a + s, base + a + e, message);
             }
             rules.push(rule);
-        }
+        });
         rules
     }
 }
 
 /// The comma-separated rules of a validation value, trimmed, empty ones left out. A comma
 /// inside brackets (`pattern ^[a-z]{1,3}$`) does not separate rules.
-fn rule_pieces(value: &str) -> Vec<(usize, usize)> {
-    let mut pieces = Vec::new();
+/// Each piece is handed to `piece` as a byte range of `value`, in order.
+fn rule_pieces(value: &str, mut piece: impl FnMut(usize, usize)) {
     let mut depth = 0usize;
     let mut start = 0;
-    let push = |a: usize, b: usize, pieces: &mut Vec<(usize, usize)>| {
+    let mut push = |a: usize, b: usize| {
         let (a, b) = trim_range(value, a, b);
         if a < b {
-            pieces.push((a, b));
+            piece(a, b);
         }
     };
     for (i, b) in value.bytes().enumerate() {
@@ -442,14 +442,13 @@ fn rule_pieces(value: &str) -> Vec<(usize, usize)> {
             b'(' | b'[' | b'{' => depth += 1,
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             b',' if depth == 0 => {
-                push(start, i, &mut pieces);
+                push(start, i);
                 start = i + 1;
             }
             _ => {}
         }
     }
-    push(start, value.len(), &mut pieces);
-    pieces
+    push(start, value.len());
 }
 
 /// Reads one validation rule (`minLength 1`, `format GUID`, `immutable`, ...). A rule
