@@ -121,7 +121,7 @@ pub fn lower(files: &[SourceFile], overrides: &Overrides) -> (Api, Vec<Diagnosti
         }
         c.page = lowered.len() as u32;
         let mut placing = Placing { evidence: &evidence, files, settling: Settling::default() };
-        let draft = lower_page(&mut api, &mut c, &mut placing, idx, &page, &values);
+        let draft = lower_page(&mut api, &mut c, &mut placing, idx, &mut page, &values);
         let mut settling = placing.settling;
         settling.compact();
         lowered.push(Lowered { file: idx, draft, diagnostics: std::mem::take(&mut c.diagnostics), settling });
@@ -193,7 +193,7 @@ fn relower_unsettled<'f>(api: &mut Api, c: &mut Collector<'f>, evidence: &Eviden
         forms::fold(&mut page, file, &values, &mut Vec::new());
         c.page = n;
         let mut placing = Placing { evidence, files, settling: Settling::default() };
-        l.draft = lower_page(api, c, &mut placing, l.file, &page, &values);
+        l.draft = lower_page(api, c, &mut placing, l.file, &mut page, &values);
         l.diagnostics = std::mem::take(&mut c.diagnostics);
     }
     c.candidates.retain(|_, all| !all.is_empty());
@@ -201,7 +201,10 @@ fn relower_unsettled<'f>(api: &mut Api, c: &mut Collector<'f>, evidence: &Eviden
 
 /// Lowers one page: methods, webhooks and type pages into candidates and a draft; other
 /// pages straight into `api` (they have no trees to place, and are lowered once).
-fn lower_page<'f>(api: &mut Api, c: &mut Collector<'f>, placing: &mut Placing<'_, 'f>, idx: usize, page: &ParsedPage<'f>, values: &examples::Values) -> Draft {
+fn lower_page<'f>(api: &mut Api, c: &mut Collector<'f>, placing: &mut Placing<'_, 'f>, idx: usize, page: &mut ParsedPage<'f>, values: &examples::Values) -> Draft {
+    // The trees placement rewrites are taken, not copied: the page is not read again.
+    let trees = pages::Trees::take(&mut page.body);
+    let page = &*page;
     let file = &placing.files[idx];
     if page.collapsed {
         pages::report_collapsed(&mut c.diagnostics, file, page);
@@ -216,10 +219,10 @@ fn lower_page<'f>(api: &mut Api, c: &mut Collector<'f>, placing: &mut Placing<'_
         type_page,
     };
     match &page.body {
-        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, values, idx).map_or(Draft::None, |d| Draft::Method(Box::new(d))),
-        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, values, idx).map_or(Draft::None, |d| Draft::Event(Box::new(d))),
+        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, trees, values, idx).map_or(Draft::None, |d| Draft::Method(Box::new(d))),
+        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, trees, values, idx).map_or(Draft::None, |d| Draft::Event(Box::new(d))),
         PageBody::Type(t) => {
-            pages::type_page(c, &ctx(&t.resource, true), placing, page, t, idx);
+            pages::type_page(c, &ctx(&t.resource, true), placing, page, t, trees, idx);
             Draft::None
         }
         PageBody::Article(a) => {

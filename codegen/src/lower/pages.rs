@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::ir::{AppError, Event, HttpVerb, Method, Param, ParamLocation, TypeId};
-use crate::parse::page::{PageBody, ParsedPage, SchemaSyntax};
+use crate::parse::page::{MethodSyntax, PageBody, ParsedPage, SchemaSyntax, TypeSyntax, WebhookSyntax};
 use crate::parse::schema::{BlockItem, Entry, EntryKind, HeaderLine, TypeExpr};
 
 use super::collect::{self, Collector, Ctx, RawDef};
@@ -36,6 +36,53 @@ pub(super) fn entries_after<'s, 'a>(items: &'s [BlockItem<'a>], key: &str) -> Ve
     out
 }
 
+/// The trees of a page's schema block that placement rewrites, moved out of the page:
+/// lowering owns them, where it had copied them (the page is dropped after lowering).
+#[derive(Default)]
+pub(super) struct Trees<'a> {
+    /// A method's `Method parameters:` entries, or a webhook's `Event body:` ones, or
+    /// every entry of a type page.
+    pub main: Vec<Entry<'a>>,
+    /// A method's `Return type:` entries.
+    pub returned: Vec<Entry<'a>>,
+}
+
+impl<'a> Trees<'a> {
+    /// Moves the trees out of `body`'s schema block; its headers stay.
+    pub fn take(body: &mut PageBody<'a>) -> Trees<'a> {
+        match body {
+            PageBody::Method(MethodSyntax { schema: Some(s), .. }) => Trees {
+                main: take_entries(&mut s.block.items, Some("Method parameters")),
+                returned: take_entries(&mut s.block.items, Some("Return type")),
+            },
+            PageBody::Webhook(WebhookSyntax { schema: Some(s), .. }) => {
+                Trees { main: take_entries(&mut s.block.items, Some("Event body")), returned: Vec::new() }
+            }
+            PageBody::Type(TypeSyntax { schema: Some(s), .. }) => Trees { main: take_entries(&mut s.block.items, None), returned: Vec::new() },
+            _ => Trees::default(),
+        }
+    }
+}
+
+/// The entries after the headers named `key` (as [`entries_after`] finds them), or every
+/// entry for `None`, moved out of `items`.
+fn take_entries<'a>(items: &mut Vec<BlockItem<'a>>, key: Option<&str>) -> Vec<Entry<'a>> {
+    let mut out = Vec::new();
+    let mut on = key.is_none();
+    let mut kept = Vec::with_capacity(items.len());
+    for item in std::mem::take(items) {
+        if let (BlockItem::Header(h), Some(key)) = (&item, key) {
+            on = h.key.eq_ignore_ascii_case(key);
+        }
+        match item {
+            BlockItem::Entry(e) if on => out.push(e),
+            other => kept.push(other),
+        }
+    }
+    *items = kept;
+    out
+}
+
 /// `PROMISE<X>` (an SDK return type) is `X`.
 pub(super) fn return_type_name(value: &str) -> String {
     let v = value.trim();
@@ -55,6 +102,7 @@ pub(super) fn method<'f>(
     placing: &mut Placing<'_, 'f>,
     page: &ParsedPage<'f>,
     m: &crate::parse::page::MethodSyntax<'f>,
+    mut trees: Trees<'f>,
     values: &Values,
     file_idx: usize,
 ) -> Option<MethodDraft> {
@@ -97,7 +145,7 @@ pub(super) fn method<'f>(
     let required_names: Vec<String> = required.iter().map(|(p, _)| p.clone()).collect();
     let requests = request_values(&m.examples, values, &path);
     let responses = example_values(&m.examples, values, crate::ir::ExampleKind::Response);
-    let mut param_entries: Vec<Entry> = entries_after(&block.items, "Method parameters").into_iter().cloned().collect();
+    let mut param_entries = std::mem::take(&mut trees.main);
     let tree = TreeCtx {
         file_index: file_idx,
         file,
@@ -130,7 +178,7 @@ pub(super) fn method<'f>(
     let description = header(&block.items, "Description").next().map_or("", |h| h.value);
     c.define(ctx, Cow::Owned(request.clone()), params_def, Cow::Borrowed(description), false, page.title.offset);
     let response = header(&block.items, "Return type").next().map(|h| {
-        let mut entries: Vec<Entry> = entries_after(&block.items, "Return type").into_iter().cloned().collect();
+        let mut entries = std::mem::take(&mut trees.returned);
         if !entries.is_empty() {
             let tree = TreeCtx {
                 file_index: file_idx,
@@ -222,6 +270,7 @@ pub(super) fn webhook<'f>(
     placing: &mut Placing<'_, 'f>,
     page: &ParsedPage<'f>,
     w: &crate::parse::page::WebhookSyntax<'f>,
+    trees: Trees<'f>,
     values: &Values,
     file_idx: usize,
 ) -> Option<EventDraft> {
@@ -231,7 +280,7 @@ pub(super) fn webhook<'f>(
         return None;
     };
     let event_type = super::event_types::evidence(header(&block.items, "Event type").next(), &w.examples, values, file, *offset);
-    let mut entries: Vec<Entry> = entries_after(&block.items, "Event body").into_iter().cloned().collect();
+    let mut entries = trees.main;
     let events = example_values(&w.examples, values, crate::ir::ExampleKind::Event);
     let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events, required: &[] };
     placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
@@ -306,7 +355,15 @@ fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
     None
 }
 
-pub(super) fn type_page<'f>(c: &mut Collector<'f>, ctx: &Ctx<'f>, placing: &mut Placing<'_, 'f>, page: &ParsedPage<'f>, t: &crate::parse::page::TypeSyntax<'f>, file_idx: usize) {
+pub(super) fn type_page<'f>(
+    c: &mut Collector<'f>,
+    ctx: &Ctx<'f>,
+    placing: &mut Placing<'_, 'f>,
+    page: &ParsedPage<'f>,
+    t: &crate::parse::page::TypeSyntax<'f>,
+    trees: Trees<'f>,
+    file_idx: usize,
+) {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &t.schema else {
         missing_schema(c, file, page);
@@ -317,7 +374,7 @@ pub(super) fn type_page<'f>(c: &mut Collector<'f>, ctx: &Ctx<'f>, placing: &mut 
         .next()
         .and_then(|h| h.value.split('|').find_map(|s| s.trim().strip_prefix("type:").map(|n| n.trim().to_string())))
         .unwrap_or_else(|| page.title.value.clone());
-    let mut entries: Vec<Entry> = block.items.iter().filter_map(|i| if let BlockItem::Entry(e) = i { Some(e.clone()) } else { None }).collect();
+    let mut entries = trees.main;
     let tree = TreeCtx { file_index: file_idx, file, root: Root::TypePage, root_type: page.title.value.clone(), examples: Vec::new(), required: &[] };
     placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
     let def = c.fields(ctx, &name, &entries);
