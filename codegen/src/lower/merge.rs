@@ -186,8 +186,16 @@ pub fn merge(
     for (name, cands) in by_name {
         let mut groups: Vec<(String, Vec<&Candidate>)> = Vec::new();
         let apart = qualified.contains(name);
+        let alone = cands.len() == 1;
         for c in cands {
-            let fp = if apart { format!("{:?}", c.namespace) } else { fingerprint(&c.def) };
+            // A name defined in one namespace only is one group: nothing to compare.
+            let fp = if alone {
+                String::new()
+            } else if apart {
+                format!("{:?}", c.namespace)
+            } else {
+                fingerprint(&c.def)
+            };
             match groups.iter_mut().find(|(f, _)| *f == fp) {
                 Some((_, g)) => g.push(c),
                 None => groups.push((fp, vec![c])),
