@@ -219,10 +219,10 @@ fn lower_page<'f>(api: &mut Api, c: &mut Collector<'f>, placing: &mut Placing<'_
         type_page,
     };
     match &page.body {
-        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, trees, values, idx).map_or(Draft::None, |d| Draft::Method(Box::new(d))),
-        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, trees, values, idx).map_or(Draft::None, |d| Draft::Event(Box::new(d))),
+        PageBody::Method(m) => pages::method(c, &ctx(&m.namespace, false), placing, page, m, trees, values).map_or(Draft::None, |d| Draft::Method(Box::new(d))),
+        PageBody::Webhook(w) => pages::webhook(c, &ctx(&w.namespace, false), placing, page, w, trees, values).map_or(Draft::None, |d| Draft::Event(Box::new(d))),
         PageBody::Type(t) => {
-            pages::type_page(c, &ctx(&t.resource, true), placing, page, t, trees, idx);
+            pages::type_page(c, &ctx(&t.resource, true), placing, page, t, trees);
             Draft::None
         }
         PageBody::Article(a) => {

@@ -104,7 +104,6 @@ pub(super) fn method<'f>(
     m: &crate::parse::page::MethodSyntax<'f>,
     mut trees: Trees<'f>,
     values: &Values,
-    file_idx: usize,
 ) -> Option<MethodDraft> {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &m.schema else {
@@ -147,7 +146,7 @@ pub(super) fn method<'f>(
     let responses = example_values(&m.examples, values, crate::ir::ExampleKind::Response);
     let mut param_entries = std::mem::take(&mut trees.main);
     let tree = TreeCtx {
-        file_index: file_idx,
+        file_index: ctx.file_index,
         file,
         root: Root::Params,
         root_type: request.clone(),
@@ -181,7 +180,7 @@ pub(super) fn method<'f>(
         let mut entries = std::mem::take(&mut trees.returned);
         if !entries.is_empty() {
             let tree = TreeCtx {
-                file_index: file_idx,
+                file_index: ctx.file_index,
                 file,
                 root: Root::Return,
                 root_type: h.value.to_string(),
@@ -260,7 +259,7 @@ pub(super) fn method<'f>(
         request,
         response,
         required,
-        file: file_idx,
+        file: ctx.file_index,
     })
 }
 
@@ -272,7 +271,6 @@ pub(super) fn webhook<'f>(
     w: &crate::parse::page::WebhookSyntax<'f>,
     trees: Trees<'f>,
     values: &Values,
-    file_idx: usize,
 ) -> Option<EventDraft> {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &w.schema else {
@@ -282,7 +280,7 @@ pub(super) fn webhook<'f>(
     let event_type = super::event_types::evidence(header(&block.items, "Event type").next(), &w.examples, values, file, *offset);
     let mut entries = trees.main;
     let events = example_values(&w.examples, values, crate::ir::ExampleKind::Event);
-    let tree = TreeCtx { file_index: file_idx, file, root: Root::EventBody, root_type: String::new(), examples: events, required: &[] };
+    let tree = TreeCtx { file_index: ctx.file_index, file, root: Root::EventBody, root_type: String::new(), examples: events, required: &[] };
     placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
     // The body is named after the event (`Contact Updated` → `ContactUpdatedEvent`): two
     // events may carry the same payload (a created and an updated `Contact`).
@@ -327,7 +325,7 @@ pub(super) fn webhook<'f>(
         body,
         payload,
         event_type,
-        file: file_idx,
+        file: ctx.file_index,
     })
 }
 
@@ -362,7 +360,6 @@ pub(super) fn type_page<'f>(
     page: &ParsedPage<'f>,
     t: &crate::parse::page::TypeSyntax<'f>,
     trees: Trees<'f>,
-    file_idx: usize,
 ) {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &t.schema else {
@@ -375,7 +372,7 @@ pub(super) fn type_page<'f>(
         .and_then(|h| h.value.split('|').find_map(|s| s.trim().strip_prefix("type:").map(|n| n.trim().to_string())))
         .unwrap_or_else(|| page.title.value.clone());
     let mut entries = trees.main;
-    let tree = TreeCtx { file_index: file_idx, file, root: Root::TypePage, root_type: page.title.value.clone(), examples: Vec::new(), required: &[] };
+    let tree = TreeCtx { file_index: ctx.file_index, file, root: Root::TypePage, root_type: page.title.value.clone(), examples: Vec::new(), required: &[] };
     placement::resolve(&mut entries, &tree, placing.evidence, placing.files, &mut c.diagnostics, &mut placing.settling);
     let def = c.fields(ctx, &name, &entries);
     let description = if t.description.is_empty() {
