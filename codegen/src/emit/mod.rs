@@ -132,8 +132,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
     let module = output::Module::of;
     let mut parts = Parts {
         ids: module(ids::emit(&mut ctx)),
-        types: types::emit(&mut ctx),
-        methods: methods::emit(&mut ctx),
+        types: types::emit(&mut ctx).finished(),
+        methods: methods::emit(&mut ctx).finished(),
         events: module(events::emit(&mut ctx)),
         client: client::emit(&mut ctx),
         webhook: gated(webhooks::emit(&mut ctx)),

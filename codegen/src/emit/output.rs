@@ -109,25 +109,46 @@ impl Module {
     pub fn append(&mut self, other: Module) {
         self.items += other.items;
         self.public |= other.public;
-        self.text.push_str(&other.text);
+        // A large API's types are tens of megabytes of text, appended to a `use` line:
+        // that line goes before them, rather than all of them after it in a copy.
+        if self.text.len() < other.text.len() {
+            let mut text = other.text;
+            // Exactly: `insert_str` alone would double the large text's room.
+            text.reserve_exact(self.text.len());
+            text.insert_str(0, &self.text);
+            self.text = text;
+        } else {
+            self.text.push_str(&other.text);
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.items == 0
     }
+
+    /// Gives back the room its text grew into: a finished module is kept while the
+    /// others are made, and a large API's types are tens of megabytes of text, grown by
+    /// doubling.
+    pub fn finished(mut self) -> Self {
+        self.text.shrink_to_fit();
+        self
+    }
 }
 
+/// The file of `items`: the header, a blank line, the inner attributes, the items. The
+/// items' text becomes the file's, the rest put before it: a copy of a large module's
+/// text (two, before) would be the emitter's peak.
 fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Module) -> String {
-    let mut body = String::new();
-    if !attrs.is_empty() {
-        body.push_str(&prettyplease::unparse(&syn::File { shebang: None, attrs, items: Vec::new() }));
+    let mut head = header(sources);
+    let attrs = if attrs.is_empty() { String::new() } else { prettyplease::unparse(&syn::File { shebang: None, attrs, items: Vec::new() }) };
+    if attrs.is_empty() && items.text.is_empty() {
+        return head;
     }
-    body.push_str(&items.text);
-    let mut text = header(sources);
-    if !body.is_empty() {
-        text.push('\n');
-        text.push_str(&body);
-    }
+    head.push('\n');
+    head.push_str(&attrs);
+    let mut text = items.text;
+    text.reserve_exact(head.len());
+    text.insert_str(0, &head);
     text
 }
 
