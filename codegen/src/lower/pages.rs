@@ -353,14 +353,7 @@ fn payload_of(entries: &[Entry]) -> Option<(String, usize)> {
     None
 }
 
-pub(super) fn type_page<'f>(
-    c: &mut Collector<'f>,
-    ctx: &Ctx<'f>,
-    placing: &mut Placing<'_, 'f>,
-    page: &ParsedPage<'f>,
-    t: &crate::parse::page::TypeSyntax<'f>,
-    trees: Trees<'f>,
-) {
+pub(super) fn type_page<'f>(c: &mut Collector<'f>, ctx: &Ctx<'f>, placing: &mut Placing<'_, 'f>, page: &ParsedPage<'f>, t: &TypeSyntax<'f>, trees: Trees<'f>) {
     let file = ctx.file;
     let Some(SchemaSyntax { block, offset }) = &t.schema else {
         missing_schema(c, file, page);
