@@ -3,23 +3,26 @@
 //! all events, decoded by event type, that keeps an event type it does not list as
 //! `Unknown`.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diag::Diagnostic;
 
 use super::naming::{type_name, Dedup};
+use super::output::{impl_member_text, Module};
 use super::types::doc_ref;
 use super::{docs, items, naming::ident, Ctx};
 
-pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
+/// The module's items, each formatted as soon as it is made: an API with thousands of
+/// events has an enum and a decoding match of thousands of arms, whose syntax trees are
+/// never all alive at once (the decoding impl is formatted a member at a time).
+pub(crate) fn emit(ctx: &mut Ctx) -> Module {
     let api = ctx.api;
+    let mut out = Module::default();
     if api.events.is_empty() {
-        return Vec::new();
+        return out;
     }
     let rt = ctx.rt.clone();
     let sj = ctx.serde_json.clone();
-    let mut tokens = TokenStream::new();
     let mut variants = Vec::new();
     let mut decode = Vec::new();
     let mut types = Vec::new();
@@ -45,15 +48,19 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
         // `[events]`) has its variant, but nothing decodes it by type, and no type of it
         // implements `Event`.
         let known = !et.is_empty();
-        let body = (e.body != e.payload).then(|| ctx.names.type_of(&e.body)).flatten();
-        for (name, unique) in [(Some(payload.as_str()), uses[&e.payload] == 1), (body, true)] {
+        let body = (e.body != e.payload).then(|| ctx.names.type_of(&e.body)).flatten().map(str::to_string);
+        for (name, unique) in [(Some(payload.as_str()), uses[&e.payload] == 1), (body.as_deref(), true)] {
             let Some(name) = name.filter(|n| known && unique && implemented.insert(n.to_string())) else { continue };
             let ty = ident(name);
-            tokens.extend(quote! {
-                impl #rt::Event for #ty {
-                    const EVENT_TYPE: &'static str = #et;
-                }
-            });
+            let implementation = items(
+                ctx,
+                quote! {
+                    impl #rt::Event for #ty {
+                        const EVENT_TYPE: &'static str = #et;
+                    }
+                },
+            );
+            out.push(implementation);
         }
         let wanted = ctx.names.events.get(key).cloned().unwrap_or_else(|| type_name(key));
         let v = ident(&scope.unique(&wanted, ""));
@@ -89,13 +96,20 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
     };
     let payloads: Vec<String> = api.events.values().filter_map(|e| ctx.names.type_of(&e.payload)).map(doc_ref).collect();
     let doc = format!(" One of the API's webhook events ({}), or one it does not list.", payloads.join(", "));
-    tokens.extend(quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        #[non_exhaustive]
-        pub enum #name { #(#variants,)* #unknown }
-        impl #name {
+    let enumeration = items(
+        ctx,
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
+            pub enum #name { #(#variants,)* #unknown }
+        },
+    );
+    drop(variants);
+    out.push(enumeration);
+    let members = [
+        quote! {
             /// Decodes an event's payload (what its domain event carries: `actionEvent.body`,
             /// `createdEvent.entity`, ..., or the whole domain event for an event without a
             /// body) by its event type; an event type this API does not list is `Unknown`,
@@ -106,10 +120,14 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                     _ => Self::Unknown { event_type: ::std::string::ToString::to_string(event_type), json: payload },
                 })
             }
+        },
+        quote! {
             /// [`Self::from_value`] for a payload as JSON text.
             pub fn from_json(event_type: &str, json: &str) -> ::std::result::Result<Self, #sj::Error> {
                 Self::from_value(event_type, #sj::from_str(json)?)
             }
+        },
+        quote! {
             #[doc = #type_doc]
             pub fn event_type(&self) -> &str {
                 match self {
@@ -117,7 +135,10 @@ pub(crate) fn emit(ctx: &mut Ctx) -> Vec<syn::Item> {
                     Self::Unknown { event_type, .. } => event_type,
                 }
             }
-        }
-    });
-    items(ctx, tokens)
+        },
+    ];
+    drop((decode, types));
+    let members: Vec<String> = members.into_iter().map(|m| impl_member_text(ctx, &name, m)).collect();
+    out.push_impl(&name, &members);
+    out
 }

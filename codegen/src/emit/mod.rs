@@ -134,7 +134,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
         ids: module(ids::emit(&mut ctx)),
         types: types::emit(&mut ctx).finished(),
         methods: methods::emit(&mut ctx).finished(),
-        events: module(events::emit(&mut ctx)),
+        events: events::emit(&mut ctx),
         client: client::emit(&mut ctx),
         webhook: gated(webhooks::emit(&mut ctx)),
     };
