@@ -115,7 +115,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Module, Vec<String>) {
         let paging = paging::detect(ctx, m);
         planned.push((m, types, name, stem, paging));
     }
-    let mut methods = Vec::new();
+    let mut methods = output::ImplText::new(&client_ident);
     let mut aliases = Vec::new();
     let mut table = Vec::new();
     // A name several methods share is told apart in the table by its verb and path.
@@ -133,7 +133,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Module, Vec<String>) {
         // Each method is formatted as it is made: a whole impl's syntax trees, for an
         // API of thousands of methods, would be the emitter's largest allocation.
         let typed = typed_method(ctx, m, &types, &fn_ident, paging.is_some());
-        methods.push(output::impl_member_text(ctx, &client_ident, typed));
+        methods.push(&output::impl_member_text(ctx, &client_ident, typed));
         if let Some(p) = paging {
             let wanted = field_name(&p.items_wire);
             let stream = if fns.is_taken(&wanted) { fns.unique(&format!("{name}_stream"), "_") } else { fns.unique(&wanted, "_") };
@@ -145,7 +145,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Module, Vec<String>) {
             row.push_str(&format!(", every page: [`{stream}`]({client}::{stream})"));
             let (alias_item, method) = stream_method(ctx, m, &types, &p, &ident(&stream), &ident(&alias), &name, &client);
             aliases.push(alias_item);
-            methods.push(output::impl_member_text(ctx, &client_ident, method));
+            methods.push(&output::impl_member_text(ctx, &client_ident, method));
         }
         let errors = match &types.error_name {
             Some(e) => format!("[`{e}`]"),
@@ -180,7 +180,7 @@ pub(crate) fn emit(ctx: &mut Ctx) -> (Module, Vec<String>) {
     };
     let mut out = Module::default();
     out.push_tokens(ctx, tokens);
-    out.push_impl(&client_ident, &methods);
+    out.push_impl_text(methods);
     let mut module_doc = vec![
         format!("The typed client of the {title} API: [`{client}`]."),
         String::new(),

@@ -105,6 +105,12 @@ impl Module {
         self.push_text(&impl_text(self_ty, members), false);
     }
 
+    /// Appends an impl written a member at a time (see [`ImplText`]), taking its text
+    /// rather than copying it.
+    pub fn push_impl_text(&mut self, text: ImplText) {
+        self.append(Module { text: text.finish(), items: 1, public: false });
+    }
+
     /// Appends another module's items.
     pub fn append(&mut self, other: Module) {
         self.items += other.items;
@@ -155,15 +161,41 @@ fn format(sources: &BTreeSet<String>, attrs: Vec<syn::Attribute>, items: Module)
 
 /// `impl self_ty { .. }` of members laid out already (see [`impl_member_text`]).
 pub(crate) fn impl_text(self_ty: &proc_macro2::Ident, members: &[String]) -> String {
-    if members.is_empty() {
-        return format!("impl {self_ty} {{}}\n");
-    }
-    let mut text = format!("impl {self_ty} {{\n");
+    let mut text = ImplText::new(self_ty);
     for member in members {
-        text.push_str(member);
+        text.push(member);
     }
-    text.push_str("}\n");
-    text
+    text.finish()
+}
+
+/// `impl self_ty { .. }` written a member at a time, each member as [`impl_member_text`]
+/// lays it out: an impl of thousands of methods is never held as separate texts and
+/// joined.
+pub(crate) struct ImplText {
+    text: String,
+    members: usize,
+}
+
+impl ImplText {
+    pub fn new(self_ty: &proc_macro2::Ident) -> Self {
+        ImplText { text: format!("impl {self_ty} {{\n"), members: 0 }
+    }
+
+    pub fn push(&mut self, member: &str) {
+        self.text.push_str(member);
+        self.members += 1;
+    }
+
+    pub fn finish(mut self) -> String {
+        if self.members == 0 {
+            // `impl X {}` on one line, as prettyplease writes an empty impl.
+            self.text.truncate(self.text.len() - 1);
+            self.text.push_str("}\n");
+        } else {
+            self.text.push_str("}\n");
+        }
+        self.text
+    }
 }
 
 /// The members of a formatted `impl X { .. }` of members: its lines between the first
@@ -494,3 +526,33 @@ fn is_public(item: &syn::Item) -> bool {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formatted(tokens: proc_macro2::TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).expect("a file"))
+    }
+
+    /// What the client and the events module rely on: an impl written a member at a time,
+    /// each member formatted inside an impl of its own, is the impl formatted whole, with
+    /// no member, one or several.
+    #[test]
+    fn an_impl_written_a_member_at_a_time_is_the_impl_formatted_whole() {
+        let ty = quote::format_ident!("Client");
+        let members = [
+            quote!(pub fn first(&self) -> u8 { 1 }),
+            quote!(#[doc = " The second, longer."] pub fn second(&self, x: u8, y: ::std::option::Option<u16>) -> ::std::result::Result<u8, ()> { ::std::result::Result::Ok(x) }),
+            quote!(fn third() {}),
+        ];
+        for n in 0..=members.len() {
+            let mut text = ImplText::new(&ty);
+            for m in &members[..n] {
+                text.push(&impl_body(&formatted(quote!(impl #ty { #m }))));
+            }
+            let all = &members[..n];
+            assert_eq!(text.finish(), formatted(quote!(impl #ty { #(#all)* })), "{n} member(s)");
+        }
+    }
+}
