@@ -4,7 +4,7 @@
 //! type; an ID kind that cannot be obtained; a method without a response; an event.
 //!
 //! The same API, generated as one file, is checked in as
-//! `tests/tests/fixtures/collisions.rs` and compiled by `tests/tests/collisions.rs`, which
+//! `tests/tests/fixtures/generated/collisions.rs` and compiled by `tests/tests/collisions.rs`, which
 //! proves that the names above cannot break the generated code. `fixture_is_up_to_date`
 //! below keeps it current (`WIXGEN_BLESS=1 cargo test -p wixgen --test emit` rewrites it).
 
@@ -331,7 +331,7 @@ fn generated() -> String {
 
 #[test]
 fn fixture_is_up_to_date() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/tests/fixtures/collisions.rs");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/tests/fixtures/generated/collisions.rs");
     let text = generated();
     if std::env::var_os("WIXGEN_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -9,7 +9,7 @@
 // A private module: what it declares and re-exports for users goes unused here.
 #[allow(dead_code, unused_imports)]
 mod generated {
-    include!("fixtures/collisions.rs");
+    include!("fixtures/generated/collisions.rs");
 }
 
 use generated::*;
